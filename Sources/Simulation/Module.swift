@@ -1,0 +1,1 @@
+// placeholder so the module builds; real code lands in its issue

@@ -1,0 +1,124 @@
+/// Counters shared by topics, partitions, groups, members and queues. Monotonic.
+public struct Counters: Sendable, Equatable {
+    public var produced: Int64 = 0
+    public var delivered: Int64 = 0
+    public var acked: Int64 = 0
+    public var nacked: Int64 = 0
+    public var redelivered: Int64 = 0
+    public var deadLettered: Int64 = 0
+    public var rejected: Int64 = 0
+    public var dropped: Int64 = 0
+    public var duplicates: Int64 = 0
+    public var blocked: Int64 = 0
+    public init() {}
+}
+
+public struct RetentionInfo: Sendable, Equatable {
+    public var maxMessages: Int?
+    public var maxBytes: Int?
+    public var maxAge: Nanos?
+    /// "old" drops the oldest, "new" rejects the append.
+    public var discard: String
+    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discard: String = "old") {
+        self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discard = discard
+    }
+}
+
+public struct TopicSnapshot: Sendable, Equatable {
+    public var name: String
+    public var partitions: [PartitionSnapshot]
+    public var retention: RetentionInfo
+    public var counters: Counters
+    public var producedPerSecond: Double
+    /// Engine-specific facts worth showing (JetStream subjects, first/last time...), as label/value.
+    public var details: [Detail]
+    public init(name: String, partitions: [PartitionSnapshot], retention: RetentionInfo = .init(),
+                counters: Counters = .init(), producedPerSecond: Double = 0, details: [Detail] = []) {
+        self.name = name; self.partitions = partitions; self.retention = retention
+        self.counters = counters; self.producedPerSecond = producedPerSecond; self.details = details
+    }
+}
+
+public struct Detail: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public init(_ label: String, _ value: String) { self.label = label; self.value = value }
+}
+
+public struct PartitionSnapshot: Sendable, Equatable {
+    public var index: Int
+    public var logStartOffset: Int64
+    public var logEndOffset: Int64
+    public var bytes: Int64
+    public var producedPerSecond: Double
+    /// Timestamps of the first and last retained records, if any.
+    public var firstTimestamp: Nanos?
+    public var lastTimestamp: Nanos?
+    public init(index: Int, logStartOffset: Int64, logEndOffset: Int64, bytes: Int64 = 0,
+                producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil) {
+        self.index = index; self.logStartOffset = logStartOffset; self.logEndOffset = logEndOffset
+        self.bytes = bytes; self.producedPerSecond = producedPerSecond
+        self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp
+    }
+    public var retained: Int64 { logEndOffset - logStartOffset }
+}
+
+/// One consumer group reading one topic.
+public struct GroupSnapshot: Sendable, Equatable {
+    public var topic: String
+    public var name: String
+    public var generation: Int
+    public var strategy: String
+    public var members: [MemberSnapshot]
+    public var partitions: [GroupPartitionSnapshot]
+    public var counters: Counters
+    public var consumedPerSecond: Double
+    /// Total lag, one sample per second.
+    public var lagHistory: Series
+    public init(topic: String, name: String, generation: Int = 0, strategy: String = "range",
+                members: [MemberSnapshot] = [], partitions: [GroupPartitionSnapshot] = [],
+                counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init()) {
+        self.topic = topic; self.name = name; self.generation = generation; self.strategy = strategy
+        self.members = members; self.partitions = partitions; self.counters = counters
+        self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory
+    }
+    /// `topic/group`, the key used in summaries and commands.
+    public var id: String { "\(topic)/\(name)" }
+    public var totalLag: Int64 { partitions.reduce(0) { $0 + $1.lag } }
+}
+
+public struct GroupPartitionSnapshot: Sendable, Equatable {
+    public var partition: Int
+    public var committedOffset: Int64
+    /// The next offset the owner will be handed (committed plus anything delivered, not yet committed).
+    public var position: Int64
+    public var logEndOffset: Int64
+    public var owner: String?
+    public var paused: Bool
+    public init(partition: Int, committedOffset: Int64, position: Int64, logEndOffset: Int64,
+                owner: String? = nil, paused: Bool = false) {
+        self.partition = partition; self.committedOffset = committedOffset; self.position = position
+        self.logEndOffset = logEndOffset; self.owner = owner; self.paused = paused
+    }
+    /// Lag = log end offset - committed offset.
+    public var lag: Int64 { max(0, logEndOffset - committedOffset) }
+}
+
+public struct MemberSnapshot: Sendable, Equatable {
+    public var id: String
+    public var assigned: [Int]
+    public var paused: Bool
+    public var pausedPartitions: [Int]
+    public var counters: Counters
+    public var processedPerSecond: Double
+    public var errorRate: Double
+    public var inFlight: Int
+    public var maxInFlight: Int?
+    public init(id: String, assigned: [Int] = [], paused: Bool = false, pausedPartitions: [Int] = [],
+                counters: Counters = .init(), processedPerSecond: Double = 0, errorRate: Double = 0,
+                inFlight: Int = 0, maxInFlight: Int? = nil) {
+        self.id = id; self.assigned = assigned; self.paused = paused; self.pausedPartitions = pausedPartitions
+        self.counters = counters; self.processedPerSecond = processedPerSecond; self.errorRate = errorRate
+        self.inFlight = inFlight; self.maxInFlight = maxInFlight
+    }
+}

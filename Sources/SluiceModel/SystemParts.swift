@@ -1,0 +1,59 @@
+/// A consumer instance as the driver of the system sees it.
+public struct InstanceSnapshot: Sendable, Equatable {
+    public enum State: String, Sendable, Equatable { case running, paused, crashed, idle }
+    /// `consumer/index`, e.g. `billing/2`.
+    public var id: String
+    public var consumer: String
+    /// `topic/group` for stream consumers, the queue name for queue consumers.
+    public var source: String
+    public var state: State
+    public var busy: Int
+    public var concurrency: Int
+    public var processed: Int64
+    public var failed: Int64
+    public var processedPerSecond: Double
+    public init(id: String, consumer: String, source: String, state: State, busy: Int = 0, concurrency: Int = 1,
+                processed: Int64 = 0, failed: Int64 = 0, processedPerSecond: Double = 0) {
+        self.id = id; self.consumer = consumer; self.source = source; self.state = state; self.busy = busy
+        self.concurrency = concurrency; self.processed = processed; self.failed = failed
+        self.processedPerSecond = processedPerSecond
+    }
+}
+
+public struct BreakerSnapshot: Sendable, Equatable {
+    public enum State: String, Sendable, Equatable { case closed, open, halfOpen = "half-open" }
+    public var name: String
+    public var state: State
+    public var failureRate: Double
+    public var rejectedCalls: Int64
+    public var downstreamUp: Bool
+    public init(name: String, state: State, failureRate: Double = 0, rejectedCalls: Int64 = 0, downstreamUp: Bool = true) {
+        self.name = name; self.state = state; self.failureRate = failureRate
+        self.rejectedCalls = rejectedCalls; self.downstreamUp = downstreamUp
+    }
+}
+
+public struct EventLogEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case rebalance, pause, resume, crash, restart, deadLetter = "dead-letter", redrive, breaker, fault
+        case publish, seek, scale, outage, info, warning
+    }
+    public var at: Nanos
+    public var kind: Kind
+    public var text: String
+    /// Ties related entries together (a message id, a saga id...).
+    public var correlationId: String?
+    public init(at: Nanos, kind: Kind, text: String, correlationId: String? = nil) {
+        self.at = at; self.kind = kind; self.text = text; self.correlationId = correlationId
+    }
+}
+
+public struct LessonSnapshot: Sendable, Equatable {
+    public var title: String
+    public var stepIndex: Int
+    public var stepCount: Int
+    public var text: String
+    public init(title: String, stepIndex: Int, stepCount: Int, text: String) {
+        self.title = title; self.stepIndex = stepIndex; self.stepCount = stepCount; self.text = text
+    }
+}

@@ -1,0 +1,79 @@
+/// Everything the dashboard renders, copied once a frame from whatever sits behind it
+/// (the embedded simulation or a real engine). Immutable and `Sendable`.
+public struct SystemSnapshot: Sendable, Equatable {
+    public var source: SourceInfo
+    public var clock: ClockInfo
+    public var topics: [TopicSnapshot]
+    public var groups: [GroupSnapshot]
+    public var queues: [QueueSnapshot]
+    /// Consumer instances as the simulation (or an engine) knows them: running, paused, crashed.
+    public var instances: [InstanceSnapshot]
+    public var breakers: [BreakerSnapshot]
+    public var throughput: ThroughputSnapshot
+    /// Most recent last; bounded by the producer of the snapshot.
+    public var events: [EventLogEntry]
+    /// Result of the latest `Command.inspect`, if any.
+    public var inspection: Inspection?
+    /// A lesson's narrative, when a lesson is running.
+    public var lesson: LessonSnapshot?
+    public var capabilities: Capabilities
+    /// Set while the backend cannot reach its engine (a live attach that lost its connection).
+    public var connectionProblem: String?
+
+    public init(
+        source: SourceInfo, clock: ClockInfo, topics: [TopicSnapshot] = [], groups: [GroupSnapshot] = [],
+        queues: [QueueSnapshot] = [], instances: [InstanceSnapshot] = [], breakers: [BreakerSnapshot] = [],
+        throughput: ThroughputSnapshot = .init(), events: [EventLogEntry] = [], inspection: Inspection? = nil,
+        lesson: LessonSnapshot? = nil, capabilities: Capabilities = .all, connectionProblem: String? = nil
+    ) {
+        self.source = source; self.clock = clock; self.topics = topics; self.groups = groups
+        self.queues = queues; self.instances = instances; self.breakers = breakers
+        self.throughput = throughput; self.events = events; self.inspection = inspection
+        self.lesson = lesson; self.capabilities = capabilities; self.connectionProblem = connectionProblem
+    }
+}
+
+public struct SourceInfo: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case simulation, nats, redis, kafka }
+    public var kind: Kind
+    /// Scenario name, or the engine URL without credentials.
+    public var name: String
+    public var description: String
+    public var seed: UInt64?
+    public init(kind: Kind, name: String, description: String = "", seed: UInt64? = nil) {
+        self.kind = kind; self.name = name; self.description = description; self.seed = seed
+    }
+}
+
+public struct ClockInfo: Sendable, Equatable {
+    /// Simulated (or live) time since the start of the run.
+    public var now: Nanos
+    /// Simulated seconds per wall second; 1 for live engines.
+    public var speed: Double
+    public var paused: Bool
+    /// Set when a finite run reached its duration.
+    public var finished: Bool
+    public init(now: Nanos, speed: Double = 1, paused: Bool = false, finished: Bool = false) {
+        self.now = now; self.speed = speed; self.paused = paused; self.finished = finished
+    }
+}
+
+/// A short history of one number, oldest first, one sample per second of (simulated) time.
+public struct Series: Sendable, Equatable {
+    public var samples: [Double]
+    public init(_ samples: [Double] = []) { self.samples = samples }
+    public var last: Double? { samples.last }
+}
+
+public struct ThroughputSnapshot: Sendable, Equatable {
+    public var producedPerSecond: Double
+    public var consumedPerSecond: Double
+    public var produced: Series
+    public var consumed: Series
+    public var retriesPerSecond: Series
+    public init(producedPerSecond: Double = 0, consumedPerSecond: Double = 0, produced: Series = .init(),
+                consumed: Series = .init(), retriesPerSecond: Series = .init()) {
+        self.producedPerSecond = producedPerSecond; self.consumedPerSecond = consumedPerSecond
+        self.produced = produced; self.consumed = consumed; self.retriesPerSecond = retriesPerSecond
+    }
+}

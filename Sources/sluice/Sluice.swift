@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Sluice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "See event-driven systems work: an embedded broker, a simulation and a live dashboard.",
+        subcommands: []
+    )
+}
