@@ -1,0 +1,13 @@
+/// The scenarios shipped inside the binary, so `sluice run demo` works from any directory.
+/// `Scenarios/*.toml` hold the same texts; a test keeps the two identical.
+public enum BuiltinScenarios {
+    /// Names in listing order.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The TOML text of a built-in scenario.
+    public static func text(named name: String) -> String? {
+        all.first { $0.name == name }?.text
+    }
+
+    static let all: [(name: String, text: String)] = []
+}

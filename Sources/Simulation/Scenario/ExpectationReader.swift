@@ -1,0 +1,65 @@
+import TOMLKit
+
+/// Reads `[expect]`: each key a summary key (dotted for per-queue and per-group ones), each value a
+/// number (equality) or a comparison like `"> 0"`.
+struct ExpectationReader {
+    let scenario: Scenario
+
+    func read(_ table: TableReader) throws(ScenarioError) -> [Expectation] {
+        var expectations: [Expectation] = []
+        try collect(table, prefix: "", into: &expectations)
+        return expectations
+    }
+
+    private func collect(_ table: TableReader, prefix: String, into expectations: inout [Expectation]) throws(ScenarioError) {
+        for key in table.table.keys.sorted() {
+            let dotted = prefix.isEmpty ? key : "\(prefix).\(key)"
+            if table.table[key]?.table != nil, let nested = try table.subtable(key) {
+                try collect(nested, prefix: dotted, into: &expectations)
+                continue
+            }
+            guard isKnown(dotted) else {
+                throw table.error(key, "expected a summary key (\(SummaryKeys.totals.joined(separator: ", ")), or queues.NAME.KEY, groups.\"STREAM/GROUP\".KEY), got \"\(dotted)\"")
+            }
+            let line = table.index.line(for: table.childPath(key)) ?? 0
+            expectations.append(try parse(table, key: key, dotted: dotted, line: line))
+        }
+    }
+
+    private func parse(_ table: TableReader, key: String, dotted: String, line: Int) throws(ScenarioError) -> Expectation {
+        guard let value = table.table[key] else { throw table.error(key, "missing") }
+        if let number = value.double ?? value.int.map(Double.init) {
+            return Expectation(key: dotted, comparison: .equal, value: number, line: line)
+        }
+        let wrong = table.error(key, #"expected a number or a comparison like "> 0", got \#(TableReader.describe(value))"#)
+        guard let text = value.string?.trimmingSpaces else { throw wrong }
+        // Longest operators first so that ">=" is not read as ">".
+        let operators = Expectation.Comparison.allCases.sorted { $0.rawValue.count > $1.rawValue.count }
+        let comparison = operators.first { text.hasPrefix($0.rawValue) }
+        let numberText = String(text.dropFirst(comparison?.rawValue.count ?? 0)).trimmingSpaces
+        guard let number = Double(numberText), number.isFinite else { throw wrong }
+        return Expectation(key: dotted, comparison: comparison ?? .equal, value: number, line: line)
+    }
+
+    private func isKnown(_ dotted: String) -> Bool {
+        if SummaryKeys.totals.contains(dotted) || SummaryKeys.extraTotals.contains(dotted) { return true }
+        if dotted.hasPrefix("queues.") {
+            let rest = dotted.dropFirst("queues.".count)
+            let queues = scenario.queues.map(\.name) + scenario.queues.compactMap(\.deadLetter)
+            return queues.contains { name in
+                rest.hasPrefix(name + ".") && isQueueKey(String(rest.dropFirst(name.count + 1)))
+            }
+        }
+        if dotted.hasPrefix("groups.") {
+            let rest = dotted.dropFirst("groups.".count)
+            return scenario.consumers.contains { consumer in
+                guard let group = consumer.group else { return false }
+                let id = "\(consumer.source)/\(group)"
+                return rest.hasPrefix(id + ".") && (SummaryKeys.group + SummaryKeys.extraGroup).contains(String(rest.dropFirst(id.count + 1)))
+            }
+        }
+        return false
+    }
+
+    private func isQueueKey(_ key: String) -> Bool { (SummaryKeys.queue + SummaryKeys.extraQueue).contains(key) }
+}

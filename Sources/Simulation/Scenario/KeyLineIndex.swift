@@ -1,0 +1,169 @@
+/// Finds the line of every key in a TOML text, so that semantic errors can name it.
+///
+/// TOMLKit reports positions only for syntax errors; for a value that parses but means nothing
+/// (`mean = "fast"`), this index maps a key path such as `consumer[1].service.mean` to its line.
+/// It runs only on text TOMLKit accepted, so it may be lenient about malformed input.
+struct KeyLineIndex {
+    private var lines: [String: Int] = [:]
+
+    init(source: String) {
+        var scanner = Scanner(characters: Array(source.unicodeScalars))
+        scanner.scanDocument(into: &lines)
+    }
+
+    /// The line of `path`, or of its closest enclosing key when the path itself is not written
+    /// (a default, or a key inside a value written on one line).
+    func line(for path: String) -> Int? {
+        var candidate = Substring(path)
+        while true {
+            if let line = lines[String(candidate)] { return line }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            candidate = candidate[..<cut]
+        }
+    }
+
+    private struct Scanner {
+        let characters: [Unicode.Scalar]
+        var position = 0
+        var line = 1
+        var arrayTableCounts: [String: Int] = [:]
+
+        init(characters: [Unicode.Scalar]) { self.characters = characters }
+
+        var current: Unicode.Scalar? { position < characters.count ? characters[position] : nil }
+
+        mutating func advance() {
+            if current == "\n" { line += 1 }
+            position += 1
+        }
+
+        func peek(_ offset: Int) -> Unicode.Scalar? {
+            position + offset < characters.count ? characters[position + offset] : nil
+        }
+
+        /// Skips spaces, tabs, comments and, when `newlines`, line breaks.
+        mutating func skipBlank(newlines: Bool) {
+            while let c = current {
+                if c == " " || c == "\t" || c == "\r" || (newlines && c == "\n") {
+                    advance()
+                } else if c == "#" {
+                    while let d = current, d != "\n" { advance() }
+                } else {
+                    return
+                }
+            }
+        }
+
+        mutating func scanDocument(into lines: inout [String: Int]) {
+            var table = ""
+            while true {
+                skipBlank(newlines: true)
+                guard let c = current else { return }
+                if c == "[" {
+                    let isArray = peek(1) == "["
+                    advance()
+                    if isArray { advance() }
+                    let name = readKey(until: "]")
+                    while let d = current, d != "\n" { advance() }
+                    if isArray {
+                        let index = arrayTableCounts[name, default: 0]
+                        arrayTableCounts[name] = index + 1
+                        table = "\(name)[\(index)]"
+                    } else {
+                        table = name
+                    }
+                    lines[table] = line
+                } else {
+                    scanKeyValue(prefix: table, into: &lines)
+                }
+            }
+        }
+
+        /// Reads a possibly dotted, possibly quoted key up to (not including) `terminator`.
+        mutating func readKey(until terminator: Unicode.Scalar) -> String {
+            var parts: [String] = []
+            var part = ""
+            while let c = current, c != terminator, c != "\n" {
+                if c == "\"" || c == "'" {
+                    advance()
+                    while let d = current, d != c, d != "\n" { part.unicodeScalars.append(d); advance() }
+                    advance()
+                } else if c == "." {
+                    parts.append(part); part = ""
+                    advance()
+                } else {
+                    if c != " " && c != "\t" { part.unicodeScalars.append(c) }
+                    advance()
+                }
+            }
+            if current == terminator { advance() }
+            if terminator == "]" && current == "]" { advance() }
+            parts.append(part)
+            return parts.joined(separator: ".")
+        }
+
+        mutating func scanKeyValue(prefix: String, into lines: inout [String: Int]) {
+            let keyLine = line
+            let key = readKey(until: "=")
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            lines[path] = keyLine
+            skipBlank(newlines: false)
+            scanValue(path: path, into: &lines)
+        }
+
+        mutating func scanValue(path: String, into lines: inout [String: Int]) {
+            guard let c = current else { return }
+            switch c {
+            case "\"", "'":
+                skipString(quote: c)
+            case "{":
+                advance()
+                while true {
+                    skipBlank(newlines: true)
+                    guard let d = current else { return }
+                    if d == "}" { advance(); return }
+                    if d == "," { advance(); continue }
+                    scanKeyValue(prefix: path, into: &lines)
+                }
+            case "[":
+                advance()
+                var index = 0
+                while true {
+                    skipBlank(newlines: true)
+                    guard let d = current else { return }
+                    if d == "]" { advance(); return }
+                    if d == "," { advance(); continue }
+                    let element = "\(path)[\(index)]"
+                    lines[element] = line
+                    scanValue(path: element, into: &lines)
+                    index += 1
+                }
+            default:
+                while let d = current, d != ",", d != "]", d != "}", d != "\n", d != "#" { advance() }
+            }
+        }
+
+        mutating func skipString(quote: Unicode.Scalar) {
+            let multiline = peek(1) == quote && peek(2) == quote
+            if multiline {
+                advance(); advance(); advance()
+                while current != nil {
+                    if current == quote && peek(1) == quote && peek(2) == quote {
+                        advance(); advance(); advance()
+                        while current == quote { advance() }
+                        return
+                    }
+                    if quote == "\"" && current == "\\" { advance() }
+                    advance()
+                }
+                return
+            }
+            advance()
+            while let c = current, c != quote, c != "\n" {
+                if quote == "\"" && c == "\\" { advance() }
+                advance()
+            }
+            if current == quote { advance() }
+        }
+    }
+}

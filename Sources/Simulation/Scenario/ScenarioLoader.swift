@@ -1,0 +1,42 @@
+import Foundation
+import SluiceModel
+import TOMLKit
+
+/// Turns scenario TOML into a validated `Scenario`, or an error naming file, line and key.
+public enum ScenarioLoader {
+    /// Loads a built-in scenario by name, or a file by path.
+    public static func resolve(_ nameOrPath: String) throws(ScenarioError) -> Scenario {
+        if let text = BuiltinScenarios.text(named: nameOrPath) {
+            return try parse(text, file: "Scenarios/\(nameOrPath).toml")
+        }
+        return try load(path: nameOrPath)
+    }
+
+    /// Reads and validates a scenario file.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let known = BuiltinScenarios.names.joined(separator: ", ")
+            throw ScenarioError(file: path, line: nil, key: nil,
+                                message: "no such file, and not a built-in scenario (\(known))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: nil, key: nil, message: "expected UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates scenario text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ScenarioError(file: file, line: error.source.begin.line, key: nil,
+                                message: "not valid TOML: \(error.description)")
+        } catch {
+            throw ScenarioError(file: file, line: nil, key: nil, message: "not valid TOML")
+        }
+        let root = TableReader(table: table, path: "", file: file, index: KeyLineIndex(source: text))
+        return try ScenarioSchema(root: root).read()
+    }
+}
