@@ -44,3 +44,174 @@
 //     broker.snapshot()         // BrokerSnapshot: [TopicSnapshot], [GroupSnapshot], [QueueSnapshot], totals
 //     try broker.inspect(.queue(name: "jobs"))           // SluiceModel.Inspection
 //     broker.drainEvents()      // [EventLogEntry]: rebalances, dead letters, redrives, since the last drain
+
+public import SluiceModel
+import Synchronization
+
+/// The embedded broker: a registry of topics, consumer groups and work queues sharing one clock.
+///
+/// The registry has its own lock, taken only to create and look up; every operation on a stream or
+/// queue takes the lock of its partition, group or queue.
+public final class Broker: Sendable {
+    public let clock: any BrokerClock
+    /// Seeds each queue's jitter, so a run is reproducible.
+    public let randomSeed: UInt64
+    /// The dedupe window topics and queues get unless told otherwise (2 minutes, like JetStream).
+    public let defaultDedupeWindow: Nanos
+    private let registry = Mutex(Registry())
+    private let events = EventLog()
+
+    private struct Registry {
+        var topics: [String: Topic] = [:]
+        var topicOrder: [Topic] = []
+        var groups: [String: ConsumerGroup] = [:]
+        var groupOrder: [ConsumerGroup] = []
+        var queues: [String: WorkQueue] = [:]
+        var queueOrder: [WorkQueue] = []
+    }
+
+    public init(clock: any BrokerClock, randomSeed: UInt64 = 0, defaultDedupeWindow: Nanos = 2 * 60 * NanosPerUnit.second) {
+        self.clock = clock
+        self.randomSeed = randomSeed
+        self.defaultDedupeWindow = defaultDedupeWindow
+    }
+
+    /// The clock's current time.
+    public var now: Nanos { clock.now() }
+
+    // MARK: Streams
+
+    @discardableResult
+    public func createTopic(_ name: String, partitions: Int, retention: Retention = .unlimited,
+                            dedupeWindow: Nanos? = nil) throws(BrokerError) -> Topic {
+        try registry.withLock { (registry) throws(BrokerError) -> Topic in
+            guard registry.topics[name] == nil else { throw .topicExists(name) }
+            let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
+                                  dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock)
+            registry.topics[name] = topic
+            registry.topicOrder.append(topic)
+            return topic
+        }
+    }
+
+    public func topic(_ name: String) throws(BrokerError) -> Topic {
+        try registry.withLock { (registry) throws(BrokerError) -> Topic in
+            guard let topic = registry.topics[name] else { throw .unknownTopic(name) }
+            return topic
+        }
+    }
+
+    /// Topics in creation order.
+    public var topics: [Topic] { registry.withLock { $0.topicOrder } }
+
+    /// Produces one record to a topic by name.
+    @discardableResult
+    public func produce(topic name: String, _ record: ProducerRecord) throws(BrokerError) -> AppendOutcome {
+        try topic(name).produce(record)
+    }
+
+    /// Creates a consumer group on a topic; `start` places a new group's offsets (clamped to the log).
+    @discardableResult
+    public func createGroup(_ name: String, topic topicName: String, strategy: AssignmentStrategy = .range,
+                            start: SeekPosition = .earliest, autoCommitInterval: Nanos? = nil) throws(BrokerError) -> ConsumerGroup {
+        let topic = try topic(topicName)
+        return try registry.withLock { (registry) throws(BrokerError) -> ConsumerGroup in
+            let id = "\(topicName)/\(name)"
+            guard registry.groups[id] == nil else { throw .groupExists(id) }
+            let group = try ConsumerGroup(name: name, topic: topic, strategy: strategy, start: start,
+                                          autoCommitInterval: autoCommitInterval, clock: clock, events: events)
+            registry.groups[id] = group
+            registry.groupOrder.append(group)
+            return group
+        }
+    }
+
+    public func group(_ name: String, topic: String) throws(BrokerError) -> ConsumerGroup {
+        try group(id: "\(topic)/\(name)")
+    }
+
+    /// A group by its `topic/group` id, as commands name it.
+    public func group(id: String) throws(BrokerError) -> ConsumerGroup {
+        try registry.withLock { (registry) throws(BrokerError) -> ConsumerGroup in
+            guard let group = registry.groups[id] else { throw .unknownGroup(id) }
+            return group
+        }
+    }
+
+    /// Groups in creation order.
+    public var groups: [ConsumerGroup] { registry.withLock { $0.groupOrder } }
+
+    /// How many records seeking a group (`topic/group`) would hand out again.
+    public func replayCount(group id: String, partition: Int?, to target: SeekPosition) throws(BrokerError) -> Int64 {
+        try group(id: id).replayCount(partition: partition, to: target)
+    }
+
+    // MARK: Work queues
+
+    /// Creates a work queue; its dead-letter queue is created too (default rules) if it does not exist.
+    @discardableResult
+    public func createQueue(_ name: String, config: QueueConfig = QueueConfig()) throws(BrokerError) -> WorkQueue {
+        try config.validate(queue: name)
+        return try registry.withLock { (registry) throws(BrokerError) -> WorkQueue in
+            guard registry.queues[name] == nil else { throw .queueExists(name) }
+            var deadLetterQueue: WorkQueue?
+            if let dlqName = config.deadLetterQueue {
+                if let existing = registry.queues[dlqName] {
+                    deadLetterQueue = existing
+                } else {
+                    deadLetterQueue = try makeQueue(dlqName, config: QueueConfig(), in: &registry)
+                }
+            }
+            return try makeQueue(name, config: config, deadLetterQueue: deadLetterQueue, in: &registry)
+        }
+    }
+
+    public func queue(_ name: String) throws(BrokerError) -> WorkQueue {
+        try registry.withLock { (registry) throws(BrokerError) -> WorkQueue in
+            guard let queue = registry.queues[name] else { throw .unknownQueue(name) }
+            return queue
+        }
+    }
+
+    /// Queues (dead-letter queues included) in creation order.
+    public var queues: [WorkQueue] { registry.withLock { $0.queueOrder } }
+
+    private func makeQueue(_ name: String, config: QueueConfig, deadLetterQueue: WorkQueue? = nil,
+                           in registry: inout Registry) throws(BrokerError) -> WorkQueue {
+        let queue = try WorkQueue(name: name, config: config, deadLetterQueue: deadLetterQueue, randomSeed: randomSeed,
+                                  clock: clock, events: events)
+        registry.queues[name] = queue
+        registry.queueOrder.append(queue)
+        return queue
+    }
+
+    // MARK: Time
+
+    /// The earliest time something becomes due anywhere (a delay ending, an ack deadline, a record aging
+    /// out, a redrive step); nil when nothing is scheduled. A simulation wakes then and calls `processDue()`.
+    public func nextDeadline() -> Nanos? {
+        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
+        return (topics.compactMap(\.nextDueTime) + queues.compactMap(\.nextDueTime)).min()
+    }
+
+    /// Applies everything due at the clock's current time, in every topic and queue.
+    public func processDue() {
+        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
+        let now = clock.now()
+        for topic in topics { topic.applyDue(now: now) }
+        for queue in queues { queue.processDue() }
+    }
+
+    // MARK: Observation
+
+    /// Everything the dashboard shows of the broker, as of now (what is due is applied first).
+    public func snapshot() -> BrokerSnapshot {
+        let (topics, groups, queues) = registry.withLock { ($0.topicOrder, $0.groupOrder, $0.queueOrder) }
+        let now = clock.now()
+        return BrokerSnapshot(now: now, topics: topics.map { $0.snapshot(now: now) },
+                              groups: groups.map { $0.snapshot(now: now) }, queues: queues.map { $0.snapshot() })
+    }
+
+    /// Rebalances, seeks, pauses, dead letters and redrives since the last drain, oldest first.
+    public func drainEvents() -> [EventLogEntry] { events.drain() }
+}
