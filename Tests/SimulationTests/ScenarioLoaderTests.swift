@@ -1,5 +1,6 @@
 import Testing
 import SluiceModel
+import Broker
 @testable import Simulation
 
 @Suite struct ScenarioLoaderTests {
@@ -62,9 +63,9 @@ import SluiceModel
         #expect(scenario.streams == [StreamSpec(name: "orders", partitions: 6,
                                                 retention: .init(maxMessages: 100_000, maxAge: 3600 * NanosPerUnit.second))])
         let queue = try #require(scenario.queues.first)
-        #expect(queue.capacity == 1000 && queue.overflow == .reject && queue.maxDeliveries == 5)
+        #expect(queue.capacity == 1000 && queue.overflow == .rejectNew && queue.maxDeliveries == 5)
         #expect(queue.deadLetter == "emails.dlq")
-        #expect(queue.retry == .exponential(initial: NanosPerUnit.second, multiplier: 2, max: 60 * NanosPerUnit.second, jitter: .full))
+        #expect(queue.retry == RetryPolicy.exponential(initial: NanosPerUnit.second, multiplier: 2, max: 60 * NanosPerUnit.second, jitter: .full))
         #expect(scenario.producers.first?.keys == .uniform(count: 1000))
         let consumer = try #require(scenario.consumers.first)
         #expect(consumer.group == "billing" && consumer.instances == 3 && consumer.failureProbability == 0.02)

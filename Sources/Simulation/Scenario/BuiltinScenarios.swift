@@ -9,5 +9,14 @@ public enum BuiltinScenarios {
         all.first { $0.name == name }?.text
     }
 
+    /// One line per scenario: its name and its description.
+    public static func listing() -> String {
+        let width = (names.map(\.count).max() ?? 0) + 2
+        return names.map { name in
+            let description = (try? ScenarioLoader.resolve(name))?.description ?? ""
+            return name.padded(to: width) + description
+        }.joined(separator: "\n")
+    }
+
     static let all: [(name: String, text: String)] = []
 }

@@ -1,3 +1,4 @@
+public import Broker
 public import SluiceModel
 
 /// A whole scenario file, validated: the system to build, its load, its faults and what to expect.
@@ -54,13 +55,6 @@ public struct RetentionSpec: Sendable, Equatable {
     }
 }
 
-/// What a full queue does with one more message.
-public enum OverflowPolicy: String, Sendable, Equatable, CaseIterable {
-    case reject
-    case dropOldest = "drop_oldest"
-    case block
-}
-
 public struct QueueSpec: Sendable, Equatable {
     public var name: String
     /// Messages waiting plus in flight; nil is unbounded.
@@ -69,26 +63,15 @@ public struct QueueSpec: Sendable, Equatable {
     public var ackDeadline: Nanos
     public var maxDeliveries: Int?
     public var deadLetter: String?
-    public var retry: RetrySpec
+    public var retry: RetryPolicy
     public var dedupeWindow: Nanos?
-    public init(name: String, capacity: Int? = nil, overflow: OverflowPolicy = .reject,
+    public init(name: String, capacity: Int? = nil, overflow: OverflowPolicy = .rejectNew,
                 ackDeadline: Nanos = 30 * NanosPerUnit.second, maxDeliveries: Int? = nil, deadLetter: String? = nil,
-                retry: RetrySpec = .immediate, dedupeWindow: Nanos? = nil) {
+                retry: RetryPolicy = .immediate, dedupeWindow: Nanos? = nil) {
         self.name = name; self.capacity = capacity; self.overflow = overflow; self.ackDeadline = ackDeadline
         self.maxDeliveries = maxDeliveries; self.deadLetter = deadLetter; self.retry = retry
         self.dedupeWindow = dedupeWindow
     }
-}
-
-/// When a failed delivery comes back.
-public enum RetrySpec: Sendable, Equatable {
-    /// Redelivered at once.
-    case immediate
-    case exponential(initial: Nanos, multiplier: Double, max: Nanos, jitter: Jitter)
-    /// JetStream's BackOff: one delay per attempt, the last repeating.
-    case list([Nanos])
-
-    public enum Jitter: String, Sendable, Equatable, CaseIterable { case none, full, equal }
 }
 
 /// How a producer's messages arrive in time.

@@ -1,3 +1,4 @@
+import Broker
 import SluiceModel
 import TOMLKit
 
@@ -72,7 +73,7 @@ struct ScenarioSchema {
                                       "retry", "dedupe_window"])
         var queue = QueueSpec(name: try reader.requiredString("name", meaning: "the queue's name"))
         queue.capacity = try reader.integer("capacity", atLeast: 1)
-        queue.overflow = try reader.choice("overflow", as: OverflowPolicy.self) ?? .reject
+        queue.overflow = try reader.choice("overflow", as: OverflowPolicy.self) ?? .rejectNew
         queue.ackDeadline = try reader.duration("ack_deadline", positive: true) ?? queue.ackDeadline
         queue.maxDeliveries = try reader.integer("max_deliveries", atLeast: 1)
         queue.deadLetter = try reader.string("dead_letter")
@@ -85,10 +86,10 @@ struct ScenarioSchema {
         return queue
     }
 
-    private func readRetry(_ reader: TableReader) throws(ScenarioError) -> RetrySpec {
+    private func readRetry(_ reader: TableReader) throws(ScenarioError) -> RetryPolicy {
         try reader.rejectUnknownKeys(["backoff", "initial", "multiplier", "max", "jitter", "delays"])
         let backoff = try reader.choice("backoff", among: ["exponential", "fixed", "list", "none"]) ?? "exponential"
-        let jitter = try reader.choice("jitter", as: RetrySpec.Jitter.self) ?? .none
+        let jitter = try reader.choice("jitter", as: Jitter.self) ?? .none
         switch backoff {
         case "none":
             return .immediate
@@ -96,7 +97,7 @@ struct ScenarioSchema {
             guard let delays = try reader.durations("delays"), !delays.isEmpty else {
                 throw reader.error("delays", #"missing; backoff = "list" needs delays = ["1s", "5s", ...]"#)
             }
-            return .list(delays)
+            return .schedule(delays)
         default:
             let initial = try reader.duration("initial") ?? NanosPerUnit.second
             let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1) ?? 2

@@ -35,7 +35,7 @@ public struct StationModel: Sendable {
     public func run(customers: Int, seed: UInt64) -> StationStatistics {
         var generator = SeededGenerator(seed: seed)
         var events = EventQueue<Event>()
-        var line = ArrivalLine()
+        var line = Ring<(arrival: Nanos, counted: Bool)>()
         var busy = 0
         var stats = StationStatistics(servers: servers)
         var inSystem = TimeWeightedMean(), waiting = TimeWeightedMean(), busyServers = TimeWeightedMean()
@@ -64,20 +64,19 @@ public struct StationModel: Sendable {
                     events.schedule(.departure(arrival: now, counted: windowOpen),
                                     at: now + service.sample(using: &generator))
                 } else {
-                    line.push(now, counted: windowOpen)
+                    line.append((now, windowOpen))
                 }
             case .departure(let arrival, let wasCounted):
                 if wasCounted {
                     stats.sojourns.add(Double(now - arrival) / 1e9)
                     stats.departures += 1
                 }
-                if line.isEmpty {
-                    busy -= 1
-                } else {
-                    let next = line.popFirst()
+                if let next = line.popFirst() {
                     if next.counted { stats.waits.add(Double(now - next.arrival) / 1e9) }
                     events.schedule(.departure(arrival: next.arrival, counted: next.counted),
                                     at: now + service.sample(using: &generator))
+                } else {
+                    busy -= 1
                 }
             }
             stats.events += 1
@@ -117,41 +116,4 @@ public struct StationStatistics: Sendable {
     public var meanWait: Double { waits.mean }
     public var meanSojourn: Double { sojourns.mean }
     public var throughput: Double { window > 0 ? Double(departures) / window : 0 }
-}
-
-/// Customers waiting in arrival order: a growable ring that never shifts its elements.
-struct ArrivalLine {
-    private var times: [Nanos] = Array(repeating: 0, count: 64)
-    private var flags: [Bool] = Array(repeating: false, count: 64)
-    private var head = 0
-    private(set) var count = 0
-
-    var isEmpty: Bool { count == 0 }
-
-    @inline(__always)
-    mutating func push(_ arrival: Nanos, counted: Bool) {
-        if count == times.count { grow() }
-        let slot = (head + count) & (times.count - 1)
-        times[slot] = arrival
-        flags[slot] = counted
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func popFirst() -> (arrival: Nanos, counted: Bool) {
-        let slot = head
-        head = (head + 1) & (times.count - 1)
-        count -= 1
-        return (times[slot], flags[slot])
-    }
-
-    private mutating func grow() {
-        var newTimes = [Nanos](repeating: 0, count: times.count * 2)
-        var newFlags = [Bool](repeating: false, count: times.count * 2)
-        for index in 0..<count {
-            newTimes[index] = times[(head + index) & (times.count - 1)]
-            newFlags[index] = flags[(head + index) & (times.count - 1)]
-        }
-        times = newTimes; flags = newFlags; head = 0
-    }
 }

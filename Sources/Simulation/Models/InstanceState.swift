@@ -1,0 +1,84 @@
+import Broker
+public import SluiceModel
+
+/// One message or record an instance is working on.
+struct Job {
+    /// Set for queue messages.
+    var delivery: Delivery?
+    /// Stream records: partition and offset; queue messages: partition 0 and the queue sequence.
+    var partition: Int
+    var offset: Int64
+    var key: [UInt8]?
+    var poison: Bool
+    /// The consumer's own code fails this attempt (drawn at the start).
+    var failsItself: Bool
+    /// Whether this attempt calls the downstream (nil: no downstream, or the breaker refused).
+    var callsDownstream: Bool
+    var breakerRefused: Bool
+    var attempt: Int
+    var startedAt: Nanos
+    var enqueuedAt: Nanos
+    var partitionEpoch: Int
+}
+
+/// One running copy of a consumer: `billing/2`.
+struct InstanceState {
+    enum Life: Equatable { case running, paused, crashed, draining, removed }
+
+    let consumer: Int
+    let number: Int
+    let id: String
+    var life: Life = .running
+    /// Bumped on crash and removal so that events scheduled for the old life are ignored.
+    var epoch = 0
+    var slots: [Job?]
+    var busy = 0
+    /// Service times are multiplied by this (a slow instance).
+    var slowness: Double
+    /// Queue deliveries received but not started (prefetch beyond concurrency).
+    var deliveries = Ring<Delivery>()
+    /// Stream records polled but not started, per partition.
+    var records: [Ring<StoredRecord>]
+    var bufferedRecords = 0
+    /// Partitions with a record in progress: a partition is processed one record at a time, in order.
+    var busyPartitions: [Bool]
+    var processed: Int64 = 0
+    var failed: Int64 = 0
+    /// Processed in the current simulated second, and the last full second's count.
+    var processedThisSecond: Int64 = 0
+    var processedLastSecond: Int64 = 0
+
+    init(consumer: Int, number: Int, name: String, concurrency: Int, partitions: Int, slowness: Double) {
+        self.consumer = consumer
+        self.number = number
+        id = "\(name)/\(number)"
+        slots = Array(repeating: nil, count: concurrency)
+        self.slowness = slowness
+        records = Array(repeating: Ring(), count: partitions)
+        busyPartitions = Array(repeating: false, count: partitions)
+    }
+
+    var isActive: Bool { life == .running }
+    var exists: Bool { life != .removed }
+    var freeSlot: Int? { slots.firstIndex { $0 == nil } }
+
+    var snapshotState: InstanceSnapshot.State {
+        switch life {
+        case .running: busy > 0 ? .running : .idle
+        case .paused: .paused
+        case .crashed, .removed: .crashed
+        case .draining: .running
+        }
+    }
+
+    /// Forgets everything buffered and in progress (a crash, a removal).
+    mutating func dropWork() {
+        epoch += 1
+        for index in slots.indices { slots[index] = nil }
+        busy = 0
+        deliveries.removeAll()
+        for partition in records.indices { records[partition].removeAll() }
+        bufferedRecords = 0
+        for partition in busyPartitions.indices { busyPartitions[partition] = false }
+    }
+}

@@ -1,0 +1,138 @@
+import Broker
+import SluiceModel
+
+/// Handing work to idle instances: queue receives and stream polls, then starting jobs.
+extension Simulation {
+    /// A failed call refused by an open circuit breaker still takes a moment.
+    static let failFast: Nanos = NanosPerUnit.millisecond
+
+    func dispatchDirtyConsumers() {
+        // Work started here can finish at this same instant (idempotent skips), marking consumers dirty again.
+        var rounds = 0
+        while !dirtyList.isEmpty && rounds < 1000 {
+            rounds += 1
+            let batch = dirtyList
+            dirtyList.removeAll(keepingCapacity: true)
+            for consumer in batch {
+                dirty[consumer] = false
+                dispatch(consumer: consumer)
+            }
+        }
+    }
+
+    private func dispatch(consumer index: Int) {
+        guard !consumers[index].paused else { return }
+        let members = consumers[index].instances
+        guard !members.isEmpty else { return }
+        let start = consumers[index].cursor % members.count
+        consumers[index].cursor &+= 1
+        for step in 0..<members.count {
+            let member = members[(start + step) % members.count]
+            guard instances[member].isActive else { continue }
+            switch consumers[index].source {
+            case .queue(let queue): feedQueueInstance(member, from: queue)
+            case .stream(let group, _): feedStreamInstance(member, from: group)
+            }
+        }
+    }
+
+    private func feedQueueInstance(_ index: Int, from queue: WorkQueue) {
+        let spec = consumers[instances[index].consumer].spec
+        let prefetch = max(spec.maxInFlight ?? spec.concurrency, spec.concurrency)
+        let room = prefetch - instances[index].busy - instances[index].deliveries.count
+        if room > 0 {
+            queue.receive(consumer: instances[index].id, max: room, into: &deliveriesScratch)
+            for delivery in deliveriesScratch { instances[index].deliveries.append(delivery) }
+            if !deliveriesScratch.isEmpty { touch(queueNamed: queue.name) }
+        }
+        while instances[index].isActive && instances[index].busy < spec.concurrency,
+              let delivery = instances[index].deliveries.popFirst() {
+            let job = Job(delivery: delivery, partition: 0, offset: delivery.sequence, key: delivery.key,
+                          poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
+                          startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
+            if delivery.deliveryCount == 1 && delivery.enqueuedAt >= windowStart && windowOpen {
+                queueStats[queueIndex[queue.name] ?? 0].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
+            }
+            begin(job, instance: index, value: delivery.value, headers: delivery.headers)
+        }
+    }
+
+    /// Records polled but not started: enough to keep every slot busy on different partitions.
+    private func bufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
+
+    private func feedStreamInstance(_ index: Int, from group: ConsumerGroup) {
+        let consumer = instances[index].consumer
+        let spec = consumers[consumer].spec
+        let room = bufferLimit(spec) - instances[index].bufferedRecords
+        if room > 0 {
+            do throws(BrokerError) {
+                try group.poll(member: instances[index].id, max: room, into: &batchScratch)
+            } catch {
+                return
+            }
+            for record in batchScratch {
+                instances[index].records[record.partition].append(record)
+                instances[index].bufferedRecords += 1
+            }
+        }
+        // One record at a time per partition keeps per-key order; partitions run side by side.
+        var partition = 0
+        let count = instances[index].records.count
+        while partition < count && instances[index].isActive && instances[index].busy < spec.concurrency {
+            if !instances[index].busyPartitions[partition], let record = instances[index].records[partition].popFirst() {
+                instances[index].bufferedRecords -= 1
+                let value = record.value
+                let job = Job(delivery: nil, partition: partition, offset: record.offset, key: record.key, poison: false,
+                              failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
+                              startedAt: now, enqueuedAt: record.timestamp,
+                              partitionEpoch: consumers[consumer].partitionEpochs[partition])
+                begin(job, instance: index, value: value, headers: record.headers)
+            }
+            partition += 1
+        }
+    }
+
+    /// Starts a job: counts a duplicate delivery, skips it if the idempotent consumer has seen it,
+    /// commits first under commit-before, and schedules the end of its first attempt.
+    private func begin(_ template: Job, instance index: Int, value: [UInt8], headers: [Header]) {
+        var job = template
+        let consumer = instances[index].consumer
+        let alreadyDone = consumers[consumer].effects[job.partition].contains(job.offset)
+        if alreadyDone { consumers[consumer].duplicatesDelivered += 1 }
+        job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
+        if consumers[consumer].spec.idempotent && alreadyDone {
+            // The dedupe store remembers it: acknowledge without running the side effect again.
+            settleSuccess(job, instance: index)
+            return
+        }
+        guard let slot = instances[index].freeSlot else { return }
+        instances[index].slots[slot] = job
+        instances[index].busy += 1
+        if job.delivery != nil {
+            queueStats[queueIndex[consumers[consumer].spec.source] ?? 0].inService += 1
+            touch(queueNamed: consumers[consumer].spec.source)
+        } else {
+            instances[index].busyPartitions[job.partition] = true
+            if case .before = consumers[consumer].spec.commit { commit(job, instance: index) }
+        }
+        startAttempt(instance: index, slot: slot)
+    }
+
+    /// Draws how this attempt goes and schedules its end.
+    func startAttempt(instance index: Int, slot: Int) {
+        guard var job = instances[index].slots[slot] else { return }
+        let consumer = instances[index].consumer
+        let spec = consumers[consumer].spec
+        job.failsItself = job.poison || consumers[consumer].random.chance(spec.failureProbability)
+        job.callsDownstream = false
+        job.breakerRefused = false
+        if !job.failsItself, let downstream = consumers[consumer].downstream {
+            if admitCall(downstream: downstream) { job.callsDownstream = true } else { job.breakerRefused = true }
+        }
+        let duration = job.breakerRefused ? Self.failFast
+            : spec.service.sample(using: &consumers[consumer].random)
+        let scaled = instances[index].slowness == 1 ? duration : Nanos((Double(duration) * instances[index].slowness).rounded())
+        instances[index].slots[slot] = job
+        schedule(.jobDone(instance: index, slot: slot, epoch: instances[index].epoch), at: now + max(1, scaled))
+    }
+}

@@ -1,0 +1,191 @@
+import Broker
+import SluiceModel
+
+/// The end of each attempt: the outcome, the side effect, and acking, committing, retrying or parking.
+extension Simulation {
+    /// A stream consumer's blocking retry waits this long after the n-th failure, doubling to a cap.
+    static func streamRetryDelay(afterAttempt attempt: Int) -> Nanos {
+        min(100 * NanosPerUnit.millisecond << min(attempt - 1, 20), 5 * NanosPerUnit.second)
+    }
+
+    func finishAttempt(instance index: Int, slot: Int, epoch: Int) {
+        guard instances[index].epoch == epoch, let job = instances[index].slots[slot] else { return }
+        let consumer = instances[index].consumer
+        let failure = outcome(of: job, consumer: consumer)
+        if let failure {
+            consumers[consumer].failed += 1
+            instances[index].failed += 1
+            series.noteFailure()
+            if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
+                // Streams retry in place: the partition waits, keeping its order.
+                instances[index].slots[slot]?.attempt += 1
+                schedule(.jobRetry(instance: index, slot: slot, epoch: epoch), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
+                return
+            }
+            release(slot: slot, instance: index)
+            settleFailure(job, instance: index, reason: failure)
+        } else {
+            applyEffect(job, instance: index)
+            release(slot: slot, instance: index)
+            settleSuccess(job, instance: index)
+        }
+        markDirty(consumer: consumer)
+    }
+
+    func retryAttempt(instance index: Int, slot: Int, epoch: Int) {
+        guard instances[index].epoch == epoch, instances[index].slots[slot] != nil else { return }
+        startAttempt(instance: index, slot: slot)
+    }
+
+    /// Why the attempt failed, or nil when it succeeded.
+    private func outcome(of job: Job, consumer: Int) -> String? {
+        if job.breakerRefused { return "circuit breaker open" }
+        if job.poison { return "poison message" }
+        if job.failsItself { return "processing failed" }
+        if job.callsDownstream, let downstream = consumers[consumer].downstream {
+            let up = downstreams[downstream].isUp
+            let failed = !up || consumers[consumer].random.chance(downstreams[downstream].spec.failureProbability)
+            recordCall(downstream: downstream, failed: failed)
+            if failed { return up ? "\(downstreams[downstream].spec.name) call failed" : "\(downstreams[downstream].spec.name) unavailable" }
+        }
+        return nil
+    }
+
+    private func release(slot: Int, instance index: Int) {
+        guard let job = instances[index].slots[slot] else { return }
+        instances[index].slots[slot] = nil
+        instances[index].busy -= 1
+        if job.delivery != nil {
+            let source = consumers[instances[index].consumer].spec.source
+            queueStats[queueIndex[source] ?? 0].inService -= 1
+            touch(queueNamed: source)
+        } else {
+            instances[index].busyPartitions[job.partition] = false
+        }
+    }
+
+    /// The side effect runs: counted once per message, twice is a duplicate effect.
+    private func applyEffect(_ job: Job, instance index: Int) {
+        let consumer = instances[index].consumer
+        if !consumers[consumer].effects[job.partition].insert(job.offset) {
+            consumers[consumer].duplicateEffects += 1
+        }
+        consumers[consumer].processed += 1
+        instances[index].processed += 1
+        instances[index].processedThisSecond += 1
+        series.noteProcessed()
+        if windowOpen { consumers[consumer].processedInWindow += 1 }
+        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) }
+    }
+
+    /// Within one owner's tenure of a partition, records of one key take effect in offset order.
+    private func checkKeyOrder(_ job: Job, consumer: Int) {
+        guard let key = job.key, job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
+        if let last = consumers[consumer].lastOffsetByKey[job.partition][key], job.offset <= last {
+            consumers[consumer].orderViolations += 1
+            fail("per-key order", "\(consumers[consumer].sourceName) partition \(job.partition): key \(String(decoding: key, as: UTF8.self)) offset \(job.offset) took effect after offset \(last)")
+        }
+        consumers[consumer].lastOffsetByKey[job.partition][key] = job.offset
+    }
+
+    func settleSuccess(_ job: Job, instance index: Int) {
+        let consumer = instances[index].consumer
+        if let delivery = job.delivery {
+            guard case .queue(let queue) = consumers[consumer].source else { return }
+            let stats = queueIndex[queue.name] ?? 0
+            do throws(BrokerError) {
+                try queue.ack(delivery.receipt)
+                if windowOpen && delivery.enqueuedAt >= windowStart {
+                    let sojourn = Double(now - delivery.enqueuedAt) / 1e9
+                    queueStats[stats].sojourns.add(sojourn)
+                    queueStats[stats].departures.add(sojourn)
+                    queueStats[stats].ackedInWindow += 1
+                }
+            } catch {
+                // The ack deadline passed while it was processed: the broker hands it out again.
+                record(.warning, "\(instances[index].id): late ack of \(delivery.messageId ?? "#\(delivery.sequence)"), it will be delivered again",
+                       correlationId: delivery.messageId)
+            }
+            touch(queue: stats)
+        } else {
+            consumers[consumer].accounted[job.partition].insert(job.offset)
+            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+        }
+    }
+
+    private func settleFailure(_ job: Job, instance index: Int, reason: String) {
+        let consumer = instances[index].consumer
+        if let delivery = job.delivery {
+            guard case .queue(let queue) = consumers[consumer].source else { return }
+            let stats = queueIndex[queue.name] ?? 0
+            let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
+            do throws(BrokerError) {
+                try queue.nack(delivery.receipt)
+                if exhausted && windowOpen && delivery.enqueuedAt >= windowStart {
+                    queueStats[stats].departures.add(Double(now - delivery.enqueuedAt) / 1e9)
+                }
+            } catch {
+                // Already redelivered after its deadline; nothing to give back.
+            }
+            touch(queue: stats)
+            touchDeadLetterQueue(of: queue)
+        } else {
+            park(job, instance: index, reason: reason)
+        }
+    }
+
+    private func touchDeadLetterQueue(of queue: WorkQueue) {
+        if let deadLetter = queue.config.deadLetterQueue {
+            touch(queueNamed: deadLetter)
+            markConsumersDirty(source: deadLetter)
+        }
+    }
+
+    /// A stream record that failed every attempt is parked (copied to the consumer's dead-letter queue,
+    /// if it has one) and the partition moves on.
+    private func park(_ job: Job, instance index: Int, reason: String) {
+        let consumer = instances[index].consumer
+        consumers[consumer].parked += 1
+        consumers[consumer].accounted[job.partition].insert(job.offset)
+        let label = "\(consumers[consumer].sourceName)[\(job.partition)]@\(job.offset)"
+        if let deadLetter = consumers[consumer].spec.deadLetter, let queue = try? broker.queue(deadLetter),
+           case .stream(_, let topic) = consumers[consumer].source,
+           let original = try? topic.read(partition: job.partition, from: job.offset, max: 1).first {
+            let headers = original.headers + [Header("x-sluice-reason", Array(reason.utf8)), Header("x-sluice-source", Array(label.utf8))]
+            let copy = QueueMessage(value: original.value, key: original.key, headers: headers, messageId: original.messageId)
+            if (try? queue.enqueue(copy)) != nil { queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1 }
+            touch(queueNamed: deadLetter)
+            markConsumersDirty(source: deadLetter)
+        }
+        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)")
+        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+    }
+
+    /// Commits the offset after the job's record, unless its partition moved since the job started.
+    func commit(_ job: Job, instance index: Int) {
+        let consumer = instances[index].consumer
+        guard case .stream(let group, let topic) = consumers[consumer].source,
+              job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
+        do throws(BrokerError) {
+            try group.commit(member: instances[index].id, partition: job.partition, offset: job.offset + 1)
+        } catch {
+            return
+        }
+        if case .after = consumers[consumer].spec.commit {
+            // Commits follow processing, so nothing below the committed offset may be unaccounted for.
+            let lost = lostRecords(consumer: consumer, partition: job.partition, group: group, topic: topic)
+            if lost > 0 {
+                fail("no loss when commits follow processing",
+                     "\(group.id) partition \(job.partition) committed past \(lost) records never processed")
+            }
+        }
+    }
+
+    /// Records below the committed offset (and still in the log) that the consumer never dealt with.
+    func lostRecords(consumer: Int, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
+        guard let committed = try? group.committedOffset(partition: partition),
+              let logStart = try? topic.logStartOffset(partition: partition) else { return 0 }
+        let from = max(consumers[consumer].startOffsets[partition], logStart)
+        return consumers[consumer].accounted[partition].missing(in: from, committed)
+    }
+}

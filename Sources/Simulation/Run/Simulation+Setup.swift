@@ -1,0 +1,79 @@
+import Broker
+import SluiceModel
+
+extension Simulation {
+    /// Creates the streams, queues, groups, instances, producers and downstreams, and schedules what the
+    /// scenario fixes in advance (arrivals, rate changes, faults, outages, ticks).
+    func build() throws(BrokerError) {
+        for stream in scenario.streams {
+            let retention = Retention(maxMessages: stream.retention.maxMessages, maxBytes: stream.retention.maxBytes,
+                                      maxAge: stream.retention.maxAge, discard: stream.retention.discardNew ? .new : .old)
+            try broker.createTopic(stream.name, partitions: stream.partitions, retention: retention,
+                                   dedupeWindow: stream.dedupeWindow)
+            topicProduced[stream.name] = 0
+        }
+        // A queue another one dead-letters into is created first, with its own rules.
+        let deadLetterNames = Set(scenario.queues.compactMap(\.deadLetter))
+        let ordered = scenario.queues.filter { deadLetterNames.contains($0.name) } + scenario.queues.filter { !deadLetterNames.contains($0.name) }
+        for queue in ordered {
+            let config = QueueConfig(ackDeadline: queue.ackDeadline, maxDeliveries: queue.maxDeliveries,
+                                     deadLetterQueue: queue.deadLetter, retry: queue.retry, capacity: queue.capacity,
+                                     overflow: queue.overflow, dedupeWindow: queue.dedupeWindow ?? 2 * 60 * NanosPerUnit.second)
+            try broker.createQueue(queue.name, config: config)
+        }
+        for queue in broker.queues {
+            queueIndex[queue.name] = queueStats.count
+            queueStats.append(QueueStatistics(queue: queue))
+        }
+        touchedQueues = Array(repeating: false, count: queueStats.count)
+        downstreams = scenario.downstreams.map(DownstreamState.init)
+
+        for spec in scenario.producers {
+            let target: MessageTarget = scenario.hasStream(spec.target) ? .stream(try broker.topic(spec.target))
+                : .queue(try broker.queue(spec.target))
+            producers.append(ProducerState(spec: spec, target: target, random: random.fork()))
+        }
+        for spec in scenario.consumers { try addConsumer(spec) }
+        try buildPatterns()
+
+        for index in producers.indices {
+            scheduleNextArrival(producer: index)
+            for change in producers[index].spec.schedule {
+                schedule(.scheduledRate(producer: index, rate: change.rate), at: change.at)
+            }
+        }
+        for (index, fault) in scenario.faults.enumerated() { schedule(.fault(index: index), at: fault.at) }
+        for (index, downstream) in scenario.downstreams.enumerated() {
+            for outage in downstream.outages {
+                schedule(.outage(downstream: index, down: true), at: outage.at)
+                schedule(.outage(downstream: index, down: false), at: outage.at + outage.length)
+            }
+        }
+        schedule(.secondTick, at: NanosPerUnit.second)
+        if !windowOpen { schedule(.warmupEnd, at: windowStart) }
+    }
+
+    private func addConsumer(_ spec: ConsumerSpec) throws(BrokerError) {
+        let source: ConsumerSource
+        if scenario.hasStream(spec.source) {
+            let topic = try broker.topic(spec.source)
+            let autoCommit: Nanos? = if case .auto(let interval) = spec.commit { interval } else { nil }
+            let group = try broker.createGroup(spec.group ?? spec.name, topic: spec.source, strategy: .range,
+                                               start: spec.startLatest ? .latest : .earliest, autoCommitInterval: autoCommit)
+            source = .stream(group: group, topic: topic)
+        } else {
+            source = .queue(try broker.queue(spec.source))
+        }
+        var state = ConsumerState(spec: spec, source: source, random: random.fork())
+        state.downstream = spec.downstream.flatMap { name in scenario.downstreams.firstIndex { $0.name == name } }
+        if case .stream(let group, let topic) = source {
+            for partition in 0..<topic.partitionCount {
+                state.startOffsets[partition] = try group.committedOffset(partition: partition)
+            }
+        }
+        consumers.append(state)
+        dirty.append(false)
+        let index = consumers.count - 1
+        for _ in 0..<spec.instances { addInstance(consumer: index) }
+    }
+}

@@ -1,0 +1,136 @@
+import Broker
+import SluiceModel
+
+/// The run's summary: the contract of `sluice run --format json` (see `SummaryKeys`).
+extension Simulation {
+    /// Seconds of simulated time the statistics cover (after the warm-up).
+    var windowSeconds: Double { windowOpen ? Double(max(0, now - windowStart)) / 1e9 : 0 }
+
+    /// Builds the summary as of now; checks queue conservation once more first.
+    public func summary() -> JSONValue {
+        if violation == nil { checkQueueConservation() }
+        let snapshot = broker.snapshot()
+        let sourceQueues = snapshot.queues.filter { $0.deadLetterOf == nil }
+        let groups = snapshot.groups
+        let queueTotals = Self.sum(sourceQueues.map(\.counters))
+        let groupTotals = Self.sum(groups.map(\.counters))
+        let streamConsumers = consumers.indices.filter { consumers[$0].isStream }
+        let parked = consumers.reduce(0) { $0 + $1.parked }
+        let groupInFlight = groups.reduce(Int64(0)) { sum, group in
+            sum + group.partitions.reduce(0) { $0 + max(0, $1.position - $1.committedOffset) }
+        }
+        let groupWaiting = groups.reduce(Int64(0)) { sum, group in
+            sum + group.partitions.reduce(0) { $0 + max(0, $1.logEndOffset - $1.position) }
+        }
+        let finalLag = groups.reduce(Int64(0)) { $0 + $1.totalLag }
+        sampleLags()
+        let maxLag = streamConsumers.map { consumers[$0].maxLag }.max() ?? 0
+        let attempts = attemptsPerMessage(sourceQueues.map(\.attemptsHistogram))
+
+        var totals: [(String, JSONValue)] = [
+            ("seed", .int(Int64(bitPattern: seed))),
+            ("sim_time_s", .number(Double(now) / 1e9)),
+            ("events", .int(eventCount)),
+            ("offered", .int(producers.reduce(external.offered) { $0 + $1.offered } + patternsProduced)),
+            ("produced", .int(totalProduced)),
+            ("delivered", .int(queueTotals.delivered + groupTotals.delivered)),
+            ("acked", .int(queueTotals.acked + groupTotals.acked)),
+            ("redelivered", .int(queueTotals.redelivered + groupTotals.redelivered)),
+            ("dead_lettered", .int(queueTotals.deadLettered + parked)),
+            ("rejected", .int(producers.reduce(external.rejected) { $0 + $1.rejected })),
+            ("dropped", .int(queueTotals.dropped + snapshot.topics.reduce(0) { $0 + $1.counters.dropped })),
+            ("in_flight", .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + groupInFlight)),
+            ("waiting", .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + groupWaiting)),
+            ("lost", .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })),
+            ("duplicates_delivered", .int(consumers.reduce(0) { $0 + $1.duplicatesDelivered })),
+            ("duplicate_effects", .int(consumers.reduce(0) { $0 + $1.duplicateEffects })),
+            ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations })),
+            ("max_lag", .int(max(maxLag, windowOpen ? finalLag : 0))),
+            ("final_lag", .int(finalLag)),
+            ("blocked", .int(producers.reduce(0) { $0 + Int64($1.blocked.count) })),
+            ("attempts_per_message", attempts.map { .number($0) } ?? .null),
+            ("breaker_rejected", .int(downstreams.reduce(0) { $0 + ($1.breaker?.rejectedCalls ?? 0) })),
+            ("invariant_violation", violation.map { .string($0.description) } ?? .null),
+            ("trace_digest", .string(String(traceDigest, radix: 16))),
+        ]
+        totals.append(("queues", .object(snapshot.queues.compactMap { queueSummary($0) })))
+        totals.append(("groups", .object(streamConsumers.compactMap { groupSummary(consumer: $0, snapshot: snapshot) })))
+        let patternSummaries = patternSummary()
+        if !patternSummaries.isEmpty { totals.append(("patterns", .object(patternSummaries))) }
+        return .object(totals)
+    }
+
+    private func queueSummary(_ queue: QueueSnapshot) -> (String, JSONValue)? {
+        guard let index = queueIndex[queue.name] else { return nil }
+        let stats = queueStats[index]
+        let window = windowSeconds
+        let counters = queue.counters
+        let departureRate = window > 0 ? Double(stats.departures.count) / window : 0
+        let settled = counters.acked + counters.deadLettered
+        return (queue.name, .object([
+            ("mean_wait_s", .number(stats.waits.mean)),
+            ("mean_sojourn_s", .number(stats.sojourns.mean)),
+            ("mean_queue_length", .number(stats.waiting.mean(until: now))),
+            ("mean_in_system", .number(stats.inSystem.mean(until: now))),
+            ("utilization", .number(stats.utilization(until: now))),
+            ("throughput_per_s", .number(window > 0 ? Double(stats.ackedInWindow) / window : 0)),
+            ("offered", .int(stats.offered)),
+            ("rejected", .int(counters.rejected)),
+            ("dead_lettered", .int(counters.deadLettered)),
+            ("acked", .int(counters.acked)),
+            ("delivered", .int(counters.delivered)),
+            ("redelivered", .int(counters.redelivered)),
+            ("dropped", .int(counters.dropped)),
+            ("attempts_per_message", attemptsPerMessage([queue.attemptsHistogram]).map { .number($0) } ?? .null),
+            ("dead_letter_share", .number(settled > 0 ? Double(counters.deadLettered) / Double(settled) : 0)),
+            ("littles_law_l", .number(stats.inSystem.mean(until: now))),
+            ("littles_law_lambda_w", .number(departureRate * stats.departures.mean)),
+        ]))
+    }
+
+    private func groupSummary(consumer index: Int, snapshot: BrokerSnapshot) -> (String, JSONValue)? {
+        guard case .stream(let group, _) = consumers[index].source, let state = snapshot.group(id: group.id) else { return nil }
+        let window = windowSeconds
+        let consumer = consumers[index]
+        return (group.id, .object([
+            ("max_lag", .int(max(consumer.maxLag, windowOpen ? state.totalLag : 0))),
+            ("final_lag", .int(state.totalLag)),
+            ("throughput_per_s", .number(window > 0 ? Double(consumer.processedInWindow) / window : 0)),
+            ("processed", .int(consumer.processed)),
+            ("committed", .int(state.counters.acked)),
+            ("duplicates_delivered", .int(consumer.duplicatesDelivered)),
+            ("duplicate_effects", .int(consumer.duplicateEffects)),
+            ("lost", .int(lostRecords(consumer: index))),
+        ]))
+    }
+
+    /// Lost records of a stream consumer over all partitions.
+    func lostRecords(consumer index: Int) -> Int64 {
+        guard case .stream(let group, let topic) = consumers[index].source else { return 0 }
+        return (0..<topic.partitionCount).reduce(0) { $0 + lostRecords(consumer: index, partition: $1, group: group, topic: topic) }
+    }
+
+    private static func sum(_ all: [Counters]) -> Counters {
+        var total = Counters()
+        for counters in all {
+            total.delivered += counters.delivered
+            total.acked += counters.acked
+            total.redelivered += counters.redelivered
+            total.deadLettered += counters.deadLettered
+            total.dropped += counters.dropped
+        }
+        return total
+    }
+
+    /// Mean deliveries per settled message, from attempt histograms (index i counts i+1 deliveries).
+    private func attemptsPerMessage(_ histograms: [[Int64]]) -> Double? {
+        var messages: Int64 = 0, deliveries: Int64 = 0
+        for histogram in histograms {
+            for (index, count) in histogram.enumerated() {
+                messages += count
+                deliveries += count * Int64(index + 1)
+            }
+        }
+        return messages > 0 ? Double(deliveries) / Double(messages) : nil
+    }
+}

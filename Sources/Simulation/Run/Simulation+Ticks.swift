@@ -1,0 +1,59 @@
+import Broker
+import SluiceModel
+
+/// Once per simulated second: series samples, lag samples, and the broker-wide conservation check.
+extension Simulation {
+    /// Queue conservation reads a full broker snapshot, so it runs on this period and at the end.
+    static let conservationPeriod: Int64 = 10
+
+    func secondTick() {
+        series.closeSecond(totalProduced: totalProduced)
+        for index in instances.indices {
+            instances[index].processedLastSecond = instances[index].processedThisSecond
+            instances[index].processedThisSecond = 0
+        }
+        sampleLags()
+        if (now / NanosPerUnit.second) % Self.conservationPeriod == 0 { checkQueueConservation() }
+        onSecond?(self)
+        if now + NanosPerUnit.second <= endTime { schedule(.secondTick, at: now + NanosPerUnit.second) }
+    }
+
+    /// Everything producers and commands got accepted by the broker.
+    var totalProduced: Int64 { producers.reduce(external.produced) { $0 + $1.produced } + patternsProduced }
+
+    func sampleLags() {
+        guard windowOpen else { return }
+        for index in consumers.indices {
+            guard case .stream(let group, _) = consumers[index].source else { continue }
+            consumers[index].maxLag = max(consumers[index].maxLag, group.totalLag)
+        }
+    }
+
+    /// Every message a queue took in is acked, dead-lettered, dropped or still held; and the broker took in
+    /// exactly what the simulation offered it.
+    func checkQueueConservation() {
+        let snapshot = broker.snapshot()
+        for stats in queueStats where !stats.redriven {
+            guard let queue = snapshot.queue(stats.name) else { continue }
+            let counters = queue.counters
+            let held = Int64(queue.depth)
+            let removed = counters.produced - counters.acked - held
+            // A message dropped by overflow into a dead-letter queue counts as both dropped and dead-lettered.
+            let low = max(counters.deadLettered, counters.dropped), high = counters.deadLettered + counters.dropped
+            if removed < low || removed > high {
+                fail("conservation", "\(stats.name): produced \(counters.produced) != acked \(counters.acked) + held \(held) + dead-lettered \(counters.deadLettered) + dropped \(counters.dropped)")
+                return
+            }
+            let isDeadLetterQueue = queue.deadLetterOf != nil
+            if !isDeadLetterQueue && stats.enqueued != counters.produced {
+                fail("conservation", "\(stats.name): the simulation enqueued \(stats.enqueued) but the broker counts \(counters.produced)")
+                return
+            }
+        }
+        for (name, produced) in topicProduced.sorted(by: { $0.key < $1.key }) {
+            guard let topic = snapshot.topic(name), topic.counters.produced != produced else { continue }
+            fail("conservation", "\(name): the simulation appended \(produced) records but the broker counts \(topic.counters.produced)")
+            return
+        }
+    }
+}

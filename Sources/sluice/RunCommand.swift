@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Simulation
+
+/// `sluice run SCENARIO`: runs a built-in scenario or a scenario file.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario (a built-in name or a file).",
+        discussion: "Exit status: 0 ok, 1 an [expect] line failed, 2 invalid input, 3 an invariant broke."
+    )
+
+    @Argument(help: "A built-in scenario name (see `sluice scenarios`) or a path to a scenario file.")
+    var scenario: String
+
+    @Flag(help: "Run without the dashboard, as fast as possible, and print a report.")
+    var headless = false
+
+    @Option(help: "Seed for the random numbers (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Simulated time to cover, like 10m or 1h30m (overrides the scenario's).")
+    var duration: String?
+
+    @Option(help: "Report format: json (summary), ndjson (a line per simulated second, then the summary) or text.")
+    var format: String = "json"
+
+    func run() throws {
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.resolve(scenario)
+        } catch {
+            reportFailure(error.description)
+            throw ExitCode(2)
+        }
+        var options = SimulationOptions(seed: seed)
+        if let duration {
+            guard let nanos = DurationText.parse(duration), nanos > 0 else {
+                reportFailure("--duration: expected a duration like \"10m\", got \"\(duration)\"")
+                throw ExitCode(2)
+            }
+            options.duration = nanos
+        }
+        guard let reportFormat = HeadlessRun.Format(rawValue: format) else {
+            reportFailure("--format: expected one of json, ndjson, text, got \"\(format)\"")
+            throw ExitCode(2)
+        }
+        guard headless else {
+            reportFailure("the dashboard is not wired into `sluice run` yet; add --headless")
+            throw ExitCode(2)
+        }
+        do {
+            let outcome = try HeadlessRun.run(loaded, options: options, format: reportFormat,
+                                              output: { print($0) }, problems: reportFailure)
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let error as ScenarioError {
+            reportFailure(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
