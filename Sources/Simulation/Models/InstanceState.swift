@@ -16,6 +16,8 @@ struct Job {
     var callsDownstream: Bool
     var breakerRefused: Bool
     var attempt: Int
+    /// Counted as a duplicate delivery when it began.
+    var knownDuplicate = false
     var startedAt: Nanos
     var enqueuedAt: Nanos
     var partitionEpoch: Int
@@ -40,6 +42,9 @@ struct InstanceState {
     /// Stream records polled but not started, per partition.
     var records: [Ring<StoredRecord>]
     var bufferedRecords = 0
+    /// A stream member polls only when something may be there: a record appended to a partition it owns,
+    /// a finished job, a rebalance, a seek, a resume.
+    var needsPoll = true
     /// Partitions with a record in progress: a partition is processed one record at a time, in order.
     var busyPartitions: [Bool]
     var processed: Int64 = 0

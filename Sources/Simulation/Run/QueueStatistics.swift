@@ -16,6 +16,10 @@ struct QueueStatistics {
     /// Every departure (acked, or dead-lettered when a consumer gives up): time in the system, for Little's law.
     var departures = RunningMean()
     var inSystem = TimeWeightedMean()
+    /// Exact area under the number of messages held, for Little's law.
+    var heldArea = LevelArea()
+    /// Time in the system within the window of every departure seen (ack, dead-lettered on nack), nanoseconds.
+    var departedResidence: Int64 = 0
     var waiting = TimeWeightedMean()
     var busy = TimeWeightedMean()
     var servers = TimeWeightedMean()
@@ -36,6 +40,7 @@ struct QueueStatistics {
     mutating func observe(at now: Nanos) {
         let depth = queue.depth
         inSystem.set(Double(depth), at: now)
+        heldArea.set(Int64(depth), at: now)
         waiting.set(Double(max(0, depth - inService)), at: now)
         busy.set(Double(inService), at: now)
         servers.set(Double(slots), at: now)
@@ -43,9 +48,22 @@ struct QueueStatistics {
 
     mutating func openWindow(at now: Nanos) {
         inSystem.restartWindow(at: now)
+        heldArea.restart(at: now)
         waiting.restartWindow(at: now)
         busy.restartWindow(at: now)
         servers.restartWindow(at: now)
+    }
+
+    /// Counts one departure's time in the system (within the statistics window).
+    mutating func noteDeparture(enqueuedAt: Nanos, at now: Nanos, windowStart: Nanos, sojourn: Bool) {
+        departedResidence += now - max(enqueuedAt, windowStart)
+        guard enqueuedAt >= windowStart else { return }
+        let seconds = Double(now - enqueuedAt) / 1e9
+        departures.add(seconds)
+        if sojourn {
+            sojourns.add(seconds)
+            ackedInWindow += 1
+        }
     }
 
     /// Busy slots over available slots, time-averaged.

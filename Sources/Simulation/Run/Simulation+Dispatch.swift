@@ -64,7 +64,8 @@ extension Simulation {
         let consumer = instances[index].consumer
         let spec = consumers[consumer].spec
         let room = bufferLimit(spec) - instances[index].bufferedRecords
-        if room > 0 {
+        if room > 0 && instances[index].needsPoll {
+            instances[index].needsPoll = false
             do throws(BrokerError) {
                 try group.poll(member: instances[index].id, max: room, into: &batchScratch)
             } catch {
@@ -98,7 +99,10 @@ extension Simulation {
         var job = template
         let consumer = instances[index].consumer
         let alreadyDone = consumers[consumer].effects[job.partition].contains(job.offset)
-        if alreadyDone { consumers[consumer].duplicatesDelivered += 1 }
+        if alreadyDone {
+            consumers[consumer].duplicatesDelivered += 1
+            job.knownDuplicate = true
+        }
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.

@@ -71,7 +71,7 @@ extension Simulation {
                 switch try topic.produce(ProducerRecord(key: key, value: value, headers: headers, messageId: messageId)) {
                 case .appended(let partition, let offset):
                     external.produced += 1
-                    noteAppended(topic: target)
+                    noteAppended(topic: target, partition: partition)
                     return .done("published to \(target)[\(partition)] at offset \(offset)")
                 case .duplicate(let partition, let offset):
                     external.deduplicated += 1

@@ -85,6 +85,7 @@ extension Simulation {
         case .queue(let queue): queue.resume(consumer: instances[index].id)
         }
         record(.resume, "\(instances[index].id) resumed")
+        instances[index].needsPoll = true
         markDirty(consumer: instances[index].consumer)
     }
 
@@ -102,7 +103,7 @@ extension Simulation {
             for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
         }
         record(paused ? .pause : .resume, "\(consumers[index].sourceName): \(paused ? "paused" : "resumed") \(consumers[index].spec.name)")
-        markDirty(consumer: index)
+        markAllMembersToPoll(consumer: index)
     }
 
     /// Scales a consumer to `count` live instances: new ones join, the newest leave gracefully
@@ -165,7 +166,7 @@ extension Simulation {
             if let previous = consumers[index].owners[partition] { dropBuffered(instance: previous, partition: partition) }
         }
         consumers[index].owners = owners
-        markDirty(consumer: index)
+        markAllMembersToPoll(consumer: index)
     }
 
     func dropBuffered(instance index: Int, partition: Int) {

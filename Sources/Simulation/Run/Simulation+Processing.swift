@@ -29,6 +29,7 @@ extension Simulation {
             release(slot: slot, instance: index)
             settleSuccess(job, instance: index)
         }
+        instances[index].needsPoll = true
         markDirty(consumer: consumer)
     }
 
@@ -69,6 +70,8 @@ extension Simulation {
         let consumer = instances[index].consumer
         if !consumers[consumer].effects[job.partition].insert(job.offset) {
             consumers[consumer].duplicateEffects += 1
+            // Two deliveries overlapped (a rebalance, an expired ack deadline): the later one is the duplicate.
+            if !job.knownDuplicate { consumers[consumer].duplicatesDelivered += 1 }
         }
         consumers[consumer].processed += 1
         instances[index].processed += 1
@@ -95,11 +98,8 @@ extension Simulation {
             let stats = queueIndex[queue.name] ?? 0
             do throws(BrokerError) {
                 try queue.ack(delivery.receipt)
-                if windowOpen && delivery.enqueuedAt >= windowStart {
-                    let sojourn = Double(now - delivery.enqueuedAt) / 1e9
-                    queueStats[stats].sojourns.add(sojourn)
-                    queueStats[stats].departures.add(sojourn)
-                    queueStats[stats].ackedInWindow += 1
+                if windowOpen {
+                    queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: true)
                 }
             } catch {
                 // The ack deadline passed while it was processed: the broker hands it out again.
@@ -121,8 +121,8 @@ extension Simulation {
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             do throws(BrokerError) {
                 try queue.nack(delivery.receipt)
-                if exhausted && windowOpen && delivery.enqueuedAt >= windowStart {
-                    queueStats[stats].departures.add(Double(now - delivery.enqueuedAt) / 1e9)
+                if exhausted && windowOpen {
+                    queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
                 }
             } catch {
                 // Already redelivered after its deadline; nothing to give back.

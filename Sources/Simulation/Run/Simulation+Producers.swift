@@ -26,9 +26,9 @@ extension Simulation {
             let record = ProducerRecord(key: key, value: message.value, headers: message.headers, messageId: id)
             do throws(BrokerError) {
                 switch try topic.produce(record) {
-                case .appended:
+                case .appended(let partition, _):
                     producers[index].produced += 1
-                    noteAppended(topic: topic.name)
+                    noteAppended(topic: topic.name, partition: partition)
                 case .duplicate:
                     producers[index].deduplicated += 1
                 }
@@ -44,9 +44,14 @@ extension Simulation {
         checkProducerConservation(index)
     }
 
-    func noteAppended(topic name: String) {
+    /// A record landed: the members owning its partition should poll.
+    func noteAppended(topic name: String, partition: Int) {
         topicProduced[name, default: 0] += 1
-        markConsumersDirty(source: name)
+        for consumer in consumers.indices where consumers[consumer].spec.source == name {
+            guard let owner = consumers[consumer].owners[partition] else { continue }
+            instances[owner].needsPoll = true
+            markDirty(consumer: consumer)
+        }
     }
 
     /// Enqueues one message for a producer; a blocked message waits in the producer, in order.

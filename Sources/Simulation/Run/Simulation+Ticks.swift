@@ -4,7 +4,7 @@ import SluiceModel
 /// Once per simulated second: series samples, lag samples, and the broker-wide conservation check.
 extension Simulation {
     /// Queue conservation reads a full broker snapshot, so it runs on this period and at the end.
-    static let conservationPeriod: Int64 = 10
+    static let conservationPeriod: Int64 = 60
 
     func secondTick() {
         series.closeSecond(totalProduced: totalProduced)
@@ -21,12 +21,17 @@ extension Simulation {
     /// Everything producers and commands got accepted by the broker.
     var totalProduced: Int64 { producers.reduce(external.produced) { $0 + $1.produced } + patternsProduced }
 
+    /// Records each group's lag and the total, keeping their maxima after the warm-up.
     func sampleLags() {
         guard windowOpen else { return }
+        var total: Int64 = 0
         for index in consumers.indices {
             guard case .stream(let group, _) = consumers[index].source else { continue }
-            consumers[index].maxLag = max(consumers[index].maxLag, group.totalLag)
+            let lag = group.totalLag
+            total += lag
+            consumers[index].maxLag = max(consumers[index].maxLag, lag)
         }
+        maxTotalLag = max(maxTotalLag, total)
     }
 
     /// Every message a queue took in is acked, dead-lettered, dropped or still held; and the broker took in

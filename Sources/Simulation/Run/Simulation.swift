@@ -32,6 +32,8 @@ public final class Simulation {
     var series: SecondSeriesRecorder
     var patterns: [PatternState] = []
     var external = ExternalPublishes()
+    /// The largest total lag (all groups) sampled after the warm-up.
+    var maxTotalLag: Int64 = 0
     /// When statistics started counting (the end of the warm-up).
     var windowStart: Nanos
     var windowOpen: Bool
@@ -158,6 +160,12 @@ public final class Simulation {
         recorder.record(EventLogEntry(at: now, kind: kind, text: text, correlationId: correlationId))
     }
 
+    /// Every member of a stream consumer polls at its next dispatch (after a rebalance, seek or resume).
+    func markAllMembersToPoll(consumer: Int) {
+        for member in consumers[consumer].instances { instances[member].needsPoll = true }
+        markDirty(consumer: consumer)
+    }
+
     func markDirty(consumer: Int) {
         guard !dirty[consumer] else { return }
         dirty[consumer] = true
@@ -192,6 +200,7 @@ public final class Simulation {
         windowStart = now
         for index in queueStats.indices { queueStats[index].openWindow(at: now) }
         for index in consumers.indices { consumers[index].maxLag = 0 }
+        maxTotalLag = 0
         record(.info, "warm-up over: statistics start now")
     }
 

@@ -17,6 +17,4 @@ public enum BuiltinScenarios {
             return name.padded(to: width) + description
         }.joined(separator: "\n")
     }
-
-    static let all: [(name: String, text: String)] = []
 }

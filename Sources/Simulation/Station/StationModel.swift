@@ -31,9 +31,23 @@ public struct StationModel: Sendable {
         case departure(arrival: Nanos, counted: Bool)
     }
 
-    /// Simulates until `customers` have arrived (after warm-up) and left, with the given seed.
+    /// Simulates until `customers` have arrived after the warm-up and left, with the given seed.
     public func run(customers: Int, seed: UInt64) -> StationStatistics {
-        var generator = SeededGenerator(seed: seed)
+        run(seed: seed, customers: customers, horizon: nil)
+    }
+
+    /// Simulates up to simulated time `horizon`, with the given seed.
+    ///
+    /// Draws come from the same forked streams, in the same order, as a `Simulation` of one producer
+    /// feeding one queue read by one consumer: that run must give exactly these numbers.
+    public func run(until horizon: Nanos, seed: UInt64) -> StationStatistics {
+        run(seed: seed, customers: nil, horizon: horizon)
+    }
+
+    private func run(seed: UInt64, customers: Int?, horizon: Nanos?) -> StationStatistics {
+        var master = SeededGenerator(seed: seed)
+        var arrivalRandom = master.fork()
+        var serviceRandom = master.fork()
         var events = EventQueue<Event>()
         var line = Ring<(arrival: Nanos, counted: Bool)>()
         var busy = 0
@@ -42,9 +56,13 @@ public struct StationModel: Sendable {
         var windowOpen = warmup == 0
         var counted = 0
         var now: Nanos = 0
+        let limit = customers ?? Int.max
+        let end = horizon ?? Nanos.max
 
-        if let first = arrivals.nextArrival(after: 0, rate: rate, using: &generator) { events.schedule(.arrival, at: first) }
-        while let (time, event) = events.popNext() {
+        if let first = arrivals.nextArrival(after: 0, rate: rate, using: &arrivalRandom), first <= end {
+            events.schedule(.arrival, at: first)
+        }
+        while let nextTime = events.nextTime, nextTime <= end, let (time, event) = events.popNext() {
             now = time
             if !windowOpen && now >= warmup {
                 windowOpen = true
@@ -52,17 +70,16 @@ public struct StationModel: Sendable {
             }
             switch event {
             case .arrival:
-                if counted < customers {
-                    if let next = arrivals.nextArrival(after: now, rate: rate, using: &generator) {
-                        events.schedule(.arrival, at: next)
-                    }
+                if counted < limit, let next = arrivals.nextArrival(after: now, rate: rate, using: &arrivalRandom),
+                   next <= end {
+                    events.schedule(.arrival, at: next)
                 }
                 if windowOpen { counted += 1 }
                 if busy < servers {
                     busy += 1
                     if windowOpen { stats.waits.add(0) }
                     events.schedule(.departure(arrival: now, counted: windowOpen),
-                                    at: now + service.sample(using: &generator))
+                                    at: now + service.sample(using: &serviceRandom))
                 } else {
                     line.append((now, windowOpen))
                 }
@@ -74,18 +91,18 @@ public struct StationModel: Sendable {
                 if let next = line.popFirst() {
                     if next.counted { stats.waits.add(Double(now - next.arrival) / 1e9) }
                     events.schedule(.departure(arrival: next.arrival, counted: next.counted),
-                                    at: now + service.sample(using: &generator))
+                                    at: now + service.sample(using: &serviceRandom))
                 } else {
                     busy -= 1
                 }
             }
             stats.events += 1
-            let present = Double(busy + line.count)
-            inSystem.set(present, at: now)
+            inSystem.set(Double(busy + line.count), at: now)
             waiting.set(Double(line.count), at: now)
             busyServers.set(Double(busy), at: now)
-            if counted >= customers && stats.departures >= Int64(counted) { break }
+            if counted >= limit && stats.departures >= Int64(counted) { break }
         }
+        if let horizon { now = max(now, horizon) }
         stats.customers = counted
         stats.window = Double(now - warmup) / 1e9
         stats.meanInSystem = inSystem.mean(until: now)
