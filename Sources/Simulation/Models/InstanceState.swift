@@ -52,6 +52,14 @@ struct InstanceState {
     /// Processed in the current simulated second, and the last full second's count.
     var processedThisSecond: Int64 = 0
     var processedLastSecond: Int64 = 0
+    var failedThisSecond: Int64 = 0
+    var failedLastSecond: Int64 = 0
+
+    /// Failed attempts over all attempts in the last full second.
+    var errorRate: Double {
+        let attempts = processedLastSecond + failedLastSecond
+        return attempts == 0 ? 0 : Double(failedLastSecond) / Double(attempts)
+    }
 
     init(consumer: Int, number: Int, name: String, concurrency: Int, partitions: Int, slowness: Double) {
         self.consumer = consumer

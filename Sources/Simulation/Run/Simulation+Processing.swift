@@ -15,6 +15,7 @@ extension Simulation {
         if let failure {
             consumers[consumer].failed += 1
             instances[index].failed += 1
+            instances[index].failedThisSecond += 1
             series.noteFailure()
             if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
                 // Streams retry in place: the partition waits, keeping its order.

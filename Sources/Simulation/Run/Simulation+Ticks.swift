@@ -11,6 +11,8 @@ extension Simulation {
         for index in instances.indices {
             instances[index].processedLastSecond = instances[index].processedThisSecond
             instances[index].processedThisSecond = 0
+            instances[index].failedLastSecond = instances[index].failedThisSecond
+            instances[index].failedThisSecond = 0
         }
         sampleLags()
         if (now / NanosPerUnit.second) % Self.conservationPeriod == 0 { checkQueueConservation() }

@@ -1,0 +1,168 @@
+import Broker
+public import SluiceModel
+
+/// What the dashboard (or a test) can do to a running simulation, each answered with a one-line outcome.
+extension Simulation {
+    /// Applies one system command (time commands belong to the backend that drives the clock).
+    public func perform(_ command: Command) -> CommandOutcome {
+        defer { afterEvent() }
+        switch command {
+        case .publish(let target, let key, let value, let headers, let messageId):
+            return publishExternal(target: target, key: key.map { Array($0.utf8) }, value: value, headers: headers,
+                                   messageId: messageId)
+        case .pause(let group, let member): return setPaused(group: group, member: member, true)
+        case .resume(let group, let member): return setPaused(group: group, member: member, false)
+        case .seek(let group, let partition, let position): return seek(group: group, partition: partition, to: position)
+        case .addInstance(let name):
+            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
+            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            scale(consumer: consumer, to: live + 1)
+            return .done("\(name) scaled to \(live + 1) instances")
+        case .removeInstance(let name):
+            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
+            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            guard live > 0 else { return .failed("\(name) has no instance left to remove") }
+            scale(consumer: consumer, to: live - 1)
+            return .done("\(name) scaled to \(live - 1) instances")
+        case .crash(let id):
+            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
+            guard instances[instance].life != .crashed else { return .failed("\(id) is already down") }
+            crash(instance: instance)
+            return .done("\(id) crashed")
+        case .restart(let id):
+            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
+            guard instances[instance].life == .crashed else { return .failed("\(id) is not down") }
+            restart(instance: instance)
+            return .done("\(id) restarted")
+        case .injectPoison(let target):
+            guard producerIndex(target) != nil || scenarioHasTarget(target) else {
+                return .failed("no producer, stream or queue named \(target)")
+            }
+            sendPoison(target: target, count: 1)
+            return .done("poison message sent to \(target)")
+        case .setOutage(let name, let down):
+            guard let downstream = downstreamIndex(name) else { return .failed("no downstream named \(name)") }
+            changeOutage(downstream: downstream, down: down, manual: true)
+            return .done("\(name) \(down ? "down" : "up")")
+        case .setRateMultiplier(let name, let multiplier):
+            guard multiplier >= 0, multiplier.isFinite else { return .failed("a rate multiplier is a number >= 0") }
+            if let producer = producerIndex(name) {
+                setRateMultiplier(producer: producer, multiplier: multiplier)
+            } else if let pattern = patterns.firstIndex(where: { $0.spec.name == name }) {
+                setPatternRate(pattern, multiplier: multiplier)
+            } else {
+                return .failed("no producer named \(name)")
+            }
+            return .done("\(name) rate x\(JSONText.rounded(multiplier, digits: 2))")
+        case .redrive(let name, let perSecond): return redrive(deadLetterQueue: name, perSecond: perSecond)
+        case .copyToDeadLetter(let source, let sequence, let destination):
+            return copy(source: source, sequence: sequence, to: destination)
+        case .setSpeed, .setPaused, .step, .restartRun, .inspect:
+            return .failed("time and inspection are the backend's to handle")
+        case .lessonStep:
+            return .failed("this scenario has no lesson")
+        }
+    }
+
+    private func scenarioHasTarget(_ name: String) -> Bool {
+        (try? broker.topic(name)) != nil || (try? broker.queue(name)) != nil
+    }
+
+    /// The consumer a command's group names: `topic/group` for streams, the consumer's name for queues.
+    func consumerIndex(group: String) -> Int? {
+        consumers.firstIndex { $0.isStream ? $0.sourceName == group : $0.spec.name == group }
+            ?? consumerIndex(group)
+    }
+
+    private func setPaused(group: String, member: String?, _ paused: Bool) -> CommandOutcome {
+        guard let consumer = consumerIndex(group: group) else { return .failed("no group or consumer \(group)") }
+        guard let member else {
+            setPaused(consumer: consumer, paused)
+            return .done("\(group) \(paused ? "paused" : "resumed")")
+        }
+        guard let instance = instanceIndex(named: member), instances[instance].consumer == consumer else {
+            return .failed("\(group) has no member \(member)")
+        }
+        let before = instances[instance].life
+        if paused { pause(instance: instance) } else { resume(instance: instance) }
+        guard instances[instance].life != before else {
+            return .failed("\(member) is \(paused ? "not running" : "not paused")")
+        }
+        return .done("\(member) \(paused ? "paused" : "resumed")")
+    }
+
+    /// Replays a group: the broker moves committed offset and position; buffered records of the moved
+    /// partitions are dropped, jobs in progress there no longer commit, and records skipped forward
+    /// count as dealt with on purpose, not lost.
+    func seek(group: String, partition: Int?, to position: SeekPosition) -> CommandOutcome {
+        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
+            return .failed("no consumer group \(group)")
+        }
+        let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
+        let before = partitions.map { (try? brokerGroup.committedOffset(partition: $0)) ?? 0 }
+        let replayed: Int64
+        do throws(BrokerError) {
+            replayed = try brokerGroup.seek(partition: partition, to: position)
+        } catch {
+            return .failed("\(error)")
+        }
+        for (index, moved) in partitions.enumerated() {
+            let after = (try? brokerGroup.committedOffset(partition: moved)) ?? before[index]
+            if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
+            consumers[consumer].partitionEpochs[moved] += 1
+            consumers[consumer].lastOffsetByKey[moved].removeAll()
+            if let owner = consumers[consumer].owners[moved] { dropBuffered(instance: owner, partition: moved) }
+        }
+        markAllMembersToPoll(consumer: consumer)
+        return .done("\(group): \(replayed) records to replay")
+    }
+
+    private func redrive(deadLetterQueue name: String, perSecond: Double?) -> CommandOutcome {
+        guard let queue = try? broker.queue(name) else { return .failed("no queue named \(name)") }
+        do throws(BrokerError) {
+            try queue.redrive(perSecond: perSecond)
+        } catch {
+            return .failed("\(error)")
+        }
+        // Redriven messages re-enter their sources unseen by the producers: conservation counts them apart.
+        for affected in [name] + queue.deadLetterSources {
+            if let index = queueIndex[affected] { queueStats[index].redriven = true }
+            touch(queueNamed: affected)
+            markConsumersDirty(source: affected)
+        }
+        return .done("redrive of \(name) started")
+    }
+
+    /// Copies one message (a queue's by sequence, or a stream record by `topic/partition` and offset) to a
+    /// queue or stream of the user's choosing, created as a queue when it does not exist.
+    private func copy(source: String, sequence: Int64, to destination: String) -> CommandOutcome {
+        let found: (value: [UInt8], key: [UInt8]?, headers: [Header], id: String?)?
+        if let queue = try? broker.queue(source) {
+            found = queue.messages(limit: Int.max).first { $0.sequence == sequence }.map { ($0.value, $0.key, $0.headers, $0.messageId) }
+        } else {
+            let parts = source.split(separator: "/")
+            let topicName = String(parts.first ?? "")
+            let partition = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            found = (try? broker.topic(topicName).read(partition: partition, from: sequence, max: 1))?.first
+                .flatMap { $0.offset == sequence ? ($0.value, $0.key, $0.headers, $0.messageId) : nil }
+        }
+        guard let found else { return .failed("\(source) has no message \(sequence)") }
+        if (try? broker.topic(destination)) == nil && (try? broker.queue(destination)) == nil {
+            do throws(BrokerError) {
+                let queue = try broker.createQueue(destination)
+                queueIndex[destination] = queueStats.count
+                queueStats.append(QueueStatistics(queue: queue))
+                touchedQueues.append(false)
+            } catch {
+                return .failed("\(error)")
+            }
+        }
+        let headers = found.headers + [Header("x-sluice-copied-from", Array("\(source)#\(sequence)".utf8))]
+        return publishExternal(target: destination, key: found.key, value: found.value, headers: headers, messageId: nil)
+    }
+
+    /// How many records a seek would hand to the group again.
+    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
+        try? broker.replayCount(group: group, partition: partition, to: position)
+    }
+}
