@@ -18,20 +18,17 @@ import Testing
         return result
     }
 
-    @Test func rangeAssignmentGivesContiguousRangesExtrasFirst() throws {
+    /// Range: contiguous ranges, extras to the first members by id. Round-robin: dealt in turn.
+    @Test(arguments: [
+        (AssignmentStrategy.range, ["a": [0, 1, 2], "b": [3, 4], "c": [5, 6]]),
+        (AssignmentStrategy.roundRobin, ["a": [0, 3, 6], "b": [1, 4], "c": [2, 5]]),
+    ])
+    func assignmentFollowsKafkasAssignors(strategy: AssignmentStrategy, expected: [String: [Int]]) throws {
         let (broker, _) = makeBroker()
         _ = try filledTopic(broker, partitions: 7, perPartition: 0)
-        let group = try broker.createGroup("g", topic: "orders", strategy: .range)
+        let group = try broker.createGroup("g", topic: "orders", strategy: strategy)
         for member in ["c", "a", "b"] { group.join(member: member) }
-        #expect(try assignments(group) == ["a": [0, 1, 2], "b": [3, 4], "c": [5, 6]])
-    }
-
-    @Test func roundRobinAssignmentDealsPartitionsInTurn() throws {
-        let (broker, _) = makeBroker()
-        _ = try filledTopic(broker, partitions: 7, perPartition: 0)
-        let group = try broker.createGroup("g", topic: "orders", strategy: .roundRobin)
-        for member in ["c", "a", "b"] { group.join(member: member) }
-        #expect(try assignments(group) == ["a": [0, 3, 6], "b": [1, 4], "c": [2, 5]])
+        #expect(try assignments(group) == expected)
     }
 
     @Test func stickyAssignmentMovesAsFewPartitionsAsItCan() throws {
