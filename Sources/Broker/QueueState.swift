@@ -390,7 +390,7 @@ struct QueueState {
             capacity: config.capacity, overflow: config.overflow.rawValue, ackDeadline: config.ackDeadline,
             maxDeliveries: config.maxDeliveries, deadLetterQueue: config.deadLetterQueue, deadLetterOf: deadLetterOf,
             counters: counters, oldestWaitingAge: ready.first.map { now - slots[Int($0)].enqueuedAt },
-            oldestUnackedAge: oldestHeld.map { now - $0 }, latency: latency.percentiles, attemptsHistogram: attempts,
+            oldestUnackedAge: oldestHeld.map { now - $0 }, latency: latency.percentiles(), attemptsHistogram: attempts,
             consumers: consumers.map {
                 QueueConsumerSnapshot(id: $0.id, inFlight: $0.inFlight, maxInFlight: $0.maxInFlight ?? config.maxInFlightPerConsumer,
                                       counters: $0.counters)
