@@ -2,8 +2,9 @@
 //
 // An embedded broker with Kafka/JetStream-style streams and SQS/JetStream/RabbitMQ-style work queues.
 // All time comes from an injected `BrokerClock`; every call reads it once and applies whatever became due
-// by then (deadline expiry, delayed messages, age retention, rate-limited redrive), so the same calls at
-// the same clock times give the same results. Safe to call from several threads (a lock per partition,
+// by then in what it touches (deadline expiry, delayed messages, age retention, rate-limited redrive), so
+// the same calls at the same clock times give the same results. `processDue()` (and `snapshot()`) applies
+// it everywhere, for a consistent broker-wide view. Safe to call from several threads (a lock per partition,
 // group and queue). Handles (`Topic`, `ConsumerGroup`, `WorkQueue`) are cheap to keep; look them up once.
 //
 //     let clock = ManualClock()                        // tests/simulation; MonotonicClock() for live use
@@ -204,8 +205,10 @@ public final class Broker: Sendable {
 
     // MARK: Observation
 
-    /// Everything the dashboard shows of the broker, as of now (what is due is applied first).
+    /// Everything the dashboard shows of the broker, as of now. What is due is applied everywhere first,
+    /// so a message moving between queues (a dead letter, a redrive) is seen in exactly one of them.
     public func snapshot() -> BrokerSnapshot {
+        processDue()
         let (topics, groups, queues) = registry.withLock { ($0.topicOrder, $0.groupOrder, $0.queueOrder) }
         let now = clock.now()
         return BrokerSnapshot(now: now, topics: topics.map { $0.snapshot(now: now) },

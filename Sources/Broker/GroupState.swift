@@ -239,11 +239,12 @@ struct GroupState {
     mutating func seek(partition: Int?, to target: SeekPosition, now: Nanos) throws(BrokerError) -> Int64 {
         observe(now: now)
         let targets = try resolve(partition: partition, target, now: now)
+        let replayCount = replayed(targets)
         for (partition, offset) in targets {
             cursors[partition].committed = offset
             cursors[partition].position = offset
         }
-        return replayed(targets)
+        return replayCount
     }
 
     /// How many records a seek would hand out again: those between the target and the current position.

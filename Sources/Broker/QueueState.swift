@@ -78,6 +78,8 @@ struct QueueState {
     private var depthHistory = SecondSeries()
     private var recentDeadLetters: Deque<DeadLetterInfo> = []
     private var redrive: Redrive?
+    /// The rate of the latest redrive, to resume it when a source refused its messages.
+    private var lastRedriveRate: Double?
     private var outbox: [Transfer] = []
 
     init(name: String, config: QueueConfig, randomSeed: UInt64, events: EventLog, now: Nanos) {
@@ -294,6 +296,7 @@ struct QueueState {
             throw .invalidArgument("redrive rate must be a positive number of messages per second, got \(perSecond)")
         }
         redrive = Redrive(perSecond: perSecond, startedAt: now, notBefore: now)
+        lastRedriveRate = perSecond
         events.append(EventLogEntry(at: now, kind: .redrive, text: "\(name): redrive started (\(perSecond.map { "\($0)/s" } ?? "all at once"))"))
         runRedrive(now: now)
     }
@@ -304,10 +307,16 @@ struct QueueState {
             _ = store(transfer.message, origin: transfer.origin, now: now)
             if let slot = ready.popLast() { ready.prepend(slot) }
         }
-        guard var current = redrive else { return }
-        current.moved -= Int64(transfers.count)
-        current.notBefore = now + Self.redriveRetryPause
-        redrive = current
+        let resumeAt = now + Self.redriveRetryPause
+        if var current = redrive {
+            current.moved -= Int64(transfers.count)
+            current.notBefore = resumeAt
+            redrive = current
+        } else {
+            redrive = Redrive(perSecond: lastRedriveRate, startedAt: resumeAt, notBefore: resumeAt)
+        }
+        events.append(EventLogEntry(at: now, kind: .redrive,
+                                    text: "\(name): redrive paused, a source queue is full; \(transfers.count) messages wait"))
     }
 
     private var nextRedriveTime: Nanos? {
@@ -336,7 +345,7 @@ struct QueueState {
         }
         ready.prepend(contentsOf: notRedrivable)
         current.moved += moved
-        if moved < allowance {
+        if moved < allowance || ready.isEmpty {
             redrive = nil
             events.append(EventLogEntry(at: now, kind: .redrive, text: "\(name): redrive finished after \(current.moved) messages"))
         } else {
@@ -381,7 +390,7 @@ struct QueueState {
             capacity: config.capacity, overflow: config.overflow.rawValue, ackDeadline: config.ackDeadline,
             maxDeliveries: config.maxDeliveries, deadLetterQueue: config.deadLetterQueue, deadLetterOf: deadLetterOf,
             counters: counters, oldestWaitingAge: ready.first.map { now - slots[Int($0)].enqueuedAt },
-            oldestUnackedAge: oldestHeld.map { now - $0 }, latency: latency.percentiles, attemptsHistogram: attempts,
+            oldestUnackedAge: oldestHeld.map { now - $0 }, latency: latency.percentiles(), attemptsHistogram: attempts,
             consumers: consumers.map {
                 QueueConsumerSnapshot(id: $0.id, inFlight: $0.inFlight, maxInFlight: $0.maxInFlight ?? config.maxInFlightPerConsumer,
                                       counters: $0.counters)

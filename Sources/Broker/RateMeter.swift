@@ -29,7 +29,8 @@ struct RateMeter {
     /// The rate over the window that ends at `now` (shorter while the meter is younger than the window).
     func perSecond(at now: Nanos) -> Double {
         let slot = now / Self.slotWidth
-        let oldestSlot = max(slot - Int64(Self.slotCount) + 1, currentSlot - Int64(Self.slotCount) + 1)
+        let oldestSlot = max(slot - Int64(Self.slotCount) + 1, currentSlot - Int64(Self.slotCount) + 1,
+                             startedAt / Self.slotWidth)
         var total: Int64 = 0
         if oldestSlot <= currentSlot {
             for s in oldestSlot...min(slot, currentSlot) {

@@ -158,7 +158,8 @@ public final class WorkQueue: Sendable {
     /// Applies everything due at the clock's current time.
     public func processDue() { perform { _, _ in } }
 
-    func snapshot() -> QueueSnapshot {
+    /// This queue's part of the broker snapshot, as of now.
+    public func snapshot() -> QueueSnapshot {
         let sourceNames = deadLetterSources
         let deadLetterOf = sourceNames.isEmpty ? nil : sourceNames.joined(separator: ",")
         return perform { state, now in state.snapshot(now: now, deadLetterOf: deadLetterOf) }
