@@ -75,12 +75,15 @@ public struct GroupSnapshot: Sendable, Equatable {
     public var consumedPerSecond: Double
     /// Total lag, one sample per second.
     public var lagHistory: Series
+    /// Engine-specific facts worth showing (JetStream ack floor vs delivered sequences...), as label/value.
+    public var details: [Detail]
     public init(topic: String, name: String, generation: Int = 0, strategy: String = "range",
                 members: [MemberSnapshot] = [], partitions: [GroupPartitionSnapshot] = [],
-                counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init()) {
+                counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init(),
+                details: [Detail] = []) {
         self.topic = topic; self.name = name; self.generation = generation; self.strategy = strategy
         self.members = members; self.partitions = partitions; self.counters = counters
-        self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory
+        self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory; self.details = details
     }
     /// `topic/group`, the key used in summaries and commands.
     public var id: String { "\(topic)/\(name)" }
