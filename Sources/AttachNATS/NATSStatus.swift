@@ -11,8 +11,10 @@ func natsCheck(_ status: natsStatus, _ doing: @autoclosure () -> String) throws(
 func natsErrorText(_ status: natsStatus) -> String {
     var lastStatus = NATS_OK
     if let detail = nats_GetLastError(&lastStatus), lastStatus == status {
-        let text = String(cString: detail)
-        if !text.isEmpty { return text }
+        var text = Substring(String(cString: detail))
+        // The client prefixes its source position, "(conn.c:2088): ", which means nothing to a user.
+        if text.hasPrefix("("), let end = text.firstRange(of: "): ") { text = text[end.upperBound...] }
+        if !text.isEmpty { return String(text) }
     }
     return String(cString: natsStatus_GetText(status))
 }
