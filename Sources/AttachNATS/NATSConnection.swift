@@ -45,6 +45,9 @@ final class NATSConnection {
         try natsCheck(natsOptions_SetMaxReconnect(natsOptions, -1), "reconnect without limit")
         try natsCheck(natsOptions_SetReconnectWait(natsOptions, options.reconnectWaitMillis), "set the reconnect wait")
         try natsCheck(natsOptions_SetFailRequestsOnDisconnect(natsOptions, true), "fail requests while disconnected")
+        // The default ping interval (2 min) would hide a silently dropped link for minutes.
+        try natsCheck(natsOptions_SetPingInterval(natsOptions, 5000), "set the ping interval")
+        try natsCheck(natsOptions_SetMaxPingsOut(natsOptions, 2), "set the unanswered ping limit")
         if let file = options.credentialsFile {
             try natsCheck(natsOptions_SetUserCredentialsFromFiles(natsOptions, file, nil), "use the credentials in \(file)")
         }

@@ -48,7 +48,6 @@ struct NATSBackendTests {
             #expect(partition.logEndOffset == Int64(state.last) + 1)
             #expect(partition.bytes == Int64(state.bytes))
             #expect(snapshot.connectionProblem == nil)
-            _ = (unacked, redelivered)
         }
     }
 
@@ -157,6 +156,15 @@ struct NATSBackendTests {
                 Issue.record("seek failed"); return
             }
             #expect(backend.snapshot().inspection?.messages.compactMap(\.offset) == [9, 10])
+
+            // Replay from a time: everything stored after the last message the backend has seen.
+            let seenUntil = try #require(backend.snapshot().topics.first?.partitions.first?.lastTimestamp)
+            for index in 11...13 { try client.publish("log", "line \(index)") }
+            backend.advance(wallNanos: Self.second)
+            guard case .done = backend.send(.seek(group: "LOG", partition: nil, to: .time(seenUntil + 1))) else {
+                Issue.record("seek to a time failed"); return
+            }
+            #expect(backend.snapshot().inspection?.messages.compactMap(\.offset) == [11, 12, 13])
         }
     }
 
