@@ -8,7 +8,7 @@ enum EventLogPanel {
         if context.noteIfEmpty(items, nothingThere: context.snapshot.events.isEmpty, "no events yet", area, into: &buffer) { return }
         let columns = [Column("time", .length(10)), Column("kind", .length(11)), Column("what", .fill(3)),
                        Column("id", .fill(1))]
-        let rows = items.map { item -> TableRow in
+        let rows = items.lazy.map { item -> TableRow in
             guard case .event(let index) = item else { return TableRow([]) }
             let event = context.snapshot.events[index]
             return TableRow([.muted(Format.clock(event.at)), .text(event.kind.rawValue, style(event.kind)),

@@ -12,7 +12,7 @@ enum GroupsPanel {
         if !narrow { columns.append(Column("partitions", .fill(2))) }
         columns += [Column("done/s", .length(7), alignRight: true), Column("errors", .length(6), alignRight: true),
                     Column("in flight / max", .fill(3))]
-        let rows = items.map { row($0, context, narrow: narrow) }
+        let rows = items.lazy.map { row($0, context, narrow: narrow) }
         Table(columns: columns, rows: rows, selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
             .render(area, into: &buffer)
     }

@@ -35,7 +35,7 @@ enum InspectorPanel {
         let columns = [Column(isQueue ? "#" : "offset", .length(8), alignRight: true), Column("id", .fill(2)),
                        Column("key", .fill(2)), Column("state", .length(13)), Column("dlv", .length(3), alignRight: true),
                        Column("value", .fill(5))]
-        let rows = items.map { item -> TableRow in
+        let rows = items.lazy.map { item -> TableRow in
             guard case .message(let index) = item else { return TableRow([]) }
             let m = inspection.messages[index]
             return TableRow([.muted(m.offset.map { String($0) } ?? String(index)),
@@ -50,7 +50,7 @@ enum InspectorPanel {
             .render(Rect(x: area.x, y: area.y, width: area.width, height: listHeight), into: &buffer)
         if split, let message {
             let rest = Rect(x: area.x, y: area.y + listHeight, width: area.width, height: area.height - listHeight)
-            buffer.fill(rest.row(0), with: context.glyphs.horizontal.unicodeScalars.first ?? "-", style: Style(.border))
+            buffer.fill(rest.row(0), with: context.glyphs.horizontal, style: Style(.border))
             Paragraph(lines: detailLines(message, width: area.width))
                 .render(Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1), into: &buffer)
         }

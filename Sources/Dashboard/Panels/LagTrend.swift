@@ -31,7 +31,7 @@ struct LagTrend: Equatable {
         }
     }
 
-    func symbol(_ glyphs: Glyphs) -> Character {
+    func symbol(_ glyphs: Glyphs) -> Unicode.Scalar {
         switch direction {
         case .growing: glyphs.growing
         case .draining: glyphs.draining

@@ -34,16 +34,17 @@ enum PartitionsPanel {
         columns += [Column("end", .length(8), alignRight: true), Column("retained / committed", .fill(1))]
         if showLags { columns += lagColumns } else { columns.append(Column("max lag", .length(8), alignRight: true)) }
 
-        let rows = items.map { item -> TableRow in
-            switch item {
-            case .topic(let name): return topicRow(name, snapshot)
-            case .partition(let topic, let index): return partitionRow(topic, index, context, markers: markers,
-                                                                      showStart: showStart, showLags: showLags)
-            default: return TableRow([])
+        let stats = Dictionary(snapshot.topics.map { ($0.name, TopicStats($0)) }, uniquingKeysWith: { first, _ in first })
+        Table(columns: columns, rowCount: items.count, selected: context.selected(.partitions, count: items.count),
+              glyphs: context.glyphs) { index in
+            switch items[index] {
+            case .topic(let name): topicRow(name, snapshot)
+            case .partition(let topic, let partition):
+                stats[topic].map { partitionRow($0, partition, context, markers: markers, showStart: showStart, showLags: showLags) }
+                    ?? TableRow([])
+            default: TableRow([])
             }
         }
-        Table(columns: columns, rows: rows, selected: context.selected(.partitions, count: items.count),
-              glyphs: context.glyphs)
             .render(Rect(x: area.x, y: area.y + legendRows, width: area.width, height: area.height - legendRows), into: &buffer)
     }
 
@@ -63,17 +64,27 @@ enum PartitionsPanel {
                                         Span("  " + facts.joined(separator: " · "), .muted)]))
     }
 
-    static func partitionRow(_ topicName: String, _ index: Int, _ context: ViewContext,
+    /// What every row of a topic shares: the offsets its bars span and its hottest partition.
+    struct TopicStats {
+        let topic: TopicSnapshot
+        let range: ClosedRange<Int64>
+        let hottest: Int?
+        init(_ topic: TopicSnapshot) {
+            self.topic = topic
+            let low = topic.partitions.map(\.logStartOffset).min() ?? 0
+            range = low...max(low + 1, topic.partitions.map(\.logEndOffset).max() ?? 1)
+            let hot = topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond }
+            hottest = topic.partitions.count > 1 && (hot?.producedPerSecond ?? 0) > 0 ? hot?.index : nil
+        }
+    }
+
+    static func partitionRow(_ stats: TopicStats, _ index: Int, _ context: ViewContext,
                              markers: [String: (symbol: Character, role: ColorRole)],
                              showStart: Bool, showLags: Bool) -> TableRow {
         let snapshot = context.snapshot
-        guard let topic = snapshot.topics.first(where: { $0.name == topicName }),
-              let partition = topic.partitions.first(where: { $0.index == index }) else { return TableRow([]) }
-        let hottest = topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond }
-        let isHottest = hottest?.index == index && partition.producedPerSecond > 0 && topic.partitions.count > 1
-        let low = topic.partitions.map(\.logStartOffset).min() ?? 0
-        let high = max(low + 1, topic.partitions.map(\.logEndOffset).max() ?? 1)
-        let readers = snapshot.groups.filter { $0.topic == topicName }
+        guard let partition = stats.topic.partitions.first(where: { $0.index == index }) else { return TableRow([]) }
+        let isHottest = stats.hottest == index
+        let readers = snapshot.groups.filter { $0.topic == stats.topic.name }
         var barMarkers: [OffsetBar.Marker] = []
         var lags: [(lag: Int64, group: GroupSnapshot)] = []
         for group in readers {
@@ -83,7 +94,7 @@ enum PartitionsPanel {
                 barMarkers.append(.init(offset: state.committedOffset, symbol: marker.symbol, role: marker.role))
             }
         }
-        let bar = OffsetBar(range: low...high, logStart: partition.logStartOffset, logEnd: partition.logEndOffset,
+        let bar = OffsetBar(range: stats.range, logStart: partition.logStartOffset, logEnd: partition.logEndOffset,
                             markers: barMarkers, glyphs: context.glyphs)
         let label = "p\(index)" + (isHottest ? String(context.glyphs.bullet) : "")
         var cells: [TableCell] = [.text(label, isHottest ? Style(.warn, attributes: .bold) : .plain)]

@@ -12,7 +12,7 @@ enum QueuesPanel {
         if !narrow { columns.append(Column("delayed", .length(7), alignRight: true)) }
         columns += [Column("oldest", .length(7), alignRight: true), Column("capacity", .fill(2))]
         if !narrow { columns.append(Column("rej/blk", .length(9), alignRight: true)) }
-        let rows = items.map { item -> TableRow in
+        let rows = items.lazy.map { item -> TableRow in
             switch item {
             case .queue(let name): queueRow(name, context, narrow: narrow)
             case .breaker(let name): breakerRow(name, context)

@@ -96,23 +96,47 @@ public struct Buffer: Sendable {
             }
             return column - x
         }
-        for character in text {
-            let columns = CharacterWidth.of(character)
-            if columns == 0 { continue }
-            guard column + columns <= limit else {
-                if column < limit, column >= 0 { setGlyph(Cell.space, wide: false, x: column, y: y, style: style) }
-                column = limit
-                break
+        if CharacterWidth.isSimple(text) {
+            for scalar in text.unicodeScalars {
+                let columns = CharacterWidth.of(scalar)
+                guard place(scalar.value, columns: columns, column: &column, limit: limit, y: y, style: style) else { break }
             }
-            if column >= 0 { setGlyph(glyph(for: character), wide: columns == 2, x: column, y: y, style: style) }
-            column += columns
+        } else {
+            for character in text {
+                let columns = CharacterWidth.of(character)
+                if columns == 0 { continue }
+                guard place(glyph(for: character), columns: columns, column: &column, limit: limit, y: y, style: style)
+                else { break }
+            }
         }
         return column - x
     }
 
+    /// Places one glyph of `columns` width at `column` if it fits before `limit` (else blanks what
+    /// is left); returns whether layout goes on.
+    mutating func place(_ glyph: UInt32, columns: Int, column: inout Int, limit: Int, y: Int, style: Style) -> Bool {
+        guard column + columns <= limit else {
+            if column < limit, column >= 0 { setGlyph(Cell.space, wide: false, x: column, y: y, style: style) }
+            column = limit
+            return false
+        }
+        if column >= 0 { setGlyph(sanitized(glyph), wide: columns == 2, x: column, y: y, style: style) }
+        column += columns
+        return true
+    }
+
     /// Writes one glyph (a single-column or double-column character) at (x, y).
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style) {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1, let scalar = scalars.first { return put(scalar, x: x, y: y, style: style) }
         put(String(character), x: x, y: y, style: style, maxWidth: 2)
+    }
+
+    /// Writes one scalar at (x, y): the quick way for borders, bars and chart dots.
+    public mutating func put(_ scalar: Unicode.Scalar, x: Int, y: Int, style: Style) {
+        guard y >= 0, y < height, x >= 0, x < width else { return }
+        var column = x
+        _ = place(scalar.value, columns: max(1, CharacterWidth.of(scalar)), column: &column, limit: width, y: y, style: style)
     }
 
     /// Fills a rectangle with one single-column scalar.

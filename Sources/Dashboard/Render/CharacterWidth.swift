@@ -16,14 +16,34 @@ public enum CharacterWidth {
     /// Columns one scalar occupies on its own.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
+        if value < 0x10000 { return Int(basicPlane[Int(value)]) }
+        return computed(scalar)
+    }
+
+    /// Widths of the Basic Multilingual Plane, worked out once: Unicode property lookups are too
+    /// slow to repeat for every cell of every frame.
+    static let basicPlane: [UInt8] = (0..<0x10000).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return 1 }
+        return UInt8(computed(scalar))
+    }
+
+    static func computed(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
         if value < 0x300 { return value < 0x20 || (value >= 0x7F && value < 0xA0) ? 0 : 1 }
         if isZeroWidth(scalar) { return 0 }
         return isWide(value) || scalar.properties.isEmojiPresentation ? 2 : 1
     }
 
+    /// Whether every scalar of `text` is its own grapheme cluster with a width of 1 or 2, so it
+    /// can be laid out scalar by scalar (true for nearly all text but emoji sequences and marks).
+    static func isSimple(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x10000 && $0.value != 0x0D && basicPlane[Int($0.value)] != 0 }
+    }
+
     /// Columns a whole string occupies.
     public static func of(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if isSimple(text) { return text.unicodeScalars.reduce(0) { $0 + Int(basicPlane[Int($1.value)]) } }
         return text.reduce(0) { $0 + of($1) }
     }
 

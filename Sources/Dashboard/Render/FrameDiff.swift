@@ -19,6 +19,8 @@ public enum FrameDiff {
     public static func runs(from previous: Buffer?, to next: Buffer) -> [Run] {
         let old = previous.flatMap { $0.width == next.width && $0.height == next.height ? $0 : nil }
         var runs: [Run] = []
+        let oldCells = old?.cells ?? []
+        oldCells.withUnsafeBufferPointer { oldCells in
         next.cells.withUnsafeBufferPointer { newCells in
             for y in 0..<next.height {
                 let rowStart = y * next.width
@@ -29,7 +31,7 @@ public enum FrameDiff {
                     let cell = newCells[index]
                     let wide = x + 1 < next.width && newCells[index + 1].isWideTail
                     let span = wide ? 2 : 1
-                    if let old, !changed(old, next, at: index, span: span) || cell.isWideTail {
+                    if let old, !changed(oldCells, newCells, old, next, at: index, span: span) || cell.isWideTail {
                         if !cell.isWideTail, let run = current { runs.append(run); current = nil }
                         x += 1
                         continue
@@ -50,12 +52,14 @@ public enum FrameDiff {
                 if let run = current { runs.append(run) }
             }
         }
+        }
         return runs
     }
 
-    static func changed(_ old: Buffer, _ new: Buffer, at index: Int, span: Int) -> Bool {
+    static func changed(_ oldCells: UnsafeBufferPointer<Cell>, _ newCells: UnsafeBufferPointer<Cell>,
+                        _ old: Buffer, _ new: Buffer, at index: Int, span: Int) -> Bool {
         for i in index..<(index + span) {
-            let a = old.cells[i], b = new.cells[i]
+            let a = oldCells[i], b = newCells[i]
             if a.style != b.style { return true }
             if a.glyph == b.glyph, !a.isCluster { continue }
             if a.isCluster, b.isCluster, old.glyphText(a.glyph) == new.glyphText(b.glyph) { continue }

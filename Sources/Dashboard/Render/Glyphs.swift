@@ -1,19 +1,19 @@
 /// The drawing characters a frame uses: Unicode box drawing and braille, or plain ASCII
 /// when the locale is not UTF-8 (or `--ascii`).
 public struct Glyphs: Sendable, Equatable {
-    public var topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: Character
-    public var focusedHorizontal, focusedVertical: Character
-    public var focusedTopLeft, focusedTopRight, focusedBottomLeft, focusedBottomRight: Character
+    public var topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: Unicode.Scalar
+    public var focusedHorizontal, focusedVertical: Unicode.Scalar
+    public var focusedTopLeft, focusedTopRight, focusedBottomLeft, focusedBottomRight: Unicode.Scalar
     /// Eighths of a block, from one eighth to full, for bars and gauges.
-    public var barEighths: [Character]
-    public var barEmpty: Character
-    public var marker: Character
-    public var ellipsis: Character
-    public var growing: Character
-    public var draining: Character
-    public var steady: Character
-    public var bullet: Character
-    public var selectedPrefix: Character
+    public var barEighths: [Unicode.Scalar]
+    public var barEmpty: Unicode.Scalar
+    public var marker: Unicode.Scalar
+    public var ellipsis: Unicode.Scalar
+    public var growing: Unicode.Scalar
+    public var draining: Unicode.Scalar
+    public var steady: Unicode.Scalar
+    public var bullet: Unicode.Scalar
+    public var selectedPrefix: Unicode.Scalar
     /// Whether sparklines use braille dots (else ASCII levels).
     public var braille: Bool
 

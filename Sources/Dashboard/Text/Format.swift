@@ -78,7 +78,7 @@ public enum Format {
     static func twoDigits(_ value: UInt64) -> String { value < 10 ? "0" + String(value) : String(value) }
 
     /// `text` cut to `width` columns, ending in `ellipsis` when cut.
-    public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+    public static func truncate(_ text: String, to width: Int, ellipsis: Unicode.Scalar = "…") -> String {
         guard width > 0 else { return "" }
         if CharacterWidth.of(text) <= width { return text }
         var out = ""
@@ -89,7 +89,7 @@ public enum Format {
             out.append(character)
             used += w
         }
-        out.append(ellipsis)
+        out.unicodeScalars.append(ellipsis)
         return out
     }
 

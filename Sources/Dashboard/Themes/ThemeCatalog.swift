@@ -21,14 +21,15 @@ public struct ThemeCatalog: Sendable {
         return base.hasSuffix(".toml") ? String(base.dropLast(5)) : base
     }
 
-    /// The catalog of built-in texts (file name and text) and user files (path and text).
+    /// The catalog of built-in texts (file name and text) and then files (path and text), each
+    /// replacing an earlier theme of the same name.
     public init(builtIn: [(name: String, text: String)], userFiles: [(path: String, text: String)]) {
         for (name, text) in builtIn {
             add(name: name, origin: .builtIn, result: Result { () throws(ThemeError) in
                 try ThemeParser.parse(text, name: name, file: "Themes/\(name).toml")
             })
         }
-        for (path, text) in userFiles.sorted(by: { $0.path < $1.path }) {
+        for (path, text) in userFiles {
             let name = Self.themeName(fromPath: path)
             add(name: name, origin: .file(path), result: Result { () throws(ThemeError) in
                 try ThemeParser.parse(text, name: name, file: path)
@@ -38,6 +39,9 @@ public struct ThemeCatalog: Sendable {
 
     /// The built-in themes alone, from the copies compiled into the program.
     public static let embedded = ThemeCatalog(builtIn: BuiltinThemes.files, userFiles: [])
+
+    /// The texts of the built-in themes as compiled in (name, text).
+    public static var embeddedTexts: [(name: String, text: String)] { BuiltinThemes.files }
 
     mutating func add(name: String, origin: Origin, result: Result<Theme, ThemeError>) {
         let entry = Entry(name: name, origin: origin, result: result)

@@ -24,32 +24,47 @@ public struct Sparkline {
         }
         // Right-align: the newest sample sits in the last column.
         let firstColumn = area.width - (heights.count + perCell - 1) / perCell
+        let start = max(0, firstColumn)
         for row in 0..<area.height {
             let floor = (area.height - 1 - row) * levelsPerRow
             let style = Style(role ?? .gradient(fraction: Double(area.height - 1 - row) / Double(max(1, area.height - 1))))
-            for cell in 0..<(area.width - max(0, firstColumn)) {
-                let samplesHere = (0..<perCell).map { cell * perCell + $0 }.map { $0 < heights.count ? heights[$0] : 0 }
-                let levels = samplesHere.map { max(0, min(levelsPerRow, $0 - floor)) }
-                let glyph = glyphs.braille ? Self.braille(left: levels[0], right: levels[1]) : Self.ascii(levels[0])
-                if glyph != " " { buffer.put(glyph, x: area.x + max(0, firstColumn) + cell, y: area.y + row, style: style) }
+            for cell in 0..<(area.width - start) {
+                let left = cell * perCell
+                let leftLevel = left < heights.count ? max(0, min(levelsPerRow, heights[left] - floor)) : 0
+                let glyph: Unicode.Scalar
+                if glyphs.braille {
+                    let right = left + 1
+                    let rightLevel = right < heights.count ? max(0, min(levelsPerRow, heights[right] - floor)) : 0
+                    glyph = Self.braille(left: leftLevel, right: rightLevel)
+                } else {
+                    glyph = Self.ascii(leftLevel)
+                }
+                if glyph != " " { buffer.put(glyph, x: area.x + start + cell, y: area.y + row, style: style) }
             }
         }
     }
 
     /// A braille cell with `left` and `right` dots lit from the bottom (0...4 each).
-    static func braille(left: Int, right: Int) -> Character {
-        // Dot bits from the bottom row up, for the left and the right column.
-        let leftBits: [UInt32] = [0x40, 0x04, 0x02, 0x01]
-        let rightBits: [UInt32] = [0x80, 0x20, 0x10, 0x08]
-        var bits: UInt32 = 0
-        for level in 0..<left { bits |= leftBits[level] }
-        for level in 0..<right { bits |= rightBits[level] }
-        guard bits != 0, let scalar = Unicode.Scalar(0x2800 + bits) else { return " " }
-        return Character(scalar)
+    static func braille(left: Int, right: Int) -> Unicode.Scalar {
+        // Dot bits lit from the bottom row up: none, 1, 2, 3 or 4 dots, for the left and the right column.
+        let leftBits: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0x40, 0x44, 0x46, 0x47)
+        let rightBits: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0x80, 0xA0, 0xB0, 0xB8)
+        let bits = pick(leftBits, left) | pick(rightBits, right)
+        return bits == 0 ? " " : Unicode.Scalar(0x2800 + bits) ?? " "
+    }
+
+    static func pick(_ bits: (UInt32, UInt32, UInt32, UInt32, UInt32), _ level: Int) -> UInt32 {
+        switch level {
+        case ...0: bits.0
+        case 1: bits.1
+        case 2: bits.2
+        case 3: bits.3
+        default: bits.4
+        }
     }
 
     /// An ASCII cell filled `level` halves (0...2) from the bottom.
-    static func ascii(_ level: Int) -> Character { level >= 2 ? "|" : level == 1 ? "." : " " }
+    static func ascii(_ level: Int) -> Unicode.Scalar { level >= 2 ? "|" : level == 1 ? "." : " " }
 }
 
 /// Horizontal bars, one per bucket, each with its label and count.

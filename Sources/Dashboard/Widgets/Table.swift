@@ -27,17 +27,25 @@ public struct TableRow {
     public init(spanning line: Line) { cells = []; spanning = line }
 }
 
-/// Rows under a header, with one selected row kept in view.
+/// Rows under a header, with one selected row kept in view. Rows are built on demand, so a
+/// long list costs only the rows that show.
 public struct Table {
     public var columns: [Column]
-    public var rows: [TableRow]
+    public var rowCount: Int
+    public var row: (Int) -> TableRow
     public var selected: Int?
     public var glyphs: Glyphs
     /// Where "first-last/count" goes when not every row fits: the row just below the table
     /// (a panel's bottom border) by default.
     public var positionRow: Int?
-    public init(columns: [Column], rows: [TableRow], selected: Int? = nil, glyphs: Glyphs) {
-        self.columns = columns; self.rows = rows; self.selected = selected; self.glyphs = glyphs
+    public init(columns: [Column], rowCount: Int, selected: Int? = nil, glyphs: Glyphs, row: @escaping (Int) -> TableRow) {
+        self.columns = columns; self.rowCount = rowCount; self.row = row; self.selected = selected; self.glyphs = glyphs
+    }
+
+    /// A table over any collection of rows; a lazy one builds only the rows that show.
+    public init<Rows: RandomAccessCollection>(columns: [Column], rows: Rows, selected: Int? = nil, glyphs: Glyphs)
+        where Rows.Element == TableRow, Rows.Index == Int {
+        self.init(columns: columns, rowCount: rows.count, selected: selected, glyphs: glyphs) { rows[rows.startIndex + $0] }
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
@@ -53,10 +61,11 @@ public struct Table {
         }
         let visible = area.height - 1
         guard visible > 0 else { return }
-        let first = Self.firstVisibleRow(selected: selected, count: rows.count, visible: visible)
-        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
-            let y = area.y + 1 + offset
-            let isSelected = selected == first + offset
+        let first = Self.firstVisibleRow(selected: selected, count: rowCount, visible: visible)
+        for index in first..<min(rowCount, first + visible) {
+            let row = self.row(index)
+            let y = area.y + 1 + index - first
+            let isSelected = selected == index
             if let line = row.spanning { line.render(x: area.x, y: y, maxWidth: area.width, into: &buffer) }
             for (index, cell) in row.cells.enumerated() where index < columns.count && widths[index] > 0 {
                 let rect = Rect(x: lefts[index], y: y, width: widths[index], height: 1)
@@ -72,8 +81,8 @@ public struct Table {
                 buffer.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.attributes.insert(.reverse) }
             }
         }
-        if rows.count > visible {
-            let marker = " \(first + 1)-\(min(rows.count, first + visible)) of \(rows.count) "
+        if rowCount > visible {
+            let marker = " \(first + 1)-\(min(rowCount, first + visible)) of \(rowCount) "
             buffer.put(marker, x: area.maxX - CharacterWidth.of(marker) - 1, y: positionRow ?? area.maxY, style: .muted)
         }
     }
