@@ -12,11 +12,15 @@ extension DashboardApp {
         HeaderBar.render(context, Rect(x: 0, y: 0, width: width, height: 1), into: &buffer)
         let panelsArea = Rect(x: 0, y: 1, width: width, height: height - 2)
         let panels = visiblePanels(snapshot)
-        for (panel, rect) in ScreenLayout.arrange(panelsArea, panels: panels, focus: state.focus, zoomed: state.zoomed) {
+        let layout = ScreenLayout.arrange(panelsArea, panels: panels, focus: state.focus, zoomed: state.zoomed) {
+            wantedHeight($0, context)
+        }
+        for (panel, rect) in layout {
             drawPanel(panel, in: rect, context, into: &buffer)
         }
         StatusBar.render(context, Rect(x: 0, y: height - 1, width: width, height: 1), into: &buffer)
         Overlays.render(context, panelsArea, into: &buffer)
+        if state.ascii { buffer.makeASCII() }
         return buffer
     }
 
@@ -40,6 +44,26 @@ extension DashboardApp {
         case .events: EventLogPanel.render(context, inner, into: &buffer)
         case .inspector: InspectorPanel.render(context, inner, into: &buffer)
         case .lesson: LessonPanel.render(context, inner, into: &buffer)
+        }
+    }
+
+    /// Rows a panel would use to show everything it has (borders included).
+    static func wantedHeight(_ panel: PanelID, _ context: ViewContext) -> Int {
+        let snapshot = context.snapshot
+        let borders = 2
+        switch panel {
+        case .partitions: return context.items(.partitions).count + 2 + borders
+        case .groups, .queues: return context.items(panel).count + 1 + borders
+        case .events: return min(context.items(.events).count + 1, 16) + borders
+        case .throughput: return 8 + snapshot.groups.count * 2 + borders
+        case .retries:
+            let reasons = min(8, RetriesPanel.latestDeadLetters(snapshot.queues).count)
+            return max(8, RetriesPanel.attemptBuckets(snapshot.queues).count + 2 + reasons + 1) + borders
+        case .inspector:
+            guard let inspection = snapshot.inspection else { return 3 + borders }
+            return min(inspection.messages.count + 1, 12) + 16 + borders
+        case .lesson:
+            return (snapshot.lesson.map { Paragraph.wrap($0.text, width: 60).count } ?? 0) + 1 + borders
         }
     }
 
@@ -69,8 +93,8 @@ enum HeaderBar {
         let snapshot = context.snapshot
         buffer.fill(area, style: Style(.title, attributes: .reverse))
         let clock = snapshot.clock
-        var spans: [Span] = [
-            Span(" Sluice ", Style(.accent, attributes: [.bold, .reverse])),
+        var spans: [Span] = area.width >= 100 ? [Span(" Sluice ", Style(.accent, attributes: [.bold, .reverse]))] : []
+        spans += [
             Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse])),
             Span(" t=" + Format.clock(clock.now) + " ", Style(.title, attributes: .reverse)),
         ]

@@ -7,17 +7,19 @@ enum GroupsPanel {
         let items = context.items(.groups)
         let nothing = context.snapshot.groups.isEmpty && context.snapshot.instances.isEmpty
         if context.noteIfEmpty(items, nothingThere: nothing, "no consumers", area, into: &buffer) { return }
-        let narrow = area.width < 60
+        // Narrow panels drop the partitions column first, then the error rate, and show in-flight as a number.
+        let narrow = area.width < 60, tiny = area.width < 44
         var columns = [Column("member", .fill(3)), Column("state", .length(8))]
         if !narrow { columns.append(Column("partitions", .fill(2))) }
-        columns += [Column("done/s", .length(7), alignRight: true), Column("errors", .length(6), alignRight: true),
-                    Column("in flight / max", .fill(3))]
-        let rows = items.lazy.map { row($0, context, narrow: narrow) }
+        columns.append(Column("done/s", .length(7), alignRight: true))
+        if !tiny { columns.append(Column("errors", .length(6), alignRight: true)) }
+        columns.append(tiny ? Column("in fl", .length(6), alignRight: true) : Column("in flight / max", .fill(3)))
+        let rows = items.lazy.map { row($0, context, narrow: narrow, tiny: tiny) }
         Table(columns: columns, rows: rows, selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
             .render(area, into: &buffer)
     }
 
-    static func row(_ item: PanelItem, _ context: ViewContext, narrow: Bool) -> TableRow {
+    static func row(_ item: PanelItem, _ context: ViewContext, narrow: Bool, tiny: Bool) -> TableRow {
         let snapshot = context.snapshot
         let targets = Targets(state: context.state, snapshot: snapshot)
         switch item {
@@ -44,9 +46,17 @@ enum GroupsPanel {
             if !narrow { cells.append(.muted(usage.assigned)) }
             let gauge = usage.limit.map { Gauge(value: Double(usage.inFlight), limit: Double($0),
                                                label: "\(usage.inFlight)/\($0)", glyphs: context.glyphs) }
-            cells += [.plain(Format.number(usage.perSecond)),
-                      .text(Format.percent(usage.errorRate), usage.errorRate > 0.05 ? .error : usage.errorRate > 0 ? .warn : .muted),
-                      gauge.map { g in .draw { buffer, rect in g.render(rect, into: &buffer) } } ?? .plain("\(usage.inFlight)")]
+            let inFlight = "\(usage.inFlight)" + (usage.limit.map { "/\($0)" } ?? "")
+            cells.append(.plain(Format.number(usage.perSecond)))
+            if !tiny {
+                cells.append(.text(Format.percent(usage.errorRate),
+                                   usage.errorRate > 0.05 ? .error : usage.errorRate > 0 ? .warn : .muted))
+            }
+            if tiny || gauge == nil {
+                cells.append(.text(inFlight, Style(Gauge.role(for: gauge?.fraction ?? 0))))
+            } else if let gauge {
+                cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
+            }
             return TableRow(cells)
         default:
             return TableRow([])

@@ -12,13 +12,13 @@ enum HelpOverlay {
             for binding in bindings {
                 var spans = [Span("  " + Format.pad(binding.keyLabel, to: 20), Style(.accent, attributes: .bold)),
                              Span(binding.summary, .plain)]
+                if binding.asksFirst { spans.append(Span("  (asks first)", .muted)) }
+                lines.append(Line(spans))
+                // Why a key does nothing here goes on its own line, so it shows at any width.
                 if let reason = KeyMap.disabledReason(binding, readOnly: context.state.readOnly,
                                                       capabilities: context.snapshot.capabilities) {
-                    spans.append(Span("  (" + UntrustedText.escape(reason) + ")", .error))
-                } else if binding.asksFirst {
-                    spans.append(Span("  (asks first)", .muted))
+                    lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(reason) + ")", .error))
                 }
-                lines.append(Line(spans))
             }
         }
         return lines

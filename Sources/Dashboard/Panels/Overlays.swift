@@ -68,7 +68,7 @@ enum Overlays {
             let text = field.isChoice ? "◀ " + shown + " ▶" : shown + (focused ? "_" : "")
             let valueStyle: Style = focused ? Style(.foreground, attributes: .reverse) : .plain
             buffer.fill(Rect(x: inner.x + labelWidth, y: y, width: valueWidth, height: 1), style: valueStyle)
-            let used = buffer.put(context.state.ascii ? text.replacingArrows : text, x: inner.x + labelWidth, y: y,
+            let used = buffer.put(text, x: inner.x + labelWidth, y: y,
                                   style: valueStyle, maxWidth: valueWidth)
             if focused, !field.hint.isEmpty, used + CharacterWidth.of(field.hint) + 2 < valueWidth {
                 buffer.put(field.hint, x: inner.x + inner.width - CharacterWidth.of(field.hint), y: y,
@@ -96,12 +96,5 @@ enum Overlays {
         Paragraph(lines: lines).render(Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1),
                                        into: &buffer)
         hint("y or Enter: yes · n or Esc: no", in: inner, into: &buffer)
-    }
-}
-
-extension String {
-    /// The form's choice arrows in ASCII.
-    var replacingArrows: String {
-        String(map { $0 == "◀" ? "<" : $0 == "▶" ? ">" : $0 })
     }
 }

@@ -10,7 +10,9 @@ enum PartitionsPanel {
         for group in snapshot.groups {
             guard let marker = markers[group.id] else { continue }
             legend.append(Span(String(marker.symbol), Style(marker.role, attributes: [.bold, .reverse])))
-            legend.append(Span(" " + UntrustedText.escape(group.id) + "  ", .muted))
+            // With one topic the group's own name says enough.
+            let name = snapshot.topics.count == 1 ? group.name : group.id
+            legend.append(Span(" " + UntrustedText.escape(name) + "  ", .muted))
         }
         legend.append(Span(String(context.glyphs.bullet), Style(.warn, attributes: .bold)))
         legend.append(Span(" hottest", .muted))

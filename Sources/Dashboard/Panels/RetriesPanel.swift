@@ -10,7 +10,7 @@ enum RetriesPanel {
         let reasons = latestDeadLetters(snapshot.queues)
         let charts: Rect, details: Rect
         if area.width >= 64 {
-            let halves = area.columns([.fill(1), .length(1), .fill(1)])
+            let halves = area.columns([.fill(2), .length(1), .fill(3)])
             (charts, details) = (halves[0], halves[2])
         } else {
             let chartHeight = min(area.height, 1 + deadLetterQueues.count)
@@ -34,7 +34,8 @@ enum RetriesPanel {
                                   context, into: &buffer)
         }
         guard !details.isEmpty else { return }
-        let histogramRows = histogram.buckets.isEmpty ? 0 : min(histogram.buckets.count + 1, max(2, details.height / 2))
+        let histogramRows = histogram.buckets.isEmpty ? 0
+            : min(details.height, histogram.buckets.count + 1, max(2, details.height / 2))
         if histogramRows > 0 {
             buffer.put("deliveries per message", x: details.x, y: details.y, style: .muted, maxWidth: details.width)
             histogram.render(Rect(x: details.x, y: details.y + 1, width: details.width, height: histogramRows - 1), into: &buffer)

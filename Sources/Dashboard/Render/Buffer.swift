@@ -81,6 +81,25 @@ public struct Buffer: Sendable {
 
     // MARK: writing
 
+    /// Replaces every glyph outside ASCII, for terminals whose locale is not UTF-8 (or `--ascii`):
+    /// the screen's own symbols get look-alikes, anything else (untrusted text included) a `?` per column.
+    public mutating func makeASCII() {
+        for index in cells.indices {
+            let glyph = cells[index].glyph
+            guard glyph >= 0x80 else { continue }
+            if glyph == Cell.wideTail { cells[index].glyph = UInt32(UInt8(ascii: "?")); continue }
+            cells[index].glyph = Self.asciiLookalikes[glyph] ?? UInt32(UInt8(ascii: "?"))
+        }
+    }
+
+    static let asciiLookalikes: [UInt32: UInt32] = {
+        let pairs: [(Unicode.Scalar, Unicode.Scalar)] = [
+            ("·", "."), ("…", "~"), ("◀", "<"), ("▶", ">"), ("●", "*"), ("↑", "^"), ("↓", "v"), ("→", "-"),
+            ("←", "<"), ("─", "-"), ("│", "|"), ("━", "="), ("┃", "#"), ("█", "#"), ("▼", "v"), ("×", "x"),
+        ]
+        return Dictionary(pairs.map { ($0.0.value, $0.1.value) }, uniquingKeysWith: { first, _ in first })
+    }()
+
     /// Writes `text` from (x, y) on one line, at most `maxWidth` columns; returns the columns used.
     /// Text must already be escaped; a control character that slips through is dropped or becomes U+FFFD.
     @discardableResult
@@ -181,4 +200,9 @@ public struct Buffer: Sendable {
         cells[index] = Cell(glyph: wide && span == 1 ? Cell.space : glyph, style: style)
         if span == 2 { cells[index + 1] = Cell(glyph: Cell.wideTail, style: style) }
     }
+}
+
+extension Buffer: CustomStringConvertible {
+    /// The rows as text, one a line: what a test failure shows.
+    public var description: String { "\n" + lines.joined(separator: "\n") }
 }

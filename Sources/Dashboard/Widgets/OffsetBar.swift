@@ -40,7 +40,8 @@ public struct OffsetBar {
             let style: Style = !inLog ? .muted : x >= unconsumedFrom ? .warn : Style(.muted, attributes: .bold)
             buffer.put(inLog ? glyphs.barEighths[7] : glyphs.barEmpty, x: area.x + x, y: area.y, style: style)
         }
-        for marker in markers {
+        // The furthest-behind group is drawn last, so where markers meet, the one that matters shows.
+        for marker in markers.sorted(by: { $0.offset > $1.offset }) {
             buffer.put(marker.symbol, x: area.x + column(of: marker.offset, width: area.width), y: area.y,
                        style: Style(marker.role, attributes: [.bold, .reverse]))
         }
