@@ -57,10 +57,13 @@ struct ColorPairs {
         }
     }
 
-    /// What the terminal can show: nothing when `NO_COLOR` is set or it has no colours, else by its colour count.
+    /// What the terminal can show: nothing when `NO_COLOR` is set or it has no colours, else by its
+    /// colour count. Starts ncurses colour when there is any (COLORS is known only after that).
     static func detectDepth(environment: [String: String]) -> ColorDepth {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
         guard has_colors() else { return .none }
+        start_color()
+        use_default_colors()
         let colors = sluice_colors()
         if colors >= 0x100_0000 { return .truecolor }
         if colors >= 256 { return .ansi256 }

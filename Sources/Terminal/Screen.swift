@@ -32,10 +32,6 @@ final class Screen {
         curs_set(0)
         set_escdelay(25)
         let depth = ColorPairs.detectDepth(environment: environment)
-        if depth != .none {
-            start_color()
-            use_default_colors()
-        }
         self.depth = depth
         colors = ColorPairs(theme: theme, depth: depth)
     }
