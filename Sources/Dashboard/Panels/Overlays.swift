@@ -18,7 +18,7 @@ enum Overlays {
                     into buffer: inout Buffer) -> Rect {
         let rect = area.centered(width: width, height: height)
         buffer.fill(rect, style: .plain)
-        return Block(title: title, focused: true, glyphs: context.glyphs).render(rect, into: &buffer).inset(0)
+        return Block(title: title, focused: true, glyphs: context.glyphs).render(rect, into: &buffer)
     }
 
     static func hint(_ text: String, in inner: Rect, into buffer: inout Buffer) {

@@ -19,53 +19,48 @@ public enum FrameDiff {
     public static func runs(from previous: Buffer?, to next: Buffer) -> [Run] {
         let old = previous.flatMap { $0.width == next.width && $0.height == next.height ? $0 : nil }
         var runs: [Run] = []
+        let width = next.width
         let oldCells = old?.cells ?? []
         oldCells.withUnsafeBufferPointer { oldCells in
-        next.cells.withUnsafeBufferPointer { newCells in
-            for y in 0..<next.height {
-                let rowStart = y * next.width
-                var current: Run?
-                var x = 0
-                while x < next.width {
-                    let index = rowStart + x
-                    let cell = newCells[index]
-                    let wide = x + 1 < next.width && newCells[index + 1].isWideTail
-                    let span = wide ? 2 : 1
-                    if let old, !changed(oldCells, newCells, old, next, at: index, span: span) || cell.isWideTail {
-                        if !cell.isWideTail, let run = current { runs.append(run); current = nil }
-                        x += 1
-                        continue
+            next.cells.withUnsafeBufferPointer { newCells in
+                for y in 0..<next.height {
+                    let rowStart = y * width
+                    var current: Run?
+                    for x in 0..<width {
+                        let index = rowStart + x
+                        let cell = newCells[index]
+                        // A wide glyph's right half is written with its left half.
+                        if cell.isWideTail { continue }
+                        // Equal cells mean an equal right half too: a glyph's width follows from the glyph.
+                        if let old, !changed(oldCells[index], cell, old, next) {
+                            if let run = current { runs.append(run); current = nil }
+                            continue
+                        }
+                        let wide = x + 1 < width && newCells[index + 1].isWideTail
+                        let span = wide ? 2 : 1
+                        let text = next.glyphText(cell.glyph)
+                        if var run = current, run.style == cell.style {
+                            run.text += text
+                            run.columns += span
+                            current = run
+                        } else {
+                            if let run = current { runs.append(run) }
+                            current = Run(x: x, y: y, text: text, style: cell.style, columns: span)
+                        }
+                        if wide || cell.isCluster, let run = current { runs.append(run); current = nil }
                     }
-                    if cell.isWideTail { x += 1; continue }
-                    let text = next.glyphText(cell.glyph)
-                    if var run = current, run.style == cell.style {
-                        run.text += text
-                        run.columns += span
-                        current = run
-                    } else {
-                        if let run = current { runs.append(run) }
-                        current = Run(x: x, y: y, text: text, style: cell.style, columns: span)
-                    }
-                    if wide || cell.isCluster, let run = current { runs.append(run); current = nil }
-                    x += span
+                    if let run = current { runs.append(run) }
                 }
-                if let run = current { runs.append(run) }
             }
-        }
         }
         return runs
     }
 
-    static func changed(_ oldCells: UnsafeBufferPointer<Cell>, _ newCells: UnsafeBufferPointer<Cell>,
-                        _ old: Buffer, _ new: Buffer, at index: Int, span: Int) -> Bool {
-        for i in index..<(index + span) {
-            let a = oldCells[i], b = newCells[i]
-            if a.style != b.style { return true }
-            if a.glyph == b.glyph, !a.isCluster { continue }
-            if a.isCluster, b.isCluster, old.glyphText(a.glyph) == new.glyphText(b.glyph) { continue }
-            return true
-        }
-        return false
+    @inline(__always)
+    static func changed(_ a: Cell, _ b: Cell, _ old: Buffer, _ new: Buffer) -> Bool {
+        if a.style != b.style { return true }
+        if a.glyph == b.glyph { return a.isCluster && old.glyphText(a.glyph) != new.glyphText(b.glyph) }
+        return !(a.isCluster && b.isCluster && old.glyphText(a.glyph) == new.glyphText(b.glyph))
     }
 
     /// Bytes a list of runs puts on the wire as text (cursor moves and colours not counted).

@@ -93,7 +93,7 @@ public enum KeyMap {
             KeyBinding(.normal, [k(.home), c("g")], .moveFirst, "Select the first row"),
             KeyBinding(.normal, [k(.end), c("G")], .moveLast, "Select the last row"),
             KeyBinding(.normal, [k(.enter)], .open,
-                       "Open: inspect a partition or queue, follow an event's id, show a message, replay a group"),
+                       "Open the selected row: inspect a partition or queue, follow an event's id, show a message"),
             KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
             KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
             KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),

@@ -9,7 +9,8 @@ public struct Block {
         self.title = title; self.trailer = trailer; self.focused = focused; self.glyphs = glyphs
     }
 
-    /// Draws the border and title; returns the inner area.
+    /// Draws the border and title; returns the inner area (left as it was: a new frame starts blank,
+    /// and dialogs clear their box first).
     @discardableResult
     public func render(_ area: Rect, into buffer: inout Buffer) -> Rect {
         guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
@@ -19,7 +20,6 @@ public struct Block {
         let corners = focused
             ? (g.focusedTopLeft, g.focusedTopRight, g.focusedBottomLeft, g.focusedBottomRight)
             : (g.topLeft, g.topRight, g.bottomLeft, g.bottomRight)
-        buffer.fill(area.inset(1), style: .plain)
         for x in (area.x + 1)..<(area.maxX - 1) {
             buffer.put(h, x: x, y: area.y, style: style)
             buffer.put(h, x: x, y: area.maxY - 1, style: style)
