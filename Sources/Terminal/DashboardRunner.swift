@@ -113,10 +113,10 @@ struct Loop {
         guard case .key(let key) = event else { return screen.forceFullRedraw() }
         let commands: [Command]
         (state, commands) = DashboardApp.update(state, .key(key), snapshot)
-        for command in commands {
-            let outcome = backend.send(command)
-            (state, _) = DashboardApp.update(state, .outcome(outcome), snapshot)
-        }
+        // One status line for all of a key's commands: the first failure, else the last success.
+        let outcomes = commands.map { backend.send($0) }
+        let shown = outcomes.first { if case .failed = $0 { true } else { false } } ?? outcomes.last
+        if let shown { (state, _) = DashboardApp.update(state, .outcome(shown), snapshot) }
         if let replay = state.pendingReplay, replay != askedReplay {
             askedReplay = replay
             let count = backend.replayCount(group: replay.group, partition: replay.partition, to: replay.position)
