@@ -34,8 +34,8 @@ struct AttachCommand: ParsableCommand {
     @Option(name: .customLong("tls-ca"), help: ArgumentHelp("PEM file of trusted CAs; switches TLS on.", valueName: "file"))
     var tlsCAFile: String?
 
-    @Flag(name: .customLong("read-only"), help: "Refuse every action that would change the server.")
-    var readOnly = false
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardFlags
 
     @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between polls.", valueName: "seconds"))
     var pollIntervalSeconds: Double = 1
@@ -68,13 +68,7 @@ struct AttachCommand: ParsableCommand {
             print(AttachReport.render(backend.snapshot()), terminator: "")
             return
         }
-        // TODO(lead): when Terminal.DashboardRunner lands on main, replace this loop with
-        //   try DashboardRunner.run(backend: backend, options: .init(readOnly: readOnly))
-        // (the backend already refuses changes when read-only; the dashboard should grey them out).
-        while true {
-            print("\u{1B}[H\u{1B}[2J" + AttachReport.render(backend.snapshot()), terminator: "")
-            backend.advance(wallNanos: MonotonicClock.sleep(nanos: interval))
-        }
+        try dashboard.open(backend)
         #else
         Self.writeStandardError("""
         sluice attach: this sluice was built without NATS support.
@@ -95,7 +89,7 @@ struct AttachCommand: ParsableCommand {
         }
         return NATSConnectionOptions(
             url: url, credentialsFile: credentialsFile, user: user, password: password, tlsCAFile: tlsCAFile,
-            readOnly: readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
+            readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
     }
     #endif
 }
