@@ -3,17 +3,24 @@ import SluiceModel
 /// Where one record's bytes sit in its segment's arena: 24 bytes per record.
 ///
 /// The arena holds, per record and in this order: key, message id (UTF-8), encoded headers, value.
-struct IndexEntry {
-    var timestamp: Int64
-    var position: UInt32
+/// (`@usableFromInline`, like the segment, so consumers' loops over records inline.)
+@usableFromInline
+struct IndexEntry: Sendable {
+    @usableFromInline var timestamp: Int64
+    @usableFromInline var position: UInt32
     /// `IndexEntry.noKey` when the record has no key (an empty key is a key).
-    var keyLength: UInt32
-    var valueLength: UInt32
-    var headersLength: UInt16
+    @usableFromInline var keyLength: UInt32
+    @usableFromInline var valueLength: UInt32
+    @usableFromInline var headersLength: UInt16
     /// 0 when the record has no message id.
-    var idLength: UInt16
+    @usableFromInline var idLength: UInt16
 
-    static let noKey = UInt32.max
+    @usableFromInline static let noKey = UInt32.max
+
+    init(timestamp: Int64, position: UInt32, keyLength: UInt32, valueLength: UInt32, headersLength: UInt16, idLength: UInt16) {
+        self.timestamp = timestamp; self.position = position; self.keyLength = keyLength
+        self.valueLength = valueLength; self.headersLength = headersLength; self.idLength = idLength
+    }
 
     var storedBytes: Int {
         Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength) + Int(valueLength)
@@ -21,23 +28,27 @@ struct IndexEntry {
     var keyStart: Int { Int(position) }
     var idStart: Int { keyStart + Int(keyLength == Self.noKey ? 0 : keyLength) }
     var headersStart: Int { idStart + Int(idLength) }
-    var valueStart: Int { headersStart + Int(headersLength) }
+    @inlinable var valueStart: Int {
+        Int(position) + Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength)
+    }
 }
 
 /// A contiguous run of a partition's log: a fixed index array and a byte arena, both allocated once.
 ///
 /// Records below `count` never change after they are written, so a `RecordBatch` may keep reading them
 /// without the partition lock while later records are appended; the segment lives while anyone holds it.
+@usableFromInline
 final class Segment: @unchecked Sendable {
-    private(set) var baseOffset: Int64
+    // Mutated only under the partition lock, so the runtime's per-access exclusivity checks (a large share
+    // of an append) are turned off for these fields.
+    @exclusivity(unchecked) @usableFromInline private(set) var baseOffset: Int64
     let entryCapacity: Int
     let byteCapacity: Int
-    private let entries: UnsafeMutablePointer<IndexEntry>
-    private let arena: UnsafeMutableRawPointer
-    /// Mutated only under the owning partition's lock.
-    private(set) var count = 0
-    private(set) var bytesUsed = 0
-    private(set) var maxTimestamp = Int64.min
+    @usableFromInline let entries: UnsafeMutablePointer<IndexEntry>
+    @usableFromInline let arena: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var bytesUsed = 0
+    @exclusivity(unchecked) private(set) var maxTimestamp = Int64.min
 
     init(baseOffset: Int64, entryCapacity: Int, byteCapacity: Int) {
         self.baseOffset = baseOffset
@@ -65,7 +76,7 @@ final class Segment: @unchecked Sendable {
 
     func canHold(bytes: Int) -> Bool { count < entryCapacity && bytesUsed + bytes <= byteCapacity }
 
-    func entry(at index: Int) -> IndexEntry { entries[index] }
+    @inlinable func entry(at index: Int) -> IndexEntry { entries[index] }
 
     /// Copies one record in, read in place; the caller checked `canHold` with `layout.totalBytes`.
     func append(_ record: UnsafePointer<ProducerRecord>, layout: RecordLayout, timestamp: Nanos) {
@@ -92,7 +103,7 @@ final class Segment: @unchecked Sendable {
         maxTimestamp = max(maxTimestamp, timestamp)
     }
 
-    func bytes(from start: Int, count length: Int) -> UnsafeRawBufferPointer {
+    @inlinable func bytes(from start: Int, count length: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: arena + start, count: length)
     }
 
