@@ -61,8 +61,6 @@ struct PartitionLog {
         produceRate.record(count, at: now)
     }
 
-    mutating func noteRejected() { counters.rejected += 1 }
-
     /// Drops records older than the topic's max age.
     mutating func expireByAge(now: Nanos) {
         guard let maxAge = retention.maxAge else { return }
@@ -108,7 +106,7 @@ struct PartitionLog {
             index: index, logStartOffset: logStartOffset, logEndOffset: logEndOffset, bytes: retainedBytes,
             producedPerSecond: produceRate.perSecond(at: now),
             firstTimestamp: retainedCount > 0 ? entry(at: logStartOffset).timestamp : nil,
-            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil)
+            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil, counters: counters)
     }
 
     /// Bytes held by the segments, index and arena together (what the log really costs).

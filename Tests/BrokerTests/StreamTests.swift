@@ -88,6 +88,7 @@ import Testing
         }
         #expect(try topic.logEndOffset(partition: 0) == 2)
         #expect(broker.snapshot().topics[0].counters.rejected == 1)
+        #expect(broker.snapshot().topics[0].partitions[0].counters.produced == 2)
     }
 
     @Test func retentionByBytesCountsKeyHeadersIdAndValue() throws {
