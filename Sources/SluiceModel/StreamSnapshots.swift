@@ -54,11 +54,14 @@ public struct PartitionSnapshot: Sendable, Equatable {
     /// Timestamps of the first and last retained records, if any.
     public var firstTimestamp: Nanos?
     public var lastTimestamp: Nanos?
+    /// Produced and rejected (retention) records of this partition.
+    public var counters: Counters
     public init(index: Int, logStartOffset: Int64, logEndOffset: Int64, bytes: Int64 = 0,
-                producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil) {
+                producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil,
+                counters: Counters = .init()) {
         self.index = index; self.logStartOffset = logStartOffset; self.logEndOffset = logEndOffset
         self.bytes = bytes; self.producedPerSecond = producedPerSecond
-        self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp
+        self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp; self.counters = counters
     }
     public var retained: Int64 { logEndOffset - logStartOffset }
 }

@@ -1,0 +1,17 @@
+import SluiceModel
+
+extension Counters {
+    /// Adds every counter of `other` into this one.
+    mutating func add(_ other: Counters) {
+        produced += other.produced
+        delivered += other.delivered
+        acked += other.acked
+        nacked += other.nacked
+        redelivered += other.redelivered
+        deadLettered += other.deadLettered
+        rejected += other.rejected
+        dropped += other.dropped
+        duplicates += other.duplicates
+        blocked += other.blocked
+    }
+}

@@ -1,0 +1,198 @@
+import DequeModule
+import SluiceModel
+
+/// One partition's log: segments of records with gap-free offsets from `logStartOffset` to `logEndOffset`.
+/// Guarded by its partition's lock.
+struct PartitionLog {
+    private static let largestSegmentEntries = 16_384
+    private static let pageSize = 4_096
+
+    let topic: String
+    let index: Int
+    let retention: Retention
+    private(set) var segments: Deque<Segment> = []
+    private(set) var logStartOffset: Int64 = 0
+    private(set) var logEndOffset: Int64 = 0
+    private(set) var retainedBytes: Int64 = 0
+    private(set) var counters = Counters()
+    private(set) var produceRate: RateMeter
+    // Segments start small so idle partitions stay cheap, then grow to the largest size.
+    private var nextSegmentEntries = 256
+    private var bytesPerRecordEstimate = 128
+    /// A dropped segment kept for reuse, so a log under retention stops asking the system for memory.
+    private var spareSegment: Segment?
+    /// The segments appends go to and retention drops from (the deque's last and first), held without
+    /// reference counting on the hot path; the deque keeps them alive.
+    private var activeSegment: Unmanaged<Segment>?
+    private var oldestSegment: Unmanaged<Segment>?
+
+    init(topic: String, index: Int, retention: Retention, now: Nanos) {
+        self.topic = topic
+        self.index = index
+        self.retention = retention
+        produceRate = RateMeter(now: now)
+    }
+
+    var retainedCount: Int64 { logEndOffset - logStartOffset }
+
+    /// Appends one record, read in place (after applying retention), and returns its offset.
+    mutating func append(_ record: UnsafePointer<ProducerRecord>, now: Nanos) throws(BrokerError) -> Int64 {
+        let layout = try RecordLayout(record)
+        expireByAge(now: now)
+        if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
+        let bytes = layout.totalBytes
+        if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(bytes: bytes) }) != true {
+            let segment = makeSegment(forBytes: bytes)
+            segments.append(segment)
+            activeSegment = Unmanaged.passUnretained(segment)
+            if segments.count == 1 { oldestSegment = activeSegment }
+        }
+        let timestamp = record.pointee.timestamp ?? now
+        activeSegment?._withUnsafeGuaranteedRef { $0.append(record, layout: layout, timestamp: timestamp) }
+        let offset = logEndOffset
+        logEndOffset += 1
+        retainedBytes += Int64(layout.totalBytes)
+        return offset
+    }
+
+    /// Counts records appended at `now` (batched so the rate meter is touched once per batch).
+    mutating func noteProduced(_ count: Int, now: Nanos) {
+        counters.produced += Int64(count)
+        produceRate.record(count, at: now)
+    }
+
+    /// Drops records older than the topic's max age.
+    mutating func expireByAge(now: Nanos) {
+        guard let maxAge = retention.maxAge else { return }
+        while retainedCount > 0, entry(at: logStartOffset).timestamp <= now - maxAge {
+            dropOldest()
+        }
+    }
+
+    /// When the oldest retained record will be old enough to drop, if the topic has a max age.
+    var nextExpiry: Nanos? {
+        guard let maxAge = retention.maxAge, retainedCount > 0 else { return nil }
+        return entry(at: logStartOffset).timestamp + maxAge
+    }
+
+    /// Adds up to `max` records from `offset` (clamped to the log start) to `batch`; returns the next offset.
+    func read(from offset: Int64, max: Int, into batch: inout RecordBatch) -> Int64 {
+        var next = Swift.max(offset, logStartOffset)
+        var remaining = max
+        while remaining > 0, next < logEndOffset {
+            let segment = segments[segmentIndex(containing: next)]
+            let first = Int(next - segment.baseOffset)
+            let taken = min(remaining, segment.count - first)
+            batch.append(segment: segment, partition: index, firstIndex: first, count: taken)
+            next += Int64(taken)
+            remaining -= taken
+        }
+        return next
+    }
+
+    /// The first retained offset whose record's timestamp is at or after `time`, or the log end.
+    func offset(atOrAfter time: Nanos) -> Int64 {
+        for segment in segments where segment.endOffset > logStartOffset && segment.maxTimestamp >= time {
+            let first = Int(Swift.max(logStartOffset - segment.baseOffset, 0))
+            for i in first..<segment.count where segment.entry(at: i).timestamp >= time {
+                return segment.baseOffset + Int64(i)
+            }
+        }
+        return logEndOffset
+    }
+
+    func snapshot(now: Nanos) -> PartitionSnapshot {
+        PartitionSnapshot(
+            index: index, logStartOffset: logStartOffset, logEndOffset: logEndOffset, bytes: retainedBytes,
+            producedPerSecond: produceRate.perSecond(at: now),
+            firstTimestamp: retainedCount > 0 ? entry(at: logStartOffset).timestamp : nil,
+            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil, counters: counters)
+    }
+
+    /// Bytes held by the segments, index and arena together (what the log really costs).
+    var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
+
+    private mutating func makeRoom(forBytes bytes: Int) throws(BrokerError) {
+        let size = Int64(bytes)
+        let maxMessages = retention.maxMessages.map(Int64.init) ?? .max
+        let maxBytes = retention.maxBytes.map(Int64.init) ?? .max
+        if size > maxBytes {
+            counters.rejected += 1
+            throw .retentionLimitReached(topic: topic, partition: index,
+                                         limit: "a \(bytes)-byte record exceeds max bytes \(maxBytes)")
+        }
+        guard retainedCount >= maxMessages || retainedBytes + size > maxBytes else { return }
+        switch retention.discard {
+        case .old:
+            while retainedCount > 0, retainedCount >= maxMessages || retainedBytes + size > maxBytes { dropOldest() }
+        case .new:
+            counters.rejected += 1
+            let limit = retainedCount >= maxMessages ? "max messages \(maxMessages)" : "max bytes \(maxBytes)"
+            throw .retentionLimitReached(topic: topic, partition: index, limit: limit)
+        }
+    }
+
+    private mutating func dropOldest() {
+        let (index, segmentCount, bytes) = oldestRecord()
+        retainedBytes -= Int64(bytes)
+        logStartOffset += 1
+        // A segment before the last is sealed, so its count is final; the active (last) one stays so
+        // appends keep filling it.
+        guard index + 1 == segmentCount, segments.count > 1 else { return }
+        oldestSegment = Unmanaged.passUnretained(segments[1])
+        var dropped = segments.removeFirst()
+        // Reusable only when no RecordBatch still reads it.
+        if spareSegment == nil, isKnownUniquelyReferenced(&dropped) { spareSegment = dropped }
+    }
+
+    /// Where the log start sits: always in the first segment, since emptied segments leave the front.
+    /// (A separate function, so no reference to that segment outlives the call.)
+    private func oldestRecord() -> (index: Int, segmentCount: Int, bytes: Int) {
+        let logStart = logStartOffset
+        return oldestSegment.map { oldest in
+            oldest._withUnsafeGuaranteedRef { first in
+                let index = Int(logStart - first.baseOffset)
+                return (index, first.count, first.entry(at: index).storedBytes)
+            }
+        } ?? (0, 0, 0)
+    }
+
+    private func entry(at offset: Int64) -> IndexEntry {
+        let segment = segments[segmentIndex(containing: offset)]
+        return segment.entry(at: Int(offset - segment.baseOffset))
+    }
+
+    /// The segment holding a retained offset: usually the last one, else a binary search.
+    private func segmentIndex(containing offset: Int64) -> Int {
+        let last = segments.count - 1
+        if segments[last].baseOffset <= offset { return last }
+        var low = 0
+        var high = last
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if segments[mid].baseOffset <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    private mutating func makeSegment(forBytes bytes: Int) -> Segment {
+        if let last = segments.last, last.count > 0 {
+            bytesPerRecordEstimate = Swift.max(16, (last.bytesUsed + last.count - 1) / last.count)
+        }
+        let entries = nextSegmentEntries
+        nextSegmentEntries = min(Self.largestSegmentEntries, nextSegmentEntries * 4)
+        // A little headroom so the index, not the arena, usually fills first and the arena is used fully.
+        let estimate = entries * bytesPerRecordEstimate
+        let wanted = Swift.max(estimate + estimate / 32, bytes)
+        let arenaBytes = (wanted + Self.pageSize - 1) / Self.pageSize * Self.pageSize
+        if let spare = spareSegment {
+            // A spare that no longer fits (records grew) is let go, so a fitting one can take its place.
+            spareSegment = nil
+            if spare.entryCapacity == entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
+                spare.recycle(baseOffset: logEndOffset)
+                return spare
+            }
+        }
+        return Segment(baseOffset: logEndOffset, entryCapacity: entries, byteCapacity: arenaBytes)
+    }
+}

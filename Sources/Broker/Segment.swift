@@ -1,0 +1,120 @@
+import SluiceModel
+
+/// Where one record's bytes sit in its segment's arena: 24 bytes per record.
+///
+/// The arena holds, per record and in this order: key, message id (UTF-8), encoded headers, value.
+/// (`@usableFromInline`, like the segment, so consumers' loops over records inline.)
+@usableFromInline
+struct IndexEntry: Sendable {
+    @usableFromInline var timestamp: Int64
+    @usableFromInline var position: UInt32
+    /// `IndexEntry.noKey` when the record has no key (an empty key is a key).
+    @usableFromInline var keyLength: UInt32
+    @usableFromInline var valueLength: UInt32
+    @usableFromInline var headersLength: UInt16
+    /// 0 when the record has no message id.
+    @usableFromInline var idLength: UInt16
+
+    @usableFromInline static let noKey = UInt32.max
+
+    init(timestamp: Int64, position: UInt32, keyLength: UInt32, valueLength: UInt32, headersLength: UInt16, idLength: UInt16) {
+        self.timestamp = timestamp; self.position = position; self.keyLength = keyLength
+        self.valueLength = valueLength; self.headersLength = headersLength; self.idLength = idLength
+    }
+
+    var storedBytes: Int {
+        Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength) + Int(valueLength)
+    }
+    var keyStart: Int { Int(position) }
+    var idStart: Int { keyStart + Int(keyLength == Self.noKey ? 0 : keyLength) }
+    var headersStart: Int { idStart + Int(idLength) }
+    @inlinable var valueStart: Int {
+        Int(position) + Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength)
+    }
+}
+
+/// A contiguous run of a partition's log: a fixed index array and a byte arena, both allocated once.
+///
+/// Records below `count` never change after they are written, so a `RecordBatch` may keep reading them
+/// without the partition lock while later records are appended; the segment lives while anyone holds it.
+@usableFromInline
+final class Segment: @unchecked Sendable {
+    // Mutated only under the partition lock, so the runtime's per-access exclusivity checks (a large share
+    // of an append) are turned off for these fields.
+    @exclusivity(unchecked) @usableFromInline private(set) var baseOffset: Int64
+    let entryCapacity: Int
+    let byteCapacity: Int
+    @usableFromInline let entries: UnsafeMutablePointer<IndexEntry>
+    @usableFromInline let arena: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var bytesUsed = 0
+    @exclusivity(unchecked) private(set) var maxTimestamp = Int64.min
+
+    init(baseOffset: Int64, entryCapacity: Int, byteCapacity: Int) {
+        self.baseOffset = baseOffset
+        self.entryCapacity = entryCapacity
+        self.byteCapacity = byteCapacity
+        entries = .allocate(capacity: entryCapacity)
+        arena = .allocate(byteCount: max(byteCapacity, 1), alignment: 16)
+    }
+
+    deinit {
+        entries.deallocate()
+        arena.deallocate()
+    }
+
+    /// Empties a segment nobody else references so its memory (already faulted in) is written again.
+    func recycle(baseOffset: Int64) {
+        self.baseOffset = baseOffset
+        count = 0
+        bytesUsed = 0
+        maxTimestamp = .min
+    }
+
+    var endOffset: Int64 { baseOffset + Int64(count) }
+    var allocatedBytes: Int { entryCapacity * MemoryLayout<IndexEntry>.stride + byteCapacity }
+
+    func canHold(bytes: Int) -> Bool { count < entryCapacity && bytesUsed + bytes <= byteCapacity }
+
+    @inlinable func entry(at index: Int) -> IndexEntry { entries[index] }
+
+    /// Copies one record in, read in place; the caller checked `canHold` with `layout.totalBytes`.
+    func append(_ record: UnsafePointer<ProducerRecord>, layout: RecordLayout, timestamp: Nanos) {
+        let start = bytesUsed
+        var cursor = arena + start
+        var keyLength = IndexEntry.noKey
+        if let key = record.pointee.key {
+            keyLength = UInt32(key.count)
+            cursor = copy(key, to: cursor)
+        }
+        if layout.idLength > 0, var id = record.pointee.messageId {
+            cursor = id.withUTF8 { copy($0, to: cursor) }
+        }
+        if layout.headersLength > 0 {
+            for header in record.pointee.headers { cursor = HeaderCoding.write(header, to: cursor) }
+        }
+        _ = copy(record.pointee.value, to: cursor)
+        entries[count] = IndexEntry(
+            timestamp: timestamp, position: UInt32(start), keyLength: keyLength,
+            valueLength: UInt32(record.pointee.value.count), headersLength: UInt16(layout.headersLength),
+            idLength: UInt16(layout.idLength))
+        count += 1
+        bytesUsed = start + layout.totalBytes
+        maxTimestamp = max(maxTimestamp, timestamp)
+    }
+
+    @inlinable func bytes(from start: Int, count length: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: arena + start, count: length)
+    }
+
+    private func copy(_ bytes: [UInt8], to cursor: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        bytes.withUnsafeBufferPointer { copy($0, to: cursor) }
+    }
+
+    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, to cursor: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        if let base = bytes.baseAddress {
+            cursor.copyMemory(from: base, byteCount: bytes.count)
+        }
+        return cursor + bytes.count
+    }
+}
