@@ -58,12 +58,12 @@ extension Simulation {
     }
 
     /// Records polled but not started: enough to keep every slot busy on different partitions.
-    private func bufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
+    static func streamBufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
 
     private func feedStreamInstance(_ index: Int, from group: ConsumerGroup) {
         let consumer = instances[index].consumer
         let spec = consumers[consumer].spec
-        let room = bufferLimit(spec) - instances[index].bufferedRecords
+        let room = Self.streamBufferLimit(spec) - instances[index].bufferedRecords
         if room > 0 && instances[index].needsPoll {
             instances[index].needsPoll = false
             do throws(BrokerError) {
