@@ -106,6 +106,7 @@ extension Simulation {
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.
+            if job.delivery == nil, case .before = consumers[consumer].spec.commit { commit(job, instance: index) }
             settleSuccess(job, instance: index)
             return
         }
