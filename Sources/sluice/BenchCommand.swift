@@ -5,7 +5,7 @@ import Glibc
 /// `sluice bench`: runs named workloads and reports throughput (and memory, where measured).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the embedded broker: throughput per workload, memory per record.",
+        abstract: "Measure the broker, the simulation and the dashboard: throughput per workload, memory per record.",
         discussion: "Workloads: \(BenchWorkload.all.map(\.name).joined(separator: ", ")). Build with -c release to measure.")
 
     @Option(help: "Run only this workload (default: all of them).")

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
     )
 
     @Argument(help: "A built-in scenario name (see `sluice scenarios`) or a path to a scenario file.")
-    var scenario: String
+    var scenario: String = "demo"
 
     @Flag(help: "Run without the dashboard, as fast as possible, and print a report.")
     var headless = false
