@@ -19,6 +19,8 @@ struct PartitionLog {
     // Segments start small so idle partitions stay cheap, then grow to the largest size.
     private var nextSegmentEntries = 256
     private var bytesPerRecordEstimate = 128
+    /// A dropped segment kept for reuse, so a log under retention stops asking the system for memory.
+    private var spareSegment: Segment?
 
     init(topic: String, index: Int, retention: Retention, now: Nanos) {
         self.topic = topic
@@ -29,14 +31,15 @@ struct PartitionLog {
 
     var retainedCount: Int64 { logEndOffset - logStartOffset }
 
-    /// Appends one record (after applying retention) and returns its offset.
-    mutating func append(_ record: ProducerRecord, layout: RecordLayout, now: Nanos) throws(BrokerError) -> Int64 {
+    /// Appends one record, read in place (after applying retention), and returns its offset.
+    mutating func append(_ record: UnsafePointer<ProducerRecord>, now: Nanos) throws(BrokerError) -> Int64 {
+        let layout = try RecordLayout(record)
         expireByAge(now: now)
         if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
         if segments.last?.canHold(bytes: layout.totalBytes) != true {
             segments.append(makeSegment(forBytes: layout.totalBytes))
         }
-        segments[segments.count - 1].append(record, layout: layout, timestamp: record.timestamp ?? now)
+        segments[segments.count - 1].append(record, layout: layout, timestamp: record.pointee.timestamp ?? now)
         let offset = logEndOffset
         logEndOffset += 1
         retainedBytes += Int64(layout.totalBytes)
@@ -126,11 +129,15 @@ struct PartitionLog {
     }
 
     private mutating func dropOldest() {
-        retainedBytes -= Int64(entry(at: logStartOffset).storedBytes)
+        // The log start is always in the first segment: emptied segments leave the front.
+        let first = segments[0]
+        retainedBytes -= Int64(first.entry(at: Int(logStartOffset - first.baseOffset)).storedBytes)
         logStartOffset += 1
         // The active (last) segment stays so appends keep filling it.
         while segments.count > 1, let first = segments.first, first.endOffset <= logStartOffset {
-            segments.removeFirst()
+            var dropped = segments.removeFirst()
+            // Reusable only when no RecordBatch still reads it.
+            if spareSegment == nil, isKnownUniquelyReferenced(&dropped) { spareSegment = dropped }
         }
     }
 
@@ -162,6 +169,11 @@ struct PartitionLog {
         let estimate = entries * bytesPerRecordEstimate
         let wanted = Swift.max(estimate + estimate / 32, bytes)
         let arenaBytes = (wanted + Self.pageSize - 1) / Self.pageSize * Self.pageSize
+        if let spare = spareSegment, spare.entryCapacity == entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
+            spareSegment = nil
+            spare.recycle(baseOffset: logEndOffset)
+            return spare
+        }
         return Segment(baseOffset: logEndOffset, entryCapacity: entries, byteCapacity: arenaBytes)
     }
 }

@@ -18,6 +18,9 @@ public struct ProducerRecord: Sendable, Equatable {
         self.key = key; self.value = value; self.headers = headers; self.messageId = messageId
         self.timestamp = timestamp; self.partition = partition
     }
+
+    /// An empty id counts as none.
+    var hasMessageId: Bool { messageId.map { !$0.isEmpty } ?? false }
 }
 
 /// What happened to one produced record.
@@ -35,4 +38,9 @@ public struct AppendSummary: Sendable, Equatable {
     /// Why the first rejected record was refused.
     public var firstRejection: BrokerError?
     public init() {}
+
+    mutating func reject(_ error: BrokerError) {
+        rejected += 1
+        if firstRejection == nil { firstRejection = error }
+    }
 }

@@ -24,6 +24,14 @@ public enum EnqueueOutcome: Sendable, Equatable {
     case duplicate(ofSequence: Int64)
     /// The queue was full (block): nothing was stored; wait for room and enqueue again.
     case blocked
+
+    /// Whether the message was stored.
+    var stored: Bool {
+        switch self {
+        case .enqueued, .enqueuedDroppingOldest: true
+        case .duplicate, .blocked: false
+        }
+    }
 }
 
 /// What happened to a batch of enqueued messages.
@@ -56,6 +64,12 @@ public struct DeadLetterOrigin: Sendable, Equatable {
     public var at: Nanos
 }
 
+/// A dead letter's origin behind one reference, so deliveries and slots stay small.
+final class DeadLetterBox: Sendable {
+    let origin: DeadLetterOrigin
+    init(_ origin: DeadLetterOrigin) { self.origin = origin }
+}
+
 /// One message handed to a consumer, with the receipt to settle it.
 public struct Delivery: Sendable {
     public let receipt: DeliveryReceipt
@@ -68,9 +82,10 @@ public struct Delivery: Sendable {
     public let enqueuedAt: Nanos
     /// Ack before this, or the message is redelivered.
     public let deadline: Nanos
-    /// Set when the message sits in a dead-letter queue.
-    public let deadLetter: DeadLetterOrigin?
+    let deadLetterBox: DeadLetterBox?
 
+    /// Set when the message sits in a dead-letter queue.
+    public var deadLetter: DeadLetterOrigin? { deadLetterBox?.origin }
     public var sequence: Int64 { receipt.sequence }
 }
 

@@ -3,10 +3,10 @@ import SluiceModel
 
 /// A work queue's messages and bookkeeping, guarded by the queue's lock.
 ///
-/// Messages live in slots reused through a free list; a slot is in exactly one place: the ready line
-/// (waiting), the timer heap (delayed or in flight), or free. Everything time-driven happens in
-/// `advance(to:)`, which every operation calls first with the clock's current time.
-struct QueueState {
+/// Messages live in slots reused through a free list; a held slot is in exactly one place: the ready line
+/// (waiting) or the timer queue (delayed or in flight). Everything time-driven happens in `advance(to:)`,
+/// which every operation calls first with the clock's current time.
+struct QueueState: ~Copyable {
     enum SlotState: UInt8 { case free, waiting, delayed, inFlight }
 
     struct Slot {
@@ -18,13 +18,15 @@ struct QueueState {
         var enqueuedAt: Nanos = 0
         /// Delayed: when it becomes deliverable. In flight: its ack deadline.
         var due: Nanos = 0
-        var firstDelivery: Nanos?
-        var lastDelivery: Nanos?
+        var firstDelivery = Slot.never
+        var lastDelivery = Slot.never
         var deliveryCount: Int32 = 0
         /// Changes with every delivery and every reuse, so old receipts stop matching.
         var token: UInt32 = 0
         var state = SlotState.free
         var consumer: Int32 = -1
+
+        static let never = Nanos.min
     }
 
     struct Consumer {
@@ -57,10 +59,10 @@ struct QueueState {
     let name: String
     let config: QueueConfig
     private let events: EventLog
-    private var slots: [Slot] = []
-    private var freeSlots: [UInt32] = []
-    private var ready: Deque<UInt32> = []
-    private var timers = TimerHeap()
+    private var slots = SlotTable<Slot>()
+    private var freeSlots = Ring<UInt32>()
+    private var ready = Ring<UInt32>()
+    private var timers = TimerQueue()
     private var delayedCount = 0
     private var inFlightCount = 0
     private var nextSequence: Int64 = 1
@@ -68,7 +70,7 @@ struct QueueState {
     private var consumerIndex: [String: Int] = [:]
     private var dedupe: DedupeWindow<Int64>
     private var random: SplitMix64
-    private var deadLetterOrigins: [UInt32: DeadLetterOrigin] = [:]
+    private var deadLetterOrigins: [UInt32: DeadLetterBox] = [:]
     private var counters = Counters()
     private var enqueueRate: RateMeter
     private var ackRate: RateMeter
@@ -100,15 +102,16 @@ struct QueueState {
 
     /// Applies everything due by `now`: delays ending, ack deadlines expiring, redrive tokens.
     mutating func advance(to now: Nanos) {
-        while let (due, slot) = timers.first, due <= now {
+        while let timer = timers.first, timer.due <= now {
             _ = timers.popFirst()
+            let slot = timer.slot
             switch slots[Int(slot)].state {
             case .delayed:
                 delayedCount -= 1
                 makeWaiting(slot)
             case .inFlight:
                 endDelivery(slot)
-                retryOrDeadLetter(slot, at: due, failure: "ack deadline expired", delay: nil)
+                retryOrDeadLetter(slot, at: timer.due, failure: "ack deadline expired", delay: nil)
             case .waiting, .free:
                 break
             }
@@ -123,9 +126,18 @@ struct QueueState {
 
     // MARK: Enqueue
 
-    mutating func enqueue(_ message: QueueMessage, now: Nanos) throws(BrokerError) -> EnqueueOutcome {
-        observeDepth(now: now)
-        if let id = message.messageId, !id.isEmpty, let original = dedupe.original(of: id, now: now) {
+    /// Counts an enqueue call's work once per call (not per message): depth sample and rate.
+    mutating func beginEnqueue(now: Nanos) { observeDepth(now: now) }
+
+    mutating func finishEnqueue(accepted: Int, now: Nanos) {
+        counters.produced += Int64(accepted)
+        if accepted > 0 { enqueueRate.record(accepted, at: now) }
+    }
+
+    /// Admits one message, read in place, or says why not. Pair with `beginEnqueue`/`finishEnqueue`.
+    mutating func admit(_ message: UnsafePointer<QueueMessage>, now: Nanos) throws(BrokerError) -> EnqueueOutcome {
+        let messageId = message.pointee.messageId
+        if let id = messageId, !id.isEmpty, let original = dedupe.original(of: id, now: now) {
             counters.duplicates += 1
             return .duplicate(ofSequence: original)
         }
@@ -150,9 +162,7 @@ struct QueueState {
             }
         }
         let sequence = store(message, origin: nil, now: now)
-        counters.produced += 1
-        enqueueRate.record(1, at: now)
-        if let id = message.messageId, !id.isEmpty { dedupe.remember(id, origin: sequence, now: now) }
+        if let id = messageId, !id.isEmpty { dedupe.remember(id, origin: sequence, now: now) }
         return dropped.map { .enqueuedDroppingOldest(sequence: sequence, dropped: $0) } ?? .enqueued(sequence: sequence)
     }
 
@@ -160,11 +170,10 @@ struct QueueState {
     mutating func acceptDeadLetters(_ transfers: [Transfer], now: Nanos) {
         observeDepth(now: now)
         for transfer in transfers {
-            _ = store(transfer.message, origin: transfer.origin, now: now)
+            withUnsafePointer(to: transfer.message) { _ = store($0, origin: transfer.origin, now: now) }
             if let origin = transfer.origin { remember(origin, messageId: transfer.message.messageId, key: transfer.message.key) }
         }
-        counters.produced += Int64(transfers.count)
-        enqueueRate.record(transfers.count, at: now)
+        finishEnqueue(accepted: transfers.count, now: now)
     }
 
     /// Takes back redriven messages while there is room; returns those refused.
@@ -175,11 +184,10 @@ struct QueueState {
             if let capacity = config.capacity, depth >= capacity {
                 refused.append(transfer)
             } else {
-                _ = store(transfer.message, origin: nil, now: now)
-                counters.produced += 1
+                withUnsafePointer(to: transfer.message) { _ = store($0, origin: nil, now: now) }
             }
         }
-        enqueueRate.record(transfers.count - refused.count, at: now)
+        finishEnqueue(accepted: transfers.count - refused.count, now: now)
         return refused
     }
 
@@ -210,7 +218,7 @@ struct QueueState {
             slots[index].state = .inFlight
             slots[index].token &+= 1
             slots[index].deliveryCount += 1
-            if slots[index].firstDelivery == nil { slots[index].firstDelivery = now }
+            if slots[index].firstDelivery == Slot.never { slots[index].firstDelivery = now }
             slots[index].lastDelivery = now
             slots[index].consumer = Int32(consumer)
             slots[index].due = deadline
@@ -251,7 +259,7 @@ struct QueueState {
                 if firstFailure == nil { firstFailure = error }
             }
         }
-        ackRate.record(acked, at: now)
+        if acked > 0 { ackRate.record(acked, at: now) }
         return (acked, firstFailure)
     }
 
@@ -270,7 +278,6 @@ struct QueueState {
     mutating func extend(_ receipt: DeliveryReceipt, by extra: Nanos?, now: Nanos) throws(BrokerError) -> Nanos {
         let slot = try inFlightSlot(receipt)
         let deadline = now + (extra ?? config.ackDeadline)
-        timers.remove(slot: slot)
         slots[Int(slot)].due = deadline
         timers.insert(slot: slot, due: deadline, sequence: slots[Int(slot)].sequence)
         return deadline
@@ -304,7 +311,7 @@ struct QueueState {
     /// Puts back redriven messages their source refused, at the head of the line, and pauses the redrive.
     mutating func returnRefused(_ transfers: [Transfer], now: Nanos) {
         for transfer in transfers.reversed() {
-            _ = store(transfer.message, origin: transfer.origin, now: now)
+            withUnsafePointer(to: transfer.message) { _ = store($0, origin: transfer.origin, now: now) }
             if let slot = ready.popLast() { ready.prepend(slot) }
         }
         let resumeAt = now + Self.redriveRetryPause
@@ -335,7 +342,7 @@ struct QueueState {
         var moved: Int64 = 0
         var notRedrivable: [UInt32] = []
         while moved < allowance, let slot = ready.popFirst() {
-            guard let origin = deadLetterOrigins[slot] else {
+            guard let origin = deadLetterOrigins[slot]?.origin else {
                 notRedrivable.append(slot)
                 continue
             }
@@ -343,7 +350,7 @@ struct QueueState {
             free(slot)
             moved += 1
         }
-        ready.prepend(contentsOf: notRedrivable)
+        for slot in notRedrivable.reversed() { ready.prepend(slot) }
         current.moved += moved
         if moved < allowance || ready.isEmpty {
             redrive = nil
@@ -366,19 +373,19 @@ struct QueueState {
     func messages(limit: Int) -> [QueueMessageInfo] {
         let held = slots.indices.filter { slots[$0].state != .free }.sorted { slots[$0].sequence < slots[$1].sequence }
         return held.prefix(Swift.max(0, limit)).map { index in
-            let slot = slots[index]
-            let state: QueueMessageState = switch slot.state {
+            let state: QueueMessageState = switch slots[index].state {
             case .delayed: .delayed
             case .inFlight: .inFlight
             case .waiting, .free: .waiting
             }
             return QueueMessageInfo(
-                sequence: slot.sequence, messageId: slot.messageId, key: slot.key, headers: slot.headers,
-                value: slot.value, enqueuedAt: slot.enqueuedAt, state: state, deliveryCount: Int(slot.deliveryCount),
-                firstDelivery: slot.firstDelivery, lastDelivery: slot.lastDelivery,
-                dueAt: state == .waiting ? nil : slot.due,
-                consumer: slot.state == .inFlight ? consumers[Int(slot.consumer)].id : nil,
-                deadLetter: deadLetterOrigins[UInt32(index)])
+                sequence: slots[index].sequence, messageId: slots[index].messageId, key: slots[index].key,
+                headers: slots[index].headers, value: slots[index].value, enqueuedAt: slots[index].enqueuedAt,
+                state: state, deliveryCount: Int(slots[index].deliveryCount),
+                firstDelivery: Self.time(slots[index].firstDelivery), lastDelivery: Self.time(slots[index].lastDelivery),
+                dueAt: state == .waiting ? nil : slots[index].due,
+                consumer: state == .inFlight ? consumers[Int(slots[index].consumer)].id : nil,
+                deadLetter: deadLetterOrigins[UInt32(index)]?.origin)
         }
     }
 
@@ -402,25 +409,19 @@ struct QueueState {
 
     // MARK: Slots
 
-    private mutating func store(_ message: QueueMessage, origin: DeadLetterOrigin?, now: Nanos) -> Int64 {
-        let slot: UInt32
-        if let reused = freeSlots.popLast() {
-            slot = reused
-        } else {
-            slot = UInt32(slots.count)
-            slots.append(Slot())
-        }
+    private mutating func store(_ message: UnsafePointer<QueueMessage>, origin: DeadLetterOrigin?, now: Nanos) -> Int64 {
+        let slot = freeSlots.popLast() ?? UInt32(slots.append(Slot()))
         let sequence = nextSequence
         nextSequence += 1
         let index = Int(slot)
-        slots[index].value = message.value
-        slots[index].key = message.key
-        slots[index].headers = message.headers
-        slots[index].messageId = message.messageId
+        slots[index].value = message.pointee.value
+        slots[index].key = message.pointee.key
+        slots[index].headers = message.pointee.headers
+        slots[index].messageId = message.pointee.messageId
         slots[index].sequence = sequence
         slots[index].enqueuedAt = now
-        if let origin { deadLetterOrigins[slot] = origin }
-        if let delay = message.delay, delay > 0 {
+        if let origin { deadLetterOrigins[slot] = DeadLetterBox(origin) }
+        if let delay = message.pointee.delay, delay > 0 {
             slots[index].state = .delayed
             slots[index].due = now + delay
             delayedCount += 1
@@ -431,10 +432,19 @@ struct QueueState {
         return sequence
     }
 
+    /// Empties a slot for reuse; its token moves on so receipts for it stop matching.
     private mutating func free(_ slot: UInt32) {
-        let token = slots[Int(slot)].token &+ 1
-        slots[Int(slot)] = Slot()
-        slots[Int(slot)].token = token
+        let index = Int(slot)
+        slots[index].value = []
+        slots[index].key = nil
+        slots[index].headers = []
+        slots[index].messageId = nil
+        slots[index].firstDelivery = Slot.never
+        slots[index].lastDelivery = Slot.never
+        slots[index].deliveryCount = 0
+        slots[index].consumer = -1
+        slots[index].state = .free
+        slots[index].token &+= 1
         if !deadLetterOrigins.isEmpty { deadLetterOrigins[slot] = nil }
         freeSlots.append(slot)
     }
@@ -445,17 +455,19 @@ struct QueueState {
     }
 
     private func message(in slot: UInt32) -> QueueMessage {
-        let held = slots[Int(slot)]
-        return QueueMessage(value: held.value, key: held.key, headers: held.headers, messageId: held.messageId)
+        let index = Int(slot)
+        return QueueMessage(value: slots[index].value, key: slots[index].key, headers: slots[index].headers,
+                            messageId: slots[index].messageId)
     }
 
     private func delivery(_ slot: UInt32) -> Delivery {
-        let held = slots[Int(slot)]
+        let index = Int(slot)
         return Delivery(
-            receipt: DeliveryReceipt(slot: slot, token: held.token, sequence: held.sequence), value: held.value,
-            key: held.key, headers: held.headers, messageId: held.messageId, deliveryCount: Int(held.deliveryCount),
-            enqueuedAt: held.enqueuedAt, deadline: held.due,
-            deadLetter: deadLetterOrigins.isEmpty ? nil : deadLetterOrigins[slot])
+            receipt: DeliveryReceipt(slot: slot, token: slots[index].token, sequence: slots[index].sequence),
+            value: slots[index].value, key: slots[index].key, headers: slots[index].headers,
+            messageId: slots[index].messageId, deliveryCount: Int(slots[index].deliveryCount),
+            enqueuedAt: slots[index].enqueuedAt, deadline: slots[index].due,
+            deadLetterBox: deadLetterOrigins.isEmpty ? nil : deadLetterOrigins[slot])
     }
 
     private func inFlightSlot(_ receipt: DeliveryReceipt) throws(BrokerError) -> UInt32 {
@@ -508,20 +520,22 @@ struct QueueState {
     /// Frees the slot, sending the message to the dead-letter queue if there is one. Returns whether it went.
     @discardableResult
     private mutating func deadLetter(_ slot: UInt32, reason: String, at time: Nanos) -> Bool {
-        let held = slots[Int(slot)]
+        let index = Int(slot)
         let origin = DeadLetterOrigin(
-            reason: reason, deliveryCount: Int(held.deliveryCount), firstDelivery: held.firstDelivery,
-            lastDelivery: held.lastDelivery, source: name, sourceSequence: held.sequence, at: time)
+            reason: reason, deliveryCount: Int(slots[index].deliveryCount),
+            firstDelivery: Self.time(slots[index].firstDelivery), lastDelivery: Self.time(slots[index].lastDelivery),
+            source: name, sourceSequence: slots[index].sequence, at: time)
         let moved = config.deadLetterQueue != nil
         if moved {
             counters.deadLettered += 1
             outbox.append(Transfer(destination: .deadLetterQueue, message: message(in: slot), origin: origin))
         }
-        remember(origin, messageId: held.messageId, key: held.key)
-        let label = held.messageId ?? "#\(held.sequence)"
+        let messageId = slots[index].messageId
+        remember(origin, messageId: messageId, key: slots[index].key)
+        let label = messageId ?? "#\(origin.sourceSequence)"
         let fate = config.deadLetterQueue.map { "dead-lettered to \($0)" } ?? "dropped (no dead-letter queue)"
         events.append(EventLogEntry(at: time, kind: .deadLetter, text: "\(name): message \(label) \(fate): \(reason)",
-                                    correlationId: held.messageId))
+                                    correlationId: messageId))
         free(slot)
         return moved
     }
@@ -553,4 +567,6 @@ struct QueueState {
         let depth = depth
         depthHistory.observe(at: now) { Double(depth) }
     }
+
+    private static func time(_ value: Nanos) -> Nanos? { value == Slot.never ? nil : value }
 }

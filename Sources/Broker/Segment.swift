@@ -29,7 +29,7 @@ struct IndexEntry {
 /// Records below `count` never change after they are written, so a `RecordBatch` may keep reading them
 /// without the partition lock while later records are appended; the segment lives while anyone holds it.
 final class Segment: @unchecked Sendable {
-    let baseOffset: Int64
+    private(set) var baseOffset: Int64
     let entryCapacity: Int
     let byteCapacity: Int
     private let entries: UnsafeMutablePointer<IndexEntry>
@@ -52,6 +52,14 @@ final class Segment: @unchecked Sendable {
         arena.deallocate()
     }
 
+    /// Empties a segment nobody else references so its memory (already faulted in) is written again.
+    func recycle(baseOffset: Int64) {
+        self.baseOffset = baseOffset
+        count = 0
+        bytesUsed = 0
+        maxTimestamp = .min
+    }
+
     var endOffset: Int64 { baseOffset + Int64(count) }
     var allocatedBytes: Int { entryCapacity * MemoryLayout<IndexEntry>.stride + byteCapacity }
 
@@ -59,24 +67,25 @@ final class Segment: @unchecked Sendable {
 
     func entry(at index: Int) -> IndexEntry { entries[index] }
 
-    /// Copies one record in; the caller checked `canHold` with `layout.totalBytes`.
-    func append(_ record: ProducerRecord, layout: RecordLayout, timestamp: Nanos) {
+    /// Copies one record in, read in place; the caller checked `canHold` with `layout.totalBytes`.
+    func append(_ record: UnsafePointer<ProducerRecord>, layout: RecordLayout, timestamp: Nanos) {
         let start = bytesUsed
         var cursor = arena + start
-        if let key = record.key {
+        var keyLength = IndexEntry.noKey
+        if let key = record.pointee.key {
+            keyLength = UInt32(key.count)
             cursor = copy(key, to: cursor)
         }
-        if layout.idLength > 0, var id = record.messageId {
+        if layout.idLength > 0, var id = record.pointee.messageId {
             cursor = id.withUTF8 { copy($0, to: cursor) }
         }
-        for header in record.headers {
-            cursor = HeaderCoding.write(header, to: cursor)
+        if layout.headersLength > 0 {
+            for header in record.pointee.headers { cursor = HeaderCoding.write(header, to: cursor) }
         }
-        _ = copy(record.value, to: cursor)
+        _ = copy(record.pointee.value, to: cursor)
         entries[count] = IndexEntry(
-            timestamp: timestamp, position: UInt32(start),
-            keyLength: record.key.map { UInt32($0.count) } ?? IndexEntry.noKey,
-            valueLength: UInt32(record.value.count), headersLength: UInt16(layout.headersLength),
+            timestamp: timestamp, position: UInt32(start), keyLength: keyLength,
+            valueLength: UInt32(record.pointee.value.count), headersLength: UInt16(layout.headersLength),
             idLength: UInt16(layout.idLength))
         count += 1
         bytesUsed = start + layout.totalBytes
@@ -106,18 +115,20 @@ struct RecordLayout {
     let headersLength: Int
     let totalBytes: Int
 
-    init(_ record: ProducerRecord) throws(BrokerError) {
-        let keyLength = record.key?.count ?? 0
-        idLength = record.messageId?.utf8.count ?? 0
-        headersLength = record.headers.isEmpty ? 0 : record.headers.reduce(0) { $0 + HeaderCoding.size(of: $1) }
+    init(_ record: UnsafePointer<ProducerRecord>) throws(BrokerError) {
+        let keyLength = record.pointee.key?.count ?? 0
+        idLength = record.pointee.messageId?.utf8.count ?? 0
+        headersLength = record.pointee.headers.isEmpty ? 0
+            : record.pointee.headers.reduce(0) { $0 + HeaderCoding.size(of: $1) }
+        let valueLength = record.pointee.value.count
         let fieldLimit = Int(UInt16.max)
         if idLength > fieldLimit { throw .recordTooLarge(field: "message id", bytes: idLength, limit: fieldLimit) }
         if headersLength > fieldLimit { throw .recordTooLarge(field: "headers", bytes: headersLength, limit: fieldLimit) }
-        if record.value.count > Self.maxValueBytes {
-            throw .recordTooLarge(field: "value", bytes: record.value.count, limit: Self.maxValueBytes)
+        if valueLength > Self.maxValueBytes {
+            throw .recordTooLarge(field: "value", bytes: valueLength, limit: Self.maxValueBytes)
         }
         if keyLength > Self.maxValueBytes { throw .recordTooLarge(field: "key", bytes: keyLength, limit: Self.maxValueBytes) }
-        totalBytes = keyLength + idLength + headersLength + record.value.count
+        totalBytes = keyLength + idLength + headersLength + valueLength
     }
 }
 

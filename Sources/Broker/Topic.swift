@@ -47,10 +47,9 @@ public final class Topic: Sendable {
     @discardableResult
     public func produce(_ record: ProducerRecord) throws(BrokerError) -> AppendOutcome {
         let now = clock.now()
-        let layout = try RecordLayout(record)
         guard let id = record.messageId, !id.isEmpty, dedupeWindow > 0 else {
             let partition = try partition(for: record)
-            let offset = try append(record, layout: layout, to: partition, now: now)
+            let offset = try append(record, to: partition, now: now)
             return .appended(partition: partition, offset: offset)
         }
         // The id is remembered only once the append succeeded, so a refused record may be sent again.
@@ -60,7 +59,7 @@ public final class Topic: Sendable {
                 return .duplicate(partition: original.partition, offset: original.offset)
             }
             let partition = try partition(for: record)
-            let offset = try append(record, layout: layout, to: partition, now: now)
+            let offset = try append(record, to: partition, now: now)
             dedupe.window.remember(id, origin: (partition, offset), now: now)
             return .appended(partition: partition, offset: offset)
         }
@@ -70,57 +69,60 @@ public final class Topic: Sendable {
     public func produce(contentsOf records: [ProducerRecord]) -> AppendSummary {
         let now = clock.now()
         var summary = AppendSummary()
-        func reject(_ error: BrokerError) {
-            summary.rejected += 1
-            if summary.firstRejection == nil { summary.firstRejection = error }
-        }
-        var next = 0
-        var pendingPartition: Int?
-        while next < records.count {
-            if records[next].messageId.map({ !$0.isEmpty }) == true {
-                do throws(BrokerError) {
-                    switch try produce(records[next]) {
-                    case .appended: summary.appended += 1
-                    case .duplicate: summary.duplicates += 1
-                    }
-                } catch { reject(error) }
-                next += 1
-                continue
-            }
-            let partition: Int
-            if let pending = pendingPartition {
-                partition = pending
-                pendingPartition = nil
-            } else {
-                do throws(BrokerError) { partition = try self.partition(for: records[next]) } catch {
-                    reject(error)
+        // Records are read in place from the array's buffer: copying each would retain its arrays.
+        records.withUnsafeBufferPointer { buffer in
+            guard let records = buffer.baseAddress else { return }
+            let count = buffer.count
+            var next = 0
+            while next < count {
+                if records[next].hasMessageId {
+                    // Deduplication needs the topic-wide window, so these go one at a time.
+                    do throws(BrokerError) {
+                        switch try produce(records[next]) {
+                        case .appended: summary.appended += 1
+                        case .duplicate: summary.duplicates += 1
+                        }
+                    } catch { summary.reject(error) }
                     next += 1
                     continue
                 }
-            }
-            partitions[partition].withLog { log in
-                var appended = 0
-                while next < records.count {
-                    let record = records[next]
-                    if appended > 0 {
-                        if record.messageId.map({ !$0.isEmpty }) == true { break }
-                        guard let following = try? self.partition(for: record) else { break }
-                        if following != partition {
-                            pendingPartition = following
-                            break
-                        }
-                    }
-                    do throws(BrokerError) {
-                        _ = try log.append(record, layout: RecordLayout(record), now: now)
-                        appended += 1
-                    } catch { reject(error) }
+                let partition: Int
+                do throws(BrokerError) { partition = try self.partition(for: records[next]) } catch {
+                    summary.reject(error)
                     next += 1
+                    continue
                 }
-                log.noteProduced(appended, now: now)
-                summary.appended += appended
+                next = appendRun(of: records, count: count, from: next, to: partition, now: now, summary: &summary)
             }
         }
         return summary
+    }
+
+    /// Appends records from `start` while they have no message id and go to `partition`; returns where it stopped.
+    private func appendRun(of records: UnsafePointer<ProducerRecord>, count: Int, from start: Int, to partition: Int,
+                           now: Nanos, summary: inout AppendSummary) -> Int {
+        partitions[partition].withLog { log in
+            var next = start
+            var appended = 0
+            while next < count {
+                if next > start {
+                    if records[next].hasMessageId { break }
+                    // Keyless records share the round-robin counter, so only a keyed or pinned one can stay.
+                    if partitions.count > 1 {
+                        guard records[next].key != nil || records[next].partition != nil,
+                              (try? self.partition(for: records[next])) == partition else { break }
+                    }
+                }
+                do throws(BrokerError) {
+                    _ = try log.append(records + next, now: now)
+                    appended += 1
+                } catch { summary.reject(error) }
+                next += 1
+            }
+            log.noteProduced(appended, now: now)
+            summary.appended += appended
+            return next
+        }
     }
 
     /// Up to `max` records of one partition from `offset` (clamped up to the log start): the inspector's view.
@@ -202,9 +204,10 @@ public final class Topic: Sendable {
                              producedPerSecond: produced)
     }
 
-    private func append(_ record: ProducerRecord, layout: RecordLayout, to partition: Int, now: Nanos) throws(BrokerError) -> Int64 {
-        try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
-            let offset = try log.append(record, layout: layout, now: now)
+    private func append(_ record: ProducerRecord, to partition: Int, now: Nanos) throws(BrokerError) -> Int64 {
+        var record = record
+        return try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
+            let offset = try withUnsafePointer(to: &record) { (record) throws(BrokerError) in try log.append(record, now: now) }
             log.noteProduced(1, now: now)
             return offset
         }

@@ -39,7 +39,12 @@ public final class WorkQueue: Sendable {
 
     @discardableResult
     public func enqueue(_ message: QueueMessage) throws(BrokerError) -> EnqueueOutcome {
-        try perform { (state, now) throws(BrokerError) in try state.enqueue(message, now: now) }
+        try perform { (state, now) throws(BrokerError) in
+            state.beginEnqueue(now: now)
+            let outcome = try withUnsafePointer(to: message) { (message) throws(BrokerError) in try state.admit(message, now: now) }
+            if outcome.stored { state.finishEnqueue(accepted: 1, now: now) }
+            return outcome
+        }
     }
 
     @discardableResult
@@ -52,20 +57,26 @@ public final class WorkQueue: Sendable {
     public func enqueue(contentsOf messages: [QueueMessage]) -> EnqueueSummary {
         perform { state, now in
             var summary = EnqueueSummary()
-            for message in messages {
-                do throws(BrokerError) {
-                    switch try state.enqueue(message, now: now) {
+            state.beginEnqueue(now: now)
+            // Messages are read in place from the array's buffer: copying each would retain its arrays.
+            messages.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for index in 0..<buffer.count {
+                    do throws(BrokerError) {
+                        switch try state.admit(base + index, now: now) {
                     case .enqueued: summary.enqueued += 1
                     case .enqueuedDroppingOldest:
                         summary.enqueued += 1
                         summary.droppedOldest += 1
-                    case .duplicate: summary.duplicates += 1
-                    case .blocked: summary.blocked += 1
+                        case .duplicate: summary.duplicates += 1
+                        case .blocked: summary.blocked += 1
+                        }
+                    } catch {
+                        summary.rejected += 1
                     }
-                } catch {
-                    summary.rejected += 1
                 }
             }
+            state.finishEnqueue(accepted: summary.enqueued, now: now)
             return summary
         }
     }

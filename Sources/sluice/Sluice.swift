@@ -5,6 +5,7 @@ struct Sluice: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "See event-driven systems work: an embedded broker, a simulation and a live dashboard.",
-        subcommands: [RunCommand.self, CheckCommand.self, ScenariosCommand.self, LessonsCommand.self, LessonCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ScenariosCommand.self, LessonsCommand.self, LessonCommand.self,
+                      Bench.self]
     )
 }

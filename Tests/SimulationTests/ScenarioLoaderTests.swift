@@ -153,3 +153,92 @@ extension String {
 }
 
 import Foundation
+
+@Suite struct ScenarioSchemaTests {
+    private func message(_ text: String) -> String? {
+        do {
+            _ = try ScenarioLoader.parse(text, file: "t.toml")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func twoConsumersCannotShareAGroup() {
+        let text = """
+        [scenario]
+        name = "t"
+        [[stream]]
+        name = "s"
+        [[consumer]]
+        name = "a"
+        source = "s"
+        group = "g"
+        [[consumer]]
+        name = "b"
+        source = "s"
+        group = "g"
+        """
+        #expect(message(text) == #"t.toml:12: consumer.group: another consumer already reads s as group "g"; a group is one consumer with several instances"#)
+    }
+
+    @Test func patternsDownstreamsAndFaultsAreRead() throws {
+        let text = """
+        [scenario]
+        name = "t"
+        [[stream]]
+        name = "s"
+        [[queue]]
+        name = "q"
+        [[downstream]]
+        name = "api"
+        outages = [{ at = "10s", for = "5s" }]
+        breaker = { failure_rate = 0.4, open_for = "2s" }
+        [[consumer]]
+        name = "c"
+        source = "q"
+        downstream = "api"
+        poison = { field = "amount", equals = "-1" }
+        [[pattern]]
+        name = "saga"
+        kind = "saga"
+        target = "s"
+        [[fault]]
+        at = "1m"
+        action = "outage"
+        target = "api"
+        for = "10s"
+        [[fault]]
+        at = "2m"
+        action = "scale"
+        target = "c"
+        instances = 3
+        [[fault]]
+        at = "3m"
+        action = "crash"
+        target = "c/3"
+        """
+        let scenario = try ScenarioLoader.parse(text, file: "t.toml")
+        #expect(scenario.downstreams.first?.outages == [.init(at: 10 * NanosPerUnit.second, length: 5 * NanosPerUnit.second)])
+        #expect(scenario.downstreams.first?.breaker?.failureRate == 0.4)
+        #expect(scenario.consumers.first?.poison == .field(name: "amount", equals: "-1"))
+        #expect(scenario.patterns.first?.steps == ["reserve", "charge", "ship"])
+        #expect(scenario.faults.map(\.action) == [.outage, .scale, .crash])
+        #expect(scenario.faults[1].value == 3)
+        #expect(message(text.replacingOccurrences(of: #"target = "api""#, with: #"target = "apx""#))?.contains("expected a downstream (api)") == true)
+        #expect(message(text.replacingOccurrences(of: #"kind = "saga""#, with: #"kind = "sag""#))?.contains("expected one of outbox, dual_write, saga, cdc, event_sourcing") == true)
+    }
+
+    @Test func everyErrorCarriesALineForEveryBuiltinKey() {
+        // Break each key of the demo in turn (replace its value with a table): every error must name its line.
+        guard let demo = BuiltinScenarios.text(named: "demo") else { Issue.record("no demo"); return }
+        let lines = demo.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() where line.contains(" = ") && !line.hasPrefix("#") {
+            var broken = lines
+            let key = line.prefix { $0 != "=" }
+            broken[number] = key + "= { broken = true }"
+            guard let message = message(broken.joined(separator: "\n")) else { continue }
+            #expect(message.hasPrefix("t.toml:\(number + 1): "), "\(message)")
+        }
+    }
+}

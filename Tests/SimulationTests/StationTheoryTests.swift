@@ -26,6 +26,12 @@ import SluiceModel
         #expect(abs(stats.meanInSystem / (stats.throughput * stats.meanSojourn) - 1) < 0.01)
     }
 
+    @Test func theBenchmarkSimulatesExactlyTheCustomersAskedFor() {
+        let stats = MM1Benchmark.simulate(customers: 1_000)
+        #expect(stats.customers == 1_000)
+        #expect(stats.departures == 1_000)
+    }
+
     @Test func sameSeedSameNumbers() {
         let model = StationModel.markovian(lambda: 3, mu: 5)
         let a = model.run(customers: 10_000, seed: 3), b = model.run(customers: 10_000, seed: 3)

@@ -34,6 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .int(let value): Double(value)
         case .number(let value): value
+        case .bool(let flag): flag ? 1 : 0
         default: nil
         }
     }

@@ -18,4 +18,10 @@ public enum SummaryKeys {
     /// Keys of each entry of `groups`, in output order.
     public static let group = ["max_lag", "final_lag", "throughput_per_s"]
     public static let extraGroup = ["processed", "committed", "duplicates_delivered", "duplicate_effects", "lost"]
+    /// Keys of each entry of `patterns` (each kind has some of them).
+    public static let pattern = [
+        "kind", "operations", "events_stored", "deduplicated", "state_changes", "crashes", "outbox_pending", "missing_events",
+        "committed", "compensated", "in_progress", "source_rows", "replica_rows", "replica_matches", "accounts",
+        "projection_matches", "replay_matches",
+    ]
 }

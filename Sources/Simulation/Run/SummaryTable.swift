@@ -14,13 +14,13 @@ enum SummaryTable {
         for key in SummaryKeys.totals + SummaryKeys.extraTotals {
             lines.append("  " + key.padded(to: 22) + value(summary.lookup(key)))
         }
-        for (section, keys) in [("queues", SummaryKeys.queue), ("groups", SummaryKeys.group)] {
+        for (section, keys) in [("queues", SummaryKeys.queue), ("groups", SummaryKeys.group), ("patterns", SummaryKeys.pattern)] {
             guard case .object(let entries)? = summary.lookup(section), !entries.isEmpty else { continue }
             let names = entries.map(\.0)
             let width = max(14, (names.map(\.count).max() ?? 0) + 2)
             lines.append("")
             lines.append(section.padded(to: 22) + names.map { $0.padded(to: width) }.joined())
-            for key in keys {
+            for key in keys where entries.contains(where: { $0.1.lookup(key) != nil }) {
                 lines.append("  " + key.padded(to: 20) + entries.map { value($0.1.lookup(key)).padded(to: width) }.joined())
             }
         }

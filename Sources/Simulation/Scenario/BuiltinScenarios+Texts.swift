@@ -450,5 +450,114 @@ instances = 8
 max_lag = "> 100"
 order_violations = 0
 """#),
+        ("outbox", #"""
+[scenario]
+name = "outbox"
+description = "Outbox against dual write: crashes between the database commit and the publish lose events only without an outbox."
+seed = 21
+duration = "3m"
+
+[[stream]]
+name = "order-events"
+partitions = 3
+dedupe_window = "10m"         # the relay may send a row twice; the broker keeps one copy
+
+[[pattern]]
+name = "with-outbox"
+kind = "outbox"
+target = "order-events"
+rate = 20.0
+crash_probability = 0.02
+
+[[pattern]]
+name = "dual-write"
+kind = "dual_write"
+target = "order-events"
+rate = 20.0
+crash_probability = 0.02
+
+[[consumer]]
+name = "shipping"
+source = "order-events"
+group = "shipping"
+instances = 2
+service = { distribution = "exponential", mean = "10ms" }
+
+[expect]
+"patterns.with-outbox.missing_events" = 0
+"patterns.dual-write.missing_events" = "> 0"
+lost = 0
+"""#),
+        ("saga", #"""
+[scenario]
+name = "saga"
+description = "Order sagas: reserve, charge, ship; a failing step compensates the ones before it, so every saga ends all-or-nothing."
+seed = 17
+duration = "3m"
+
+[[stream]]
+name = "saga-log"
+partitions = 4
+
+[[pattern]]
+name = "checkout"
+kind = "saga"
+target = "saga-log"
+rate = 10.0
+steps = ["reserve-stock", "charge-card", "book-shipping"]
+step_failure_probability = 0.1
+
+[expect]
+"patterns.checkout.compensated" = "> 0"
+"patterns.checkout.committed" = "> 0"
+"""#),
+        ("cdc", #"""
+[scenario]
+name = "cdc"
+description = "Change data capture: every insert, update and delete of a table becomes a keyed change event; a replica built from them equals the source."
+seed = 19
+duration = "3m"
+
+[[stream]]
+name = "customers.changes"
+partitions = 4
+
+[[pattern]]
+name = "customers"
+kind = "cdc"
+target = "customers.changes"
+rate = 50.0
+
+[expect]
+"patterns.customers.replica_matches" = true
+"""#),
+        ("event-sourcing", #"""
+[scenario]
+name = "event-sourcing"
+description = "Event sourcing: account events are the truth; a projection rebuilt by replaying them equals the one built as they arrived."
+seed = 23
+duration = "3m"
+
+[[stream]]
+name = "account-events"
+partitions = 4
+
+[[pattern]]
+name = "accounts"
+kind = "event_sourcing"
+target = "account-events"
+rate = 40.0
+
+[[fault]]
+at = "1m"
+action = "rate"
+target = "accounts"
+multiplier = 3.0
+for = "20s"
+
+[expect]
+"patterns.accounts.projection_matches" = true
+"patterns.accounts.replay_matches" = true
+"""#),
     ]
 }

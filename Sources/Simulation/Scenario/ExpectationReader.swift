@@ -19,7 +19,7 @@ struct ExpectationReader {
                 continue
             }
             guard isKnown(dotted) else {
-                throw table.error(key, "expected a summary key (\(SummaryKeys.totals.joined(separator: ", ")), or queues.NAME.KEY, groups.\"STREAM/GROUP\".KEY), got \"\(dotted)\"")
+                throw table.error(key, "expected a summary key (\(SummaryKeys.totals.joined(separator: ", ")), or queues.NAME.KEY, groups.\"STREAM/GROUP\".KEY, patterns.NAME.KEY), got \"\(dotted)\"")
             }
             let line = table.index.line(for: table.childPath(key)) ?? 0
             expectations.append(try parse(table, key: key, dotted: dotted, line: line))
@@ -28,6 +28,9 @@ struct ExpectationReader {
 
     private func parse(_ table: TableReader, key: String, dotted: String, line: Int) throws(ScenarioError) -> Expectation {
         guard let value = table.table[key] else { throw table.error(key, "missing") }
+        if let flag = value.bool {
+            return Expectation(key: dotted, comparison: .equal, value: flag ? 1 : 0, line: line)
+        }
         if let number = value.double ?? value.int.map(Double.init) {
             return Expectation(key: dotted, comparison: .equal, value: number, line: line)
         }
@@ -77,6 +80,12 @@ struct ExpectationReader {
                 guard let group = consumer.group else { return false }
                 let id = "\(consumer.source)/\(group)"
                 return rest.hasPrefix(id + ".") && (SummaryKeys.group + SummaryKeys.extraGroup).contains(String(rest.dropFirst(id.count + 1)))
+            }
+        }
+        if dotted.hasPrefix("patterns.") {
+            let rest = dotted.dropFirst("patterns.".count)
+            return scenario.patterns.contains { pattern in
+                rest.hasPrefix(pattern.name + ".") && SummaryKeys.pattern.contains(String(rest.dropFirst(pattern.name.count + 1)))
             }
         }
         return false

@@ -19,8 +19,13 @@ struct ScenarioSchema {
         scenario.producers = try root.tables("producer").map { reader throws(ScenarioError) in
             try readProducer(reader, scenario: scenario)
         }
-        scenario.consumers = try root.tables("consumer").map { reader throws(ScenarioError) in
-            try readConsumer(reader, scenario: scenario)
+        var groups: Set<String> = []
+        for reader in try root.tables("consumer") {
+            let consumer = try readConsumer(reader, scenario: scenario)
+            if let group = consumer.group, !groups.insert("\(consumer.source)/\(group)").inserted {
+                throw reader.error("group", "another consumer already reads \(consumer.source) as group \"\(group)\"; a group is one consumer with several instances")
+            }
+            scenario.consumers.append(consumer)
         }
         scenario.patterns = try root.tables("pattern").map { reader throws(ScenarioError) in
             try readPattern(reader, scenario: scenario)

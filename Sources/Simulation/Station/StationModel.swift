@@ -70,11 +70,11 @@ public struct StationModel: Sendable {
             }
             switch event {
             case .arrival:
+                if windowOpen { counted += 1 }
                 if counted < limit, let next = arrivals.nextArrival(after: now, rate: rate, using: &arrivalRandom),
                    next <= end {
                     events.schedule(.arrival, at: next)
                 }
-                if windowOpen { counted += 1 }
                 if busy < servers {
                     busy += 1
                     if windowOpen { stats.waits.add(0) }

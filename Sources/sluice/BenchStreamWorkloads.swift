@@ -1,0 +1,87 @@
+import Broker
+import Glibc
+
+/// Stream workloads: one topic, 100-byte values, batches of 100.
+extension BenchWorkload {
+    private static let valueBytes = 100
+    private static let batchSize = 100
+
+    private static func makeBatch() -> [ProducerRecord] {
+        let value = [UInt8](repeating: 0x5a, count: valueBytes)
+        return Array(repeating: ProducerRecord(value: value), count: batchSize)
+    }
+
+    /// One producer appending to one partition.
+    static let streamAppend = BenchWorkload(name: "stream-append") {
+        let records = 10_000_000
+        let broker = Broker(clock: MonotonicClock())
+        guard let topic = try? broker.createTopic("bench", partitions: 1) else { return BenchResult(ops: 0, seconds: 0) }
+        let batch = makeBatch()
+        var appended = 0
+        let seconds = measureSeconds {
+            for _ in 0..<(records / batchSize) { appended += topic.produce(contentsOf: batch).appended }
+        }
+        return BenchResult(ops: appended, seconds: seconds, extra: [("batch", Double(batchSize)), ("value_bytes", Double(valueBytes))])
+    }
+
+    /// Produce a batch, poll it, read every value, commit: records through the whole path.
+    static let streamEndToEnd = BenchWorkload(name: "stream-e2e") {
+        let records = 10_000_000
+        let broker = Broker(clock: MonotonicClock())
+        guard let topic = try? broker.createTopic("bench", partitions: 1, retention: Retention(maxMessages: 1_000_000)),
+              let group = try? broker.createGroup("bench", topic: "bench") else { return BenchResult(ops: 0, seconds: 0) }
+        group.join(member: "consumer")
+        let batch = makeBatch()
+        var polled = RecordBatch()
+        var consumed = 0
+        var checksum = 0
+        let seconds = measureSeconds {
+            for _ in 0..<(records / batchSize) {
+                _ = topic.produce(contentsOf: batch)
+                try? group.poll(member: "consumer", max: batchSize, into: &polled)
+                for record in polled { checksum &+= record.withUnsafeValue { Int($0[$0.count - 1]) } }
+                consumed += polled.count
+                try? group.commit(polled)
+            }
+        }
+        let lag = group.totalLag
+        return BenchResult(ops: consumed, seconds: seconds,
+                           extra: [("batch", Double(batchSize)), ("final_lag", Double(lag)), ("checksum", Double(checksum & 0xffff))])
+    }
+
+    /// Retains 10 M records of 100 bytes and reports what each costs: resident memory and exact segment bytes.
+    static let streamMemory = BenchWorkload(name: "stream-memory") {
+        let records = 10_000_000
+        let residentBefore = residentBytes()
+        let broker = Broker(clock: MonotonicClock())
+        guard let topic = try? broker.createTopic("bench", partitions: 1) else { return BenchResult(ops: 0, seconds: 0) }
+        let batch = makeBatch()
+        var appended = 0
+        let seconds = measureSeconds {
+            for _ in 0..<(records / batchSize) { appended += topic.produce(contentsOf: batch).appended }
+        }
+        let resident = Double(residentBytes() - residentBefore) / Double(max(appended, 1))
+        let allocated = Double(topic.allocatedBytes) / Double(max(appended, 1))
+        return withExtendedLifetime(broker) {
+            BenchResult(ops: appended, seconds: seconds, extra: [
+                ("value_bytes", Double(valueBytes)),
+                ("bytes_per_record", resident), ("overhead_bytes_per_record", resident - Double(valueBytes)),
+                ("allocated_bytes_per_record", allocated),
+                ("allocated_overhead_bytes_per_record", allocated - Double(valueBytes)),
+            ])
+        }
+    }
+
+    /// Resident set size from /proc/self/statm (second field, in pages).
+    private static func residentBytes() -> Int {
+        let descriptor = open("/proc/self/statm", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return 0 }
+        let fields = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
