@@ -71,6 +71,7 @@ extension Simulation {
             } catch {
                 return
             }
+            commitPolledBatch(consumer: consumer, group: group)
             for record in batchScratch {
                 instances[index].records[record.partition].append(record)
                 instances[index].bufferedRecords += 1
@@ -103,6 +104,7 @@ extension Simulation {
             consumers[consumer].duplicatesDelivered += 1
             job.knownDuplicate = true
         }
+        noteStreamStart(job, consumer: consumer, alreadyDone: alreadyDone)
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.

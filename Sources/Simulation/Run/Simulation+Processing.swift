@@ -79,7 +79,7 @@ extension Simulation {
         instances[index].processedThisSecond += 1
         series.noteProcessed()
         if windowOpen { consumers[consumer].processedInWindow += 1 }
-        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) }
+        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) } else { noteQueueEffect(job, consumer: consumer) }
     }
 
     /// Within one owner's tenure of a partition, records of one key take effect in offset order.
@@ -110,7 +110,7 @@ extension Simulation {
             touch(queue: stats)
         } else {
             consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+            if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
         }
     }
 
@@ -159,7 +159,7 @@ extension Simulation {
             markConsumersDirty(source: deadLetter)
         }
         record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)")
-        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+        if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.

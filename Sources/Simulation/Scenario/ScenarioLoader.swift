@@ -9,6 +9,9 @@ public enum ScenarioLoader {
         if let text = BuiltinScenarios.text(named: nameOrPath) {
             return try parse(text, file: "Scenarios/\(nameOrPath).toml")
         }
+        if let text = BuiltinLessons.text(named: nameOrPath) {
+            return try parse(text, file: "Scenarios/lessons/\(nameOrPath).toml")
+        }
         return try load(path: nameOrPath)
     }
 

@@ -1,0 +1,25 @@
+/// What lessons add to a run: the narrative runner, and the extra measurements their checks read.
+/// Arrays are indexed like the simulation's consumers, queues and downstreams (never dictionaries
+/// iterated for decisions, so runs stay reproducible).
+struct LessonState {
+    var runner: LessonRunner?
+    /// Per consumer (stream consumers use it).
+    var groups: [GroupMeasures] = []
+    /// Per consumer (queue consumers use it).
+    var queueOrders: [QueueKeyOrder] = []
+    /// Per downstream.
+    var downstreams: [DownstreamMeasures] = []
+}
+
+/// Events lessons and their measurements schedule on the simulation's agenda.
+enum LessonEvent {
+    /// Undo a `when` step's action that had a `for` duration.
+    case undoStepAction(step: Int, action: Int)
+
+    /// A small code folded into the run's digest.
+    var code: UInt64 {
+        switch self {
+        case .undoStepAction(let step, let action): 1 | UInt64(step) << 8 | UInt64(action) << 32
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Broker
+import SluiceModel
+
+/// The summary entries lessons added (see `LessonSummaryKeys`).
+extension Simulation {
+    /// Extra totals.
+    func lessonTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
+        let idle = snapshot.groups.reduce(0) { $0 + Self.idleMembers($1) }
+        return [("idle_members", .int(Int64(idle)))]
+    }
+
+    /// Extra keys of one queue's entry.
+    func lessonQueueEntries(_ queue: QueueSnapshot) -> [(String, JSONValue)] {
+        let violations = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].spec.source == queue.name }
+            .reduce(Int64(0)) { $0 + (lessonState.queueOrders.indices.contains($1) ? lessonState.queueOrders[$1].violations : 0) }
+        return [("order_violations", .int(violations)), ("final_depth", .int(Int64(queue.depth)))]
+    }
+
+    /// Extra keys of one stream consumer's group entry.
+    func lessonGroupEntries(consumer index: Int, group: GroupSnapshot) -> [(String, JSONValue)] {
+        guard lessonState.groups.indices.contains(index) else { return [] }
+        let measures = lessonState.groups[index]
+        let lags = group.partitions.map(\.lag)
+        return [
+            ("mean_wait_s", .number(measures.waits.mean)),
+            ("idle_members", .int(Int64(Self.idleMembers(group)))),
+            ("order_violations", .int(consumers[index].orderViolations)),
+            ("peak_lag_time_s", measures.lag.peakTime.map { .number(Double($0) / 1e9) } ?? .null),
+            ("drain_time_s", measures.lag.drainTime.map { .number($0) } ?? .null),
+            ("stalled_partitions", .int(Int64(measures.stalledPartitions(lags: lags, at: now)))),
+            ("uncommitted_at_crash", .int(measures.uncommittedAtCrash)),
+            ("unprocessed_at_crash", .int(measures.unprocessedAtCrash)),
+        ]
+    }
+
+    /// The `downstreams` object: calls, their peak per second, and the breaker's transitions.
+    func lessonObjects() -> [(String, JSONValue)] {
+        guard !downstreams.isEmpty else { return [] }
+        let entries: [(String, JSONValue)] = downstreams.indices.map { index in
+            let measures = lessonState.downstreams.indices.contains(index) ? lessonState.downstreams[index] : DownstreamMeasures()
+            let breaker = downstreams[index].breaker
+            return (downstreams[index].spec.name, .object([
+                ("calls", .int(downstreams[index].calls)),
+                ("failed_calls", .int(downstreams[index].failedCalls)),
+                ("peak_calls_per_s", .int(measures.peakCallsPerSecond)),
+                ("peak_second", .int(measures.peakSecond)),
+                ("breaker_opened", .int(measures.opened)),
+                ("breaker_half_opened", .int(measures.halfOpened)),
+                ("breaker_closed", .int(measures.closed)),
+                ("calls_while_open", .int(measures.callsWhileOpen)),
+                ("breaker_rejected", .int(breaker?.rejectedCalls ?? 0)),
+                ("breaker_is_closed", .int((breaker?.state ?? .closed) == .closed ? 1 : 0)),
+            ]))
+        }
+        return [("downstreams", .object(entries))]
+    }
+
+    /// Members of a group with no partition: more members than partitions leaves some idle.
+    static func idleMembers(_ group: GroupSnapshot) -> Int { group.members.filter(\.assigned.isEmpty).count }
+}
