@@ -33,6 +33,8 @@ public enum Command: Sendable, Equatable {
     case restartRun(seed: UInt64)
     case inspect(InspectTarget?)
     case lessonStep(delta: Int)
+    /// Restart the run on another lesson, by its name in `SystemSnapshot.lessonCatalog`.
+    case openLesson(name: String)
 
     public var kind: CommandKind {
         switch self {
@@ -48,7 +50,7 @@ public enum Command: Sendable, Equatable {
         case .copyToDeadLetter: .copyToDeadLetter
         case .setSpeed, .setPaused, .step, .restartRun: .time
         case .inspect: .inspect
-        case .lessonStep: .lesson
+        case .lessonStep, .openLesson: .lesson
         }
     }
 }

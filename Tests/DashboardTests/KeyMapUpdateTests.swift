@@ -39,7 +39,7 @@ enum UpdateCases {
 
     static let publishForm: Form = {
         guard case .form(let form) = DashboardApp.update(Fixtures.state(focus: .partitions, on: .topic("orders")),
-                                                         .key(.char("n")), snapshot).0.overlay else { return Form(purpose: .publish, fields: []) }
+                                                         .key(.char("P")), snapshot).0.overlay else { return Form(purpose: .publish, fields: []) }
         return form
     }()
 
@@ -64,6 +64,8 @@ enum UpdateCases {
         let palette = with(base) { $0.overlay = .palette(query: "ab", selected: 2) }
         let filtering = with(base) { $0.filter = "bil"; $0.overlay = .filter(previous: "x") }
         let confirming = with(base) { $0.overlay = confirm("Crash billing/1?", [.crash(instance: "billing/1")]) }
+        let listing = with(base) { $0.overlay = .lessons(selected: 1); $0.filter = "bil"; $0.selection[.groups] = 3 }
+        let explaining = with(groups) { $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 2) }
         return [
             UpdateCase(context: .anywhere, action: .quit, start: base, expected: { $0.shouldQuit = true }),
             UpdateCase(context: .normal, action: .quit, start: base, expected: { $0.shouldQuit = true }),
@@ -91,6 +93,9 @@ enum UpdateCases {
                        expected: { $0.overlay = .filter(previous: "bil") }),
             UpdateCase(context: .normal, action: .cycleTheme, start: base,
                        expected: { $0.themeIndex = 1; $0.status = StatusLine("theme: paper") }),
+            UpdateCase(context: .normal, action: .explain, start: groups, expected: {
+                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 0)
+            }),
             UpdateCase(context: .normal, action: .togglePause, start: base, expected: { _ in }, commands: [.setPaused(true)]),
             UpdateCase(context: .normal, action: .step, start: base, expected: { _ in }, commands: [.setPaused(true), .step]),
             UpdateCase(context: .normal, action: .slower, start: base, expected: { _ in }, commands: [.setSpeed(0.5)]),
@@ -131,6 +136,20 @@ enum UpdateCases {
                        commands: [.lessonStep(delta: 1)]),
             UpdateCase(context: .normal, action: .lessonPrevious, snapshot: Fixtures.lesson, start: base, expected: { _ in },
                        commands: [.lessonStep(delta: -1)]),
+            UpdateCase(context: .normal, action: .openLessons, start: base, expected: { $0.overlay = .lessons(selected: 0) }),
+            UpdateCase(context: .lessons, action: .close, start: listing, expected: { $0.overlay = .none }),
+            UpdateCase(context: .lessons, action: .moveUp, start: listing, expected: { $0.overlay = .lessons(selected: 0) }),
+            UpdateCase(context: .lessons, action: .moveDown, start: listing, expected: { $0.overlay = .lessons(selected: 2) }),
+            UpdateCase(context: .lessons, action: .submit, start: listing, expected: {
+                $0.overlay = .none; $0.filter = ""; $0.selection = [:]; $0.focus = .lesson
+            }, commands: [.openLesson(name: snapshot.lessonCatalog[1].name)]),
+            UpdateCase(context: .explain, action: .close, start: explaining, expected: { $0.overlay = .none }),
+            UpdateCase(context: .explain, action: .moveUp, start: explaining, expected: {
+                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 1)
+            }),
+            UpdateCase(context: .explain, action: .moveDown, start: explaining, expected: {
+                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 3)
+            }),
             UpdateCase(context: .help, action: .close, start: with(base) { $0.overlay = .help(scroll: 3) },
                        expected: { $0.overlay = .none }),
             UpdateCase(context: .help, action: .moveUp, start: with(base) { $0.overlay = .help(scroll: 3) },

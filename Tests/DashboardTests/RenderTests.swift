@@ -36,7 +36,7 @@ import Testing
         for panel in PanelID.allCases where panel != .lesson {
             #expect(buffer.contains(" " + panel.title + " "), "\(panel) at \(size)")
         }
-        #expect(buffer.contains("Lesson · Slow consumers (2/4)"))
+        #expect(buffer.contains("Lesson · Slow consumers · step 2/4"))
         #expect(buffer.styleOf(" Partitions ")?.foreground == .title)
         #expect(buffer.style(x: 0, y: 1).foreground == .borderFocused)
         let groupsCorner = buffer.find(" Groups & members ").map { buffer.style(x: $0.x - 2, y: $0.y) }
@@ -149,9 +149,13 @@ import Testing
     @Test(arguments: Fixtures.sizes)
     func theLessonPanelTellsTheStep(_ size: Size) {
         let buffer = zoomed(.lesson, Fixtures.lesson, size)
-        #expect(buffer.contains("Lesson · Slow consumers (2/4)"))
+        #expect(buffer.contains("Lesson · Slow consumers · step 2/4"))
         #expect(buffer.contains("Billing processes more slowly"))
-        #expect(buffer.contains("} next step"))
+        #expect(buffer.contains("fired at 00:00:25.0"))
+        #expect(buffer.contains("when final_lag > 500"))
+        #expect(buffer.contains("Teaches: A group slower"))
+        #expect(buffer.contains("2 of 4 steps reached"))
+        #expect(buffer.contains("n/N steps · L lessons · e explain"))
     }
 
     @Test(arguments: Fixtures.sizes)
@@ -217,7 +221,7 @@ import Testing
 
     @Test func formsAndConfirmationsDrawOverThePanels() {
         var state = Fixtures.state(focus: .partitions, on: .topic("orders"))
-        (state, _) = DashboardApp.update(state, .key(.char("n")), Fixtures.checkout)
+        (state, _) = DashboardApp.update(state, .key(.char("P")), Fixtures.checkout)
         let form = Fixtures.render(state, width: 80, height: 24)
         #expect(form.contains("Publish an event"))
         #expect(form.contains("◀ orders ▶"))
@@ -241,5 +245,63 @@ import Testing
         let buffer = Fixtures.render(Fixtures.state, Fixtures.large, width: 220, height: 60)
         #expect(buffer.contains("orders  64 partitions"))
         #expect(buffer.contains("of 65"))
+    }
+}
+
+/// The overlays the lessons issue adds: `e` explains the number under the cursor, `L` lists lessons.
+@Suite struct LessonOverlayRenderTests {
+    @Test(arguments: Fixtures.sizes)
+    func explainShowsTheNumberWithItsArithmeticMeaningAndComputation(_ size: RenderTests.Size) throws {
+        var state = Fixtures.state(focus: .partitions, on: .partition(topic: "orders", index: 2))
+        (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
+        let buffer = Fixtures.render(state, width: size.width, height: size.height)
+        let billing = try #require(Fixtures.checkout.groups.first { $0.name == "billing" }?.partitions[2])
+        #expect(buffer.contains("Explain · orders partition 2"))
+        #expect(buffer.contains("billing: lag = \(Format.count(billing.logEndOffset)) - \(Format.count(billing.committedOffset))"
+                                + " = \(Format.count(billing.lag))"))
+        #expect(buffer.contains("How: lag = log end offset - committed offset"))
+        #expect(buffer.styleOf("How: lag")?.foreground == .muted)
+    }
+
+    @Test func explainOnAMemberSaysWhatItsInFlightCounts() {
+        var state = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
+        (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
+        let buffer = Fixtures.render(state, width: 160, height: 48)
+        #expect(buffer.contains("Explain · member billing/1 of orders/billing"))
+        #expect(buffer.contains("in flight 15 of at most 16"))
+        #expect(buffer.contains("Max in flight (prefetch)"))
+    }
+
+    @Test func explainWhereThereIsNoNumberSaysSo() {
+        var state = Fixtures.state(focus: .events, on: .event(Fixtures.checkout.events.lastIndex { $0.kind == .publish }!))
+        (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
+        #expect(state.overlay == .none)
+        #expect(state.status?.text.hasPrefix("nothing to explain here") == true)
+    }
+
+    @Test(arguments: Fixtures.sizes)
+    func theLessonListShowsEveryLessonAndWhatTheSelectedOneTeaches(_ size: RenderTests.Size) {
+        var state = Fixtures.state
+        (state, _) = DashboardApp.update(state, .key(.char("L")), Fixtures.checkout)
+        (state, _) = DashboardApp.update(state, .key(.down), Fixtures.checkout)
+        let buffer = Fixtures.render(state, width: size.width, height: size.height)
+        #expect(buffer.contains(" Lessons "))
+        for entry in Fixtures.checkout.lessonCatalog { #expect(buffer.contains(entry.name), "\(entry.name)") }
+        #expect(buffer.contains("Teaches: Lag grows at the difference of the rates."))
+        let selectedRow = buffer.find("slow-consumers")
+        #expect(selectedRow.map { buffer.style(x: $0.x, y: $0.y).attributes.contains(.reverse) } == true)
+        let (_, commands) = DashboardApp.update(state, .key(.enter), Fixtures.checkout)
+        #expect(commands == [.openLesson(name: "slow-consumers")])
+    }
+
+    @Test func withoutALessonTheStepKeysPointToTheList() {
+        let (state, commands) = DashboardApp.update(Fixtures.state, .key(.char("n")), Fixtures.checkout)
+        #expect(commands.isEmpty)
+        #expect(state.status == StatusLine("no lesson is running: L lists them"))
+        var bare = Fixtures.checkout
+        bare.lessonCatalog = []
+        let (listless, _) = DashboardApp.update(Fixtures.state, .key(.char("L")), bare)
+        #expect(listless.overlay == .none)
+        #expect(listless.status == StatusLine("this backend has no lessons"))
     }
 }

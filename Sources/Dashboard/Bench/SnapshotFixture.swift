@@ -125,7 +125,9 @@ public struct SnapshotFixture: Sendable {
             }
         }.reversed()
         let lesson = withLesson ? LessonSnapshot(title: "Slow consumers", stepIndex: 1, stepCount: 4,
-                                                 text: "Billing processes more slowly than orders arrive.\nWatch its lag grow, then add an instance with +.")
+                                                 text: "Billing processes more slowly than orders arrive.\nWatch its lag grow, then add an instance with +.",
+                                                 teaches: "A group slower than its producers falls behind at the difference of the rates.",
+                                                 reached: 2, condition: "when final_lag > 500", firedAt: now - 5 * NanosPerUnit.second)
             : nil
         return SystemSnapshot(
             source: SourceInfo(kind: .simulation, name: "checkout-demo", description: "fixture", seed: seed),
@@ -138,8 +140,16 @@ public struct SnapshotFixture: Sendable {
             events: Array(events), inspection: inspecting ? Self.inspection(now: now) : nil, lesson: lesson,
             producers: [ProducerSnapshot(name: "checkout", target: topic, ratePerSecond: topicSnapshot.producedPerSecond),
                         ProducerSnapshot(name: "notifier", target: "emails", ratePerSecond: 12)],
-            downstreams: [DownstreamSnapshot(name: "email-provider", up: second % 40 >= 10)])
+            downstreams: [DownstreamSnapshot(name: "email-provider", up: second % 40 >= 10)],
+            lessonCatalog: Self.lessonCatalog)
     }
+
+    /// A few lessons to list and open.
+    static let lessonCatalog = [
+        LessonEntry(name: "queue-vs-stream", title: "Queue vs stream", teaches: "A shared queue waits less than ten partitions."),
+        LessonEntry(name: "slow-consumers", title: "Slow consumers", teaches: "Lag grows at the difference of the rates."),
+        LessonEntry(name: "retries-and-dlq", title: "Retries, then the DLQ", teaches: "Attempts per message follow (1 - p^n) / (1 - p)."),
+    ]
 
     /// A queue inspection with the awkward cases: JSON, an escape sequence, invalid UTF-8, CJK.
     static func inspection(now: Nanos) -> Inspection {

@@ -13,7 +13,7 @@ extension DashboardApp {
         let panelsArea = Rect(x: 0, y: 1, width: width, height: height - 2)
         let panels = visiblePanels(snapshot)
         let layout = ScreenLayout.arrange(panelsArea, panels: panels, focus: state.focus, zoomed: state.zoomed) {
-            wantedHeight($0, context)
+            wantedHeight($0, context, screenWidth: width)
         }
         for (panel, rect) in layout {
             drawPanel(panel, in: rect, context, into: &buffer)
@@ -48,7 +48,7 @@ extension DashboardApp {
     }
 
     /// Rows a panel would use to show everything it has (borders included).
-    static func wantedHeight(_ panel: PanelID, _ context: ViewContext) -> Int {
+    static func wantedHeight(_ panel: PanelID, _ context: ViewContext, screenWidth: Int) -> Int {
         let snapshot = context.snapshot
         let borders = 2
         switch panel {
@@ -63,7 +63,8 @@ extension DashboardApp {
             guard let inspection = snapshot.inspection else { return 3 + borders }
             return min(inspection.messages.count + 1, 12) + 16 + borders
         case .lesson:
-            return (snapshot.lesson.map { Paragraph.wrap($0.text, width: 60).count } ?? 0) + 1 + borders
+            let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth) - borders
+            return (snapshot.lesson.map { LessonPanel.lines($0, width: width).count } ?? 0) + 1 + borders
         }
     }
 
@@ -122,11 +123,10 @@ enum StatusBar {
         let state = context.state
         buffer.fill(area, style: .muted)
         var right = "theme " + state.themeName
-        let unavailable = context.snapshot.capabilities.unavailable.count
         if state.readOnly {
             right = "read-only · " + right
-        } else if unavailable > 0 {
-            right = "\(unavailable) kinds of action unavailable (?) · " + right
+        } else if let unavailable = unavailableSummary(context.snapshot.capabilities) {
+            right = unavailable + " (? says why) · " + right
         }
         let rightWidth = min(CharacterWidth.of(right), area.width / 2)
         buffer.put(Format.truncate(right, to: rightWidth), x: area.maxX - rightWidth, y: area.y, style: .muted)
@@ -148,5 +148,36 @@ enum StatusBar {
             spans.append(Span(" " + label + "  ", .muted))
         }
         Line(spans).render(x: area.x, y: area.y, maxWidth: room, into: &buffer)
+    }
+
+    /// `pause/resume unavailable`, `seek and scale unavailable`, `4 actions unavailable`; nil when all work.
+    static func unavailableSummary(_ capabilities: Capabilities) -> String? {
+        let kinds = CommandKind.allCases.filter { !capabilities.allows($0) }
+        switch kinds.count {
+        case 0: return nil
+        case 1, 2: return kinds.map(\.label).joined(separator: " and ") + " unavailable"
+        default: return "\(kinds.count) actions unavailable"
+        }
+    }
+}
+
+extension CommandKind {
+    /// How the status line names a kind of action.
+    var label: String {
+        switch self {
+        case .publish: "publish"
+        case .pauseResume: "pause/resume"
+        case .seek: "replay"
+        case .scale: "scaling"
+        case .crash: "crash/restart"
+        case .poison: "poison"
+        case .outage: "outages"
+        case .rate: "rate spikes"
+        case .redrive: "redrive"
+        case .copyToDeadLetter: "copy to DLQ"
+        case .time: "time control"
+        case .inspect: "inspect"
+        case .lesson: "lessons"
+        }
     }
 }

@@ -1,6 +1,7 @@
 import SluiceModel
 
-/// What covers the panels: help, the command palette, the filter bar, a form, a confirmation.
+/// What covers the panels: help, the command palette, the filter bar, a form, a confirmation, the
+/// lesson list, an explanation.
 enum Overlays {
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         switch context.state.overlay {
@@ -10,6 +11,9 @@ enum Overlays {
         case .filter: renderFilter(context, area, into: &buffer)
         case .form(let form): renderForm(context, form, area, into: &buffer)
         case .confirm(let confirmation): renderConfirm(context, confirmation, area, into: &buffer)
+        case .lessons(let selected): LessonListOverlay.render(context, selected: selected, area, into: &buffer)
+        case .explain(let panel, let item, let scroll):
+            ExplainOverlay.render(context, panel: panel, item: item, scroll: scroll, area, into: &buffer)
         }
     }
 

@@ -13,6 +13,12 @@ enum ScreenLayout {
             : [[.partitions, .groups], [.throughput, .retries], [.queues, .events], [.inspector] + (hasLesson ? [.lesson] : [])]
     }
 
+    /// About how wide `panel` is drawn on a screen this wide, for panels whose height depends on it.
+    static func approximateWidth(of panel: PanelID, screenWidth: Int) -> Int {
+        let row = grid(width: screenWidth, hasLesson: true).first { $0.contains(panel) } ?? [panel]
+        return max(1, screenWidth / row.count)
+    }
+
     static func arrange(_ area: Rect, panels: [PanelID], focus: PanelID, zoomed: Bool,
                         wantedHeight: (PanelID) -> Int) -> [(PanelID, Rect)] {
         if zoomed, panels.contains(focus) { return [(focus, area)] }

@@ -67,6 +67,8 @@ struct Reducer {
         case .filter: filterAction(binding.action, key: key)
         case .form: formAction(binding.action, key: key)
         case .confirm: confirmAction(binding.action)
+        case .lessons: lessonListAction(binding.action)
+        case .explain: explainAction(binding.action)
         }
     }
 
@@ -108,6 +110,7 @@ struct Reducer {
         case .cycleTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
             hint("theme: " + state.themeName)
+        case .explain: explain()
         default: performSystemAction(action)
         }
     }

@@ -64,6 +64,10 @@ public enum Overlay: Equatable, Sendable {
     case filter(previous: String)
     case form(Form)
     case confirm(Confirmation)
+    /// The lesson list (`L`), with the selected entry.
+    case lessons(selected: Int)
+    /// What `e` explains: the row under the cursor in a panel, read again every frame so its numbers stay live.
+    case explain(panel: PanelID, item: PanelItem?, scroll: Int)
 
     /// Which part of the key map applies while this overlay is open.
     public var context: KeyContext {
@@ -74,6 +78,8 @@ public enum Overlay: Equatable, Sendable {
         case .filter: .filter
         case .form: .form
         case .confirm: .confirm
+        case .lessons: .lessons
+        case .explain: .explain
         }
     }
 }

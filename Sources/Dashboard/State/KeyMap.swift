@@ -4,7 +4,7 @@ public import SluiceModel
 public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     /// Every context (Ctrl-C).
     case anywhere
-    case normal, help, palette, filter, form, confirm
+    case normal, help, palette, filter, form, confirm, lessons, explain
 
     public var title: String {
         switch self {
@@ -15,6 +15,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .filter: "Filter"
         case .form: "Forms"
         case .confirm: "Confirmation"
+        case .lessons: "Lesson list"
+        case .explain: "Explanation"
         }
     }
 }
@@ -44,12 +46,12 @@ public enum KeyPattern: Hashable, Sendable, CustomStringConvertible {
 public enum Action: String, Hashable, Sendable, CaseIterable {
     // Moving around.
     case quit, focusNext, focusPrevious, toggleZoom, showHelp, openPalette, openFilter
-    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, back, cycleTheme
+    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, back, cycleTheme, explain
     // Time.
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
     case publish, pauseResume, replay, addInstance, removeInstance, crashOrRestart
-    case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious
+    case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious, openLessons
     // Inside overlays.
     case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
     case confirm, decline
@@ -100,13 +102,15 @@ public enum KeyMap {
             KeyBinding(.normal, [c(":")], .openPalette, "Command palette: run any action by name"),
             KeyBinding(.normal, [c("/")], .openFilter, "Filter rows by text"),
             KeyBinding(.normal, [c("t")], .cycleTheme, "Next colour theme"),
+            KeyBinding(.normal, [c("e")], .explain,
+                       "Explain the number under the cursor: what it means and how it is computed"),
             KeyBinding(.normal, [c(" ")], .togglePause, "Pause or resume time", kind: .time),
             KeyBinding(.normal, [c(".")], .step, "Step time once (pauses first)", kind: .time),
             KeyBinding(.normal, [c("<"), c("[")], .slower, "Slower (down to 0.1x)", kind: .time),
             KeyBinding(.normal, [c(">"), c("]")], .faster, "Faster (up to 100x)", kind: .time),
             KeyBinding(.normal, [c("S")], .restartWithNewSeed, "Restart the run with a new seed", kind: .time,
                        asksFirst: true),
-            KeyBinding(.normal, [c("n")], .publish, "Publish an event (form)", kind: .publish),
+            KeyBinding(.normal, [c("P")], .publish, "Publish an event (form)", kind: .publish),
             KeyBinding(.normal, [c("p")], .pauseResume, "Pause or resume the selected member or group",
                        kind: .pauseResume),
             KeyBinding(.normal, [c("r")], .replay, "Replay: seek a group to earliest, latest, an offset or a time",
@@ -120,8 +124,9 @@ public enum KeyMap {
             KeyBinding(.normal, [c("o")], .outage, "Start or stop a downstream outage", kind: .outage, asksFirst: true),
             KeyBinding(.normal, [c("s")], .rateSpike, "Spike a producer's rate x10 (again: back to normal)", kind: .rate),
             KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue", kind: .redrive, asksFirst: true),
-            KeyBinding(.normal, [c("}")], .lessonNext, "Next lesson step", kind: .lesson),
-            KeyBinding(.normal, [c("{")], .lessonPrevious, "Previous lesson step", kind: .lesson),
+            KeyBinding(.normal, [c("n")], .lessonNext, "Next lesson step", kind: .lesson),
+            KeyBinding(.normal, [c("N")], .lessonPrevious, "Previous lesson step", kind: .lesson),
+            KeyBinding(.normal, [c("L")], .openLessons, "Lessons: pick one to open (restarts the run)", kind: .lesson),
             KeyBinding(.help, [k(.escape), c("?"), c("q")], .close, "Close help"),
             KeyBinding(.help, [k(.up), c("k")], .moveUp, "Scroll up"),
             KeyBinding(.help, [k(.down), c("j")], .moveDown, "Scroll down"),
@@ -146,6 +151,13 @@ public enum KeyMap {
             KeyBinding(.form, [k(.right)], .nextChoice, "Next choice"),
             KeyBinding(.form, [k(.backspace)], .deleteBackward, "Delete a character"),
             KeyBinding(.form, [.printable], .type, "Type into the field"),
+            KeyBinding(.lessons, [k(.escape), c("L"), c("q")], .close, "Close the list"),
+            KeyBinding(.lessons, [k(.up), c("k")], .moveUp, "Select the lesson above"),
+            KeyBinding(.lessons, [k(.down), c("j")], .moveDown, "Select the lesson below"),
+            KeyBinding(.lessons, [k(.enter)], .submit, "Open the selected lesson (restarts the run)", kind: .lesson),
+            KeyBinding(.explain, [k(.escape), c("e"), c("q"), k(.enter)], .close, "Close the explanation"),
+            KeyBinding(.explain, [k(.up), c("k")], .moveUp, "Scroll up"),
+            KeyBinding(.explain, [k(.down), c("j")], .moveDown, "Scroll down"),
             KeyBinding(.confirm, [c("y"), k(.enter)], .confirm, "Yes, do it"),
             KeyBinding(.confirm, [c("n"), k(.escape)], .decline, "No, cancel"),
         ]

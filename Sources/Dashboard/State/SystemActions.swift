@@ -46,8 +46,14 @@ extension Reducer {
             ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)?",
                 [.redrive(deadLetterQueue: dlq.name, perSecond: nil)])
         case .lessonNext, .lessonPrevious:
-            guard snapshot.lesson != nil else { return hint("no lesson is running") }
+            guard snapshot.lesson != nil else {
+                return hint(snapshot.lessonCatalog.isEmpty ? "no lesson is running" : "no lesson is running: L lists them")
+            }
             send(.lesson, [.lessonStep(delta: action == .lessonNext ? 1 : -1)])
+        case .openLessons:
+            guard !snapshot.lessonCatalog.isEmpty else { return hint("this backend has no lessons") }
+            let current = snapshot.lessonCatalog.firstIndex { $0.name == snapshot.source.name } ?? 0
+            state.overlay = .lessons(selected: current)
         default: break
         }
     }

@@ -95,6 +95,16 @@ struct Targets {
         return memberSnapshot?.paused == true ? .paused : .running
     }
 
+    /// How a member reads on screen: idle only while it runs and owns no partition of its stream group
+    /// (more members than partitions); a member between records is running. Queue consumers are never idle.
+    func memberState(_ member: String, group: String) -> InstanceSnapshot.State {
+        let state = instanceState(member, group: group)
+        guard state == .running || state == .idle else { return state }
+        guard let stream = snapshot.groups.first(where: { $0.id == group }) else { return .running }
+        guard let found = stream.members.first(where: { $0.id == member }) else { return state }
+        return found.assigned.isEmpty ? .idle : .running
+    }
+
     /// Whether a whole group (or queue's consumers) is paused: every member is.
     func groupPaused(_ id: String) -> Bool {
         if let group = snapshot.groups.first(where: { $0.id == id }) {

@@ -44,6 +44,21 @@ public enum Format {
         return fixed(value, decimals: 0)
     }
 
+    /// Partitions as runs: `p0-2,p5`; `-` for none.
+    public static func partitionList(_ partitions: [Int]) -> String {
+        guard !partitions.isEmpty else { return "-" }
+        var runs: [String] = []
+        let sorted = partitions.sorted()
+        var start = sorted[0], end = sorted[0]
+        for partition in sorted.dropFirst() {
+            if partition == end + 1 { end = partition; continue }
+            runs.append(start == end ? "p\(start)" : "p\(start)-\(end)")
+            start = partition; end = partition
+        }
+        runs.append(start == end ? "p\(start)" : "p\(start)-\(end)")
+        return runs.joined(separator: ",")
+    }
+
     /// A share as a percentage: `0.125` is `12.5%`.
     public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, decimals: 1) + "%" }
 

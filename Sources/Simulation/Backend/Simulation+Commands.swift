@@ -57,8 +57,8 @@ extension Simulation {
         case .redrive(let name, let perSecond): return redrive(deadLetterQueue: name, perSecond: perSecond)
         case .copyToDeadLetter(let source, let sequence, let destination):
             return copy(source: source, sequence: sequence, to: destination)
-        case .setSpeed, .setPaused, .step, .restartRun, .inspect:
-            return .failed("time and inspection are the backend's to handle")
+        case .setSpeed, .setPaused, .step, .restartRun, .inspect, .openLesson:
+            return .failed("time, inspection and opening a lesson are the backend's to handle")
         case .lessonStep(let delta):
             return moveLessonStep(by: delta)
         }

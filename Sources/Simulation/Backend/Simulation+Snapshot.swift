@@ -6,10 +6,19 @@ extension Simulation {
     public func instanceSnapshots() -> [InstanceSnapshot] {
         instances.filter(\.exists).map { instance in
             InstanceSnapshot(id: instance.id, consumer: consumers[instance.consumer].spec.name,
-                             source: consumers[instance.consumer].sourceName, state: instance.snapshotState,
+                             source: consumers[instance.consumer].sourceName, state: snapshotState(of: instance),
                              busy: instance.busy, concurrency: instance.slots.count, processed: instance.processed,
                              failed: instance.failed, processedPerSecond: Double(instance.processedLastSecond))
         }
+    }
+
+    /// Idle means a running stream member that owns no partition (more members than partitions);
+    /// a member between records is still running.
+    private func snapshotState(of instance: InstanceState) -> InstanceSnapshot.State {
+        let state = instance.snapshotState
+        guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
+              let owned = try? group.assignment(of: instance.id) else { return state }
+        return owned.isEmpty ? .idle : .running
     }
 
     /// Every downstream, with its breaker (closed when it has none) and whether it is up.
@@ -24,7 +33,10 @@ extension Simulation {
     }
 
     /// The broker's groups, with what the simulation knows of their members added: error rate, and
-    /// how many records a member may hold uncommitted (its buffer plus the records in progress).
+    /// in flight as the records an instance holds (polled and waiting, or in progress) against the most
+    /// it may hold (its buffer plus its concurrency). The broker's own count, handed out but not yet
+    /// committed, is not bounded by that (auto-commit lets it grow) and stays readable from the
+    /// group's positions and committed offsets.
     func enrich(_ groups: [GroupSnapshot]) -> [GroupSnapshot] {
         groups.map { group in
             var group = group
@@ -32,6 +44,7 @@ extension Simulation {
                 guard let instance = instanceIndex(named: group.members[index].id) else { continue }
                 let spec = consumers[instances[instance].consumer].spec
                 group.members[index].errorRate = instances[instance].errorRate
+                group.members[index].inFlight = instances[instance].bufferedRecords + instances[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
             }
             return group

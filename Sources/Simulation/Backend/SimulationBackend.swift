@@ -8,13 +8,13 @@ public final class SimulationBackend: SystemBackend {
     /// The most simulated time one `advance` covers, so a long frame does not stall the screen.
     public static let maxSlice: Nanos = 10 * NanosPerUnit.second
 
-    public let scenario: Scenario
-    public private(set) var simulation: Simulation
+    public internal(set) var scenario: Scenario
+    public internal(set) var simulation: Simulation
     public private(set) var speed: Double = 1
     public private(set) var paused = false
-    private var options: SimulationOptions
-    private var inspectTarget: InspectTarget?
-    private var lastOutcome: Inspection?
+    var options: SimulationOptions
+    var inspectTarget: InspectTarget?
+    var lastOutcome: Inspection?
 
     /// Builds the scenario's system, ready at time zero (running at 1x).
     public init(scenario: Scenario, options: SimulationOptions = .init()) throws(ScenarioError) {
@@ -38,7 +38,7 @@ public final class SimulationBackend: SystemBackend {
         let broker = simulation.broker.snapshot()
         if let inspectTarget { lastOutcome = try? simulation.broker.inspect(inspectTarget) }
         var capabilities = Capabilities.all
-        if scenario.lesson == nil { capabilities.unavailable[.lesson] = "this scenario has no lesson" }
+        if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
         return SystemSnapshot(
             source: SourceInfo(kind: .simulation, name: scenario.name, description: scenario.description,
                                seed: simulation.seed),
@@ -47,7 +47,7 @@ public final class SimulationBackend: SystemBackend {
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
             throughput: simulation.throughputSnapshot(), events: simulation.eventLog,
             inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
-            connectionProblem: simulation.violation.map(\.description))
+            connectionProblem: simulation.violation.map(\.description), lessonCatalog: Self.lessonCatalog)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
@@ -81,6 +81,8 @@ public final class SimulationBackend: SystemBackend {
             } catch {
                 return .failed("\(error)")
             }
+        case .openLesson(let name):
+            return openLesson(named: name)
         default:
             return simulation.perform(command)
         }

@@ -75,12 +75,13 @@ struct InstanceState {
     var exists: Bool { life != .removed }
     var freeSlot: Int? { slots.firstIndex { $0 == nil } }
 
+    /// Running, paused or crashed; whether a running member is idle (owns no partition) is the
+    /// group's to say, so `Simulation.instanceSnapshots` decides that.
     var snapshotState: InstanceSnapshot.State {
         switch life {
-        case .running: busy > 0 ? .running : .idle
+        case .running, .draining: .running
         case .paused: .paused
         case .crashed, .removed: .crashed
-        case .draining: .running
         }
     }
 

@@ -1,0 +1,250 @@
+public import SluiceModel
+
+/// What `e` shows for the row under the cursor: what it is, its numbers now with the arithmetic
+/// filled in, and the keys of `Explanations` that say what they mean and how they are computed.
+public struct Explained: Equatable, Sendable {
+    public var subject: String
+    public var facts: [String]
+    public var keys: [String]
+    public init(subject: String, facts: [String], keys: [String]) {
+        self.subject = subject; self.facts = facts; self.keys = keys
+    }
+}
+
+/// Works out the number under the cursor of each panel. Read again every frame, so it stays live.
+public enum Explainer {
+    /// What to explain for `item` in `panel`, or nil when there is no number there.
+    public static func explain(_ panel: PanelID, _ item: PanelItem?, _ snapshot: SystemSnapshot) -> Explained? {
+        switch (panel, item) {
+        case (.partitions, .topic(let name)?): return Self.topic(name, snapshot)
+        case (.partitions, .partition(let topic, let index)?): return Self.partition(topic, index, snapshot)
+        case (.groups, .group(let id)?): return Self.group(id, snapshot)
+        case (.groups, .member(let group, let member)?): return Self.member(member, of: group, snapshot)
+        case (.queues, .queue(let name)?): return Self.queue(name, snapshot)
+        case (.queues, .breaker(let name)?): return Self.breaker(name, snapshot)
+        case (.throughput, _): return Self.throughput(snapshot)
+        case (.retries, _): return Self.retries(snapshot)
+        case (.events, .event(let index)?): return Self.event(index, snapshot)
+        case (.inspector, .message(let index)?): return Self.message(index, snapshot)
+        case (.lesson, _): return Self.lesson(snapshot)
+        default: return nil
+        }
+    }
+
+    static func count(_ value: Int64) -> String { Format.count(value) }
+    static func count(_ value: Int) -> String { Format.count(Int64(value)) }
+
+    static func topic(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let topic = snapshot.topics.first(where: { $0.name == name }) else { return nil }
+        let end = topic.partitions.reduce(Int64(0)) { $0 + $1.logEndOffset }
+        let retained = topic.partitions.reduce(Int64(0)) { $0 + $1.retained }
+        return Explained(subject: "stream " + UntrustedText.escape(name), facts: [
+            "\(topic.partitions.count) partitions; their log end offsets add up to \(count(end)) records appended",
+            "retained now: \(count(retained)) (log end - log start, summed); produced " + Format.rate(topic.producedPerSecond),
+        ], keys: ["partition", "log_end_offset", "log_start_offset"])
+    }
+
+    static func partition(_ topicName: String, _ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let partition = snapshot.topics.first(where: { $0.name == topicName })?.partitions
+            .first(where: { $0.index == index }) else { return nil }
+        var facts = ["log start \(count(partition.logStartOffset)), log end \(count(partition.logEndOffset)): "
+                     + "retained = \(count(partition.logEndOffset)) - \(count(partition.logStartOffset)) = \(count(partition.retained))"]
+        for group in snapshot.groups where group.topic == topicName {
+            guard let part = group.partitions.first(where: { $0.partition == index }) else { continue }
+            let owner = part.owner.map { " · owner " + UntrustedText.escape($0) } ?? " · no owner"
+            facts.append(UntrustedText.escape(group.name) + ": lag = \(count(part.logEndOffset)) - \(count(part.committedOffset))"
+                         + " = \(count(part.lag))" + owner + (part.paused ? " · paused" : ""))
+        }
+        return Explained(subject: UntrustedText.escape(topicName) + " partition \(index)", facts: facts,
+                         keys: ["lag", "committed_offset", "log_end_offset"])
+    }
+
+    static func group(_ id: String, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let group = snapshot.groups.first(where: { $0.id == id }) else { return queueConsumers(id, snapshot) }
+        let lags = group.partitions.map(\.lag)
+        let sum = lags.count <= 8 ? lags.map { count($0) }.joined(separator: " + ") + " = " + count(group.totalLag)
+            : "the sum over \(lags.count) partitions = " + count(group.totalLag)
+        let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+        var facts = ["lag = " + sum, "consumed " + Format.rate(group.consumedPerSecond) + "; lag " + trend.summary]
+        var keys = ["lag"]
+        let idle = group.members.filter(\.assigned.isEmpty).count
+        facts.append("\(group.members.count) members share \(group.partitions.count) partitions (\(UntrustedText.escape(group.strategy)))"
+                     + (idle > 0 ? "; \(idle) own none and sit idle" : ""))
+        keys.append(idle > 0 ? "idle_members" : "assignment")
+        if trend.direction == .draining { keys.append("drain_time") }
+        return Explained(subject: "group " + UntrustedText.escape(id), facts: facts, keys: keys)
+    }
+
+    static func queueConsumers(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let queue = snapshot.queues.first(where: { $0.name == name }) else { return nil }
+        return Explained(subject: "consumers of queue " + UntrustedText.escape(name), facts: [
+            "acked " + Format.rate(queue.ackedPerSecond) + " · enqueued " + Format.rate(queue.enqueuedPerSecond),
+            "in flight \(count(queue.inFlight)) across \(queue.consumers.count) consumers",
+        ], keys: ["throughput", "in_flight"])
+    }
+
+    static func member(_ id: String, of groupId: String, _ snapshot: SystemSnapshot) -> Explained? {
+        let instance = snapshot.instances.first { $0.id == id }
+        let name = UntrustedText.escape(id)
+        guard let group = snapshot.groups.first(where: { $0.id == groupId }) else {
+            let consumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == id }
+            let usage = MemberUsage(consumer, instance)
+            return Explained(subject: "consumer " + name + " of queue " + UntrustedText.escape(groupId), facts: [
+                "in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? " (no limit)")
+                    + ": delivered to it and not yet acked or nacked",
+                "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate),
+            ], keys: ["in_flight", "max_in_flight"])
+        }
+        let member = group.members.first { $0.id == id }
+        let usage = MemberUsage(member, instance)
+        guard let member else {
+            return Explained(subject: "member " + name, facts: [name + " is not in the group now (crashed or leaving)"],
+                             keys: ["assignment"])
+        }
+        let owned = group.partitions.filter { member.assigned.contains($0.partition) }
+        let uncommitted = owned.reduce(Int64(0)) { $0 + max(0, $1.position - $1.committedOffset) }
+        var facts = ["in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? "")
+                     + ": records handed to it and not finished (polled and waiting, or in progress)"]
+        if member.assigned.isEmpty {
+            facts.append(name + " owns no partition: idle (the group has more members than partitions)")
+        } else {
+            facts.append("owns " + Format.partitionList(member.assigned) + "; handed out but not committed yet: "
+                         + count(uncommitted) + " (position - committed, summed)")
+        }
+        facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate))
+        return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
+                         keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["in_flight", "max_in_flight", "position"])
+    }
+
+    static func queue(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let queue = snapshot.queues.first(where: { $0.name == name }) else { return nil }
+        let escaped = UntrustedText.escape(name)
+        let depth = "depth = waiting \(count(queue.waiting)) + delayed \(count(queue.delayed)) + in flight "
+            + "\(count(queue.inFlight)) = \(count(queue.depth))"
+        if let source = queue.deadLetterOf {
+            let latest = queue.recentDeadLetters.max { $0.at < $1.at }
+            var facts = [escaped + " holds the dead letters of " + UntrustedText.escape(source) + ": " + depth]
+            if let latest {
+                facts.append("latest: " + UntrustedText.escape(latest.messageId) + " after \(latest.deliveryCount) deliveries: "
+                             + UntrustedText.escape(latest.reason))
+            }
+            return Explained(subject: "dead-letter queue " + escaped, facts: facts, keys: ["dead_lettered", "delivery_count"])
+        }
+        var facts = [depth]
+        facts.append(queue.oldestWaitingAge.map { "oldest waiting " + Format.duration($0) } ?? "nothing waiting")
+        facts[1] += " · ack deadline " + Format.duration(queue.ackDeadline)
+            + (queue.maxDeliveries.map { " · at most \($0) deliveries" } ?? "")
+        var keys = ["queue_depth", "ack_deadline"]
+        if let capacity = queue.capacity {
+            let counters = queue.counters
+            facts.append("capacity \(count(capacity)) (overflow \(UntrustedText.escape(queue.overflow))): rejected "
+                         + count(counters.rejected) + ", dropped " + count(counters.dropped) + ", blocked " + count(counters.blocked))
+            if counters.rejected > 0 { keys.append("rejected") }
+            if counters.dropped > 0 { keys.append("dropped") }
+            if counters.blocked > 0 { keys.append("blocked") }
+        }
+        return Explained(subject: "queue " + escaped, facts: facts, keys: keys)
+    }
+
+    static func breaker(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let breaker = snapshot.breakers.first(where: { $0.name == name }) else { return nil }
+        return Explained(subject: "circuit breaker " + UntrustedText.escape(name), facts: [
+            "state " + breaker.state.rawValue + " · failing " + Format.percent(breaker.failureRate) + " of recent calls",
+            "calls refused while open: " + count(breaker.rejectedCalls) + " · downstream " + (breaker.downstreamUp ? "up" : "down"),
+        ], keys: ["breaker_state", "failure_rate"])
+    }
+
+    static func throughput(_ snapshot: SystemSnapshot) -> Explained? {
+        var facts = ["produced " + Format.rate(snapshot.throughput.producedPerSecond) + " · consumed "
+                     + Format.rate(snapshot.throughput.consumedPerSecond) + " (last simulated second)"]
+        for group in snapshot.groups {
+            let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+            facts.append(UntrustedText.escape(group.id) + ": lag " + count(group.totalLag) + ", " + trend.summary)
+        }
+        return Explained(subject: "throughput and lag", facts: facts, keys: ["throughput", "produced_rate", "drain_time"])
+    }
+
+    static func retries(_ snapshot: SystemSnapshot) -> Explained? {
+        var facts = ["retries now " + Format.rate(snapshot.throughput.retriesPerSecond.last ?? 0)]
+        for queue in snapshot.queues where !queue.attemptsHistogram.isEmpty {
+            let settled = queue.attemptsHistogram.reduce(0, +)
+            let deliveries = queue.attemptsHistogram.enumerated().reduce(Int64(0)) { $0 + Int64($1.offset + 1) * $1.element }
+            guard settled > 0 else { continue }
+            facts.append(UntrustedText.escape(queue.name) + ": attempts per message = \(count(deliveries)) deliveries / "
+                         + "\(count(settled)) settled = " + Format.fixed(Double(deliveries) / Double(settled), decimals: 3))
+        }
+        for dlq in snapshot.queues where dlq.deadLetterOf != nil {
+            facts.append(UntrustedText.escape(dlq.name) + " holds \(count(dlq.depth)) dead letters")
+        }
+        return Explained(subject: "retries and dead letters", facts: facts,
+                         keys: ["attempts_per_message", "backoff", "dead_lettered"])
+    }
+
+    static func event(_ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
+        guard snapshot.events.indices.contains(index) else { return nil }
+        let event = snapshot.events[index]
+        let keys: [String] = switch event.kind {
+        case .rebalance, .scale: ["assignment"]
+        case .deadLetter, .redrive: ["dead_lettered", "delivery_count"]
+        case .breaker, .outage: ["breaker_state", "failure_rate"]
+        case .crash, .restart: ["committed_offset", "duplicates_delivered"]
+        case .seek: ["position", "committed_offset"]
+        case .pause, .resume: ["lag"]
+        case .fault, .publish, .info, .warning: []
+        }
+        guard !keys.isEmpty else { return nil }
+        return Explained(subject: event.kind.rawValue + " at " + Format.clock(event.at),
+                         facts: [UntrustedText.escape(event.text)], keys: keys)
+    }
+
+    static func message(_ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let messages = snapshot.inspection?.messages, messages.indices.contains(index) else { return nil }
+        let message = messages[index]
+        if message.state.isEmpty, let offset = message.offset {
+            return Explained(subject: "record at offset \(offset)",
+                             facts: ["a group has consumed it once its committed offset is above \(offset)"],
+                             keys: ["committed_offset", "position"])
+        }
+        let id = message.messageId.map(UntrustedText.escape) ?? "?"
+        return Explained(subject: "message " + id, facts: [
+            "delivered \(message.deliveryCount) times · now " + UntrustedText.escape(message.state),
+        ], keys: ["delivery_count", "redelivered"])
+    }
+
+    /// The lesson's step: the numbers its condition and text name.
+    static func lesson(_ snapshot: SystemSnapshot) -> Explained? {
+        guard let lesson = snapshot.lesson else { return nil }
+        var keys: [String] = []
+        let words = (lesson.condition + " " + lesson.text).split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
+        for word in words {
+            // `groups.orders/billing.final_lag` names its number last.
+            let name = String(word.split(separator: ".").last ?? word)
+            guard let explanation = Explanations.explain(name), !keys.contains(explanation.key) else { continue }
+            keys.append(explanation.key)
+            if keys.count == 3 { break }
+        }
+        guard !keys.isEmpty else { return nil }
+        return Explained(subject: "lesson step \(lesson.stepIndex + 1)/\(lesson.stepCount)",
+                         facts: lesson.condition.isEmpty ? [] : ["fires " + UntrustedText.escape(lesson.condition)], keys: keys)
+    }
+}
+
+extension Reducer {
+    /// `e`: explains the focused panel's selected row, or says there is nothing to explain there.
+    mutating func explain() {
+        let item = state.selectedItem(state.focus, snapshot)
+        guard Explainer.explain(state.focus, item, snapshot) != nil else {
+            return hint("nothing to explain here: select a row with a number (lag, in flight, depth...) and press e")
+        }
+        state.overlay = .explain(panel: state.focus, item: item, scroll: 0)
+    }
+
+    mutating func explainAction(_ action: Action) {
+        guard case .explain(let panel, let item, let scroll) = state.overlay else { return }
+        switch action {
+        case .moveUp: state.overlay = .explain(panel: panel, item: item, scroll: max(0, scroll - 1))
+        case .moveDown: state.overlay = .explain(panel: panel, item: item, scroll: scroll + 1)
+        default: state.overlay = .none
+        }
+    }
+}
