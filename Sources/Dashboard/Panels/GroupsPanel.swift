@@ -1,40 +1,103 @@
 import SluiceModel
 
-/// Consumer groups and queue consumers with their members: state, assigned partitions,
-/// processed/s, error rate, and in-flight against max in-flight (backpressure) as a gauge.
+/// Consumer groups and queue consumers with their members: state (idle: owns no partition),
+/// assigned partitions, processed/s, error rate, and in-flight against max in-flight (backpressure)
+/// as a gauge that says so when a backend reports more than its maximum.
 enum GroupsPanel {
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let items = context.items(.groups)
         let nothing = context.snapshot.groups.isEmpty && context.snapshot.instances.isEmpty
         if context.noteIfEmpty(items, nothingThere: nothing, "no consumers", area, into: &buffer) { return }
-        // Narrow panels drop the partitions column first, then the error rate, and show in-flight as a number.
-        let narrow = area.width < 60, tiny = area.width < 44
-        var columns = [Column("member", .fill(3)), Column("state", .length(8))]
-        if !narrow { columns.append(Column("partitions", .fill(2))) }
-        columns.append(Column("done/s", .length(7), alignRight: true))
-        if !tiny { columns.append(Column("errors", .length(6), alignRight: true)) }
-        columns.append(tiny ? Column("in fl", .length(6), alignRight: true) : Column("in flight / max", .fill(3)))
-        let rows = items.lazy.map { row($0, context, narrow: narrow, tiny: tiny) }
-        Table(columns: columns, rows: rows, selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
+        let rows = items.map { row($0, context) }
+        let layout = Layout(rows: rows, width: area.width)
+        Table(columns: layout.columns, rows: rows.lazy.map { layout.tableRow($0, context) },
+              selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
             .render(area, into: &buffer)
     }
 
-    static func row(_ item: PanelItem, _ context: ViewContext, narrow: Bool, tiny: Bool) -> TableRow {
+    /// Columns sized to what the rows hold; narrow panels drop the partitions column first, then the
+    /// error rate, and show in-flight as a number instead of a gauge.
+    struct Layout {
+        static let stateWidth = 7, rateWidth = 6, errorWidth = 6, gaugeMinimum = 12, numberMinimum = 5
+        var memberWidth: Int
+        var assignedWidth: Int
+        var showAssigned = true
+        var showErrors = true
+        var showGauge = true
+
+        init(rows: [MemberRow?], width: Int) {
+            let members = rows.compactMap { $0 }
+            memberWidth = min(28, max(8, members.map { CharacterWidth.of($0.name) + 2 }.max() ?? 0))
+            assignedWidth = min(18, max(10, members.map { CharacterWidth.of($0.usage.assigned) }.max() ?? 0))
+            if width - fixedWidth < Self.gaugeMinimum { showAssigned = false }
+            if width - fixedWidth < Self.gaugeMinimum { showErrors = false }
+            showGauge = width - fixedWidth >= Self.gaugeMinimum
+            // A number like `12/16` needs five columns; the member column gives them up last.
+            if width - fixedWidth < Self.numberMinimum { memberWidth = max(8, memberWidth - (Self.numberMinimum - (width - fixedWidth))) }
+        }
+
+        /// Columns and gaps before the in-flight column.
+        var fixedWidth: Int {
+            memberWidth + 1 + Self.stateWidth + 1 + (showAssigned ? assignedWidth + 1 : 0) + Self.rateWidth + 1
+                + (showErrors ? Self.errorWidth + 1 : 0)
+        }
+
+        var columns: [Column] {
+            var columns = [Column("member", .length(memberWidth)), Column("state", .length(Self.stateWidth))]
+            if showAssigned { columns.append(Column("partitions", .length(assignedWidth))) }
+            columns.append(Column("done/s", .length(Self.rateWidth), alignRight: true))
+            if showErrors { columns.append(Column("errors", .length(Self.errorWidth), alignRight: true)) }
+            columns.append(showGauge ? Column("in flight/max", .fill(1)) : Column("in fl", .fill(1), alignRight: true))
+            return columns
+        }
+
+        func tableRow(_ row: MemberRow?, _ context: ViewContext) -> TableRow {
+            guard let row else { return TableRow([]) }
+            if let heading = row.heading { return TableRow(spanning: heading) }
+            let usage = row.usage
+            var cells: [TableCell] = [.text("  " + row.name, row.state == .crashed ? .muted : .plain),
+                                      .text(row.state.rawValue, ViewContext.style(for: row.state))]
+            if showAssigned { cells.append(.muted(usage.assigned)) }
+            cells.append(.plain(Format.number(usage.perSecond)))
+            if showErrors {
+                cells.append(.text(Format.percent(usage.errorRate),
+                                   usage.errorRate > 0.05 ? .error : usage.errorRate > 0 ? .warn : .muted))
+            }
+            let gauge = usage.limit.map { Gauge(value: Double(usage.inFlight), limit: Double($0),
+                                               label: "\(usage.inFlight)/\($0)", glyphs: context.glyphs) }
+            if showGauge, let gauge {
+                cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
+            } else {
+                let text = "\(usage.inFlight)" + (usage.limit.map { "/\($0)" } ?? "") + (gauge?.isOver == true ? " over" : "")
+                cells.append(.text(text, gauge.map(\.labelStyle) ?? .plain))
+            }
+            return TableRow(cells)
+        }
+    }
+
+    /// What one row of the panel shows: a group heading, or a member with its state and usage.
+    struct MemberRow {
+        var heading: Line?
+        var name = ""
+        var state = InstanceSnapshot.State.running
+        var usage = MemberUsage(nil as MemberSnapshot?, nil)
+    }
+
+    static func row(_ item: PanelItem, _ context: ViewContext) -> MemberRow? {
         let snapshot = context.snapshot
         let targets = Targets(state: context.state, snapshot: snapshot)
         switch item {
         case .group(let id):
-            if let group = snapshot.groups.first(where: { $0.id == id }) { return groupHeading(group, context, targets) }
+            if let group = snapshot.groups.first(where: { $0.id == id }) {
+                return MemberRow(heading: groupHeading(group, context, targets))
+            }
             let queue = snapshot.queues.first { $0.name == id }
             var facts = ["queue", Format.rate(queue?.ackedPerSecond ?? 0) + " acked"]
             if targets.groupPaused(id) { facts.append("PAUSED") }
-            return TableRow(spanning: Line([Span(UntrustedText.escape(id), Style(.title, attributes: .bold)),
+            return MemberRow(heading: Line([Span(UntrustedText.escape(id), Style(.title, attributes: .bold)),
                                             Span("  " + facts.joined(separator: " · "), .muted)]))
         case .member(let groupId, let memberId):
             let instance = snapshot.instances.first { $0.id == memberId }
-            let state = targets.instanceState(memberId, group: groupId)
-            let name = TableCell.text("  " + UntrustedText.escape(memberId), state == .crashed ? .muted : .plain)
-            let stateCell = TableCell.text(state.rawValue, ViewContext.style(for: state))
             let usage: MemberUsage
             if let group = snapshot.groups.first(where: { $0.id == groupId }) {
                 usage = MemberUsage(group.members.first { $0.id == memberId }, instance)
@@ -42,28 +105,14 @@ enum GroupsPanel {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
             }
-            var cells = [name, stateCell]
-            if !narrow { cells.append(.muted(usage.assigned)) }
-            let gauge = usage.limit.map { Gauge(value: Double(usage.inFlight), limit: Double($0),
-                                               label: "\(usage.inFlight)/\($0)", glyphs: context.glyphs) }
-            let inFlight = "\(usage.inFlight)" + (usage.limit.map { "/\($0)" } ?? "")
-            cells.append(.plain(Format.number(usage.perSecond)))
-            if !tiny {
-                cells.append(.text(Format.percent(usage.errorRate),
-                                   usage.errorRate > 0.05 ? .error : usage.errorRate > 0 ? .warn : .muted))
-            }
-            if tiny || gauge == nil {
-                cells.append(.text(inFlight, Style(Gauge.role(for: gauge?.fraction ?? 0))))
-            } else if let gauge {
-                cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
-            }
-            return TableRow(cells)
+            return MemberRow(name: UntrustedText.escape(memberId), state: targets.memberState(memberId, group: groupId),
+                             usage: usage)
         default:
-            return TableRow([])
+            return nil
         }
     }
 
-    static func groupHeading(_ group: GroupSnapshot, _ context: ViewContext, _ targets: Targets) -> TableRow {
+    static func groupHeading(_ group: GroupSnapshot, _ context: ViewContext, _ targets: Targets) -> Line {
         let trend = LagTrend(group.lagHistory, lag: group.totalLag)
         var spans = [
             Span(UntrustedText.escape(group.id), Style(.title, attributes: .bold)),
@@ -72,7 +121,7 @@ enum GroupsPanel {
             Span(String(trend.symbol(context.glyphs)), trend.style),
         ]
         if targets.groupPaused(group.id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
-        return TableRow(spanning: Line(spans))
+        return Line(spans)
     }
 }
 
@@ -87,7 +136,7 @@ struct MemberUsage {
     init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?) {
         self.init(instance)
         guard let member else { return }
-        assigned = member.assigned.isEmpty ? "-" : member.assigned.map { "p\($0)" }.joined(separator: ",")
+        assigned = Format.partitionList(member.assigned)
         perSecond = member.processedPerSecond
         errorRate = member.errorRate
         inFlight = member.inFlight

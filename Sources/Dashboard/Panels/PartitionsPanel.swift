@@ -75,8 +75,11 @@ enum PartitionsPanel {
             self.topic = topic
             let low = topic.partitions.map(\.logStartOffset).min() ?? 0
             range = low...max(low + 1, topic.partitions.map(\.logEndOffset).max() ?? 1)
+            // Hottest only when one stands out (a fifth above the average), not the first of equals.
             let hot = topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond }
-            hottest = topic.partitions.count > 1 && (hot?.producedPerSecond ?? 0) > 0 ? hot?.index : nil
+            let average = topic.partitions.reduce(0) { $0 + $1.producedPerSecond } / Double(max(1, topic.partitions.count))
+            let standsOut = (hot?.producedPerSecond ?? 0) > 0 && (hot?.producedPerSecond ?? 0) >= average * 1.2
+            hottest = topic.partitions.count > 1 && standsOut ? hot?.index : nil
         }
     }
 

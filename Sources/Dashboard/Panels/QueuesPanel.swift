@@ -60,11 +60,12 @@ enum QueuesPanel {
         case .halfOpen: .warn
         }
         let up = context.snapshot.downstreams.first { $0.name == name }?.up ?? breaker.downstreamUp
+        // Most telling first, so a narrow panel cuts the least: state, the downstream, then the rates.
         return TableRow(spanning: Line([
             Span("breaker ", .muted), Span(UntrustedText.escape(name) + " ", .plain),
-            Span(breaker.state.rawValue, stateStyle),
-            Span(" · failing " + Format.percent(breaker.failureRate) + " · rejected " + Format.count(breaker.rejectedCalls) + " · ", .muted),
+            Span(breaker.state.rawValue, stateStyle), Span(" · ", .muted),
             Span(up ? "downstream up" : "downstream DOWN", up ? .ok : Style(.error, attributes: .bold)),
+            Span(" · failing " + Format.percent(breaker.failureRate) + " · refused " + Format.count(breaker.rejectedCalls), .muted),
         ]))
     }
 }

@@ -13,7 +13,10 @@ enum RetriesPanel {
             let halves = area.columns([.fill(2), .length(1), .fill(3)])
             (charts, details) = (halves[0], halves[2])
         } else {
-            let chartHeight = min(area.height, 1 + deadLetterQueues.count)
+            // Charts above the details: a row each at least, up to three each when the details leave room.
+            let detailsWanted = (histogram.buckets.isEmpty ? 0 : histogram.buckets.count + 1) + 1 + min(8, reasons.count)
+            let minimum = 1 + deadLetterQueues.count
+            let chartHeight = min(area.height, max(minimum, min(3 * minimum, area.height - detailsWanted)))
             (charts, details) = (Rect(x: area.x, y: area.y, width: area.width, height: chartHeight),
                                  Rect(x: area.x, y: area.y + chartHeight, width: area.width, height: area.height - chartHeight))
         }
@@ -68,8 +71,18 @@ enum RetriesPanel {
             + [("\(shown)+", totals.dropFirst(shown - 1).reduce(0, +))]
     }
 
-    /// The newest dead letters across queues, newest first.
+    /// The newest dead letters across queues, newest first. A queue and its DLQ may both report the
+    /// same letter, so each shows once.
     static func latestDeadLetters(_ queues: [QueueSnapshot]) -> [DeadLetterInfo] {
-        queues.flatMap(\.recentDeadLetters).sorted { $0.at > $1.at }
+        var seen: Set<DeadLetterKey> = []
+        return queues.flatMap(\.recentDeadLetters)
+            .filter { seen.insert(DeadLetterKey(source: $0.source, messageId: $0.messageId, at: $0.at)).inserted }
+            .sorted { $0.at > $1.at }
+    }
+
+    struct DeadLetterKey: Hashable {
+        var source: String
+        var messageId: String
+        var at: Nanos
     }
 }

@@ -13,10 +13,20 @@ enum ScreenLayout {
             : [[.partitions, .groups], [.throughput, .retries], [.queues, .events], [.inspector] + (hasLesson ? [.lesson] : [])]
     }
 
+    /// How much of its row a panel takes: the partition bars, the event texts and the lesson's
+    /// narrative need room more than their neighbours.
+    static func weight(of panel: PanelID) -> SizeConstraint {
+        switch panel {
+        case .partitions, .events, .lesson: .fill(3)
+        default: .fill(2)
+        }
+    }
+
     /// About how wide `panel` is drawn on a screen this wide, for panels whose height depends on it.
     static func approximateWidth(of panel: PanelID, screenWidth: Int) -> Int {
         let row = grid(width: screenWidth, hasLesson: true).first { $0.contains(panel) } ?? [panel]
-        return max(1, screenWidth / row.count)
+        let widths = SizeConstraint.resolve(row.map(weight(of:)), total: screenWidth)
+        return max(1, row.firstIndex(of: panel).map { widths[$0] } ?? screenWidth)
     }
 
     static func arrange(_ area: Rect, panels: [PanelID], focus: PanelID, zoomed: Bool,
@@ -25,35 +35,39 @@ enum ScreenLayout {
         let grid = grid(width: area.width, hasLesson: panels.contains(.lesson))
         let wants = grid.map { row in max(minimumRowHeight, row.map(wantedHeight).max() ?? 0) }
         let focusedRow = grid.firstIndex { $0.contains(focus) } ?? 0
-        let heights = distribute(area.height, wants: wants, favoured: focusedRow)
+        // A running lesson's narrative is what the learner reads: its row is favoured too.
+        let lessonRow = grid.firstIndex { $0.contains(.lesson) }
+        let favoured = [focusedRow] + (lessonRow.map { $0 == focusedRow ? [] : [$0] } ?? [])
+        let heights = distribute(area.height, wants: wants, favoured: favoured)
         var placed: [(PanelID, Rect)] = []
         var top = area.y
         for (row, height) in zip(grid, heights) {
             let rect = Rect(x: area.x, y: top, width: area.width, height: height)
             top += height
-            let widths: [SizeConstraint] = row.map { $0 == .partitions ? .fill(3) : .fill(2) }
+            let widths: [SizeConstraint] = row.map { weight(of: $0) }
             placed += zip(row, rect.columns(widths)).map { ($0, $1) }
         }
         return placed
     }
 
     /// Splits `total` rows: each row gets what it wants when everything fits; when it does not, the
-    /// favoured row (the focused panel's) gets a double share; spare rows go to the favoured row.
-    static func distribute(_ total: Int, wants: [Int], favoured: Int) -> [Int] {
+    /// favoured rows (the focused panel's, a lesson's) get a double share; spare rows go to the favoured
+    /// rows first, what is left to the first of them.
+    static func distribute(_ total: Int, wants: [Int], favoured: [Int]) -> [Int] {
         guard !wants.isEmpty else { return [] }
-        let weights = wants.indices.map { $0 == favoured ? 2 : 1 }
+        let weights = wants.indices.map { favoured.contains($0) ? 2 : 1 }
         var sizes = SizeConstraint.resolve(weights.map { .fill($0) }, total: total)
         var spare = 0
         for index in sizes.indices where sizes[index] > wants[index] {
             spare += sizes[index] - wants[index]
             sizes[index] = wants[index]
         }
-        let order = [favoured] + sizes.indices.filter { $0 != favoured }
+        let order = favoured + sizes.indices.filter { !favoured.contains($0) }
         for index in order where spare > 0 {
             let more = min(spare, wants[index] - sizes[index])
             if more > 0 { sizes[index] += more; spare -= more }
         }
-        sizes[favoured] += spare
+        sizes[favoured.first ?? 0] += spare
         return sizes
     }
 }

@@ -36,7 +36,10 @@ enum ThroughputPanel {
     /// A label column and a sparkline beside it.
     static func chart(label: String, value: String, series: Series, ceiling: Double, role: ColorRole, rect: Rect,
                       _ context: ViewContext, into buffer: inout Buffer) {
-        let labelWidth = min(max(8, CharacterWidth.of(label) + 1, CharacterWidth.of(value) + 1), rect.width / 2)
+        // One row puts the value beside the label, more rows put it below.
+        let wanted = rect.height > 1 ? max(CharacterWidth.of(label), CharacterWidth.of(value)) + 1
+            : CharacterWidth.of(label) + 1 + CharacterWidth.of(value) + 1
+        let labelWidth = min(max(8, wanted), rect.width / 2)
         buffer.put(label, x: rect.x, y: rect.y, style: .muted, maxWidth: labelWidth)
         if rect.height > 1 {
             buffer.put(value, x: rect.x, y: rect.y + 1, style: Style(role, attributes: .bold), maxWidth: labelWidth)

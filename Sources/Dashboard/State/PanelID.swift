@@ -9,7 +9,7 @@ public enum PanelID: String, CaseIterable, Hashable, Sendable {
         case .throughput: "Throughput & lag"
         case .retries: "Retries & dead letters"
         case .queues: "Queues"
-        case .events: "Event log"
+        case .events: "Event log · newest first"
         case .inspector: "Inspector"
         case .lesson: "Lesson"
         }

@@ -10,6 +10,13 @@ public struct Gauge {
 
     public var fraction: Double { limit > 0 ? max(0, min(1, value / limit)) : 0 }
 
+    /// Above its limit: a backend counted more than the maximum it reported, so the bar is full and the
+    /// label says `over` in the warning colour rather than pretending the limit held.
+    public var isOver: Bool { value > limit }
+
+    /// How the label reads: warning and bold when over the limit.
+    public var labelStyle: Style { isOver ? Style(.warn, attributes: .bold) : .plain }
+
     /// The role a fill fraction shows in: fine below 70%, warning below 90%, then error.
     public static func role(for fraction: Double) -> ColorRole {
         fraction < 0.7 ? .ok : fraction < 0.9 ? .warn : .error
@@ -17,12 +24,13 @@ public struct Gauge {
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
         guard area.width > 0, area.height > 0 else { return }
-        let labelWidth = min(CharacterWidth.of(label), max(0, area.width - 3))
+        let shown = isOver ? label + " over" : label
+        let labelWidth = min(CharacterWidth.of(shown), max(0, area.width - 3))
         let barWidth = labelWidth > 0 ? area.width - labelWidth - 1 : area.width
-        Bar(fraction: fraction, style: Style(Self.role(for: fraction)), glyphs: glyphs)
+        Bar(fraction: fraction, style: isOver ? Style(.warn) : Style(Self.role(for: fraction)), glyphs: glyphs)
             .render(Rect(x: area.x, y: area.y, width: barWidth, height: 1), into: &buffer)
         if labelWidth > 0 {
-            buffer.put(label, x: area.x + barWidth + 1, y: area.y, style: .plain, maxWidth: labelWidth)
+            buffer.put(shown, x: area.x + barWidth + 1, y: area.y, style: labelStyle, maxWidth: labelWidth)
         }
     }
 }

@@ -1,0 +1,99 @@
+import Dashboard
+import SluiceModel
+import Testing
+
+/// What the screen claims has to hold: idle means no partitions, a gauge never hides being over its
+/// limit, a dead letter shows once, the status line names what is unavailable.
+@Suite struct ScreenHonestyTests {
+    /// The checkout fixture with one member's numbers replaced.
+    func checkout(member id: String, _ change: (inout MemberSnapshot, inout InstanceSnapshot) -> Void) -> SystemSnapshot {
+        var snapshot = Fixtures.checkout
+        for g in snapshot.groups.indices {
+            for m in snapshot.groups[g].members.indices where snapshot.groups[g].members[m].id == id {
+                let i = snapshot.instances.firstIndex { $0.id == id }!
+                change(&snapshot.groups[g].members[m], &snapshot.instances[i])
+            }
+        }
+        return snapshot
+    }
+
+    func groupsRow(_ member: String, _ snapshot: SystemSnapshot, width: Int = 160) -> (Buffer, Int) {
+        var state = Fixtures.state
+        state.focus = .groups
+        state.zoomed = true
+        let buffer = Fixtures.render(state, snapshot, width: width, height: 48)
+        return (buffer, buffer.find(member)?.y ?? -1)
+    }
+
+    @Test func idleMeansOwningNoPartitionNotWaitingForRecords() {
+        let waiting = checkout(member: "billing/1") { _, instance in instance.state = .idle; instance.busy = 0 }
+        let (buffer, row) = groupsRow("billing/1", waiting)
+        #expect(buffer.line(row).contains("running"), "a member with partitions is running even between records")
+        let unassigned = checkout(member: "billing/1") { member, _ in member.assigned = [] }
+        let (idle, idleRow) = groupsRow("billing/1", unassigned)
+        #expect(idle.line(idleRow).contains("idle"))
+        #expect(idle.line(idleRow).contains(" - "), "no partitions listed")
+    }
+
+    @Test(arguments: [160, 80])
+    func aGaugeOverItsLimitSaysSoInTheWarningColour(_ width: Int) throws {
+        let over = checkout(member: "billing/1") { member, _ in member.inFlight = 38; member.maxInFlight = 6 }
+        let (buffer, row) = groupsRow("billing/1", over, width: width)
+        let line = buffer.line(row)
+        #expect(line.contains("38/6 over"), "\(line)")
+        let at = try #require(buffer.find("38/6 over"))
+        #expect(buffer.style(x: at.x, y: at.y).foreground == .warn)
+        let (normal, normalRow) = groupsRow("billing/2", over, width: width)
+        #expect(!normal.line(normalRow).contains("over"))
+    }
+
+    @Test func partitionsShowAsRuns() {
+        #expect(Format.partitionList([]) == "-")
+        #expect(Format.partitionList([3]) == "p3")
+        #expect(Format.partitionList([0, 1, 2, 3, 4, 5]) == "p0-5")
+        #expect(Format.partitionList([5, 0, 2, 1]) == "p0-2,p5")
+    }
+
+    @Test func aDeadLetterReportedByTheQueueAndItsDLQShowsOnce() {
+        var snapshot = Fixtures.checkout
+        let letters = snapshot.queues[0].recentDeadLetters
+        snapshot.queues[1].recentDeadLetters = letters
+        var state = Fixtures.state
+        state.focus = .retries
+        state.zoomed = true
+        let buffer = Fixtures.render(state, snapshot, width: 160, height: 48)
+        let newest = letters.max { $0.at < $1.at }!
+        #expect(buffer.lines.filter { $0.contains(newest.messageId + " ") }.count == 1)
+    }
+
+    @Test func theStatusLineNamesWhatIsUnavailable() {
+        let buffer = Fixtures.render(Fixtures.state, Fixtures.limited, width: 160, height: 48)
+        #expect(buffer.line(47).contains("pause/resume and replay unavailable (? says why)"))
+        var one = Fixtures.checkout
+        one.capabilities = Capabilities(unavailable: [.lesson: "no lessons"])
+        #expect(Fixtures.render(Fixtures.state, one, width: 160, height: 48).line(47).contains("lessons unavailable"))
+        var many = Fixtures.checkout
+        many.capabilities = Capabilities(unavailable: [.seek: "a", .scale: "b", .crash: "c"])
+        #expect(Fixtures.render(Fixtures.state, many, width: 160, height: 48).line(47).contains("3 actions unavailable"))
+        #expect(!Fixtures.render(width: 160, height: 48).line(47).contains("unavailable"))
+    }
+
+    @Test func theHottestPartitionIsMarkedOnlyWhenItStandsOut() {
+        var even = Fixtures.checkout
+        for index in even.topics[0].partitions.indices { even.topics[0].partitions[index].producedPerSecond = 10 }
+        #expect(!Fixtures.render(Fixtures.state, even, width: 160, height: 48).contains("p0●"))
+        #expect(Fixtures.render(width: 160, height: 48).contains("p2●"))
+    }
+
+    @Test func theEventLogSaysItsOrderAndGivesTheTextTheRoom() throws {
+        let wide = Fixtures.render(width: 160, height: 48)
+        #expect(wide.contains("Event log · newest first"))
+        let header = try #require(wide.find("what"))
+        #expect(wide.line(header.y).contains(" id"), "ids on screen get a column")
+        var state = Fixtures.state
+        state.focus = .events
+        let narrow = Fixtures.render(state, width: 80, height: 24)
+        let narrowHeader = try #require(narrow.find("what"))
+        #expect(!narrow.line(narrowHeader.y).contains(" id "), "a narrow log leaves the id out")
+    }
+}
