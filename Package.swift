@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel"], swiftSettings: strictSwift),
+        // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel", "Simulation"], swiftSettings: strictSwift),
         // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
         .testTarget(
             name: "AttachNATSTests",
