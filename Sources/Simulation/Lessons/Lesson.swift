@@ -22,12 +22,24 @@ public struct LessonStep: Sendable, Equatable {
     /// Actions of a `when` step, applied when it fires. (An `at` step's actions are ordinary scheduled
     /// faults, so they happen at their exact time.)
     public var actions: [FaultSpec]
+    /// Replays (seeks) the step performs when it fires, at its exact time for an `at` step.
+    public var replays: [ReplaySpec]
     /// The line of the step in its file, for messages.
     public var line: Int
 
-    public init(condition: StepCondition, text: String, actions: [FaultSpec] = [], line: Int = 0) {
-        self.condition = condition; self.text = text; self.actions = actions; self.line = line
+    public init(condition: StepCondition, text: String, actions: [FaultSpec] = [], replays: [ReplaySpec] = [],
+                line: Int = 0) {
+        self.condition = condition; self.text = text; self.actions = actions; self.replays = replays; self.line = line
     }
+}
+
+/// A lesson action that moves a consumer group (what the dashboard's replay key does):
+/// `{ action = "replay", target = "orders/billing", to = "earliest" }`.
+public struct ReplaySpec: Sendable, Equatable {
+    /// `stream/group`, or the name of a stream consumer.
+    public var group: String
+    public var to: SeekPosition
+    public init(group: String, to: SeekPosition) { self.group = group; self.to = to }
 }
 
 /// When a step fires: at a simulated time, or when a trigger over the run's numbers first holds

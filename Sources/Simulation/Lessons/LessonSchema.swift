@@ -1,4 +1,5 @@
 import SluiceModel
+import TOMLKit
 
 /// Reads a lesson's `[lesson]` table and its `[[step]]` tables; every error names file, line and key.
 ///
@@ -71,13 +72,39 @@ struct LessonSchema {
             }
         }
         var actions: [FaultSpec] = []
+        var replays: [ReplaySpec] = []
         for action in try reader.tables("actions") {
+            if action.table["action"]?.string == "replay" {
+                replays.append(try readReplay(action, scenario: scenario))
+                continue
+            }
             let time: Nanos = if case .at(let at) = condition { at } else { 0 }
             actions.append(try schema.readFault(action, scenario: scenario, fixedTime: time))
         }
-        guard case .at = condition else { return LessonStep(condition: condition, text: text, actions: actions, line: line) }
-        // An `at` step's actions are faults at that time: the engine applies them exactly then.
+        guard case .at = condition else {
+            return LessonStep(condition: condition, text: text, actions: actions, replays: replays, line: line)
+        }
+        // An `at` step's faults are scheduled faults: the engine applies them exactly then.
         scenario.faults += actions
-        return LessonStep(condition: condition, text: text, line: line)
+        return LessonStep(condition: condition, text: text, replays: replays, line: line)
+    }
+
+    /// `{ action = "replay", target = "orders/billing", to = "earliest" | "latest" | an offset }`.
+    private func readReplay(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> ReplaySpec {
+        try reader.rejectUnknownKeys(["action", "target", "to"])
+        let target = try reader.requiredString("target", meaning: "a consumer group like \"orders/billing\"")
+        let groups = scenario.consumers.compactMap { consumer in consumer.group.map { "\(consumer.source)/\($0)" } }
+        let streamConsumers = scenario.consumers.filter { $0.group != nil }.map(\.name)
+        guard groups.contains(target) || streamConsumers.contains(target) else {
+            throw reader.error("target", "expected a consumer group (\(ScenarioSchema.list(groups))), got \"\(target)\"")
+        }
+        let position: SeekPosition
+        if let offset = reader.table["to"]?.int {
+            guard offset >= 0 else { throw reader.error("to", "expected an offset >= 0, got \(offset)") }
+            position = .offset(Int64(offset))
+        } else {
+            position = try reader.choice("to", among: ["earliest", "latest"]) == "latest" ? .latest : .earliest
+        }
+        return ReplaySpec(group: target, to: position)
     }
 }

@@ -5,8 +5,8 @@ struct LessonState {
     var runner: LessonRunner?
     /// Per consumer (stream consumers use it).
     var groups: [GroupMeasures] = []
-    /// Per consumer (queue consumers use it).
-    var queueOrders: [QueueKeyOrder] = []
+    /// Per queue, indexed like the simulation's queue statistics.
+    var queues: [QueueMeasures] = []
     /// Per downstream.
     var downstreams: [DownstreamMeasures] = []
 }
@@ -15,11 +15,14 @@ struct LessonState {
 enum LessonEvent {
     /// Undo a `when` step's action that had a `for` duration.
     case undoStepAction(step: Int, action: Int)
+    /// An `at` step's replay, at its exact time.
+    case replay(step: Int, replay: Int)
 
     /// A small code folded into the run's digest.
     var code: UInt64 {
         switch self {
         case .undoStepAction(let step, let action): 1 | UInt64(step) << 8 | UInt64(action) << 32
+        case .replay(let step, let replay): 2 | UInt64(step) << 8 | UInt64(replay) << 32
         }
     }
 }

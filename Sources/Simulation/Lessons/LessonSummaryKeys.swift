@@ -8,7 +8,7 @@ public enum LessonSummaryKeys {
         "uncommitted_at_crash", "unprocessed_at_crash",
     ]
     /// Beside `SummaryKeys.queue` in each entry of `queues`.
-    public static let queue = ["order_violations", "final_depth"]
+    public static let queue = ["order_violations", "final_depth", "peak_redelivered_per_s"]
     /// Each entry of `downstreams`, keyed by downstream name.
     public static let downstream = [
         "calls", "failed_calls", "peak_calls_per_s", "peak_second", "breaker_opened", "breaker_half_opened",

@@ -7,10 +7,14 @@ extension Simulation {
     /// Sets up the lesson measurements, and fires the steps due at time zero.
     func startLesson() {
         lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
-        lessonState.queueOrders = consumers.map { _ in QueueKeyOrder() }
+        lessonState.queues = queueStats.map { _ in QueueMeasures() }
         lessonState.downstreams = downstreams.map { _ in DownstreamMeasures() }
         guard let lesson = scenario.lesson else { return }
         lessonState.runner = LessonRunner(lesson: lesson)
+        for (step, spec) in lesson.steps.enumerated() {
+            guard case .at(let time) = spec.condition else { continue }
+            for index in spec.replays.indices { schedule(.lesson(.replay(step: step, replay: index)), at: time) }
+        }
         advanceLesson()
     }
 
@@ -40,6 +44,7 @@ extension Simulation {
             let step = runner.lesson.steps[pending]
             record(.info, "lesson step \(pending + 1)/\(runner.lesson.steps.count): \(step.text)")
             for (index, action) in step.actions.enumerated() { applyStepAction(action, step: pending, index: index) }
+            if case .when = step.condition { for replay in step.replays { applyReplay(replay) } }
             // A later `when` step compares with values from before this step's actions.
             summary = nil
         }
@@ -55,11 +60,22 @@ extension Simulation {
         if let length = action.length { schedule(.lesson(.undoStepAction(step: step, action: index)), at: now + length) }
     }
 
+    /// Seeks a group as the dashboard's replay does, and logs the outcome.
+    private func applyReplay(_ replay: ReplaySpec) {
+        switch seek(group: replay.group, partition: nil, to: replay.to) {
+        case .done(let text): record(.seek, "lesson: replay \(text)")
+        case .failed(let text): record(.warning, "lesson: replay of \(replay.group) failed: \(text)")
+        }
+    }
+
     func handleLesson(_ event: LessonEvent) {
         switch event {
         case .undoStepAction(let step, let action):
             guard let spec = lessonState.runner?.lesson.steps[step].actions[action] else { return }
             undoFault(spec)
+        case .replay(let step, let replay):
+            guard let spec = lessonState.runner?.lesson.steps[step].replays[replay] else { return }
+            applyReplay(spec)
         }
     }
 }

@@ -11,9 +11,10 @@ extension Simulation {
 
     /// Extra keys of one queue's entry.
     func lessonQueueEntries(_ queue: QueueSnapshot) -> [(String, JSONValue)] {
-        let violations = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].spec.source == queue.name }
-            .reduce(Int64(0)) { $0 + (lessonState.queueOrders.indices.contains($1) ? lessonState.queueOrders[$1].violations : 0) }
-        return [("order_violations", .int(violations)), ("final_depth", .int(Int64(queue.depth)))]
+        let measures = queueIndex[queue.name].flatMap { lessonState.queues.indices.contains($0) ? lessonState.queues[$0] : nil }
+            ?? QueueMeasures()
+        return [("order_violations", .int(measures.violations)), ("final_depth", .int(Int64(queue.depth))),
+                ("peak_redelivered_per_s", .int(measures.redeliveries.peak))]
     }
 
     /// Extra keys of one stream consumer's group entry.
@@ -42,8 +43,8 @@ extension Simulation {
             return (downstreams[index].spec.name, .object([
                 ("calls", .int(downstreams[index].calls)),
                 ("failed_calls", .int(downstreams[index].failedCalls)),
-                ("peak_calls_per_s", .int(measures.peakCallsPerSecond)),
-                ("peak_second", .int(measures.peakSecond)),
+                ("peak_calls_per_s", .int(measures.calls.peak)),
+                ("peak_second", .int(measures.calls.peakSecond)),
                 ("breaker_opened", .int(measures.opened)),
                 ("breaker_half_opened", .int(measures.halfOpened)),
                 ("breaker_closed", .int(measures.closed)),
