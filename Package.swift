@@ -12,6 +12,11 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
     ],
+    // `NATS` attaches to a live JetStream through the C client (apt-get install libnats-dev).
+    // Off by default so a machine without libnats still builds: `swift build --traits NATS`.
+    traits: [
+        .trait(name: "NATS", description: "Attach to NATS JetStream through libnats (apt-get install libnats-dev)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -43,10 +48,18 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("m")]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Terminal", dependencies: ["Dashboard", "CNcurses"], swiftSettings: strictSwift),
+        .systemLibrary(name: "CNats", pkgConfig: "libnats", providers: [.apt(["libnats-dev"])]),
+        // Without the trait only its pure parts (mapping, advisories, text report) compile.
+        .target(
+            name: "AttachNATS",
+            dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal",
+                .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -55,5 +68,11 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel"], swiftSettings: strictSwift),
+        // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
+        .testTarget(
+            name: "AttachNATSTests",
+            dependencies: ["AttachNATS", "SluiceModel", .target(name: "CNats", condition: .when(traits: ["NATS"]))],
+            swiftSettings: strictSwift
+        ),
     ]
 )

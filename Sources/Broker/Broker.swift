@@ -4,47 +4,64 @@
 // All time comes from an injected `BrokerClock`; every call reads it once and applies whatever became due
 // by then in what it touches (deadline expiry, delayed messages, age retention, rate-limited redrive), so
 // the same calls at the same clock times give the same results. `processDue()` (and `snapshot()`) applies
-// it everywhere, for a consistent broker-wide view. Safe to call from several threads (a lock per partition,
-// group and queue). Handles (`Topic`, `ConsumerGroup`, `WorkQueue`) are cheap to keep; look them up once.
+// it everywhere, for a consistent broker-wide view. Safe to call from several threads: a lock per
+// partition, group and queue (plus one for the name registry). Handles (`Topic`, `ConsumerGroup`,
+// `WorkQueue`) are cheap to keep; look them up once. Every failure is a `BrokerError` with a description.
 //
-//     let clock = ManualClock()                        // tests/simulation; MonotonicClock() for live use
-//     let broker = Broker(clock: clock, randomSeed: 42)
+//     let clock = ManualClock()                        // tests/simulation (set(to:), advance(by:))
+//     let broker = Broker(clock: clock, randomSeed: 42) // MonotonicClock() for live use
 //
-// Streams
+// Streams (offsets gap-free from 0 per partition; keyed records partitioned like Kafka's Java client)
 //     let orders = try broker.createTopic("orders", partitions: 3,
-//                                         retention: Retention(maxMessages: 10_000, discard: .old))
-//     try orders.produce(ProducerRecord(key: Array("k".utf8), value: bytes, messageId: "m-1"))
-//         // -> AppendOutcome: .appended(partition:offset:) or .duplicate(partition:offset:)
-//     try orders.produce(contentsOf: records)           // batch -> AppendSummary (hot path)
-//     let billing = try broker.createGroup("billing", topic: "orders", strategy: .range, start: .earliest)
-//     billing.join(member: "billing/0")                 // rebalance; returns the new generation
-//     let batch = try billing.poll(member: "billing/0", max: 100)   // RecordBatch of StoredRecord
-//     try billing.commit(batch)                         // or commit(member:) / commit(member:partition:offset:)
-//     try billing.pause(member: "billing/0", partition: 1); try billing.resume(member: nil)
-//     try billing.seek(partition: nil, to: .time(t))    // replay; returns records handed out again
-//     try billing.replayCount(partition: nil, to: .earliest)
-//     try orders.read(partition: 0, from: 0, max: 50)   // inspector / replay view
+//                                         retention: Retention(maxMessages: 10_000, maxAge: nil, discard: .old))
+//     try orders.produce(ProducerRecord(key: Array("k".utf8), value: bytes, headers: [], messageId: "m-1"))
+//         // -> AppendOutcome: .appended(partition:offset:) or .duplicate(partition:offset:) (dedupe window)
+//         // discard .new at a limit throws BrokerError.retentionLimitReached
+//     orders.produce(contentsOf: records)              // batch -> AppendSummary; the hot path
+//     let billing = try broker.createGroup("billing", topic: "orders", strategy: .range,   // .roundRobin, .sticky
+//                                          start: .earliest, autoCommitInterval: nil)      // SeekPosition
+//     billing.join(member: "billing/0")                 // rebalances; returns the new generation
+//     let batch = try billing.poll(member: "billing/0", max: 100)   // RecordBatch of StoredRecord views
+//     try billing.poll(member: "billing/0", max: 100, into: &batch)  // reuses the batch: no allocation
+//     try billing.commit(batch)                         // refused after a rebalance (staleGeneration)
+//     try billing.commit(member: "billing/0")           // or commit(member:partition:offset:)
+//     try billing.pause(member: "billing/0", partition: 1); try billing.resume(member: nil) // nil: whole group
+//     try billing.seek(partition: nil, to: .time(t))    // replay; returns how many records come again
+//     try billing.replayCount(partition: nil, to: .earliest)   // the same count, without seeking
+//     billing.totalLag; try billing.lag(partition: 0); try billing.assignment(of: "billing/0")
+//     try orders.read(partition: 0, from: 0, max: 50)   // inspector / replay view (clamped to log start)
 //
 // Work queues
 //     let jobs = try broker.createQueue("jobs", config: QueueConfig(
 //         ackDeadline: 30 * NanosPerUnit.second, maxDeliveries: 5, deadLetterQueue: "jobs.dlq",
 //         retry: .exponential(initial: 100 * NanosPerUnit.millisecond, multiplier: 2,
-//                             max: 10 * NanosPerUnit.second, jitter: .full),
-//         capacity: 1_000, overflow: .rejectNew))
+//                             max: 10 * NanosPerUnit.second, jitter: .full),      // or .schedule([...])
+//         capacity: 1_000, overflow: .rejectNew, maxInFlightPerConsumer: 10))     // .dropOldest, .block
 //     try jobs.enqueue(QueueMessage(value: bytes, messageId: "j-1", delay: 5 * NanosPerUnit.second))
-//         // -> EnqueueOutcome: .enqueued / .enqueuedDroppingOldest / .duplicate / .blocked; reject throws
-//     let deliveries = try jobs.receive(consumer: "worker/0", max: 10)   // [Delivery], each has .receipt
-//     try jobs.ack(d.receipt); try jobs.nack(d.receipt, delay: nil)
-//     try jobs.inProgress(d.receipt); try jobs.terminate(d.receipt, reason: "bad payload")
+//         // -> EnqueueOutcome: .enqueued(sequence:), .enqueuedDroppingOldest, .duplicate, .blocked;
+//         //    reject-new at capacity throws BrokerError.queueFull. Batch: enqueue(contentsOf:) -> EnqueueSummary
+//     let deliveries = jobs.receive(consumer: "worker/0", max: 10)   // [Delivery]; or receive(..., into:)
+//     try jobs.ack(d.receipt); try jobs.ack(deliveries)              // batch ack
+//     try jobs.nack(d.receipt, delay: nil)              // nil: the retry policy's backoff
+//     try jobs.inProgress(d.receipt)                    // extends the ack deadline
+//     try jobs.terminate(d.receipt, reason: "bad payload")          // to the DLQ (dropped without one)
+//     try jobs.setMaxInFlight(5, consumer: "worker/0"); jobs.pause(consumer:); jobs.resume(consumer:)
 //     try broker.queue("jobs.dlq").redrive(perSecond: 10)   // nil rate: all at once
-//     jobs.messages(limit: 100)                            // [QueueMessageInfo] with state, delivery count
+//     jobs.messages(limit: 100)                            // [QueueMessageInfo]: state, delivery count, origin
+//     jobs.freeCapacity; jobs.depth; jobs.snapshot()
 //
 // Time and observation
 //     broker.nextDeadline()     // Nanos? when something becomes due: schedule a wake-up, then processDue()
 //     broker.processDue()       // apply everything due at the clock's current time, everywhere
 //     broker.snapshot()         // BrokerSnapshot: [TopicSnapshot], [GroupSnapshot], [QueueSnapshot], totals
-//     try broker.inspect(.queue(name: "jobs"))           // SluiceModel.Inspection
-//     broker.drainEvents()      // [EventLogEntry]: rebalances, dead letters, redrives, since the last drain
+//     try broker.inspect(.queue(name: "jobs"))           // SluiceModel.Inspection (also .partition(...))
+//     try broker.replayCount(group: "orders/billing", partition: nil, to: .earliest)
+//     broker.drainEvents()      // [EventLogEntry]: rebalances, pauses, seeks, dead letters, redrives
+//
+// Counting: a queue's `produced` counts messages it took in; each leaves as `acked`, `deadLettered`
+// (moved to the DLQ) or `dropped` (discarded) - except a drop-oldest overflow into a DLQ, which counts as
+// both dropped and dead-lettered. Redriven messages leave a DLQ uncounted and count as produced at home.
+// Histories (lag, depth) take one sample per clock second, when the group or queue is touched or snapshot.
 
 public import SluiceModel
 import Synchronization

@@ -142,7 +142,9 @@ public final class ConsumerGroup: Sendable {
         let now = clock.now()
         return try state.withLock { (state) throws(BrokerError) -> Int64 in
             let replayed = try state.seek(partition: partition, to: target, now: now)
-            events.append(EventLogEntry(at: now, kind: .seek, text: "\(id): seek \(partition.map { "partition \($0)" } ?? "all partitions") to \(target); \(replayed) records to replay"))
+            let scope = partition.map { "partition \($0)" } ?? "all partitions"
+            events.append(EventLogEntry(at: now, kind: .seek,
+                                        text: "\(id): seek \(scope) to \(Self.describe(target)); \(replayed) records to replay"))
             return replayed
         }
     }
@@ -162,6 +164,15 @@ public final class ConsumerGroup: Sendable {
         try state.withLock { (state) throws(BrokerError) in try state.setPaused(paused, member: member) }
         events.append(EventLogEntry(at: now, kind: paused ? .pause : .resume,
                                     text: "\(id): \(paused ? "paused" : "resumed") \(member ?? "the whole group")"))
+    }
+
+    private static func describe(_ target: SeekPosition) -> String {
+        switch target {
+        case .earliest: "earliest"
+        case .latest: "latest"
+        case .offset(let offset): "offset \(offset)"
+        case .time(let time): "time \(time) ns"
+        }
     }
 
     private func noteRebalance(_ state: GroupState, now: Nanos, cause: String) {

@@ -21,6 +21,10 @@ struct PartitionLog {
     private var bytesPerRecordEstimate = 128
     /// A dropped segment kept for reuse, so a log under retention stops asking the system for memory.
     private var spareSegment: Segment?
+    /// The segments appends go to and retention drops from (the deque's last and first), held without
+    /// reference counting on the hot path; the deque keeps them alive.
+    private var activeSegment: Unmanaged<Segment>?
+    private var oldestSegment: Unmanaged<Segment>?
 
     init(topic: String, index: Int, retention: Retention, now: Nanos) {
         self.topic = topic
@@ -36,10 +40,15 @@ struct PartitionLog {
         let layout = try RecordLayout(record)
         expireByAge(now: now)
         if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
-        if segments.last?.canHold(bytes: layout.totalBytes) != true {
-            segments.append(makeSegment(forBytes: layout.totalBytes))
+        let bytes = layout.totalBytes
+        if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(bytes: bytes) }) != true {
+            let segment = makeSegment(forBytes: bytes)
+            segments.append(segment)
+            activeSegment = Unmanaged.passUnretained(segment)
+            if segments.count == 1 { oldestSegment = activeSegment }
         }
-        segments[segments.count - 1].append(record, layout: layout, timestamp: record.pointee.timestamp ?? now)
+        let timestamp = record.pointee.timestamp ?? now
+        activeSegment?._withUnsafeGuaranteedRef { $0.append(record, layout: layout, timestamp: timestamp) }
         let offset = logEndOffset
         logEndOffset += 1
         retainedBytes += Int64(layout.totalBytes)
@@ -51,8 +60,6 @@ struct PartitionLog {
         counters.produced += Int64(count)
         produceRate.record(count, at: now)
     }
-
-    mutating func noteRejected() { counters.rejected += 1 }
 
     /// Drops records older than the topic's max age.
     mutating func expireByAge(now: Nanos) {
@@ -99,46 +106,55 @@ struct PartitionLog {
             index: index, logStartOffset: logStartOffset, logEndOffset: logEndOffset, bytes: retainedBytes,
             producedPerSecond: produceRate.perSecond(at: now),
             firstTimestamp: retainedCount > 0 ? entry(at: logStartOffset).timestamp : nil,
-            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil)
+            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil, counters: counters)
     }
 
     /// Bytes held by the segments, index and arena together (what the log really costs).
     var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
 
     private mutating func makeRoom(forBytes bytes: Int) throws(BrokerError) {
-        if let maxBytes = retention.maxBytes, bytes > maxBytes {
+        let size = Int64(bytes)
+        let maxMessages = retention.maxMessages.map(Int64.init) ?? .max
+        let maxBytes = retention.maxBytes.map(Int64.init) ?? .max
+        if size > maxBytes {
             counters.rejected += 1
             throw .retentionLimitReached(topic: topic, partition: index,
                                          limit: "a \(bytes)-byte record exceeds max bytes \(maxBytes)")
         }
-        func overCount() -> Bool { retention.maxMessages.map { retainedCount >= Int64($0) } ?? false }
-        func overBytes() -> Bool { retention.maxBytes.map { retainedBytes + Int64(bytes) > Int64($0) } ?? false }
+        guard retainedCount >= maxMessages || retainedBytes + size > maxBytes else { return }
         switch retention.discard {
         case .old:
-            while retainedCount > 0, overCount() || overBytes() { dropOldest() }
+            while retainedCount > 0, retainedCount >= maxMessages || retainedBytes + size > maxBytes { dropOldest() }
         case .new:
-            if overCount() {
-                counters.rejected += 1
-                throw .retentionLimitReached(topic: topic, partition: index, limit: "max messages \(retention.maxMessages ?? 0)")
-            }
-            if overBytes() {
-                counters.rejected += 1
-                throw .retentionLimitReached(topic: topic, partition: index, limit: "max bytes \(retention.maxBytes ?? 0)")
-            }
+            counters.rejected += 1
+            let limit = retainedCount >= maxMessages ? "max messages \(maxMessages)" : "max bytes \(maxBytes)"
+            throw .retentionLimitReached(topic: topic, partition: index, limit: limit)
         }
     }
 
     private mutating func dropOldest() {
-        // The log start is always in the first segment: emptied segments leave the front.
-        let first = segments[0]
-        retainedBytes -= Int64(first.entry(at: Int(logStartOffset - first.baseOffset)).storedBytes)
+        let (index, segmentCount, bytes) = oldestRecord()
+        retainedBytes -= Int64(bytes)
         logStartOffset += 1
-        // The active (last) segment stays so appends keep filling it.
-        while segments.count > 1, let first = segments.first, first.endOffset <= logStartOffset {
-            var dropped = segments.removeFirst()
-            // Reusable only when no RecordBatch still reads it.
-            if spareSegment == nil, isKnownUniquelyReferenced(&dropped) { spareSegment = dropped }
-        }
+        // A segment before the last is sealed, so its count is final; the active (last) one stays so
+        // appends keep filling it.
+        guard index + 1 == segmentCount, segments.count > 1 else { return }
+        oldestSegment = Unmanaged.passUnretained(segments[1])
+        var dropped = segments.removeFirst()
+        // Reusable only when no RecordBatch still reads it.
+        if spareSegment == nil, isKnownUniquelyReferenced(&dropped) { spareSegment = dropped }
+    }
+
+    /// Where the log start sits: always in the first segment, since emptied segments leave the front.
+    /// (A separate function, so no reference to that segment outlives the call.)
+    private func oldestRecord() -> (index: Int, segmentCount: Int, bytes: Int) {
+        let logStart = logStartOffset
+        return oldestSegment.map { oldest in
+            oldest._withUnsafeGuaranteedRef { first in
+                let index = Int(logStart - first.baseOffset)
+                return (index, first.count, first.entry(at: index).storedBytes)
+            }
+        } ?? (0, 0, 0)
     }
 
     private func entry(at offset: Int64) -> IndexEntry {
@@ -169,10 +185,13 @@ struct PartitionLog {
         let estimate = entries * bytesPerRecordEstimate
         let wanted = Swift.max(estimate + estimate / 32, bytes)
         let arenaBytes = (wanted + Self.pageSize - 1) / Self.pageSize * Self.pageSize
-        if let spare = spareSegment, spare.entryCapacity == entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
+        if let spare = spareSegment {
+            // A spare that no longer fits (records grew) is let go, so a fitting one can take its place.
             spareSegment = nil
-            spare.recycle(baseOffset: logEndOffset)
-            return spare
+            if spare.entryCapacity == entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
+                spare.recycle(baseOffset: logEndOffset)
+                return spare
+            }
         }
         return Segment(baseOffset: logEndOffset, entryCapacity: entries, byteCapacity: arenaBytes)
     }

@@ -45,12 +45,22 @@ struct QueueState: ~Copyable {
         let origin: DeadLetterOrigin?
     }
 
+    /// Moving dead letters home. Like SQS's message move task it takes the dead letters present when it
+    /// starts, so poison that dies again during the redrive does not keep it going forever.
     struct Redrive {
         let perSecond: Double?
         let startedAt: Nanos
+        /// Dead letters still to move.
+        var remaining: Int64
         var moved: Int64 = 0
         /// After a source refused messages (it was full), wait until then before trying again.
         var notBefore: Nanos
+
+        /// Messages the rate allows by `time`: one at the start, then one every 1/rate seconds.
+        func tokens(at time: Nanos) -> Int64 {
+            guard let perSecond else { return .max }
+            return Int64((perSecond * Double(time - startedAt) / Double(NanosPerUnit.second)).rounded(.down)) + 1
+        }
     }
 
     private static let recentDeadLetterCount = 20
@@ -302,7 +312,9 @@ struct QueueState: ~Copyable {
         if let perSecond, !(perSecond > 0 && perSecond.isFinite) {
             throw .invalidArgument("redrive rate must be a positive number of messages per second, got \(perSecond)")
         }
-        redrive = Redrive(perSecond: perSecond, startedAt: now, notBefore: now)
+        var present: Int64 = 0
+        for index in 0..<ready.count where deadLetterOrigins[ready[index]] != nil { present += 1 }
+        redrive = Redrive(perSecond: perSecond, startedAt: now, remaining: present, notBefore: now)
         lastRedriveRate = perSecond
         events.append(EventLogEntry(at: now, kind: .redrive, text: "\(name): redrive started (\(perSecond.map { "\($0)/s" } ?? "all at once"))"))
         runRedrive(now: now)
@@ -317,28 +329,30 @@ struct QueueState: ~Copyable {
         let resumeAt = now + Self.redriveRetryPause
         if var current = redrive {
             current.moved -= Int64(transfers.count)
+            current.remaining += Int64(transfers.count)
             current.notBefore = resumeAt
             redrive = current
         } else {
-            redrive = Redrive(perSecond: lastRedriveRate, startedAt: resumeAt, notBefore: resumeAt)
+            redrive = Redrive(perSecond: lastRedriveRate, startedAt: resumeAt, remaining: Int64(transfers.count),
+                              notBefore: resumeAt)
         }
         events.append(EventLogEntry(at: now, kind: .redrive,
                                     text: "\(name): redrive paused, a source queue is full; \(transfers.count) messages wait"))
     }
 
     private var nextRedriveTime: Nanos? {
-        guard let redrive, !ready.isEmpty else { return nil }
+        guard let redrive, redrive.remaining > 0, !ready.isEmpty else { return nil }
         guard let perSecond = redrive.perSecond else { return redrive.notBefore }
-        let tokenTime = redrive.startedAt + Nanos((Double(redrive.moved) * Double(NanosPerUnit.second) / perSecond).rounded(.up))
-        return Swift.max(tokenTime, redrive.notBefore)
+        // The first time the token count passes what was moved, computed with the same formula the
+        // redrive uses, so a wake-up at this time always moves a message (no rounding near-miss).
+        var time = redrive.startedAt + Nanos((Double(redrive.moved) * Double(NanosPerUnit.second) / perSecond).rounded(.down))
+        while redrive.tokens(at: time) <= redrive.moved { time += 1 }
+        return Swift.max(time, redrive.notBefore)
     }
 
     private mutating func runRedrive(now: Nanos) {
         guard var current = redrive, now >= current.notBefore else { return }
-        var allowance = Int64.max
-        if let perSecond = current.perSecond {
-            allowance = Int64((perSecond * Double(now - current.startedAt) / Double(NanosPerUnit.second)).rounded(.down)) + 1 - current.moved
-        }
+        let allowance = min(current.remaining, current.perSecond == nil ? Int64.max : current.tokens(at: now) - current.moved)
         var moved: Int64 = 0
         var notRedrivable: [UInt32] = []
         while moved < allowance, let slot = ready.popFirst() {
@@ -352,7 +366,8 @@ struct QueueState: ~Copyable {
         }
         for slot in notRedrivable.reversed() { ready.prepend(slot) }
         current.moved += moved
-        if moved < allowance || ready.isEmpty {
+        current.remaining -= moved
+        if current.remaining == 0 || moved < allowance || ready.isEmpty {
             redrive = nil
             events.append(EventLogEntry(at: now, kind: .redrive, text: "\(name): redrive finished after \(current.moved) messages"))
         } else {
@@ -414,10 +429,12 @@ struct QueueState: ~Copyable {
         let sequence = nextSequence
         nextSequence += 1
         let index = Int(slot)
+        // Optional parts are assigned only when present: a free slot already holds none, and each
+        // assignment costs reference counting on the hot path.
         slots[index].value = message.pointee.value
-        slots[index].key = message.pointee.key
-        slots[index].headers = message.pointee.headers
-        slots[index].messageId = message.pointee.messageId
+        if message.pointee.key != nil { slots[index].key = message.pointee.key }
+        if !message.pointee.headers.isEmpty { slots[index].headers = message.pointee.headers }
+        if message.pointee.messageId != nil { slots[index].messageId = message.pointee.messageId }
         slots[index].sequence = sequence
         slots[index].enqueuedAt = now
         if let origin { deadLetterOrigins[slot] = DeadLetterBox(origin) }
@@ -436,9 +453,9 @@ struct QueueState: ~Copyable {
     private mutating func free(_ slot: UInt32) {
         let index = Int(slot)
         slots[index].value = []
-        slots[index].key = nil
-        slots[index].headers = []
-        slots[index].messageId = nil
+        if slots[index].key != nil { slots[index].key = nil }
+        if !slots[index].headers.isEmpty { slots[index].headers = [] }
+        if slots[index].messageId != nil { slots[index].messageId = nil }
         slots[index].firstDelivery = Slot.never
         slots[index].lastDelivery = Slot.never
         slots[index].deliveryCount = 0

@@ -2,16 +2,17 @@
 ///
 /// Reuse one batch across polls (`poll(member:max:into:)`) and nothing is allocated per record.
 public struct RecordBatch: RandomAccessCollection, Sendable {
-    struct Run {
-        let segment: Segment
-        let partition: Int
-        let firstIndex: Int
-        let count: Int
+    @usableFromInline
+    struct Run: Sendable {
+        @usableFromInline let segment: Segment
+        @usableFromInline let partition: Int
+        @usableFromInline let firstIndex: Int
+        @usableFromInline let count: Int
         var firstOffset: Int64 { segment.baseOffset + Int64(firstIndex) }
         var nextOffset: Int64 { firstOffset + Int64(count) }
     }
 
-    private(set) var runs: [Run] = []
+    @usableFromInline private(set) var runs: [Run] = []
     private var total = 0
     /// The member whose poll produced the batch (nil for a plain read).
     public private(set) var member: String?
@@ -32,19 +33,21 @@ public struct RecordBatch: RandomAccessCollection, Sendable {
         preconditionFailure("RecordBatch index \(position) out of range 0..<\(total)")
     }
 
-    public func makeIterator() -> Iterator { Iterator(runs: runs) }
+    @inlinable public func makeIterator() -> Iterator { Iterator(runs: runs) }
 
     /// Walks the runs in order without searching for each position.
     public struct Iterator: IteratorProtocol {
-        private let runs: [Run]
-        private var runIndex = 0
-        private var index = 0
+        @usableFromInline let runs: [Run]
+        @usableFromInline var runIndex = 0
+        @usableFromInline var index = 0
 
+        @inlinable
         init(runs: [Run]) {
             self.runs = runs
             index = runs.first?.firstIndex ?? 0
         }
 
+        @inlinable
         public mutating func next() -> StoredRecord? {
             while runIndex < runs.count {
                 let run = runs[runIndex]
@@ -84,7 +87,8 @@ public struct RecordBatch: RandomAccessCollection, Sendable {
         total += count
     }
 
-    private static func record(in run: Run, at index: Int) -> StoredRecord {
+    @inlinable
+    static func record(in run: Run, at index: Int) -> StoredRecord {
         StoredRecord(partition: run.partition, offset: run.segment.baseOffset + Int64(index),
                      segment: run.segment, entry: run.segment.entry(at: index))
     }

@@ -4,10 +4,15 @@ public import SluiceModel
 public struct StoredRecord: Sendable {
     public let partition: Int
     public let offset: Int64
-    let segment: Segment
-    let entry: IndexEntry
+    @usableFromInline let segment: Segment
+    @usableFromInline let entry: IndexEntry
 
-    public var timestamp: Nanos { entry.timestamp }
+    @usableFromInline
+    init(partition: Int, offset: Int64, segment: Segment, entry: IndexEntry) {
+        self.partition = partition; self.offset = offset; self.segment = segment; self.entry = entry
+    }
+
+    @inlinable public var timestamp: Nanos { entry.timestamp }
 
     public var key: [UInt8]? {
         entry.keyLength == IndexEntry.noKey ? nil : Array(segment.bytes(from: entry.keyStart, count: Int(entry.keyLength)))
@@ -16,7 +21,7 @@ public struct StoredRecord: Sendable {
     public var value: [UInt8] { Array(segment.bytes(from: entry.valueStart, count: Int(entry.valueLength))) }
 
     /// The value's length, without copying it.
-    public var valueCount: Int { Int(entry.valueLength) }
+    @inlinable public var valueCount: Int { Int(entry.valueLength) }
 
     public var headers: [Header] {
         entry.headersLength == 0 ? [] : HeaderCoding.read(segment.bytes(from: entry.headersStart, count: Int(entry.headersLength)))
@@ -31,6 +36,7 @@ public struct StoredRecord: Sendable {
     public var storedBytes: Int { entry.storedBytes }
 
     /// Reads the value in place, without copying.
+    @inlinable
     public func withUnsafeValue<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try body(segment.bytes(from: entry.valueStart, count: Int(entry.valueLength)))
     }

@@ -40,7 +40,7 @@ public final class Topic: Sendable {
         }
         if let key = record.key { return kafkaPartition(forKey: key, partitionCount: partitions.count) }
         if partitions.count == 1 { return 0 }
-        return nextRoundRobin.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max % partitions.count
+        return (nextRoundRobin.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max) % partitions.count
     }
 
     /// Appends one record, or acknowledges it as a duplicate of one seen within the dedupe window.

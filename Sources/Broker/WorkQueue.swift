@@ -144,8 +144,9 @@ public final class WorkQueue: Sendable {
 
     // MARK: Dead letters
 
-    /// Sends this dead-letter queue's messages back to their source queues, at most `perSecond`
-    /// (all at once when nil). A full source refuses; the redrive then retries a second later.
+    /// Sends the dead letters this queue holds now back to their source queues, at most `perSecond`
+    /// (all at once when nil); ones arriving later wait for the next redrive. A full source refuses;
+    /// the redrive then retries a second later.
     public func redrive(perSecond: Double? = nil) throws(BrokerError) {
         try perform { (state, now) throws(BrokerError) in
             guard state.holdsDeadLetters else { throw .notADeadLetterQueue(name) }

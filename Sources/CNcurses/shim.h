@@ -8,6 +8,9 @@
 #endif
 #include <locale.h>
 #include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Macros and globals Swift cannot import (or may not touch in Swift 6 mode).
@@ -23,4 +26,43 @@ static inline attr_t sluice_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sluice_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t sluice_color_pair(int n) { return COLOR_PAIR(n); }
 static inline void sluice_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+// A screen on the process's own terminal (stdin/stdout are globals Swift 6 may not touch).
+static inline SCREEN *sluice_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// Sets attributes and an extended colour pair (beyond 32767) in one call.
+static inline int sluice_set_style(WINDOW *w, attr_t attrs, int pair) { return wattr_set(w, attrs, 0, &pair); }
+
+// Signals. A stop signal (SIGINT, SIGTERM, SIGHUP) only sets a flag the UI loop polls, so the
+// terminal is restored on the normal path; a second one restores it at once and exits.
+// A fatal signal restores the terminal, then lets the default action happen (core dump, exit).
+// Install and poll from the same Swift file: each file gets its own copy of these statics.
+static volatile sig_atomic_t sluice_stop_signal = 0;
+static void sluice_on_stop(int sig) {
+    if (sluice_stop_signal != 0) { endwin(); _exit(128 + sig); }
+    sluice_stop_signal = sig;
+}
+static void sluice_on_fatal(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void sluice_install_signal_handlers(void) {
+    struct sigaction stop, fatal;
+    memset(&stop, 0, sizeof stop);
+    memset(&fatal, 0, sizeof fatal);
+    stop.sa_handler = sluice_on_stop;
+    fatal.sa_handler = sluice_on_fatal;
+    sigemptyset(&stop.sa_mask);
+    sigemptyset(&fatal.sa_mask);
+    sigaction(SIGINT, &stop, NULL);
+    sigaction(SIGTERM, &stop, NULL);
+    sigaction(SIGHUP, &stop, NULL);
+    int fatals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
+    for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
+}
+static inline void sluice_restore_default_signal_handlers(void) {
+    int all[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
+    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
+}
+static inline int sluice_pending_stop_signal(void) { return sluice_stop_signal; }
 #endif

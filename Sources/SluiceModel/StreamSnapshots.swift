@@ -54,11 +54,14 @@ public struct PartitionSnapshot: Sendable, Equatable {
     /// Timestamps of the first and last retained records, if any.
     public var firstTimestamp: Nanos?
     public var lastTimestamp: Nanos?
+    /// Produced and rejected (retention) records of this partition.
+    public var counters: Counters
     public init(index: Int, logStartOffset: Int64, logEndOffset: Int64, bytes: Int64 = 0,
-                producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil) {
+                producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil,
+                counters: Counters = .init()) {
         self.index = index; self.logStartOffset = logStartOffset; self.logEndOffset = logEndOffset
         self.bytes = bytes; self.producedPerSecond = producedPerSecond
-        self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp
+        self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp; self.counters = counters
     }
     public var retained: Int64 { logEndOffset - logStartOffset }
 }
@@ -75,12 +78,15 @@ public struct GroupSnapshot: Sendable, Equatable {
     public var consumedPerSecond: Double
     /// Total lag, one sample per second.
     public var lagHistory: Series
+    /// Engine-specific facts worth showing (JetStream ack floor vs delivered sequences...), as label/value.
+    public var details: [Detail]
     public init(topic: String, name: String, generation: Int = 0, strategy: String = "range",
                 members: [MemberSnapshot] = [], partitions: [GroupPartitionSnapshot] = [],
-                counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init()) {
+                counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init(),
+                details: [Detail] = []) {
         self.topic = topic; self.name = name; self.generation = generation; self.strategy = strategy
         self.members = members; self.partitions = partitions; self.counters = counters
-        self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory
+        self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory; self.details = details
     }
     /// `topic/group`, the key used in summaries and commands.
     public var id: String { "\(topic)/\(name)" }

@@ -9,6 +9,10 @@ public struct SystemSnapshot: Sendable, Equatable {
     /// Consumer instances as the simulation (or an engine) knows them: running, paused, crashed.
     public var instances: [InstanceSnapshot]
     public var breakers: [BreakerSnapshot]
+    /// Producers, so the dashboard can name one in a rate spike.
+    public var producers: [ProducerSnapshot]
+    /// Downstream services, so the dashboard can toggle an outage.
+    public var downstreams: [DownstreamSnapshot]
     public var throughput: ThroughputSnapshot
     /// Most recent last; bounded by the producer of the snapshot.
     public var events: [EventLogEntry]
@@ -24,12 +28,14 @@ public struct SystemSnapshot: Sendable, Equatable {
         source: SourceInfo, clock: ClockInfo, topics: [TopicSnapshot] = [], groups: [GroupSnapshot] = [],
         queues: [QueueSnapshot] = [], instances: [InstanceSnapshot] = [], breakers: [BreakerSnapshot] = [],
         throughput: ThroughputSnapshot = .init(), events: [EventLogEntry] = [], inspection: Inspection? = nil,
-        lesson: LessonSnapshot? = nil, capabilities: Capabilities = .all, connectionProblem: String? = nil
+        lesson: LessonSnapshot? = nil, capabilities: Capabilities = .all, connectionProblem: String? = nil,
+        producers: [ProducerSnapshot] = [], downstreams: [DownstreamSnapshot] = []
     ) {
         self.source = source; self.clock = clock; self.topics = topics; self.groups = groups
         self.queues = queues; self.instances = instances; self.breakers = breakers
         self.throughput = throughput; self.events = events; self.inspection = inspection
         self.lesson = lesson; self.capabilities = capabilities; self.connectionProblem = connectionProblem
+        self.producers = producers; self.downstreams = downstreams
     }
 }
 

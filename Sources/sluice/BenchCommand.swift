@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broker
+import Glibc
 
 /// `sluice bench`: runs named workloads and reports throughput (and memory, where measured).
 struct Bench: ParsableCommand {
@@ -33,29 +34,47 @@ struct BenchWorkload: Sendable {
     let name: String
     let run: @Sendable () -> BenchResult
 
-    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .simMM1]
+    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .render, .simMM1]
 }
 
-/// What one workload measured: `ops` operations in `seconds`, plus workload-specific figures.
+/// What one workload measured: `ops` operations in `seconds` of wall time, plus workload-specific figures.
 struct BenchResult {
     var ops: Int
     var seconds: Double
+    /// CPU time of the measuring thread: on a shared machine, wall time also counts other processes' turns.
+    var cpuSeconds: Double = 0
     /// Extra JSON keys, in order (e.g. `p50_ns`, `bytes_per_record`).
     var extra: [(key: String, value: Double)] = []
 
+    init(ops: Int, timing: Timing, extra: [(key: String, value: Double)] = []) {
+        self.ops = ops
+        seconds = timing.seconds
+        cpuSeconds = timing.cpuSeconds
+        self.extra = extra
+    }
+
+    /// A workload that could not set itself up.
+    static let nothing = BenchResult(ops: 0, timing: Timing(seconds: 0, cpuSeconds: 0))
+
     var opsPerSecond: Double { seconds > 0 ? Double(ops) / seconds : 0 }
+    var opsPerCPUSecond: Double { cpuSeconds > 0 ? Double(ops) / cpuSeconds : 0 }
 
     func jsonLine(workload: String) -> String {
         var fields = ["\"workload\":\"\(jsonEscaped(workload))\"", "\"ops\":\(ops)",
-                      "\"seconds\":\(jsonNumber(seconds))", "\"ops_per_s\":\(jsonNumber(opsPerSecond.rounded()))"]
+                      "\"seconds\":\(jsonNumber(seconds))", "\"ops_per_s\":\(jsonNumber(opsPerSecond.rounded()))",
+                      "\"cpu_seconds\":\(jsonNumber(cpuSeconds))", "\"ops_per_cpu_s\":\(jsonNumber(opsPerCPUSecond.rounded()))"]
         fields += extra.map { "\"\(jsonEscaped($0.key))\":\(jsonNumber($0.value))" }
         return "{" + fields.joined(separator: ",") + "}"
     }
 
     func textLine(workload: String) -> String {
-        let rate = opsPerSecond >= 1_000_000 ? "\(rounded(opsPerSecond / 1_000_000, places: 2)) M/s" : "\(Int(opsPerSecond))/s"
         let details = extra.map { "\($0.key)=\(rounded($0.value, places: 1))" }.joined(separator: " ")
-        return "\(workload.padding(toLength: 15))\(ops) ops in \(rounded(seconds, places: 3)) s = \(rate)  \(details)"
+        return "\(workload.padding(toLength: 15))\(ops) ops in \(rounded(seconds, places: 3)) s = \(rate(opsPerSecond))"
+            + " (CPU \(rounded(cpuSeconds, places: 3)) s = \(rate(opsPerCPUSecond)))  \(details)"
+    }
+
+    private func rate(_ perSecond: Double) -> String {
+        perSecond >= 1_000_000 ? "\(rounded(perSecond / 1_000_000, places: 2)) M/s" : "\(Int(perSecond))/s"
     }
 
     private func jsonNumber(_ value: Double) -> String {
@@ -89,10 +108,22 @@ extension String {
     }
 }
 
-/// Times `body` with the monotonic clock; returns seconds.
-func measureSeconds(_ body: () -> Void) -> Double {
+/// Wall and CPU time of one measured run.
+struct Timing {
+    var seconds: Double
+    var cpuSeconds: Double
+}
+
+/// Times `body` with the monotonic clock, and the thread's CPU clock.
+func measure(_ body: () -> Void) -> Timing {
+    func threadCPUNanos() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
     let clock = MonotonicClock()
     let start = clock.now()
+    let cpuStart = threadCPUNanos()
     body()
-    return Double(clock.now() - start) / 1e9
+    return Timing(seconds: Double(clock.now() - start) / 1e9, cpuSeconds: Double(threadCPUNanos() - cpuStart) / 1e9)
 }

@@ -8,11 +8,11 @@ extension BenchWorkload {
         let messages = 5_000_000
         let batchSize = 100
         let broker = Broker(clock: MonotonicClock())
-        guard let queue = try? broker.createQueue("bench") else { return BenchResult(ops: 0, seconds: 0) }
+        guard let queue = try? broker.createQueue("bench") else { return .nothing }
         let batch = Array(repeating: QueueMessage(value: [UInt8](repeating: 0x5a, count: 100)), count: batchSize)
         var deliveries: [Delivery] = []
         var acked = 0
-        let seconds = measureSeconds {
+        let timing = measure {
             for _ in 0..<(messages / batchSize) {
                 _ = queue.enqueue(contentsOf: batch)
                 queue.receive(consumer: "worker", max: batchSize, into: &deliveries)
@@ -20,7 +20,7 @@ extension BenchWorkload {
             }
         }
         let latency = queue.snapshot().latency
-        return BenchResult(ops: acked, seconds: seconds, extra: [
+        return BenchResult(ops: acked, timing: timing, extra: [
             ("batch", Double(batchSize)), ("p50_ns", Double(latency.p50 ?? 0)), ("p99_ns", Double(latency.p99 ?? 0)),
         ])
     }

@@ -6,7 +6,7 @@ import Simulation
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario (a built-in name or a file).",
+        abstract: "Run a scenario (a built-in name or a file) on the dashboard, or --headless as fast as possible.",
         discussion: "Exit status: 0 ok, 1 an [expect] line failed, 2 invalid input, 3 an invariant broke."
     )
 
@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Report format: json (summary), ndjson (a line per simulated second, then the summary) or text.")
     var format: String = "json"
+
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardFlags
 
     func run() throws {
         let loaded: Scenario
@@ -46,8 +49,15 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard headless else {
-            reportFailure("the dashboard is not wired into `sluice run` yet; add --headless")
-            throw ExitCode(2)
+            let backend: SimulationBackend
+            do {
+                backend = try SimulationBackend(scenario: loaded, options: options)
+            } catch {
+                reportFailure(error.description)
+                throw ExitCode(2)
+            }
+            try dashboard.open(backend)
+            return
         }
         do {
             let outcome = try HeadlessRun.run(loaded, options: options, format: reportFormat,

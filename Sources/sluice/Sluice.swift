@@ -6,6 +6,6 @@ struct Sluice: ParsableCommand {
         commandName: "sluice",
         abstract: "See event-driven systems work: an embedded broker, a simulation and a live dashboard.",
         subcommands: [RunCommand.self, CheckCommand.self, ScenariosCommand.self, LessonsCommand.self, LessonCommand.self,
-                      Bench.self]
+                      AttachCommand.self, ThemesCommand.self, Bench.self]
     )
 }

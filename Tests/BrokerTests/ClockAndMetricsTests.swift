@@ -98,3 +98,39 @@ import Testing
         #expect(broker.drainEvents().isEmpty)
     }
 }
+
+@Suite struct DiscreteEventDrivingTests {
+    /// A simulation wakes at `nextDeadline()`, calls `processDue()`, and must find the next deadline later
+    /// than now: otherwise it would spin at one instant.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func eachWakeUpMovesTimeForwardUntilNothingIsDue(seed: UInt64) throws {
+        let (broker, clock) = makeBroker(seed: seed)
+        let queue = try broker.createQueue("jobs", config: QueueConfig(
+            ackDeadline: 700 * millisecond, maxDeliveries: 3, deadLetterQueue: "dlq",
+            retry: .exponential(initial: 50 * millisecond, multiplier: 3, max: 2 * second, jitter: .equal)))
+        let topic = try broker.createTopic("t", partitions: 2, retention: Retention(maxAge: 5 * second))
+        for i in 0..<50 {
+            try queue.enqueue(value: [UInt8(i)], delay: Nanos(i) * 37 * millisecond)
+            try topic.produce(ProducerRecord(value: [UInt8(i)]))
+        }
+        var wakeUps = 0
+        var redriven = false
+        while let due = broker.nextDeadline() {
+            #expect(due >= clock.now())
+            clock.set(to: due)
+            broker.processDue()
+            _ = queue.receive(consumer: "never-acks", max: 10)  // every delivery expires
+            if let next = broker.nextDeadline() { #expect(next > due, "stuck at \(due)") }
+            if !redriven, try broker.queue("dlq").depth == 50 {
+                try broker.queue("dlq").redrive(perSecond: 7)
+                redriven = true
+            }
+            wakeUps += 1
+            if wakeUps > 10_000 { break }
+        }
+        #expect(wakeUps < 10_000)
+        #expect(redriven)
+        #expect(try broker.queue("dlq").depth == 50)  // redriven, failed again, dead again
+        #expect(broker.snapshot().topic("t")?.partitions.allSatisfy { $0.retained == 0 } == true)
+    }
+}

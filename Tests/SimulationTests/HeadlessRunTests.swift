@@ -95,6 +95,30 @@ import SluiceModel
         #expect(simulation.summary().lookup("invariant_violation") == .string(violation.description))
     }
 
+    @Test func aKeyTakingEffectOutOfOrderStopsTheRun() throws {
+        let simulation = try Simulation(scenario: try ScenarioLoader.resolve("hot-partition"), options: .init(duration: 30 * NanosPerUnit.second))
+        simulation.run(until: 5 * NanosPerUnit.second)
+        // Pretend every key of every partition already took effect far ahead: the next record is out of order.
+        let consumer = try #require(simulation.consumers.indices.first)
+        for partition in simulation.consumers[consumer].lastOffsetByKey.indices {
+            for key in (0..<1000).map({ Array("k\($0)".utf8) }) { simulation.consumers[consumer].lastOffsetByKey[partition][key] = 1_000_000 }
+        }
+        simulation.runToEnd()
+        #expect(simulation.violation?.invariant == "per-key order")
+        #expect(simulation.summary().lookup("order_violations")?.numberValue == 1)
+    }
+
+    @Test func aQueueThatLosesCountStopsTheRunAtTheNextCheck() throws {
+        let simulation = try Simulation(scenario: try ScenarioLoader.resolve("retries"), options: .init(duration: 5 * 60 * NanosPerUnit.second))
+        simulation.run(until: 30 * NanosPerUnit.second)
+        let tasks = try #require(simulation.queueIndex["tasks"])
+        simulation.queueStats[tasks].enqueued += 1
+        simulation.runToEnd()
+        let violation = try #require(simulation.violation)
+        #expect(violation.invariant == "conservation")
+        #expect(violation.at == 60 * NanosPerUnit.second, "checked once a simulated minute")
+    }
+
     @Test func intervalSetsCountWhatIsMissing() {
         var set = IntervalSet()
         for value: Int64 in [5, 1, 2, 9, 3, 8, 0] { set.insert(value) }

@@ -84,7 +84,7 @@ extension Simulation {
             return .failed("\(group) has no member \(member)")
         }
         let before = instances[instance].life
-        if paused { pause(instance: instance) } else { resume(instance: instance) }
+        setPaused(instance: instance, paused)
         guard instances[instance].life != before else {
             return .failed("\(member) is \(paused ? "not running" : "not paused")")
         }

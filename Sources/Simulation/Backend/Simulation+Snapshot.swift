@@ -24,7 +24,7 @@ extension Simulation {
     }
 
     /// The broker's groups, with what the simulation knows of their members added: error rate, and
-    /// how many records a member may hold (its buffer limit).
+    /// how many records a member may hold uncommitted (its buffer plus the records in progress).
     func enrich(_ groups: [GroupSnapshot]) -> [GroupSnapshot] {
         groups.map { group in
             var group = group
@@ -32,7 +32,7 @@ extension Simulation {
                 guard let instance = instanceIndex(named: group.members[index].id) else { continue }
                 let spec = consumers[instances[instance].consumer].spec
                 group.members[index].errorRate = instances[instance].errorRate
-                group.members[index].maxInFlight = spec.maxInFlight ?? (spec.concurrency + 4)
+                group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
             }
             return group
         }

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A circuit breaker in front of a downstream: closed (calls pass), open (calls fail fast), half-open
 /// (a few trial calls decide whether to close again).

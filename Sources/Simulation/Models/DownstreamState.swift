@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A dependency consumers call: up or down (scheduled outages, manual ones), failing at random,
 /// guarded by an optional circuit breaker.

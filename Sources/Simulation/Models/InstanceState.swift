@@ -1,5 +1,5 @@
 import Broker
-public import SluiceModel
+import SluiceModel
 
 /// One message or record an instance is working on.
 struct Job {

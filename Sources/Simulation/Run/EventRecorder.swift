@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// The run's event log: a bounded recent window for the dashboard, optionally the full log for
 /// determinism checks, and a digest of every event the engine processed.

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// `sluice run --headless`: runs a scenario as fast as possible and reports it.
 public enum HeadlessRun {

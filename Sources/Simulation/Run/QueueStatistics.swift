@@ -1,5 +1,5 @@
 import Broker
-public import SluiceModel
+import SluiceModel
 
 /// What the run measures of one queue after the warm-up: waits, sojourns, time-averaged lengths.
 struct QueueStatistics {

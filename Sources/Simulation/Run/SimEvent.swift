@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// One thing that happens at a point of simulated time.
 enum SimEvent {

@@ -59,12 +59,12 @@ extension Simulation {
     }
 
     /// Records polled but not started: enough to keep every slot busy on different partitions.
-    private func bufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
+    static func streamBufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
 
     private func feedStreamInstance(_ index: Int, from group: ConsumerGroup) {
         let consumer = instances[index].consumer
         let spec = consumers[consumer].spec
-        let room = bufferLimit(spec) - instances[index].bufferedRecords
+        let room = Self.streamBufferLimit(spec) - instances[index].bufferedRecords
         if room > 0 && instances[index].needsPoll {
             instances[index].needsPoll = false
             do throws(BrokerError) {
@@ -109,6 +109,7 @@ extension Simulation {
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.
+            if job.delivery == nil, case .before = consumers[consumer].spec.commit { commit(job, instance: index) }
             settleSuccess(job, instance: index)
             return
         }

@@ -44,7 +44,7 @@ extension Simulation {
     /// Pauses or resumes one instance (`billing/2`), or a whole consumer (`billing`).
     func setPaused(target: String, _ paused: Bool) {
         if let instance = instanceIndex(named: target) {
-            if paused { pause(instance: instance) } else { resume(instance: instance) }
+            setPaused(instance: instance, paused)
         } else if let consumer = consumerIndex(target) {
             setPaused(consumer: consumer, paused)
         }

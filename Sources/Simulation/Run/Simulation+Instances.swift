@@ -69,24 +69,16 @@ extension Simulation {
         join(instance: index)
     }
 
-    func pause(instance index: Int) {
-        guard instances[index].life == .running else { return }
-        instances[index].life = .paused
+    /// Pauses a running instance (it finishes what it started, takes nothing new) or resumes a paused one.
+    func setPaused(instance index: Int, _ paused: Bool) {
+        guard instances[index].life == (paused ? .running : .paused) else { return }
+        instances[index].life = paused ? .paused : .running
+        let id = instances[index].id
         switch consumers[instances[index].consumer].source {
-        case .stream(let group, _): try? group.pause(member: instances[index].id)
-        case .queue(let queue): queue.pause(consumer: instances[index].id)
+        case .stream(let group, _): try? paused ? group.pause(member: id) : group.resume(member: id)
+        case .queue(let queue): if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
         }
-        record(.pause, "\(instances[index].id) paused")
-    }
-
-    func resume(instance index: Int) {
-        guard instances[index].life == .paused else { return }
-        instances[index].life = .running
-        switch consumers[instances[index].consumer].source {
-        case .stream(let group, _): try? group.resume(member: instances[index].id)
-        case .queue(let queue): queue.resume(consumer: instances[index].id)
-        }
-        record(.resume, "\(instances[index].id) resumed")
+        record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
         instances[index].needsPoll = true
         markDirty(consumer: instances[index].consumer)
     }

@@ -63,12 +63,12 @@ public final class Simulation {
         random = SeededGenerator(seed: seed)
         recorder = EventRecorder(capacity: options.eventLogCapacity, keepAll: options.keepFullEventLog)
         series = SecondSeriesRecorder(capacity: options.historySeconds)
+        record(.info, "scenario \(scenario.name) started with seed \(seed)")
         do throws(BrokerError) {
             try build()
         } catch {
             throw ScenarioError(file: scenario.name, line: nil, key: nil, message: "the broker refused the set-up: \(error)")
         }
-        record(.info, "scenario \(scenario.name) started with seed \(seed)")
         startLesson()
         afterEvent()
     }

@@ -1,0 +1,34 @@
+public import SluiceModel
+
+/// What the dashboard may ask of a live JetStream, and why the rest is unavailable.
+public enum JetStreamCapabilities {
+    /// The reason each action is missing; read-only attaches lose every action that changes the server.
+    public static func make(serverVersion: ServerVersion?, readOnly: Bool) -> Capabilities {
+        var unavailable: [CommandKind: String] = [
+            .scale: "JetStream consumers scale by running more client processes; Sluice only watches them",
+            .crash: "Sluice does not run a live server's clients, so it cannot crash or restart them",
+            .poison: "no poison injection on a live server; publish a malformed message instead",
+            .outage: "downstream outages exist only in the simulation",
+            .rate: "a live server's producers are not Sluice's to throttle",
+            .redrive: "JetStream has no dead-letter queue to redrive; copy a dead letter to a stream instead",
+            .time: "a live server runs in real time",
+            .lesson: "lessons run on the simulation",
+        ]
+        if let reason = pauseUnavailableReason(serverVersion) { unavailable[.pauseResume] = reason }
+        if readOnly {
+            for kind in [CommandKind.publish, .pauseResume, .copyToDeadLetter] {
+                unavailable[kind] = "attached with --read-only"
+            }
+        }
+        return Capabilities(unavailable: unavailable)
+    }
+
+    /// Nil when the server can pause consumers.
+    static func pauseUnavailableReason(_ version: ServerVersion?) -> String? {
+        guard let version else {
+            return "could not read the server version; consumer pause needs nats-server 2.11+"
+        }
+        if version >= ServerVersion.consumerPause { return nil }
+        return "nats-server \(version) has no consumer pause; needs 2.11+"
+    }
+}

@@ -1,0 +1,253 @@
+#if NATS
+import CNats
+public import SluiceModel
+
+/// A live NATS JetStream behind the dashboard: streams as topics, consumers as groups,
+/// max-deliveries and terminated advisories as dead letters.
+///
+/// Everything runs on the caller's thread: `advance` drains advisories and, once per poll
+/// interval of accumulated time, asks the server for stream and consumer state. Nothing sleeps.
+public final class NATSBackend: SystemBackend {
+    /// Events kept for the log panel.
+    public static let eventLimit = 200
+
+    public let options: NATSConnectionOptions
+    /// Nil when the server's greeting could not be read.
+    public let serverVersion: ServerVersion?
+    public let capabilities: Capabilities
+    private let connection: NATSConnection
+    private let advisories: AdvisoryListener
+    private var history: JetStreamHistory
+    private var ledger = DeadLetterLedger()
+    private var latest: JetStreamPoll?
+    private var now: Nanos = 0
+    private var sinceLastPoll: Nanos = 0
+    private var events: [EventLogEntry] = []
+    private var inspection: Inspection?
+    private var connectionProblem: String?
+    /// Consumers this session paused: the C client 3.4 does not read the server's pause state.
+    private var pausedByUs: Set<String> = []
+
+    /// Connects, subscribes to the advisories and takes the first poll; throws when the server cannot be reached.
+    public init(options: NATSConnectionOptions) throws(NATSAttachError) {
+        try options.validate()
+        self.options = options
+        connection = try NATSConnection(options)
+        advisories = try AdvisoryListener(connection)
+        let address = ServerGreeting.hostAndPort(of: connection.connectedURL ?? options.url)
+        serverVersion = address.flatMap { ServerGreeting.read(host: $0.host, port: $0.port) }
+            .flatMap { ServerVersion(infoLine: $0) }
+        capabilities = JetStreamCapabilities.make(serverVersion: serverVersion, readOnly: options.readOnly)
+        history = JetStreamHistory(epochAtStart: nats_NowInNanoSeconds())
+        log(.info, "attached to \(options.displayURL)\(serverVersion.map { " (nats-server \($0))" } ?? "")")
+        poll()
+    }
+
+    public func advance(wallNanos: Nanos) {
+        now += max(0, wallNanos)
+        sinceLastPoll += max(0, wallNanos)
+        drainAdvisories()
+        if sinceLastPoll >= options.pollInterval {
+            sinceLastPoll = 0
+            poll()
+        }
+    }
+
+    public func snapshot() -> SystemSnapshot {
+        let version = serverVersion.map { "nats-server \($0)" } ?? "nats-server (version unknown)"
+        return SystemSnapshot(
+            source: SourceInfo(kind: .nats, name: options.displayURL,
+                               description: "\(version), JetStream\(options.readOnly ? ", read-only" : "")"),
+            clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
+            queues: ledger.queues(consumers: latest?.consumers ?? []), throughput: history.throughput,
+            events: events, inspection: inspection, capabilities: capabilities,
+            connectionProblem: connectionProblem)
+    }
+
+    public func send(_ command: Command) -> CommandOutcome {
+        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
+        guard connection.isConnected else {
+            return .failed("not connected to \(options.displayURL); the client is reconnecting")
+        }
+        do {
+            let outcome = try perform(command)
+            if case .done(let text) = outcome { log(Self.eventKind(command), text) }
+            return outcome
+        } catch {
+            return .failed(error.message)
+        }
+    }
+
+    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
+        guard let stream = stream(named: Self.streamName(group)) else { return nil }
+        switch position {
+        case .earliest: return Int64(clamping: stream.messages)
+        case .latest: return 0
+        case .offset(let offset): return max(0, stream.logEndOffset - max(offset, stream.logStartOffset))
+        case .time: return nil
+        }
+    }
+
+    // MARK: - Polling
+
+    private func poll() {
+        guard connection.isConnected else {
+            report(problem: "connection to \(options.displayURL) lost; reconnecting (figures are from the last poll)")
+            return
+        }
+        do {
+            var fresh = try JetStreamReader.poll(connection.jetStream, at: now)
+            for index in fresh.consumers.indices where pausedByUs.contains(fresh.consumers[index].groupID) {
+                fresh.consumers[index].paused = true
+            }
+            history.record(fresh)
+            latest = fresh
+            report(problem: nil)
+        } catch {
+            report(problem: "JetStream did not answer: \(error.message)")
+        }
+    }
+
+    private func drainAdvisories() {
+        for advisory in advisories.drain() {
+            append(ledger.record(advisory, at: now))
+        }
+    }
+
+    /// Logs the moment a problem starts and the moment it clears, not every poll in between.
+    private func report(problem: String?) {
+        if let problem, connectionProblem == nil {
+            log(.warning, problem)
+        } else if problem == nil, connectionProblem != nil {
+            log(.info, "connected again to \(connection.connectedURL ?? options.displayURL)")
+        }
+        connectionProblem = problem
+    }
+
+    // MARK: - Commands
+
+    private func perform(_ command: Command) throws(NATSAttachError) -> CommandOutcome {
+        switch command {
+        case let .publish(subject, key, value, headers, messageID):
+            let receipt = try JetStreamPublisher.publish(connection.jetStream, subject: subject, key: key, value: value,
+                                                         headers: headers, messageID: messageID)
+            if receipt.duplicate {
+                return .done("duplicate: \(receipt.stream) already holds message id \(messageID ?? "") "
+                             + "(#\(receipt.sequence)); nothing stored")
+            }
+            return .done("published to \(subject): \(receipt.stream) #\(receipt.sequence)")
+        case let .copyToDeadLetter(source, sequence, destination):
+            let stream = Self.streamName(source)
+            guard sequence > 0 else { throw NATSAttachError("stream sequences start at 1, not \(sequence)") }
+            let receipt = try JetStreamPublisher.copy(connection.jetStream, stream: stream, sequence: UInt64(sequence),
+                                                      destination: destination)
+            let landed = "\(receipt.stream) #\(receipt.sequence)"
+            return .done(receipt.duplicate ? "\(stream) #\(sequence) was already copied to \(landed)"
+                                           : "copied \(stream) #\(sequence) to \(destination): \(landed)")
+        case .inspect(nil):
+            inspection = nil
+            return .done("inspector closed")
+        case let .inspect(.partition(topic, partition, fromOffset)):
+            guard partition == 0 else { throw NATSAttachError("a JetStream stream has one partition, 0") }
+            return try browse(topic, from: .sequence(UInt64(max(1, fromOffset))), target: command)
+        case let .inspect(.queue(name)):
+            return try inspectDeadLetters(queue: name)
+        case let .seek(group, _, position):
+            let stream = Self.streamName(group)
+            let outcome = try browse(stream, from: try start(of: position, in: stream), target: command)
+            guard case .done(let text) = outcome else { return outcome }
+            return .done("\(text) (JetStream cannot move a durable consumer; replay is a read-only browse)")
+        case let .pause(group, _):
+            return try setPaused(group, true)
+        case let .resume(group, _):
+            return try setPaused(group, false)
+        default:
+            throw NATSAttachError("\(command.kind.rawValue) is not available on a live NATS server")
+        }
+    }
+
+    private func browse(_ streamName: String, from start: StreamBrowser.Start, target: Command) throws(NATSAttachError) -> CommandOutcome {
+        guard let stream = stream(named: streamName) else { throw NATSAttachError("no stream named \(streamName)") }
+        let messages = try StreamBrowser.browse(connection.jetStream, stream: streamName, from: start,
+                                                lastSequence: stream.lastSequence,
+                                                toRunTime: history.runTime(epochNanos:))
+        let first = messages.first?.offset ?? stream.logEndOffset
+        inspection = Inspection(target: .partition(topic: streamName, partition: 0, fromOffset: first), messages: messages)
+        return .done("browsing \(streamName) from #\(first): \(messages.count) message\(messages.count == 1 ? "" : "s")")
+    }
+
+    /// Fetches the dead letters of one consumer by sequence, to show their payloads.
+    private func inspectDeadLetters(queue name: String) throws(NATSAttachError) -> CommandOutcome {
+        guard let queue = ledger.queues(consumers: latest?.consumers ?? []).first(where: { $0.name == name }) else {
+            throw NATSAttachError("no dead letters recorded for \(name)")
+        }
+        let messages = queue.recentDeadLetters.map { letter in
+            var message = InspectedMessage(offset: Int64(letter.messageId), value: [], timestamp: letter.at,
+                                           deliveryCount: letter.deliveryCount, state: "dead-lettered",
+                                           history: [letter.reason])
+            if let sequence = UInt64(letter.messageId),
+               let stored = try? JetStreamPublisher.fetch(connection.jetStream, stream: letter.source, sequence: sequence) {
+                defer { natsMsg_Destroy(stored) }
+                let full = StreamBrowser.inspect(stored, toRunTime: history.runTime(epochNanos:))
+                message.messageId = full.messageId; message.key = full.key
+                message.headers = full.headers; message.value = full.value
+            } else {
+                message.history.append("no longer in \(letter.source)")
+            }
+            return message
+        }
+        inspection = Inspection(target: .queue(name: name), messages: messages)
+        return .done("\(name): \(messages.count) dead letter\(messages.count == 1 ? "" : "s")")
+    }
+
+    private func start(of position: SeekPosition, in streamName: String) throws(NATSAttachError) -> StreamBrowser.Start {
+        guard let stream = stream(named: streamName) else { throw NATSAttachError("no stream named \(streamName)") }
+        switch position {
+        case .earliest: return .sequence(UInt64(clamping: stream.logStartOffset))
+        case .latest: return .sequence(stream.lastSequence)
+        case .offset(let offset): return .sequence(UInt64(clamping: max(1, offset)))
+        case .time(let runTime): return .time(epochNanos: runTime + history.epochAtStart)
+        }
+    }
+
+    private func setPaused(_ group: String, _ pause: Bool) throws(NATSAttachError) -> CommandOutcome {
+        let parts = group.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw NATSAttachError("name the consumer as stream/consumer, not '\(group)'") }
+        let until = pause ? nats_NowInNanoSeconds() + ConsumerPause.indefinitely : nil
+        let paused = try ConsumerPause.set(connection.connection, stream: parts[0], consumer: parts[1],
+                                           untilEpochNanos: until, timeoutMillis: options.requestTimeoutMillis)
+        if paused { pausedByUs.insert(group) } else { pausedByUs.remove(group) }
+        return .done("\(group) \(paused ? "paused" : "resumed")")
+    }
+
+    // MARK: - Helpers
+
+    private func stream(named name: String) -> StreamFacts? {
+        latest?.streams.first { $0.name == name }
+    }
+
+    /// `stream/consumer` or `stream` → `stream`.
+    static func streamName(_ groupOrStream: String) -> String {
+        String(groupOrStream.prefix { $0 != "/" })
+    }
+
+    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
+        switch command.kind {
+        case .publish: .publish
+        case .pauseResume: if case .pause = command { .pause } else { .resume }
+        case .seek: .seek
+        case .copyToDeadLetter: .deadLetter
+        default: .info
+        }
+    }
+
+    private func log(_ kind: EventLogEntry.Kind, _ text: String) {
+        append(EventLogEntry(at: now, kind: kind, text: text))
+    }
+
+    private func append(_ entry: EventLogEntry) {
+        events.append(entry)
+        if events.count > Self.eventLimit { events.removeFirst(events.count - Self.eventLimit) }
+    }
+}
+#endif

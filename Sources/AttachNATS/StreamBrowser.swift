@@ -1,0 +1,82 @@
+#if NATS
+import CNats
+import SluiceModel
+
+/// Reads a stretch of a stream with an ordered consumer: JetStream's replay, which moves no durable consumer.
+enum StreamBrowser {
+    /// Where reading starts.
+    enum Start: Equatable {
+        case sequence(UInt64)
+        /// UTC nanoseconds since the Unix epoch.
+        case time(epochNanos: Int64)
+    }
+
+    /// Most messages one browse returns.
+    static let limit = 100
+    /// How long to wait for the first message, and for each one after it.
+    static let firstWaitMillis: Int64 = 2000
+    static let nextWaitMillis: Int64 = 500
+
+    /// Messages from `start` up to the stream's last sequence (as of `lastSequence`) or `limit`.
+    static func browse(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
+                       toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
+        if case .sequence(let first) = start, first > lastSequence { return [] }
+        var subscribeOptions = jsSubOptions()
+        jsSubOptions_Init(&subscribeOptions)
+        subscribeOptions.Ordered = true
+        switch start {
+        case .sequence(let first):
+            subscribeOptions.Config.DeliverPolicy = js_DeliverByStartSequence
+            subscribeOptions.Config.OptStartSeq = max(1, first)
+        case .time(let epochNanos):
+            subscribeOptions.Config.DeliverPolicy = js_DeliverByStartTime
+            subscribeOptions.Config.OptStartTime = epochNanos
+        }
+        var maybeSubscription: OpaquePointer?
+        var errorCode = jsErrCode(0)
+        let status = stream.withCString { name in
+            subscribeOptions.Stream = name
+            // The C client needs a subject; ">" filters nothing out of whatever the stream stores.
+            return js_SubscribeSync(&maybeSubscription, jetStream, ">", nil, &subscribeOptions, &errorCode)
+        }
+        try natsCheck(status, "browse \(stream)")
+        guard let subscription = maybeSubscription else { throw NATSAttachError("could not browse \(stream)") }
+        defer {
+            // Unsubscribing deletes the ephemeral consumer on the server; destroying frees the client's copy.
+            natsSubscription_Unsubscribe(subscription)
+            natsSubscription_Destroy(subscription)
+        }
+        var messages: [InspectedMessage] = []
+        while messages.count < limit {
+            var maybeMessage: OpaquePointer?
+            let wait = messages.isEmpty ? firstWaitMillis : nextWaitMillis
+            guard natsSubscription_NextMsg(&maybeMessage, subscription, wait) == NATS_OK,
+                  let message = maybeMessage else { break }
+            defer { natsMsg_Destroy(message) }
+            let inspected = inspect(message, toRunTime: toRunTime)
+            messages.append(inspected)
+            if let offset = inspected.offset, offset >= Int64(clamping: lastSequence) { break }
+        }
+        return messages
+    }
+
+    /// One delivered (or fetched) message as the inspector shows it; the subject stands in for the key.
+    static func inspect(_ message: OpaquePointer, toRunTime: (Int64) -> Nanos) -> InspectedMessage {
+        let headers = NATSMessage.headers(message)
+        var sequence = natsMsg_GetSequence(message)
+        var epochNanos = natsMsg_GetTime(message)
+        var metadata: UnsafeMutablePointer<jsMsgMetaData>?
+        // Delivered messages carry their sequence and time in the reply subject, fetched ones in headers.
+        if sequence == 0, natsMsg_GetMetaData(&metadata, message) == NATS_OK, let metadata {
+            sequence = metadata.pointee.Sequence.Stream
+            epochNanos = metadata.pointee.Timestamp
+            jsMsgMetaData_Destroy(metadata)
+        }
+        let messageID = headers.first { $0.name == JetStreamPublisher.messageIDHeader }
+        return InspectedMessage(
+            offset: Int64(clamping: sequence), messageId: messageID.map { String(decoding: $0.value, as: UTF8.self) },
+            key: Array(NATSMessage.subject(message).utf8), headers: headers, value: NATSMessage.payload(message),
+            timestamp: toRunTime(epochNanos))
+    }
+}
+#endif

@@ -1,1 +1,0 @@
-// placeholder so the module builds; real code lands in its issue

@@ -1,0 +1,152 @@
+public import SluiceModel
+
+extension DashboardApp {
+    /// Draws the whole screen for a state and a snapshot.
+    public static func view(_ state: DashboardState, _ snapshot: SystemSnapshot, width: Int, height: Int) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            drawTooSmall(into: &buffer)
+            return buffer
+        }
+        let context = ViewContext(state: state, snapshot: snapshot)
+        HeaderBar.render(context, Rect(x: 0, y: 0, width: width, height: 1), into: &buffer)
+        let panelsArea = Rect(x: 0, y: 1, width: width, height: height - 2)
+        let panels = visiblePanels(snapshot)
+        let layout = ScreenLayout.arrange(panelsArea, panels: panels, focus: state.focus, zoomed: state.zoomed) {
+            wantedHeight($0, context)
+        }
+        for (panel, rect) in layout {
+            drawPanel(panel, in: rect, context, into: &buffer)
+        }
+        StatusBar.render(context, Rect(x: 0, y: height - 1, width: width, height: 1), into: &buffer)
+        Overlays.render(context, panelsArea, into: &buffer)
+        if state.ascii { buffer.makeASCII() }
+        return buffer
+    }
+
+    static func drawPanel(_ panel: PanelID, in rect: Rect, _ context: ViewContext, into buffer: inout Buffer) {
+        let state = context.state
+        var trailer: [String] = []
+        if !state.filter.isEmpty, !context.items(panel).isEmpty || [.partitions, .groups, .queues, .events].contains(panel) {
+            trailer.append("filter: " + UntrustedText.escape(state.filter))
+        }
+        if state.zoomed { trailer.append("z: unzoom") }
+        let block = Block(title: panelTitle(panel, context), trailer: trailer.joined(separator: " · "),
+                          focused: state.focus == panel, glyphs: context.glyphs)
+        let inner = block.render(rect, into: &buffer)
+        guard !inner.isEmpty else { return }
+        switch panel {
+        case .partitions: PartitionsPanel.render(context, inner, into: &buffer)
+        case .groups: GroupsPanel.render(context, inner, into: &buffer)
+        case .throughput: ThroughputPanel.render(context, inner, into: &buffer)
+        case .retries: RetriesPanel.render(context, inner, into: &buffer)
+        case .queues: QueuesPanel.render(context, inner, into: &buffer)
+        case .events: EventLogPanel.render(context, inner, into: &buffer)
+        case .inspector: InspectorPanel.render(context, inner, into: &buffer)
+        case .lesson: LessonPanel.render(context, inner, into: &buffer)
+        }
+    }
+
+    /// Rows a panel would use to show everything it has (borders included).
+    static func wantedHeight(_ panel: PanelID, _ context: ViewContext) -> Int {
+        let snapshot = context.snapshot
+        let borders = 2
+        switch panel {
+        case .partitions: return context.items(.partitions).count + 2 + borders
+        case .groups, .queues: return context.items(panel).count + 1 + borders
+        case .events: return min(context.items(.events).count + 1, 16) + borders
+        case .throughput: return 8 + snapshot.groups.count * 2 + borders
+        case .retries:
+            let reasons = min(8, RetriesPanel.latestDeadLetters(snapshot.queues).count)
+            return max(8, RetriesPanel.attemptBuckets(snapshot.queues).count + 2 + reasons + 1) + borders
+        case .inspector:
+            guard let inspection = snapshot.inspection else { return 3 + borders }
+            return min(inspection.messages.count + 1, 12) + 16 + borders
+        case .lesson:
+            return (snapshot.lesson.map { Paragraph.wrap($0.text, width: 60).count } ?? 0) + 1 + borders
+        }
+    }
+
+    static func panelTitle(_ panel: PanelID, _ context: ViewContext) -> String {
+        switch panel {
+        case .inspector: InspectorPanel.title(context)
+        case .lesson: LessonPanel.title(context)
+        default: panel.title
+        }
+    }
+
+    static func drawTooSmall(into buffer: inout Buffer) {
+        let lines = ["terminal too small (need \(minimumWidth)x\(minimumHeight))",
+                     "now \(buffer.width)x\(buffer.height): enlarge the window, or q to quit"]
+        let top = max(0, buffer.height / 2 - 1)
+        for (offset, text) in lines.enumerated() {
+            let cut = Format.truncate(text, to: buffer.width)
+            buffer.put(cut, x: max(0, (buffer.width - CharacterWidth.of(cut)) / 2), y: top + offset,
+                       style: offset == 0 ? Style(.warn, attributes: .bold) : .muted)
+        }
+    }
+}
+
+/// The top line: scenario, simulated time, speed or paused, seed, produced/s and consumed/s.
+enum HeaderBar {
+    static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
+        let snapshot = context.snapshot
+        buffer.fill(area, style: Style(.title, attributes: .reverse))
+        let clock = snapshot.clock
+        var spans: [Span] = area.width >= 100 ? [Span(" Sluice ", Style(.accent, attributes: [.bold, .reverse]))] : []
+        spans += [
+            Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse])),
+            Span(" t=" + Format.clock(clock.now) + " ", Style(.title, attributes: .reverse)),
+        ]
+        if clock.finished {
+            spans.append(Span(" finished ", Style(.muted, attributes: [.bold, .reverse])))
+        } else if clock.paused {
+            spans.append(Span(" PAUSED ", Style(.warn, attributes: [.bold, .reverse])))
+        } else {
+            spans.append(Span(" " + Format.speed(clock.speed) + " ", Style(.ok, attributes: [.bold, .reverse])))
+        }
+        if let seed = snapshot.source.seed { spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse))) }
+        spans.append(Span(" produced " + Format.rate(snapshot.throughput.producedPerSecond) + "  consumed "
+                          + Format.rate(snapshot.throughput.consumedPerSecond) + " ", Style(.title, attributes: .reverse)))
+        if context.state.readOnly { spans.append(Span(" READ-ONLY ", Style(.warn, attributes: [.bold, .reverse]))) }
+        if let problem = snapshot.connectionProblem {
+            spans.append(Span(" " + UntrustedText.escape(problem) + " ", Style(.error, attributes: [.bold, .reverse])))
+        }
+        Line(spans).render(x: area.x, y: area.y, maxWidth: area.width, into: &buffer)
+    }
+}
+
+/// The bottom line: the last outcome or hint, else the main keys; the theme on the right.
+enum StatusBar {
+    static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
+        let state = context.state
+        buffer.fill(area, style: .muted)
+        var right = "theme " + state.themeName
+        let unavailable = context.snapshot.capabilities.unavailable.count
+        if state.readOnly {
+            right = "read-only · " + right
+        } else if unavailable > 0 {
+            right = "\(unavailable) kinds of action unavailable (?) · " + right
+        }
+        let rightWidth = min(CharacterWidth.of(right), area.width / 2)
+        buffer.put(Format.truncate(right, to: rightWidth), x: area.maxX - rightWidth, y: area.y, style: .muted)
+        let room = area.width - rightWidth - 1
+        if let status = state.status {
+            let style: Style = switch status.tone {
+            case .info: .accent
+            case .success: .ok
+            case .failure: Style(.error, attributes: .bold)
+            }
+            buffer.put(Format.truncate(status.text, to: room), x: area.x, y: area.y, style: style)
+            return
+        }
+        let hints: [(String, String)] = [("?", "help"), ("Tab", "focus"), ("Enter", "open"), ("z", "zoom"),
+                                         ("/", "filter"), (":", "palette"), ("Space", "pause"), ("q", "quit")]
+        var spans: [Span] = []
+        for (key, label) in hints {
+            spans.append(Span(key, Style(.accent, attributes: .bold)))
+            spans.append(Span(" " + label + "  ", .muted))
+        }
+        Line(spans).render(x: area.x, y: area.y, maxWidth: room, into: &buffer)
+    }
+}

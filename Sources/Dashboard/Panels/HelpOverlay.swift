@@ -1,0 +1,38 @@
+import SluiceModel
+
+/// Every key, generated from the key map so it cannot drift; disabled actions say why.
+enum HelpOverlay {
+    static func lines(_ context: ViewContext) -> [Line] {
+        var lines: [Line] = []
+        for keyContext in KeyContext.allCases {
+            let bindings = KeyMap.bindings.filter { $0.context == keyContext }
+            guard !bindings.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(Line("")) }
+            lines.append(Line(keyContext.title, Style(.title, attributes: [.bold, .underline])))
+            for binding in bindings {
+                var spans = [Span("  " + Format.pad(binding.keyLabel, to: 20), Style(.accent, attributes: .bold)),
+                             Span(binding.summary, .plain)]
+                if binding.asksFirst { spans.append(Span("  (asks first)", .muted)) }
+                lines.append(Line(spans))
+                // Why a key does nothing here goes on its own line, so it shows at any width.
+                if let reason = KeyMap.disabledReason(binding, readOnly: context.state.readOnly,
+                                                      capabilities: context.snapshot.capabilities) {
+                    lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(reason) + ")", .error))
+                }
+            }
+        }
+        return lines
+    }
+
+    static func render(_ context: ViewContext, _ area: Rect, scroll: Int, into buffer: inout Buffer) {
+        let all = lines(context)
+        let inner = Overlays.box("Help: every key", width: min(area.width - 2, 110), height: area.height,
+                                 in: area, context, into: &buffer)
+        let visible = inner.height - 1
+        let first = max(0, min(scroll, all.count - visible))
+        Paragraph(lines: all, scroll: first).render(Rect(x: inner.x, y: inner.y, width: inner.width, height: visible),
+                                                    into: &buffer)
+        Overlays.hint("↑/↓ scroll · Esc or ? closes · lines \(first + 1)-\(min(all.count, first + visible)) of \(all.count)",
+                      in: inner, into: &buffer)
+    }
+}

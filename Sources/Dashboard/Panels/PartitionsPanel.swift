@@ -1,0 +1,123 @@
+import SluiceModel
+
+/// Per topic, one row per partition: log start and end, a bar of retained records with each
+/// group's committed-offset marker, each group's lag; the hottest partition marked.
+enum PartitionsPanel {
+    static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
+        let snapshot = context.snapshot
+        let markers = context.groupMarkers()
+        var legend: [Span] = []
+        for group in snapshot.groups {
+            guard let marker = markers[group.id] else { continue }
+            legend.append(Span(String(marker.symbol), Style(marker.role, attributes: [.bold, .reverse])))
+            // With one topic the group's own name says enough.
+            let name = snapshot.topics.count == 1 ? group.name : group.id
+            legend.append(Span(" " + UntrustedText.escape(name) + "  ", .muted))
+        }
+        legend.append(Span(String(context.glyphs.bullet), Style(.warn, attributes: .bold)))
+        legend.append(Span(" hottest", .muted))
+        // The legend gives way to rows when the panel is short; the lag headers carry the symbols too.
+        let legendRows = area.height >= 6 ? 1 : 0
+        if legendRows > 0 { Line(legend).render(x: area.x, y: area.y, maxWidth: area.width, into: &buffer) }
+
+        let items = context.items(.partitions)
+        let below = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        if context.noteIfEmpty(items, nothingThere: snapshot.topics.isEmpty, "no topics", below, into: &buffer) { return }
+        let groups = snapshot.groups
+        let lagColumns = groups.map { group -> Column in
+            let symbol = markers[group.id].map { String($0.symbol) + " " } ?? ""
+            return Column(symbol + "lag", .length(max(7, min(12, CharacterWidth.of(group.name) + 2))), alignRight: true)
+        }
+        let lagWidth = lagColumns.reduce(0) { $0 + lagWidthOf($1) + 1 }
+        let showStart = area.width - lagWidth - 30 >= 12
+        let showLags = area.width - 22 >= lagWidth + 10
+        var columns = [Column("part", .length(5))]
+        if showStart { columns.append(Column("start", .length(8), alignRight: true)) }
+        columns += [Column("end", .length(8), alignRight: true), Column("retained / committed", .fill(1))]
+        if showLags { columns += lagColumns } else { columns.append(Column("max lag", .length(8), alignRight: true)) }
+
+        let stats = Dictionary(snapshot.topics.map { ($0.name, TopicStats($0)) }, uniquingKeysWith: { first, _ in first })
+        Table(columns: columns, rowCount: items.count, selected: context.selected(.partitions, count: items.count),
+              glyphs: context.glyphs) { index in
+            switch items[index] {
+            case .topic(let name): topicRow(name, snapshot)
+            case .partition(let topic, let partition):
+                stats[topic].map { partitionRow($0, partition, context, markers: markers, showStart: showStart, showLags: showLags) }
+                    ?? TableRow([])
+            default: TableRow([])
+            }
+        }
+            .render(Rect(x: area.x, y: area.y + legendRows, width: area.width, height: area.height - legendRows), into: &buffer)
+    }
+
+    static func lagWidthOf(_ column: Column) -> Int {
+        if case .length(let n) = column.width { return n }
+        return 0
+    }
+
+    static func topicRow(_ name: String, _ snapshot: SystemSnapshot) -> TableRow {
+        guard let topic = snapshot.topics.first(where: { $0.name == name }) else { return TableRow([]) }
+        var facts = ["\(topic.partitions.count) partitions", Format.rate(topic.producedPerSecond)]
+        let retention = topic.retention
+        if let max = retention.maxMessages { facts.append("keeps \(Format.count(Int64(max))) msgs") }
+        if let age = retention.maxAge { facts.append("keeps " + Format.duration(age)) }
+        facts += topic.details.map { UntrustedText.escape($0.label) + " " + UntrustedText.escape($0.value) }
+        return TableRow(spanning: Line([Span(UntrustedText.escape(name), Style(.title, attributes: .bold)),
+                                        Span("  " + facts.joined(separator: " · "), .muted)]))
+    }
+
+    /// What every row of a topic shares: the offsets its bars span and its hottest partition.
+    struct TopicStats {
+        let topic: TopicSnapshot
+        let range: ClosedRange<Int64>
+        let hottest: Int?
+        init(_ topic: TopicSnapshot) {
+            self.topic = topic
+            let low = topic.partitions.map(\.logStartOffset).min() ?? 0
+            range = low...max(low + 1, topic.partitions.map(\.logEndOffset).max() ?? 1)
+            let hot = topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond }
+            hottest = topic.partitions.count > 1 && (hot?.producedPerSecond ?? 0) > 0 ? hot?.index : nil
+        }
+    }
+
+    static func partitionRow(_ stats: TopicStats, _ index: Int, _ context: ViewContext,
+                             markers: [String: (symbol: Character, role: ColorRole)],
+                             showStart: Bool, showLags: Bool) -> TableRow {
+        let snapshot = context.snapshot
+        guard let partition = stats.topic.partitions.first(where: { $0.index == index }) else { return TableRow([]) }
+        let isHottest = stats.hottest == index
+        let readers = snapshot.groups.filter { $0.topic == stats.topic.name }
+        var barMarkers: [OffsetBar.Marker] = []
+        var lags: [(lag: Int64, group: GroupSnapshot)] = []
+        for group in readers {
+            guard let state = group.partitions.first(where: { $0.partition == index }) else { continue }
+            lags.append((state.lag, group))
+            if let marker = markers[group.id] {
+                barMarkers.append(.init(offset: state.committedOffset, symbol: marker.symbol, role: marker.role))
+            }
+        }
+        let bar = OffsetBar(range: stats.range, logStart: partition.logStartOffset, logEnd: partition.logEndOffset,
+                            markers: barMarkers, glyphs: context.glyphs)
+        let label = "p\(index)" + (isHottest ? String(context.glyphs.bullet) : "")
+        var cells: [TableCell] = [.text(label, isHottest ? Style(.warn, attributes: .bold) : .plain)]
+        if showStart { cells.append(.muted(Format.count(partition.logStartOffset))) }
+        cells += [.plain(Format.count(partition.logEndOffset)), .draw { buffer, rect in bar.render(rect, into: &buffer) }]
+        if showLags {
+            cells += snapshot.groups.map { group in
+                guard let lag = lags.first(where: { $0.group.id == group.id })?.lag else { return .muted("") }
+                return .text(Format.count(lag), lagStyle(lag, rate: partition.producedPerSecond))
+            }
+        } else {
+            let worst = lags.map(\.lag).max() ?? 0
+            cells.append(.text(Format.count(worst), lagStyle(worst, rate: partition.producedPerSecond)))
+        }
+        return TableRow(cells)
+    }
+
+    /// Lag measured in seconds of the partition's traffic: none, a few, many.
+    static func lagStyle(_ lag: Int64, rate: Double) -> Style {
+        guard lag > 0 else { return .muted }
+        let seconds = rate > 0 ? Double(lag) / rate : .infinity
+        return seconds <= 5 ? .plain : seconds <= 30 ? .warn : Style(.error, attributes: .bold)
+    }
+}

@@ -1,0 +1,70 @@
+import SluiceModel
+
+/// Work queues (dead-letter queues among them): depth, in flight, delayed, oldest message age,
+/// a capacity gauge and rejected/blocked counts; then circuit breakers and downstreams.
+enum QueuesPanel {
+    static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
+        let items = context.items(.queues)
+        if context.noteIfEmpty(items, nothingThere: context.snapshot.queues.isEmpty, "no queues", area, into: &buffer) { return }
+        let narrow = area.width < 70
+        var columns = [Column("queue", .fill(2)), Column("ready", .length(6), alignRight: true),
+                       Column("in fl", .length(6), alignRight: true)]
+        if !narrow { columns.append(Column("delayed", .length(7), alignRight: true)) }
+        columns += [Column("oldest", .length(7), alignRight: true), Column("capacity", .fill(2))]
+        if !narrow { columns.append(Column("rej/blk", .length(9), alignRight: true)) }
+        let rows = items.lazy.map { item -> TableRow in
+            switch item {
+            case .queue(let name): queueRow(name, context, narrow: narrow)
+            case .breaker(let name): breakerRow(name, context)
+            default: TableRow([])
+            }
+        }
+        Table(columns: columns, rows: rows, selected: context.selected(.queues, count: items.count), glyphs: context.glyphs)
+            .render(area, into: &buffer)
+    }
+
+    static func queueRow(_ name: String, _ context: ViewContext, narrow: Bool) -> TableRow {
+        guard let queue = context.snapshot.queues.first(where: { $0.name == name }) else { return TableRow([]) }
+        let label = (queue.deadLetterOf != nil ? "DLQ " : "") + UntrustedText.escape(name)
+        var cells: [TableCell] = [.text(label, queue.deadLetterOf != nil ? (queue.depth > 0 ? .error : .muted) : .plain),
+                                  .plain(Format.count(Int64(queue.waiting))), .plain(Format.count(Int64(queue.inFlight)))]
+        if !narrow { cells.append(.plain(Format.count(Int64(queue.delayed)))) }
+        cells.append(.text(queue.oldestWaitingAge.map(Format.duration) ?? "-", ageStyle(queue.oldestWaitingAge, queue.ackDeadline)))
+        if let capacity = queue.capacity {
+            let gauge = Gauge(value: Double(queue.depth), limit: Double(capacity),
+                              label: Format.count(Int64(queue.depth)) + "/" + Format.count(Int64(capacity)), glyphs: context.glyphs)
+            cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
+        } else {
+            cells.append(.muted(Format.count(Int64(queue.depth)) + " (unbounded)"))
+        }
+        if !narrow {
+            let counters = queue.counters
+            let pushedBack = counters.rejected + counters.blocked + counters.dropped
+            cells.append(.text(Format.count(counters.rejected + counters.dropped) + "/" + Format.count(counters.blocked),
+                               pushedBack > 0 ? .warn : .muted))
+        }
+        return TableRow(cells)
+    }
+
+    /// Old compared to the ack deadline: the queue is not keeping up.
+    static func ageStyle(_ age: Nanos?, _ deadline: Nanos) -> Style {
+        guard let age else { return .muted }
+        return age > deadline ? .error : age > deadline / 2 ? .warn : .plain
+    }
+
+    static func breakerRow(_ name: String, _ context: ViewContext) -> TableRow {
+        guard let breaker = context.snapshot.breakers.first(where: { $0.name == name }) else { return TableRow([]) }
+        let stateStyle: Style = switch breaker.state {
+        case .closed: .ok
+        case .open: Style(.error, attributes: .bold)
+        case .halfOpen: .warn
+        }
+        let up = context.snapshot.downstreams.first { $0.name == name }?.up ?? breaker.downstreamUp
+        return TableRow(spanning: Line([
+            Span("breaker ", .muted), Span(UntrustedText.escape(name) + " ", .plain),
+            Span(breaker.state.rawValue, stateStyle),
+            Span(" · failing " + Format.percent(breaker.failureRate) + " · rejected " + Format.count(breaker.rejectedCalls) + " · ", .muted),
+            Span(up ? "downstream up" : "downstream DOWN", up ? .ok : Style(.error, attributes: .bold)),
+        ]))
+    }
+}

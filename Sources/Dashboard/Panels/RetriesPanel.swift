@@ -1,0 +1,75 @@
+import SluiceModel
+
+/// Retry rate over time, the attempts histogram, dead-letter queue depth over time and the
+/// latest dead-letter reasons.
+enum RetriesPanel {
+    static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
+        let snapshot = context.snapshot
+        let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }
+        let histogram = Histogram(buckets: attemptBuckets(snapshot.queues), glyphs: context.glyphs)
+        let reasons = latestDeadLetters(snapshot.queues)
+        let charts: Rect, details: Rect
+        if area.width >= 64 {
+            let halves = area.columns([.fill(2), .length(1), .fill(3)])
+            (charts, details) = (halves[0], halves[2])
+        } else {
+            let chartHeight = min(area.height, 1 + deadLetterQueues.count)
+            (charts, details) = (Rect(x: area.x, y: area.y, width: area.width, height: chartHeight),
+                                 Rect(x: area.x, y: area.y + chartHeight, width: area.width, height: area.height - chartHeight))
+        }
+        // The retry chart takes half the chart area; the DLQ charts share the rest.
+        let retryRows = deadLetterQueues.isEmpty ? charts.height : max(1, charts.height / 2)
+        let retries = snapshot.throughput.retriesPerSecond
+        ThroughputPanel.chart(label: "retries", value: Format.rate(retries.last ?? 0), series: retries,
+                              ceiling: retries.samples.max() ?? 0, role: .warn,
+                              rect: Rect(x: charts.x, y: charts.y, width: charts.width, height: min(retryRows, charts.height)),
+                              context, into: &buffer)
+        let dlqRows = deadLetterQueues.isEmpty ? 0 : max(1, (charts.height - retryRows) / deadLetterQueues.count)
+        for (index, dlq) in deadLetterQueues.enumerated() {
+            let y = charts.y + retryRows + index * dlqRows
+            guard y < charts.maxY else { break }
+            ThroughputPanel.chart(label: "DLQ " + UntrustedText.escape(dlq.name), value: Format.count(Int64(dlq.depth)),
+                                  series: dlq.depthHistory, ceiling: dlq.depthHistory.samples.max() ?? 0, role: .error,
+                                  rect: Rect(x: charts.x, y: y, width: charts.width, height: min(dlqRows, charts.maxY - y)),
+                                  context, into: &buffer)
+        }
+        guard !details.isEmpty else { return }
+        let histogramRows = histogram.buckets.isEmpty ? 0
+            : min(details.height, histogram.buckets.count + 1, max(2, details.height / 2))
+        if histogramRows > 0 {
+            buffer.put("deliveries per message", x: details.x, y: details.y, style: .muted, maxWidth: details.width)
+            histogram.render(Rect(x: details.x, y: details.y + 1, width: details.width, height: histogramRows - 1), into: &buffer)
+        }
+        let reasonArea = Rect(x: details.x, y: details.y + histogramRows, width: details.width, height: details.height - histogramRows)
+        guard !reasonArea.isEmpty else { return }
+        buffer.put(reasons.isEmpty ? "no dead letters yet" : "latest dead letters", x: reasonArea.x, y: reasonArea.y,
+                   style: .muted, maxWidth: reasonArea.width)
+        for (row, letter) in reasons.prefix(reasonArea.height - 1).enumerated() {
+            Line([Span(Format.clock(letter.at) + " ", .muted),
+                  Span(UntrustedText.escape(letter.messageId) + " ", .accent),
+                  Span("x\(letter.deliveryCount) ", .warn),
+                  Span(UntrustedText.escape(letter.reason), .error)])
+                .render(x: reasonArea.x, y: reasonArea.y + 1 + row, maxWidth: reasonArea.width, into: &buffer)
+        }
+    }
+
+    /// Messages finished after 1, 2, ... deliveries, summed over queues, the tail folded into `N+`.
+    static func attemptBuckets(_ queues: [QueueSnapshot]) -> [(label: String, value: Int64)] {
+        var totals: [Int64] = []
+        for queue in queues {
+            for (index, count) in queue.attemptsHistogram.enumerated() {
+                if totals.count <= index { totals.append(0) }
+                totals[index] += count
+            }
+        }
+        let shown = 6
+        guard totals.count > shown else { return totals.enumerated().map { ("\($0.offset + 1)", $0.element) } }
+        return totals.prefix(shown - 1).enumerated().map { ("\($0.offset + 1)", $0.element) }
+            + [("\(shown)+", totals.dropFirst(shown - 1).reduce(0, +))]
+    }
+
+    /// The newest dead letters across queues, newest first.
+    static func latestDeadLetters(_ queues: [QueueSnapshot]) -> [DeadLetterInfo] {
+        queues.flatMap(\.recentDeadLetters).sorted { $0.at > $1.at }
+    }
+}

@@ -1,0 +1,54 @@
+public import SluiceModel
+
+/// What every panel reads while drawing one frame.
+struct ViewContext {
+    let state: DashboardState
+    let snapshot: SystemSnapshot
+    let glyphs: Glyphs
+
+    init(state: DashboardState, snapshot: SystemSnapshot) {
+        self.state = state
+        self.snapshot = snapshot
+        glyphs = .forMode(ascii: state.ascii)
+    }
+
+    func items(_ panel: PanelID) -> [PanelItem] { PanelItems.items(panel, snapshot, filter: state.filter) }
+
+    /// The selected row of a panel, but only while it has focus (others show no cursor).
+    func selected(_ panel: PanelID, count: Int) -> Int? {
+        state.focus == panel ? state.selectedIndex(panel, count: count) : nil
+    }
+
+    /// Says why a list panel has no rows (nothing there at all, or nothing passing the filter);
+    /// returns whether it did.
+    func noteIfEmpty(_ items: [PanelItem], nothingThere: Bool, _ text: String, _ area: Rect,
+                     into buffer: inout Buffer) -> Bool {
+        guard items.isEmpty else { return false }
+        buffer.put(nothingThere ? text : "nothing matches the filter", x: area.x, y: area.y, style: .muted, maxWidth: area.width)
+        return true
+    }
+
+    /// A small symbol and a colour for each group, used by markers and legends alike.
+    func groupMarkers() -> [String: (symbol: Character, role: ColorRole)] {
+        let roles: [ColorRole] = [.accent, .ok, .title, .warn, .gradient(2), .gradient(5), .error, .gradient(7)]
+        var used: Set<Character> = []
+        var markers: [String: (Character, ColorRole)] = [:]
+        for (index, group) in snapshot.groups.enumerated() {
+            let initial = UntrustedText.escape(group.name).uppercased().first { $0.isLetter || $0.isNumber } ?? "?"
+            let symbol = !used.contains(initial) ? initial : Character(String(index % 10))
+            used.insert(symbol)
+            markers[group.id] = (symbol, roles[index % roles.count])
+        }
+        return markers
+    }
+
+    /// How an instance state reads on screen.
+    static func style(for state: InstanceSnapshot.State) -> Style {
+        switch state {
+        case .running: .ok
+        case .paused: .warn
+        case .crashed: Style(.error, attributes: .bold)
+        case .idle: .muted
+        }
+    }
+}

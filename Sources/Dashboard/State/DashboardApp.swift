@@ -1,0 +1,222 @@
+public import SluiceModel
+
+/// The dashboard as two pure functions: `view` draws a state and a snapshot into a buffer,
+/// `update` turns an input into a new state and the commands to send.
+public enum DashboardApp {
+    /// The smallest terminal the panels fit in; below it the screen says so instead.
+    public static let minimumWidth = 70
+    public static let minimumHeight = 20
+
+    /// Speeds `<` and `>` step through.
+    public static let speeds: [Double] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100]
+
+    public static func update(_ state: DashboardState, _ input: Input, _ snapshot: SystemSnapshot)
+        -> (DashboardState, [Command]) {
+        var reducer = Reducer(state: state, snapshot: snapshot)
+        switch input {
+        case .key(let key):
+            reducer.state.status = nil
+            if let binding = KeyMap.binding(for: key, in: state.overlay.context) {
+                reducer.run(binding, key: key)
+            }
+        case .replayCount(let count):
+            if case .confirm(var confirmation) = state.overlay, confirmation.replay != nil {
+                confirmation.backendCount = count
+                reducer.state.overlay = .confirm(confirmation)
+            }
+        case .outcome(.done(let text)):
+            reducer.state.status = StatusLine(UntrustedText.escape(text), .success)
+        case .outcome(.failed(let text)):
+            reducer.state.status = StatusLine(UntrustedText.escape(text), .failure)
+        }
+        return (reducer.state, reducer.commands)
+    }
+
+    /// The panels on screen for this snapshot, in Tab order (the lesson only while one runs).
+    public static func visiblePanels(_ snapshot: SystemSnapshot) -> [PanelID] {
+        PanelID.allCases.filter { $0 != .lesson || snapshot.lesson != nil }
+    }
+
+    /// A new seed derived from the current one (splitmix64), so restarts stay reproducible.
+    static func nextSeed(after seed: UInt64?) -> UInt64 {
+        var generator = SplitMix64(seed: seed ?? 0)
+        return generator.next()
+    }
+}
+
+/// Applies one action to the state, collecting the commands it leads to.
+struct Reducer {
+    var state: DashboardState
+    let snapshot: SystemSnapshot
+    var commands: [Command] = []
+
+    init(state: DashboardState, snapshot: SystemSnapshot) { self.state = state; self.snapshot = snapshot }
+
+    var targets: Targets { Targets(state: state, snapshot: snapshot) }
+
+    /// Runs a binding unless read-only mode or the backend's capabilities rule it out.
+    mutating func run(_ binding: KeyBinding, key: Key) {
+        if let reason = KeyMap.disabledReason(binding, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+            state.status = StatusLine(binding.summary + ": " + reason, .failure)
+            return
+        }
+        switch binding.context {
+        case .anywhere, .normal: perform(binding.action)
+        case .help: helpAction(binding.action)
+        case .palette: paletteAction(binding.action, key: key)
+        case .filter: filterAction(binding.action, key: key)
+        case .form: formAction(binding.action, key: key)
+        case .confirm: confirmAction(binding.action)
+        }
+    }
+
+    /// Sends commands of `kind`, or says why it cannot.
+    mutating func send(_ kind: CommandKind, _ new: [Command]) {
+        if let reason = KeyMap.disabledReason(kind, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+            state.status = StatusLine(kind.rawValue + ": " + reason, .failure)
+            return
+        }
+        commands += new
+    }
+
+    /// Asks before sending `new`.
+    mutating func ask(_ question: String, _ new: [Command], replay: ReplayRequest? = nil) {
+        state.overlay = .confirm(Confirmation(question: question, commands: new, replay: replay))
+    }
+
+    mutating func hint(_ text: String) { state.status = StatusLine(text, .info) }
+
+    // MARK: the panels context
+
+    mutating func perform(_ action: Action) {
+        switch action {
+        case .quit: state.shouldQuit = true
+        case .focusNext: moveFocus(by: 1)
+        case .focusPrevious: moveFocus(by: -1)
+        case .moveUp: moveSelection(by: -1)
+        case .moveDown: moveSelection(by: 1)
+        case .pageUp: moveSelection(by: -10)
+        case .pageDown: moveSelection(by: 10)
+        case .moveFirst: moveSelection(by: Int.min / 2)
+        case .moveLast: moveSelection(by: Int.max / 2)
+        case .open: open()
+        case .back: back()
+        case .toggleZoom: state.zoomed.toggle()
+        case .showHelp: state.overlay = .help(scroll: 0)
+        case .openPalette: state.overlay = .palette(query: "", selected: 0)
+        case .openFilter: state.overlay = .filter(previous: state.filter)
+        case .cycleTheme:
+            state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+            hint("theme: " + state.themeName)
+        default: performSystemAction(action)
+        }
+    }
+
+    mutating func moveFocus(by delta: Int) {
+        let panels = DashboardApp.visiblePanels(snapshot)
+        let current = panels.firstIndex(of: state.focus) ?? 0
+        state.focus = panels[((current + delta) % panels.count + panels.count) % panels.count]
+    }
+
+    mutating func moveSelection(by delta: Int) {
+        if state.focus == .inspector, state.inspectorDetail {
+            state.detailScroll = max(0, state.detailScroll.addingReportingOverflow(delta).partialValue)
+            return
+        }
+        let count = PanelItems.items(state.focus, snapshot, filter: state.filter).count
+        guard count > 0 else { return }
+        let current = state.selectedIndex(state.focus, count: count) ?? 0
+        state.selection[state.focus] = max(0, min(count - 1, current.addingReportingOverflow(delta).partialValue))
+    }
+
+    mutating func open() {
+        switch targets.selected {
+        case .topic(let topic): inspectPartition(topic: topic, index: 0)
+        case .partition(let topic, let index): inspectPartition(topic: topic, index: index)
+        case .queue(let name): inspect(.queue(name: name))
+        case .group(let id), .member(let id, _):
+            if snapshot.groups.contains(where: { $0.id == id }) {
+                perform(.replay)
+            } else {
+                inspect(.queue(name: id))
+            }
+        case .event(let index):
+            guard let id = snapshot.events[index].correlationId else { return hint("this event has no correlation id") }
+            state.filter = id
+            hint("following " + UntrustedText.escape(id) + " (Esc clears)")
+        case .message:
+            state.inspectorDetail.toggle()
+            state.detailScroll = 0
+        case .breaker: hint("press o to start or stop an outage")
+        case .info, nil: state.zoomed.toggle()
+        }
+    }
+
+    mutating func inspectPartition(topic: String, index: Int) {
+        guard let partition = snapshot.topics.first(where: { $0.name == topic })?.partitions.first(where: { $0.index == index })
+        else { return }
+        let committed = snapshot.groups.filter { $0.topic == topic }
+            .compactMap { $0.partitions.first { $0.partition == index }?.committedOffset }.min()
+        // Start where the slowest group is, so what is still to be consumed shows first.
+        var from = max(partition.logStartOffset, committed ?? partition.logStartOffset)
+        if from >= partition.logEndOffset { from = max(partition.logStartOffset, partition.logEndOffset - 50) }
+        inspect(.partition(topic: topic, partition: index, fromOffset: from))
+    }
+
+    mutating func inspect(_ target: InspectTarget) {
+        let before = commands.count
+        send(.inspect, [.inspect(target)])
+        guard commands.count > before else { return }
+        state.focus = .inspector
+        state.selection[.inspector] = 0
+        state.inspectorDetail = false
+        state.detailScroll = 0
+    }
+
+    mutating func back() {
+        if state.focus == .inspector, state.inspectorDetail {
+            state.inspectorDetail = false
+        } else if state.zoomed {
+            state.zoomed = false
+        } else if !state.filter.isEmpty {
+            state.filter = ""
+        } else {
+            hint("q quits, ? shows every key")
+        }
+    }
+
+    // MARK: overlays
+
+    mutating func helpAction(_ action: Action) {
+        guard case .help(let scroll) = state.overlay else { return }
+        let delta = switch action {
+        case .moveUp: -1
+        case .moveDown: 1
+        case .pageUp: -10
+        case .pageDown: 10
+        default: 0
+        }
+        state.overlay = action == .close ? .none : .help(scroll: max(0, scroll + delta))
+    }
+
+    mutating func filterAction(_ action: Action, key: Key) {
+        guard case .filter(let previous) = state.overlay else { return }
+        switch action {
+        case .type: if case .char(let c) = key { state.filter.append(c) }
+        case .deleteBackward: if !state.filter.isEmpty { state.filter.removeLast() }
+        case .submit: state.overlay = .none
+        case .close: state.filter = previous; state.overlay = .none
+        default: break
+        }
+    }
+
+    mutating func confirmAction(_ action: Action) {
+        guard case .confirm(let confirmation) = state.overlay else { return }
+        state.overlay = .none
+        if action == .confirm {
+            commands += confirmation.commands
+        } else {
+            hint("cancelled")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import SluiceModel
+
+/// Editing and submitting the publish and replay forms.
+extension Reducer {
+    mutating func formAction(_ action: Action, key: Key) {
+        guard case .form(var form) = state.overlay else { return }
+        let count = form.fields.count
+        switch action {
+        case .close: state.overlay = .none; return
+        case .nextField: form.focusedField = (form.focusedField + 1) % count
+        case .previousField: form.focusedField = (form.focusedField + count - 1) % count
+        case .previousChoice, .nextChoice:
+            form.fields[form.focusedField].cycle(by: action == .nextChoice ? 1 : -1)
+            if form.fields[form.focusedField].name == "group" { form.refreshPartitions(snapshot) }
+        case .type:
+            if case .char(let c) = key, !form.fields[form.focusedField].isChoice {
+                form.fields[form.focusedField].text.append(c)
+            }
+        case .deleteBackward:
+            if !form.fields[form.focusedField].isChoice, !form.fields[form.focusedField].text.isEmpty {
+                form.fields[form.focusedField].text.removeLast()
+            }
+        case .submit: return submit(form)
+        default: break
+        }
+        form.error = nil
+        state.overlay = .form(form)
+    }
+
+    mutating func submit(_ form: Form) {
+        switch form.purpose {
+        case .publish:
+            let target = form.value("target")
+            guard !target.isEmpty else { return refuse(form, "there is no topic or queue to publish to") }
+            let key = form.value("key"), id = form.value("message id")
+            state.overlay = .none
+            send(.publish, [.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
+                                     headers: [], messageId: id.isEmpty ? nil : id)])
+        case .replay:
+            switch Self.replayRequest(form) {
+            case .failure(let problem): refuse(form, problem.message)
+            case .success(let request):
+                let scope = request.partition.map { "partition \($0)" } ?? "all partitions"
+                ask("Replay \(UntrustedText.escape(request.group)) (\(scope)) to \(Self.describe(request.position))?",
+                    [.seek(group: request.group, partition: request.partition, to: request.position)], replay: request)
+            }
+        }
+    }
+
+    mutating func refuse(_ form: Form, _ problem: String) {
+        var refused = form
+        refused.error = problem
+        state.overlay = .form(refused)
+    }
+
+    struct FormProblem: Error { let message: String }
+
+    /// The seek the replay form describes, or what is wrong with it.
+    static func replayRequest(_ form: Form) -> Result<ReplayRequest, FormProblem> {
+        let group = form.value("group")
+        guard !group.isEmpty else { return .failure(FormProblem(message: "choose a group")) }
+        let partitionText = form.value("partition")
+        let partition = partitionText == "all" ? nil : Int(partitionText)
+        let argument = form.value("offset or time").trimmingSpaces
+        let position: SeekPosition
+        switch form.value("to") {
+        case "latest": position = .latest
+        case "offset":
+            guard let offset = Int64(argument), offset >= 0 else {
+                return .failure(FormProblem(message: "offset must be a whole number, 0 or more"))
+            }
+            position = .offset(offset)
+        case "time":
+            guard let seconds = Double(argument), seconds.isFinite, seconds >= 0, seconds < 1e9 else {
+                return .failure(FormProblem(message: "time must be seconds since the start, e.g. 12.5"))
+            }
+            position = .time(Nanos(seconds * Double(NanosPerUnit.second)))
+        default: position = .earliest
+        }
+        return .success(ReplayRequest(group: group, partition: partition, position: position))
+    }
+
+    static func describe(_ position: SeekPosition) -> String {
+        switch position {
+        case .earliest: "the earliest offset"
+        case .latest: "the latest offset"
+        case .offset(let offset): "offset \(offset)"
+        case .time(let nanos): "time " + Format.clock(nanos)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

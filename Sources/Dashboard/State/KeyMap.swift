@@ -1,0 +1,176 @@
+public import SluiceModel
+
+/// Where a key binding applies: the panels, or one kind of overlay.
+public enum KeyContext: String, CaseIterable, Hashable, Sendable {
+    /// Every context (Ctrl-C).
+    case anywhere
+    case normal, help, palette, filter, form, confirm
+
+    public var title: String {
+        switch self {
+        case .anywhere: "Anywhere"
+        case .normal: "Panels"
+        case .help: "Help"
+        case .palette: "Command palette"
+        case .filter: "Filter"
+        case .form: "Forms"
+        case .confirm: "Confirmation"
+        }
+    }
+}
+
+/// Which keys a binding answers to: one key, or any printable character (typing into a field).
+public enum KeyPattern: Hashable, Sendable, CustomStringConvertible {
+    case key(Key)
+    case printable
+
+    public func matches(_ key: Key) -> Bool {
+        switch (self, key) {
+        case (.key(let bound), _): bound == key
+        case (.printable, .char): true
+        default: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .key(let key): key.description
+        case .printable: "text"
+        }
+    }
+}
+
+/// What a key means: the message `update` acts on.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+    // Moving around.
+    case quit, focusNext, focusPrevious, toggleZoom, showHelp, openPalette, openFilter
+    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, back, cycleTheme
+    // Time.
+    case togglePause, step, slower, faster, restartWithNewSeed
+    // Acting on the system.
+    case publish, pauseResume, replay, addInstance, removeInstance, crashOrRestart
+    case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious
+    // Inside overlays.
+    case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
+    case confirm, decline
+}
+
+/// One row of the key map: keys, where they apply, what they do, and the command kind they lead to
+/// (so read-only mode and missing capabilities can disable them).
+public struct KeyBinding: Sendable {
+    public var context: KeyContext
+    public var keys: [KeyPattern]
+    public var action: Action
+    public var summary: String
+    public var kind: CommandKind?
+    /// Whether it asks before acting.
+    public var asksFirst: Bool
+
+    init(_ context: KeyContext, _ keys: [KeyPattern], _ action: Action, _ summary: String,
+         kind: CommandKind? = nil, asksFirst: Bool = false) {
+        self.context = context; self.keys = keys; self.action = action; self.summary = summary
+        self.kind = kind; self.asksFirst = asksFirst
+    }
+
+    /// The keys as help shows them: `q, Ctrl-C`.
+    public var keyLabel: String { keys.map(\.description).joined(separator: ", ") }
+}
+
+/// The one table that defines every key: `update` dispatches on it and help is generated from it.
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = {
+        func k(_ key: Key) -> KeyPattern { .key(key) }
+        func c(_ character: Character) -> KeyPattern { .key(.char(character)) }
+        return [
+            KeyBinding(.anywhere, [k(.ctrl("c"))], .quit, "Quit at once"),
+            KeyBinding(.normal, [c("q")], .quit, "Quit"),
+            KeyBinding(.normal, [k(.tab), c("l"), k(.right)], .focusNext, "Focus the next panel"),
+            KeyBinding(.normal, [k(.backTab), c("h"), k(.left)], .focusPrevious, "Focus the previous panel"),
+            KeyBinding(.normal, [k(.up), c("k")], .moveUp, "Select the row above"),
+            KeyBinding(.normal, [k(.down), c("j")], .moveDown, "Select the row below"),
+            KeyBinding(.normal, [k(.pageUp), k(.ctrl("u"))], .pageUp, "Select ten rows up"),
+            KeyBinding(.normal, [k(.pageDown), k(.ctrl("d"))], .pageDown, "Select ten rows down"),
+            KeyBinding(.normal, [k(.home), c("g")], .moveFirst, "Select the first row"),
+            KeyBinding(.normal, [k(.end), c("G")], .moveLast, "Select the last row"),
+            KeyBinding(.normal, [k(.enter)], .open,
+                       "Open the selected row: inspect a partition or queue, follow an event's id, show a message"),
+            KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
+            KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
+            KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),
+            KeyBinding(.normal, [c(":")], .openPalette, "Command palette: run any action by name"),
+            KeyBinding(.normal, [c("/")], .openFilter, "Filter rows by text"),
+            KeyBinding(.normal, [c("t")], .cycleTheme, "Next colour theme"),
+            KeyBinding(.normal, [c(" ")], .togglePause, "Pause or resume time", kind: .time),
+            KeyBinding(.normal, [c(".")], .step, "Step time once (pauses first)", kind: .time),
+            KeyBinding(.normal, [c("<"), c("[")], .slower, "Slower (down to 0.1x)", kind: .time),
+            KeyBinding(.normal, [c(">"), c("]")], .faster, "Faster (up to 100x)", kind: .time),
+            KeyBinding(.normal, [c("S")], .restartWithNewSeed, "Restart the run with a new seed", kind: .time,
+                       asksFirst: true),
+            KeyBinding(.normal, [c("n")], .publish, "Publish an event (form)", kind: .publish),
+            KeyBinding(.normal, [c("p")], .pauseResume, "Pause or resume the selected member or group",
+                       kind: .pauseResume),
+            KeyBinding(.normal, [c("r")], .replay, "Replay: seek a group to earliest, latest, an offset or a time",
+                       kind: .seek, asksFirst: true),
+            KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .scale),
+            KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .scale, asksFirst: true),
+            KeyBinding(.normal, [c("x")], .crashOrRestart, "Crash the selected instance (restart a crashed one)",
+                       kind: .crash, asksFirst: true),
+            KeyBinding(.normal, [c("!")], .poison, "Send a poison message to the selected topic or queue",
+                       kind: .poison, asksFirst: true),
+            KeyBinding(.normal, [c("o")], .outage, "Start or stop a downstream outage", kind: .outage, asksFirst: true),
+            KeyBinding(.normal, [c("s")], .rateSpike, "Spike a producer's rate x10 (again: back to normal)", kind: .rate),
+            KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue", kind: .redrive, asksFirst: true),
+            KeyBinding(.normal, [c("}")], .lessonNext, "Next lesson step", kind: .lesson),
+            KeyBinding(.normal, [c("{")], .lessonPrevious, "Previous lesson step", kind: .lesson),
+            KeyBinding(.help, [k(.escape), c("?"), c("q")], .close, "Close help"),
+            KeyBinding(.help, [k(.up), c("k")], .moveUp, "Scroll up"),
+            KeyBinding(.help, [k(.down), c("j")], .moveDown, "Scroll down"),
+            KeyBinding(.help, [k(.pageUp)], .pageUp, "Scroll a page up"),
+            KeyBinding(.help, [k(.pageDown), c(" ")], .pageDown, "Scroll a page down"),
+            KeyBinding(.palette, [k(.escape)], .close, "Close the palette"),
+            KeyBinding(.palette, [k(.enter)], .submit, "Run the selected action"),
+            KeyBinding(.palette, [k(.up)], .moveUp, "Select the action above"),
+            KeyBinding(.palette, [k(.down), k(.tab)], .moveDown, "Select the action below"),
+            KeyBinding(.palette, [k(.backspace)], .deleteBackward, "Delete a character"),
+            KeyBinding(.palette, [.printable], .type,
+                       "Type to narrow; also: speed N, seed N, inspect TOPIC PARTITION OFFSET"),
+            KeyBinding(.filter, [k(.enter)], .submit, "Keep the filter"),
+            KeyBinding(.filter, [k(.escape)], .close, "Cancel: restore the previous filter"),
+            KeyBinding(.filter, [k(.backspace)], .deleteBackward, "Delete a character"),
+            KeyBinding(.filter, [.printable], .type, "Type the filter"),
+            KeyBinding(.form, [k(.escape)], .close, "Cancel"),
+            KeyBinding(.form, [k(.enter)], .submit, "Submit"),
+            KeyBinding(.form, [k(.tab), k(.down)], .nextField, "Next field"),
+            KeyBinding(.form, [k(.backTab), k(.up)], .previousField, "Previous field"),
+            KeyBinding(.form, [k(.left)], .previousChoice, "Previous choice"),
+            KeyBinding(.form, [k(.right)], .nextChoice, "Next choice"),
+            KeyBinding(.form, [k(.backspace)], .deleteBackward, "Delete a character"),
+            KeyBinding(.form, [.printable], .type, "Type into the field"),
+            KeyBinding(.confirm, [c("y"), k(.enter)], .confirm, "Yes, do it"),
+            KeyBinding(.confirm, [c("n"), k(.escape)], .decline, "No, cancel"),
+        ]
+    }()
+
+    /// The binding a key triggers in a context (`anywhere` bindings first).
+    public static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
+        bindings.first { $0.context == .anywhere && $0.keys.contains { $0.matches(key) } }
+            ?? bindings.first { $0.context == context && $0.keys.contains { $0.matches(key) } }
+    }
+
+    /// The first binding of an action in the panels context (for hints and the palette).
+    public static func binding(for action: Action) -> KeyBinding? {
+        bindings.first { $0.context == .normal && $0.action == action }
+    }
+
+    /// Why a binding cannot act now, or nil when it can.
+    public static func disabledReason(_ binding: KeyBinding, readOnly: Bool, capabilities: Capabilities) -> String? {
+        guard let kind = binding.kind else { return nil }
+        return disabledReason(kind, readOnly: readOnly, capabilities: capabilities)
+    }
+
+    /// Why commands of this kind cannot be sent now; browsing (`inspect`) stays allowed when read-only.
+    public static func disabledReason(_ kind: CommandKind, readOnly: Bool, capabilities: Capabilities) -> String? {
+        if readOnly, kind != .inspect { return "read-only" }
+        return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
+    }
+}

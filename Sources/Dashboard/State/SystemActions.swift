@@ -1,0 +1,84 @@
+import SluiceModel
+
+/// The actions that act on the system behind the dashboard: time, faults, scaling, replay, publishing.
+extension Reducer {
+    mutating func performSystemAction(_ action: Action) {
+        let t = targets
+        switch action {
+        case .togglePause: send(.time, [.setPaused(!snapshot.clock.paused)])
+        case .step: send(.time, snapshot.clock.paused ? [.step] : [.setPaused(true), .step])
+        case .slower: changeSpeed(faster: false)
+        case .faster: changeSpeed(faster: true)
+        case .restartWithNewSeed:
+            let seed = DashboardApp.nextSeed(after: snapshot.source.seed)
+            ask("Restart the run from the beginning with seed \(seed)?", [.restartRun(seed: seed)])
+        case .publish: state.overlay = .form(.publish(snapshot, target: t.publishTarget))
+        case .pauseResume: pauseResume(t)
+        case .replay:
+            guard !snapshot.groups.isEmpty else { return hint("no consumer group to replay") }
+            state.overlay = .form(.replay(snapshot, group: t.group, partition: t.partition))
+        case .addInstance:
+            guard let consumer = t.consumer else { return hint("select a group or member first") }
+            send(.scale, [.addInstance(consumer: consumer)])
+        case .removeInstance:
+            guard let consumer = t.consumer else { return hint("select a group or member first") }
+            ask("Remove one instance of \(UntrustedText.escape(consumer))? Its partitions move to the others.",
+                [.removeInstance(consumer: consumer)])
+        case .crashOrRestart: crashOrRestart(t)
+        case .poison:
+            guard let target = t.publishTarget else { return hint("no topic or queue to poison") }
+            ask("Send a poison message to \(UntrustedText.escape(target))?", [.injectPoison(target: target)])
+        case .outage:
+            guard let downstream = t.downstream else { return hint("this system has no downstream to take down") }
+            let name = UntrustedText.escape(downstream.name)
+            if downstream.up {
+                ask("Start an outage of \(name)? Calls to it fail until you stop it.",
+                    [.setOutage(downstream: downstream.name, down: true)])
+            } else {
+                send(.outage, [.setOutage(downstream: downstream.name, down: false)])
+            }
+        case .rateSpike:
+            guard let producer = t.producer else { return hint("no producer to spike") }
+            send(.rate, [.setRateMultiplier(producer: producer.name, multiplier: producer.multiplier == 1 ? 10 : 1)])
+        case .redrive:
+            guard let dlq = t.deadLetterQueue else { return hint("no dead-letter queue") }
+            let back = dlq.deadLetterOf.map { " back to " + UntrustedText.escape($0) } ?? ""
+            ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)?",
+                [.redrive(deadLetterQueue: dlq.name, perSecond: nil)])
+        case .lessonNext, .lessonPrevious:
+            guard snapshot.lesson != nil else { return hint("no lesson is running") }
+            send(.lesson, [.lessonStep(delta: action == .lessonNext ? 1 : -1)])
+        default: break
+        }
+    }
+
+    mutating func changeSpeed(faster: Bool) {
+        let current = snapshot.clock.speed
+        let next = faster ? DashboardApp.speeds.first { $0 > current * 1.001 }
+                          : DashboardApp.speeds.last { $0 < current * 0.999 }
+        guard let next else { return hint("speed is already " + Format.speed(current)) }
+        send(.time, [.setSpeed(next)])
+    }
+
+    mutating func pauseResume(_ t: Targets) {
+        if let member = t.member {
+            let paused = t.instanceState(member.member, group: member.group) == .paused
+            send(.pauseResume, [paused ? .resume(group: member.group, member: member.member)
+                                       : .pause(group: member.group, member: member.member)])
+        } else if case .group(let id) = t.selected {
+            send(.pauseResume, [t.groupPaused(id) ? .resume(group: id, member: nil) : .pause(group: id, member: nil)])
+        } else {
+            hint("select a member or a group in " + PanelID.groups.title + " to pause it")
+        }
+    }
+
+    mutating func crashOrRestart(_ t: Targets) {
+        guard let member = t.member else { return hint("select an instance in " + PanelID.groups.title) }
+        if t.instanceState(member.member, group: member.group) == .crashed {
+            send(.crash, [.restart(instance: member.member)])
+        } else {
+            ask("Crash \(UntrustedText.escape(member.member))? Its in-flight work is lost and redelivered.",
+                [.crash(instance: member.member)])
+        }
+    }
+}

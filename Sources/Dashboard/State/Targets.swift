@@ -1,0 +1,107 @@
+public import SluiceModel
+
+/// What an action applies to, worked out from the focused panel's selection and the snapshot,
+/// with a sensible default when nothing fitting is selected.
+struct Targets {
+    let state: DashboardState
+    let snapshot: SystemSnapshot
+
+    var selected: PanelItem? { state.selectedItem(state.focus, snapshot) }
+
+    /// The selected stream group (`topic/group`): a group row, a member row, or the first group
+    /// reading the selected partition's topic.
+    var group: String? {
+        switch selected {
+        case .group(let id), .member(let id, _):
+            return snapshot.groups.contains { $0.id == id } ? id : nil
+        case .partition(let topic, _), .topic(let topic):
+            return snapshot.groups.first { $0.topic == topic }?.id
+        default:
+            return snapshot.groups.first?.id
+        }
+    }
+
+    var partition: Int? {
+        if case .partition(_, let index) = selected { return index }
+        return nil
+    }
+
+    /// The selected member or queue-consumer instance, with the group or queue it belongs to.
+    var member: (group: String, member: String)? {
+        if case .member(let group, let member) = selected { return (group, member) }
+        return nil
+    }
+
+    /// The topic or queue an event would go to: the selected one, else the first queue or topic.
+    var publishTarget: String? {
+        switch selected {
+        case .topic(let topic), .partition(let topic, _): return topic
+        case .queue(let name): return snapshot.queues.first { $0.name == name }?.deadLetterOf ?? name
+        case .group(let id), .member(let id, _):
+            return snapshot.groups.first { $0.id == id }?.topic ?? id
+        default: return snapshot.queues.first { $0.deadLetterOf == nil }?.name ?? snapshot.topics.first?.name
+        }
+    }
+
+    /// The consumer whose instances `+`/`-` add or remove.
+    var consumer: String? {
+        if let member, let instance = snapshot.instances.first(where: { $0.id == member.member }) {
+            return instance.consumer
+        }
+        let source: String? = switch selected {
+        case .group(let id): id
+        case .queue(let name): name
+        default: group
+        }
+        guard let source else { return nil }
+        if let instance = snapshot.instances.first(where: { $0.source == source }) { return instance.consumer }
+        return snapshot.groups.first { $0.id == source }?.name ?? source
+    }
+
+    /// The dead-letter queue to redrive: the selected DLQ, the selected queue's DLQ, or the first DLQ.
+    var deadLetterQueue: QueueSnapshot? {
+        if case .queue(let name) = selected, let queue = snapshot.queues.first(where: { $0.name == name }) {
+            if queue.deadLetterOf != nil { return queue }
+            if let dlq = queue.deadLetterQueue, let found = snapshot.queues.first(where: { $0.name == dlq }) {
+                return found
+            }
+        }
+        return snapshot.queues.first { $0.deadLetterOf != nil }
+    }
+
+    /// The downstream an outage toggles, and whether it is up now.
+    var downstream: (name: String, up: Bool)? {
+        if case .breaker(let name) = selected {
+            if let known = snapshot.downstreams.first(where: { $0.name == name }) { return (known.name, known.up) }
+            if let breaker = snapshot.breakers.first(where: { $0.name == name }) { return (name, breaker.downstreamUp) }
+        }
+        if let first = snapshot.downstreams.first { return (first.name, first.up) }
+        return snapshot.breakers.first.map { ($0.name, $0.downstreamUp) }
+    }
+
+    /// The producer a rate spike applies to, and its current multiplier.
+    var producer: (name: String, multiplier: Double)? {
+        let target = publishTarget
+        if let match = snapshot.producers.first(where: { $0.target == target }) ?? snapshot.producers.first {
+            return (match.name, match.rateMultiplier)
+        }
+        return target.map { ($0, 1) }
+    }
+
+    /// The instance state of a member or queue consumer, from the instances the snapshot lists.
+    func instanceState(_ member: String, group: String) -> InstanceSnapshot.State {
+        if let instance = snapshot.instances.first(where: { $0.id == member }) { return instance.state }
+        let memberSnapshot = snapshot.groups.first { $0.id == group }?.members.first { $0.id == member }
+        return memberSnapshot?.paused == true ? .paused : .running
+    }
+
+    /// Whether a whole group (or queue's consumers) is paused: every member is.
+    func groupPaused(_ id: String) -> Bool {
+        if let group = snapshot.groups.first(where: { $0.id == id }) {
+            let ids = PanelItems.memberIds(of: group, snapshot)
+            return !ids.isEmpty && ids.allSatisfy { instanceState($0, group: id) == .paused }
+        }
+        let ids = snapshot.instances.filter { $0.source == id }
+        return !ids.isEmpty && ids.allSatisfy { $0.state == .paused }
+    }
+}

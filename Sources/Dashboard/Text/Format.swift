@@ -1,0 +1,112 @@
+public import SluiceModel
+
+/// Numbers, rates and durations as the screen shows them (no Foundation, so written here).
+public enum Format {
+    /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "-" : (value < 0 ? "-inf" : "inf") }
+        var scale = 1.0
+        for _ in 0..<max(0, decimals) { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9.0e18 else { return value < 0 ? "-huge" : "huge" }
+        let units = Int64(scaled)
+        let whole = units / Int64(scale)
+        let sign = value < 0 && units != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(whole) }
+        let fraction = String(units % Int64(scale))
+        return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+
+    /// A count with a k/M/G suffix once it no longer fits four digits.
+    public static func count(_ value: Int64) -> String {
+        let magnitude = abs(Double(value))
+        if magnitude < 10_000 { return String(value) }
+        return scaled(Double(value))
+    }
+
+    /// A rate with one decimal below 100 and k/M suffixes above, e.g. `12.5/s`, `3.4k/s`.
+    public static func rate(_ perSecond: Double) -> String { number(perSecond) + "/s" }
+
+    /// A non-integer quantity: one decimal below 100, whole numbers below 10k, then k/M/G.
+    public static func number(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude < 100 { return fixed(value, decimals: 1) }
+        if magnitude < 10_000 { return fixed(value, decimals: 0) }
+        return scaled(value)
+    }
+
+    static func scaled(_ value: Double) -> String {
+        let magnitude = abs(value)
+        for (limit, suffix) in [(1e3, "k"), (1e6, "M"), (1e9, "G")].reversed() where magnitude >= limit {
+            let v = value / limit
+            return fixed(v, decimals: abs(v) < 100 ? 1 : 0) + suffix
+        }
+        return fixed(value, decimals: 0)
+    }
+
+    /// A share as a percentage: `0.125` is `12.5%`.
+    public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, decimals: 1) + "%" }
+
+    /// A speed multiplier: `0.1x`, `2x`, `12.5x`.
+    public static func speed(_ multiplier: Double) -> String {
+        let whole = multiplier.rounded()
+        if abs(multiplier - whole) < 0.005 { return fixed(multiplier, decimals: 0) + "x" }
+        return fixed(multiplier, decimals: multiplier < 1 ? 2 : 1).trimmingTrailingZeros + "x"
+    }
+
+    /// A span of time, short: `850ms`, `12.3s`, `4m05s`, `2h03m`.
+    public static func duration(_ nanos: Nanos) -> String {
+        let sign = nanos < 0 ? "-" : ""
+        let n = nanos.magnitude
+        let ms = n / UInt64(NanosPerUnit.millisecond)
+        if ms < 1 { return sign + String(n / UInt64(NanosPerUnit.microsecond)) + "us" }
+        if ms < 1_000 { return sign + String(ms) + "ms" }
+        if ms < 60_000 { return sign + fixed(Double(ms) / 1_000, decimals: 1) + "s" }
+        let seconds = ms / 1_000
+        if seconds < 3_600 { return sign + String(seconds / 60) + "m" + twoDigits(seconds % 60) + "s" }
+        return sign + String(seconds / 3_600) + "h" + twoDigits(seconds / 60 % 60) + "m"
+    }
+
+    /// A point in a run as a clock: `00:04:12.3`.
+    public static func clock(_ nanos: Nanos) -> String {
+        let tenths = max(0, nanos) / (NanosPerUnit.millisecond * 100)
+        let seconds = tenths / 10
+        return twoDigits(UInt64(seconds / 3_600)) + ":" + twoDigits(UInt64(seconds / 60 % 60)) + ":"
+            + twoDigits(UInt64(seconds % 60)) + "." + String(tenths % 10)
+    }
+
+    static func twoDigits(_ value: UInt64) -> String { value < 10 ? "0" + String(value) : String(value) }
+
+    /// `text` cut to `width` columns, ending in `ellipsis` when cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: Unicode.Scalar = "…") -> String {
+        guard width > 0 else { return "" }
+        if CharacterWidth.of(text) <= width { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = CharacterWidth.of(character)
+            if used + w > width - 1 { break }
+            out.append(character)
+            used += w
+        }
+        out.unicodeScalars.append(ellipsis)
+        return out
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `width` columns.
+    public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let gap = String(repeating: " ", count: max(0, width - CharacterWidth.of(cut)))
+        return alignRight ? gap + cut : cut + gap
+    }
+}
+
+extension String {
+    var trimmingTrailingZeros: String {
+        guard contains(".") else { return self }
+        var s = self
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

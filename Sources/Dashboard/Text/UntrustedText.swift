@@ -1,0 +1,84 @@
+/// The one door untrusted text (keys, values, headers, reasons, names) goes through before it
+/// reaches a cell: control characters, escape sequences and invalid UTF-8 come out as visible
+/// escapes such as `\x1b`, never raw.
+public enum UntrustedText {
+    /// Escapes raw bytes: invalid UTF-8 bytes become `\xNN`, C0 controls `\xNN` (or `\n`, `\t`, `\r`),
+    /// C1 controls and bidirectional overrides `\u{NN}`, a backslash `\\`.
+    public static func escape(_ bytes: some Collection<UInt8>) -> String {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var out = ""
+        var decoder = LenientUTF8Decoder(bytes: Array(bytes))
+        while let piece = decoder.next() {
+            switch piece {
+            case .invalid(let byte): out += hexByte(byte)
+            case .scalar(let scalar): appendEscaped(scalar, to: &out)
+            }
+        }
+        return out
+    }
+
+    /// Escapes a string that came from outside (names, reasons): the same rules as for bytes.
+    public static func escape(_ text: String) -> String { escape(text.utf8) }
+
+    static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+        let value = scalar.value
+        switch value {
+        case 0x09: out += "\\t"
+        case 0x0A: out += "\\n"
+        case 0x0D: out += "\\r"
+        case 0x5C: out += "\\\\"
+        case 0..<0x20, 0x7F: out += hexByte(UInt8(value))
+        default:
+            if needsEscape(value) {
+                out += "\\u{" + String(value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// C1 controls, line/paragraph separators, bidirectional controls and a byte-order mark:
+    /// scalars that move the cursor, reorder text or vanish on screen.
+    static func needsEscape(_ value: UInt32) -> Bool {
+        (0x80...0x9F).contains(value) || value == 0x061C || value == 0x200E || value == 0x200F
+            || (0x2028...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0xFEFF
+    }
+
+    static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return "\\x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    }
+}
+
+/// Decodes UTF-8 one scalar at a time, reporting each byte that is not part of a valid sequence.
+struct LenientUTF8Decoder {
+    enum Piece: Equatable { case scalar(Unicode.Scalar), invalid(UInt8) }
+    let bytes: [UInt8]
+    var index = 0
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func next() -> Piece? {
+        guard index < bytes.count else { return nil }
+        let lead = bytes[index]
+        if lead < 0x80 { index += 1; return .scalar(Unicode.Scalar(lead)) }
+        let (length, minimum): (Int, UInt32)
+        switch lead {
+        case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+        case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+        case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+        default: index += 1; return .invalid(lead)
+        }
+        guard index + length <= bytes.count else { index += 1; return .invalid(lead) }
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { index += 1; return .invalid(lead) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { index += 1; return .invalid(lead) }
+        index += length
+        return .scalar(scalar)
+    }
+}

@@ -1,0 +1,143 @@
+import CNcurses
+public import Dashboard
+import Glibc
+public import SluiceModel
+
+/// How the dashboard runs: `--theme`, `--ascii`, `--read-only` and the refresh rate.
+public struct DashboardOptions: Sendable, Equatable {
+    /// A theme name from `sluice themes`; nil for `default`.
+    public var themeName: String?
+    /// Draw with ASCII only, even when the locale is UTF-8.
+    public var ascii: Bool
+    /// Disable every action; only look.
+    public var readOnly: Bool
+    /// Frames per second, 1 to 60.
+    public var framesPerSecond: Int
+    public init(themeName: String? = nil, ascii: Bool = false, readOnly: Bool = false, framesPerSecond: Int = 10) {
+        self.themeName = themeName; self.ascii = ascii; self.readOnly = readOnly; self.framesPerSecond = framesPerSecond
+    }
+}
+
+/// Why the dashboard could not start.
+public enum DashboardError: Error, Equatable, CustomStringConvertible {
+    case unknownTheme(String, available: [String])
+    case brokenTheme(ThemeError)
+    case invalidRefreshRate(Int)
+    case notATerminal
+    case terminal(String)
+
+    public var description: String {
+        switch self {
+        case .unknownTheme(let name, let available):
+            "unknown theme '\(UntrustedText.escape(name))'; available: " + available.joined(separator: ", ")
+        case .brokenTheme(let error): "theme error: \(error)"
+        case .invalidRefreshRate(let fps): "refresh rate must be 1 to 60 frames per second, got \(fps)"
+        case .notATerminal: "the dashboard needs a terminal: standard input and output must be one"
+        case .terminal(let problem): problem
+        }
+    }
+}
+
+/// What a dashboard session did, for figures: frames drawn and text bytes written.
+public struct DashboardRunSummary: Sendable, Equatable {
+    public var frames: Int
+    public var textBytesWritten: Int
+}
+
+/// The UI loop: one loop owns the UI state; every key becomes an input to `update`; the backend
+/// moves by real elapsed time and is copied once a frame.
+public enum DashboardRunner {
+    @discardableResult
+    public static func run(backend: any SystemBackend, options: DashboardOptions) throws(DashboardError) -> DashboardRunSummary {
+        guard (1...60).contains(options.framesPerSecond) else { throw .invalidRefreshRate(options.framesPerSecond) }
+        let environment = ThemeFiles.processEnvironment()
+        let catalog = ThemeFiles.catalog(environment: environment)
+        let themes = catalog.themes
+        let wanted = options.themeName ?? "default"
+        if let broken = catalog.errors.first(where: { ThemeCatalog.themeName(fromPath: $0.file) == wanted }) {
+            throw .brokenTheme(broken)
+        }
+        guard let themeIndex = themes.firstIndex(where: { $0.name == wanted }) else {
+            throw .unknownTheme(wanted, available: themes.map(\.name))
+        }
+        let screen = try Screen(theme: themes[themeIndex], environment: environment)
+        defer { screen.stop(); sluice_restore_default_signal_handlers() }
+        sluice_install_signal_handlers()
+        var state = DashboardState(themeNames: themes.map(\.name), themeIndex: themeIndex, readOnly: options.readOnly,
+                                   ascii: options.ascii || !screen.localeIsUTF8)
+        if let problem = catalog.errors.first {
+            state.status = StatusLine("theme file skipped: \(problem)", .failure)
+        }
+        var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
+                        frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))
+        loop.run()
+        return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten)
+    }
+
+    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP), or 0. Polled in the file that installs the handlers.
+    static func pendingStopSignal() -> Int32 { sluice_pending_stop_signal() }
+}
+
+/// One dashboard session's loop state.
+struct Loop {
+    let backend: any SystemBackend
+    let screen: Screen
+    let themes: [Theme]
+    var state: DashboardState
+    let frameNanos: Nanos
+    /// The replay the backend was last asked about, so it is asked once per confirmation.
+    var askedReplay: ReplayRequest?
+
+    mutating func run() {
+        var last = MonotonicClock.now()
+        var snapshot = backend.snapshot()
+        while !state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
+            let frameStart = MonotonicClock.now()
+            backend.advance(wallNanos: max(0, frameStart - last))
+            last = frameStart
+            snapshot = backend.snapshot()
+            render(snapshot)
+            // Wait for keys until the next frame is due; a key redraws at once.
+            let deadline = frameStart + frameNanos
+            var waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
+            while let event = screen.readKey(waitingAtMost: waitMillis) {
+                handle(event, snapshot)
+                if state.shouldQuit { return }
+                render(snapshot)
+                waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
+            }
+        }
+    }
+
+    mutating func handle(_ event: KeyEvent, _ snapshot: SystemSnapshot) {
+        guard case .key(let key) = event else { return screen.forceFullRedraw() }
+        let commands: [Command]
+        (state, commands) = DashboardApp.update(state, .key(key), snapshot)
+        // One status line for all of a key's commands: the first failure, else the last success.
+        let outcomes = commands.map { backend.send($0) }
+        let shown = outcomes.first { if case .failed = $0 { true } else { false } } ?? outcomes.last
+        if let shown { (state, _) = DashboardApp.update(state, .outcome(shown), snapshot) }
+        if let replay = state.pendingReplay, replay != askedReplay {
+            askedReplay = replay
+            let count = backend.replayCount(group: replay.group, partition: replay.partition, to: replay.position)
+            (state, _) = DashboardApp.update(state, .replayCount(count), snapshot)
+        } else if state.pendingReplay == nil {
+            askedReplay = nil
+        }
+    }
+
+    func render(_ snapshot: SystemSnapshot) {
+        if let theme = themes.first(where: { $0.name == state.themeName }) { screen.setTheme(theme) }
+        let size = screen.size
+        screen.draw(DashboardApp.view(state, snapshot, width: size.width, height: size.height))
+    }
+}
+
+/// Real elapsed time, for advancing the backend (never the simulation's own clock).
+enum MonotonicClock {
+    static func now() -> Nanos {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Nanos(time.tv_sec) * NanosPerUnit.second + Nanos(time.tv_nsec)
+    }
+}

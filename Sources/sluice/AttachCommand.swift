@@ -1,0 +1,120 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+#if NATS
+import AttachNATS
+import SluiceModel
+#endif
+
+/// `sluice attach URL`: the dashboard on a live NATS JetStream instead of the simulation.
+struct AttachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach",
+        abstract: "Watch and act on a live NATS JetStream: streams, consumers, lag, redeliveries, dead letters.",
+        discussion: """
+        Secrets never go on the command line: use --creds FILE, or --user NAME with --password-env VARIABLE.
+        Needs a build with NATS support: apt-get install libnats-dev, then swift build --traits NATS.
+        """
+    )
+
+    @Argument(help: "Server URL: nats://HOST:PORT or tls://HOST:PORT (a comma-separated list is fine).")
+    var url: String
+
+    @Option(name: .customLong("creds"), help: ArgumentHelp("NATS credentials file (user JWT and NKey seed).", valueName: "file"))
+    var credentialsFile: String?
+
+    @Option(help: "User name; the password comes from --password-env.")
+    var user: String?
+
+    @Option(name: .customLong("password-env"),
+            help: ArgumentHelp("Environment variable that holds the password.", valueName: "variable"))
+    var passwordVariable: String?
+
+    @Option(name: .customLong("tls-ca"), help: ArgumentHelp("PEM file of trusted CAs; switches TLS on.", valueName: "file"))
+    var tlsCAFile: String?
+
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardFlags
+
+    @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between polls.", valueName: "seconds"))
+    var pollIntervalSeconds: Double = 1
+
+    @Flag(help: "Print one snapshot as text (rates measured over one poll interval) and exit.")
+    var once = false
+
+    func validate() throws {
+        guard pollIntervalSeconds.isFinite, pollIntervalSeconds >= 0.1, pollIntervalSeconds <= 3600 else {
+            throw ValidationError("--poll-interval must be between 0.1 and 3600 seconds")
+        }
+        if passwordVariable != nil && user == nil {
+            throw ValidationError("--password-env needs --user")
+        }
+    }
+
+    func run() throws {
+        #if NATS
+        let backend: NATSBackend
+        do {
+            backend = try NATSBackend(options: try connectionOptions())
+        } catch {
+            Self.writeStandardError("sluice attach: \(error.message)\n")
+            throw ExitCode.failure
+        }
+        let interval = Nanos(pollIntervalSeconds * Double(NanosPerUnit.second))
+        if once {
+            // A second poll one interval later gives the rates something to compare with.
+            backend.advance(wallNanos: MonotonicClock.sleep(nanos: interval))
+            print(AttachReport.render(backend.snapshot()), terminator: "")
+            return
+        }
+        try dashboard.open(backend)
+        #else
+        Self.writeStandardError("""
+        sluice attach: this sluice was built without NATS support.
+        To attach to NATS JetStream, install the C client and build with the NATS trait:
+          apt-get install libnats-dev
+          swift build --traits NATS        (or: swift run --traits NATS sluice attach \(url))
+
+        """)
+        throw ExitCode.failure
+        #endif
+    }
+
+    #if NATS
+    /// The options for the backend, with the password read from the environment.
+    private func connectionOptions() throws(NATSAttachError) -> NATSConnectionOptions {
+        let password = try passwordVariable.map { variable throws(NATSAttachError) in
+            try NATSConnectionOptions.secret(fromEnvironment: variable)
+        }
+        return NATSConnectionOptions(
+            url: url, credentialsFile: credentialsFile, user: user, password: password, tlsCAFile: tlsCAFile,
+            readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
+    }
+    #endif
+}
+
+extension AttachCommand {
+    /// Writes to file descriptor 2 directly: the C `stderr` global is not concurrency-safe in Swift 6.
+    private static func writeStandardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Sleeps on the monotonic clock and says how long it really slept, for `advance(wallNanos:)`.
+    private enum MonotonicClock {
+        static func now() -> Int64 {
+            var spec = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &spec)
+            return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        }
+
+        static func sleep(nanos: Int64) -> Int64 {
+            let start = now()
+            var request = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
+            var remaining = timespec()
+            while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+            return now() - start
+        }
+    }
+}

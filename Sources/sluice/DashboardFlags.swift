@@ -1,0 +1,32 @@
+import ArgumentParser
+import SluiceModel
+import Terminal
+
+/// The flags every command that opens the dashboard shares.
+struct DashboardFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Colour theme (see `sluice themes`).", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "ASCII line drawing and sparklines, even on a UTF-8 terminal.")
+    var ascii = false
+
+    @Flag(name: .customLong("read-only"), help: "Disable every action: watch only.")
+    var readOnly = false
+
+    @Option(help: ArgumentHelp("Frames per second, 1 to 60.", valueName: "n"))
+    var fps: Int = 10
+
+    var options: DashboardOptions {
+        DashboardOptions(themeName: theme, ascii: ascii, readOnly: readOnly, framesPerSecond: fps)
+    }
+
+    /// Runs the dashboard until the user quits; a problem opening it is a clear message and exit 2.
+    func open(_ backend: any SystemBackend) throws {
+        do {
+            try DashboardRunner.run(backend: backend, options: options)
+        } catch {
+            reportFailure(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
