@@ -92,6 +92,51 @@ text = "Try + on drop-worker: with 20/s of capacity the drops stop. Try s on to-
 blocked = "700 ± 2%"
 "queues.block.acked" = "800 ± 1%"                    # the producer slowed to the consumer's 10/s
 """#),
+        ("change-data-capture", #"""
+[scenario]
+name = "change-data-capture"
+description = "Inserts, updates and deletes (with tombstones) become a change stream; the replica built from it equals the table, also after the connector restarts."
+seed = 15
+duration = "60s"
+
+[lesson]
+title = "Change data capture"
+teaches = "CDC turns a table's changes into a keyed stream: each insert or update carries the row's new state, each delete a delete event and a tombstone. Applying them in order per key rebuilds the table, and applying a change twice does no harm."
+order = 15
+
+[[stream]]
+name = "customers.changes"
+partitions = 4
+
+[[pattern]]
+name = "customers"
+kind = "cdc"
+target = "customers.changes"
+rate = 30.0
+
+[[step]]
+at = "0s"
+text = "30 changes/s to a customers table of 100 rows become events keyed by row id. A replica reads them and applies each: upsert the row, or remove it on a delete."
+
+[[step]]
+at = "10s"
+text = "Inspect customers.changes (enter on a partition): a deleted row's delete event is followed by a tombstone, the key with no value, so log compaction can forget the row."
+
+[[step]]
+at = "30s"
+text = "The connector restarts from its last checkpoint and sends the last 10 s of changes again: about 340 duplicates (changes and tombstones). The replica applies them again, in the same order per key."
+actions = [{ action = "restart_connector", target = "customers", resend = "10s" }]
+
+[[step]]
+at = "45s"
+text = "The replica still equals the table: re-applying a row's full state is idempotent, and per-key order brings each row back to its latest state."
+
+[expect]
+"patterns.customers.replica_matches" = true
+"patterns.customers.replica_rows" = "== patterns.customers.source_rows"
+"connectors.customers.resent" = "345 ± 15%"    # 10 s x (30 changes/s + about 4.5 tombstones/s)
+"connectors.customers.tombstones" = "> 0"
+"""#),
         ("circuit-breaker-outage", #"""
 [scenario]
 name = "circuit-breaker-outage"
@@ -245,6 +290,55 @@ text = "Compare: ledger's duplicates_delivered equals its uncommitted_at_crash, 
 "groups.payments/notifier.unprocessed_at_crash" = "> 0"
 "groups.payments/notifier.lost" = "== groups.payments/notifier.unprocessed_at_crash"
 "groups.payments/notifier.duplicates_delivered" = 0
+"""#),
+        ("event-sourcing-replay", #"""
+[scenario]
+name = "event-sourcing-replay"
+description = "Account events are the truth: a projection rebuilt from offset 0 equals the live one, and replaying after a bug fix corrects a broken read model."
+seed = 16
+duration = "60s"
+
+[lesson]
+title = "Event sourcing and replay"
+teaches = "When the events are the source of truth, any read model is a function of them: rebuild it from offset 0 and you get the same answer, or a corrected one after fixing a bug."
+order = 16
+
+[[stream]]
+name = "account-events"
+partitions = 4
+retention = { max_age = "30d" }   # events are kept: they are the truth
+
+[[pattern]]
+name = "accounts"
+kind = "event_sourcing"
+target = "account-events"
+rate = 40.0
+
+[[step]]
+at = "0s"
+text = "40 deposits and withdrawals/s on 100 accounts are appended to account-events. A live projection keeps the balances up to date. A second read model, v1, ships today with a bug: it ignores withdrawals."
+actions = [{ action = "deploy_projection", target = "accounts", bug = "drops_withdrawals" }]
+
+[[step]]
+at = "20s"
+text = "v1 is wrong on nearly every account that ever had a withdrawal. The events are fine; only the read model is wrong."
+
+[[step]]
+at = "30s"
+text = "v2 fixes the bug and replays account-events from offset 0 in a new consumer group (what r to earliest does). Within a second it has caught up."
+actions = [{ action = "deploy_projection", target = "accounts", bug = "none" }]
+
+[[step]]
+at = "45s"
+text = "v2 matches the truth on every account, and a projection rebuilt from offset 0 equals the live one: replay_matches. Nothing had to be migrated, only replayed."
+
+[expect]
+"read_models.accounts.version" = 2
+"read_models.accounts.wrong_before_redeploy" = "> 50"    # v1 was wrong wherever a withdrawal happened
+"read_models.accounts.wrong_accounts" = 0
+"read_models.accounts.matches_truth" = 1
+"patterns.accounts.projection_matches" = true
+"patterns.accounts.replay_matches" = true
 """#),
         ("idempotent-consumer", #"""
 [scenario]
@@ -506,6 +600,68 @@ text = "Compare mean_in_system per queue in the summary: 1, 4, 9 within sampling
 "queues.load80.mean_in_system" = "4 ± 35%"
 "queues.load90.mean_in_system" = "9 ± 60%"
 "queues.load99.mean_in_system" = "> 12"
+"""#),
+        ("outbox-vs-dual-write", #"""
+[scenario]
+name = "outbox-vs-dual-write"
+description = "Crashes between the database commit and the publish: a dual write loses one event per crash, the outbox loses none."
+seed = 13
+duration = "90s"
+
+[lesson]
+title = "Outbox vs dual write"
+teaches = "Writing to the database and then publishing is two writes: a crash between them loses the event. The outbox writes the event into the database in the same transaction and a relay publishes it later, so a crash can only delay or repeat it."
+order = 13
+
+[[stream]]
+name = "order-events"
+partitions = 3
+dedupe_window = "10m"      # the relay may send a row twice; the broker keeps one copy (by message id)
+
+[[pattern]]
+name = "dual-write"
+kind = "dual_write"
+target = "order-events"
+rate = 20.0
+crash_probability = 0.02   # the service dies after its commit, before its publish, 2% of the time
+
+[[pattern]]
+name = "with-outbox"
+kind = "outbox"
+target = "order-events"
+rate = 20.0
+crash_probability = 0.02   # the relay dies after publishing, before marking the row sent
+
+[[consumer]]
+name = "shipping"
+source = "order-events"
+group = "shipping"
+instances = 2
+service = { distribution = "exponential", mean = "10ms" }
+
+[[step]]
+at = "0s"
+text = "Two order services, 20 orders/s each. dual-write commits an order, then publishes its event. with-outbox commits the order and an outbox row in one transaction; a relay publishes outbox rows every 100 ms."
+
+[[step]]
+when = "\"patterns.dual-write.crashes\" > 0"
+text = "dual-write crashed between its commit and its publish (see the event log): the order exists, its event never will. shipping will never ship it."
+
+[[step]]
+when = "\"patterns.with-outbox.crashes\" > 0"
+text = "The outbox relay crashed too, after publishing but before marking the row sent. On restart it sends the row again; the broker recognizes the message id and keeps one copy (deduplicated)."
+
+[[step]]
+at = "60s"
+text = "Compare missing_events: dual-write loses exactly one event per crash, about 2% of its orders; with-outbox loses none, however often it crashes."
+
+[expect]
+"patterns.dual-write.crashes" = "> 0"
+"patterns.dual-write.missing_events" = "== patterns.dual-write.crashes"    # one lost event per crash
+"patterns.with-outbox.crashes" = "> 0"
+"patterns.with-outbox.missing_events" = 0
+"patterns.with-outbox.deduplicated" = "== patterns.with-outbox.crashes"   # each crash re-sends one row, deduplicated
+lost = 0
 """#),
         ("per-key-order", #"""
 [scenario]
@@ -953,6 +1109,48 @@ text = "tight is collapsing: wasted work keeps it behind, being behind makes mor
 "queues.relaxed.final_depth" = "< 50"
 "queues.relaxed.redelivered" = 0
 "queues.relaxed.throughput_per_s" = "80 ± 5%"
+"""#),
+        ("saga-compensation", #"""
+[scenario]
+name = "saga-compensation"
+description = "Order, inventory, payment, shipping as a saga: a failing step compensates the ones before it; every saga ends all-or-nothing."
+seed = 14
+duration = "90s"
+
+[lesson]
+title = "Saga with compensation"
+teaches = "A business transaction across services cannot lock them all: a saga runs local steps one after another and, when one fails, runs compensating steps for those already done, so each saga ends fully done or fully undone."
+order = 14
+
+[[stream]]
+name = "saga-log"
+partitions = 4
+
+[[pattern]]
+name = "checkout"
+kind = "saga"
+target = "saga-log"
+rate = 10.0
+steps = ["create-order", "reserve-inventory", "charge-payment", "book-shipping"]
+step_failure_probability = 0.1
+
+[[step]]
+at = "0s"
+text = "10 checkouts/s, each a saga of 4 steps: create order, reserve inventory, charge payment, book shipping. Each step fails 10% of the time. Filter the event log by a saga id to follow one."
+
+[[step]]
+at = "10s"
+text = "When charge-payment fails, the saga compensates backwards: release the inventory, cancel the order. Nothing is left half done: the run checks every saga that ends."
+
+[[step]]
+at = "60s"
+text = "Theory: a saga commits when all 4 steps succeed, 0.9^4 = 65.6% of the time; the other 34.4% are compensated. Compare committed and compensated in the summary."
+
+[expect]
+"patterns.checkout.committed" = "> 0"
+"patterns.checkout.compensated" = "> 0"
+"patterns.checkout.committed_share" = "0.6561 ± 6%"   # 0.9^4, over about 900 sagas
+"patterns.checkout.in_progress" = "< 20"               # only the last second's sagas are unfinished
 """#),
         ("thundering-herd", #"""
 [scenario]

@@ -14,6 +14,7 @@ extension Simulation {
             let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
             lessonState.groups[index].observeCommitted(committed, at: now)
         }
+        catchUpProjections()
         advanceLesson()
     }
 

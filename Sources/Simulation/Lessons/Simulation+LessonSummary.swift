@@ -34,8 +34,37 @@ extension Simulation {
         ]
     }
 
-    /// The `downstreams` object: calls, their peak per second, and the breaker's transitions.
+    /// The objects lessons add: `downstreams`, and for patterns `connectors` (CDC) and `read_models`
+    /// (event sourcing).
     func lessonObjects() -> [(String, JSONValue)] {
+        downstreamObject() + patternObjects()
+    }
+
+    private func patternObjects() -> [(String, JSONValue)] {
+        var connectors: [(String, JSONValue)] = []
+        var readModels: [(String, JSONValue)] = []
+        for index in patterns.indices {
+            let name = patterns[index].spec.name
+            switch patterns[index].spec.kind {
+            case .cdc:
+                connectors.append((name, .object([("resent", .int(lessonState.resent.indices.contains(index) ? lessonState.resent[index] : 0)),
+                                                  ("tombstones", .int(tombstones(pattern: index)))])))
+            case .eventSourcing:
+                guard lessonState.projections.indices.contains(index), let model = lessonState.projections[index] else { continue }
+                let wrong = wrongAccounts(pattern: index, projection: model)
+                readModels.append((name, .object([
+                    ("version", .int(Int64(model.version))), ("matches_truth", .int(wrong == 0 ? 1 : 0)),
+                    ("wrong_accounts", .int(Int64(wrong))), ("wrong_before_redeploy", .int(Int64(model.wrongBeforeRedeploy))),
+                    ("applied", .int(model.applied)),
+                ])))
+            default: continue
+            }
+        }
+        return (connectors.isEmpty ? [] : [("connectors", .object(connectors))])
+            + (readModels.isEmpty ? [] : [("read_models", .object(readModels))])
+    }
+
+    private func downstreamObject() -> [(String, JSONValue)] {
         guard !downstreams.isEmpty else { return [] }
         let entries: [(String, JSONValue)] = downstreams.indices.map { index in
             let measures = lessonState.downstreams.indices.contains(index) ? lessonState.downstreams[index] : DownstreamMeasures()
