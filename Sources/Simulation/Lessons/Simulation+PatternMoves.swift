@@ -10,13 +10,7 @@ extension Simulation {
         guard let index = patterns.firstIndex(where: { $0.spec.name == name }) else { return }
         let topic = patterns[index].topic
         var changes: [StoredRecord] = []
-        for partition in 0..<topic.partitionCount {
-            var offset = (try? topic.logStartOffset(partition: partition)) ?? 0
-            while let batch = try? topic.read(partition: partition, from: offset, max: 10_000), let last = batch.last {
-                changes += batch.filter { $0.timestamp >= now - resend }
-                offset = last.offset + 1
-            }
-        }
+        topic.forEachRetainedRecord { if $0.timestamp >= now - resend { changes.append($0) } }
         for change in changes {
             _ = publishExternal(target: topic.name, key: change.key, value: change.value, headers: change.headers, messageId: nil)
         }
@@ -58,15 +52,8 @@ extension Simulation {
 
     /// Tombstones (records with a key and no value) in a pattern's stream.
     func tombstones(pattern index: Int) -> Int64 {
-        let topic = patterns[index].topic
         var count: Int64 = 0
-        for partition in 0..<topic.partitionCount {
-            var offset = (try? topic.logStartOffset(partition: partition)) ?? 0
-            while let batch = try? topic.read(partition: partition, from: offset, max: 10_000), let last = batch.last {
-                count += Int64(batch.filter { $0.value.isEmpty && $0.key != nil }.count)
-                offset = last.offset + 1
-            }
-        }
+        patterns[index].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
         return count
     }
 }
@@ -109,13 +96,23 @@ struct DeployedProjection {
     /// The table once everything in the stream is applied, computed on a copy so looking changes nothing.
     func caughtUp(with topic: Topic) -> [String: Int64] {
         var copy = table
-        for partition in 0..<topic.partitionCount {
-            var offset = (try? group.committedOffset(partition: partition)) ?? 0
-            while let batch = try? topic.read(partition: partition, from: offset, max: 10_000), let last = batch.last {
-                for record in batch { apply(key: record.key, value: record.value, to: &copy) }
+        topic.forEachRetainedRecord(from: { (try? group.committedOffset(partition: $0)) ?? 0 }) { record in
+            apply(key: record.key, value: record.value, to: &copy)
+        }
+        return copy
+    }
+}
+
+extension Topic {
+    /// Every record still in the log, partition by partition in offset order, starting in each partition
+    /// at `start(partition)` (default: the log start).
+    func forEachRetainedRecord(from start: ((Int) -> Int64)? = nil, _ body: (StoredRecord) -> Void) {
+        for partition in 0..<partitionCount {
+            var offset = start?(partition) ?? (try? logStartOffset(partition: partition)) ?? 0
+            while let batch = try? read(partition: partition, from: offset, max: 10_000), let last = batch.last {
+                for record in batch { body(record) }
                 offset = last.offset + 1
             }
         }
-        return copy
     }
 }
