@@ -1100,7 +1100,7 @@ text = "Both grab 500 messages at once. The worker needs 5 s to get through them
 
 [[step]]
 when = "\"queues.tight.final_depth\" > 1000"
-text = "tight is collapsing: wasted work keeps it behind, being behind makes more work wasted. The pause is long over but it will not recover (watch redelivered climb). relaxed drained its backlog in about 20 s. Try s on orders-tight: even halving the load may not save it."
+text = "tight is collapsing: wasted work keeps it behind, being behind makes more work wasted. The pause is long over but it will not recover (watch redelivered climb). relaxed drained its backlog in about 20 s. Press + on worker-tight and watch whether twice the capacity gets it out."
 
 [expect]
 "queues.tight.final_depth" = "> 3000"
