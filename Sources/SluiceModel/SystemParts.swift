@@ -50,10 +50,21 @@ public struct EventLogEntry: Sendable, Equatable {
 
 public struct LessonSnapshot: Sendable, Equatable {
     public var title: String
+    /// The step shown (0-based); the learner can browse away from the latest one.
     public var stepIndex: Int
     public var stepCount: Int
     public var text: String
-    public init(title: String, stepIndex: Int, stepCount: Int, text: String) {
+    /// What the lesson teaches, in a sentence.
+    public var teaches: String
+    /// How many steps have fired so far (steps fire in order).
+    public var reached: Int
+    /// When the shown step fires: "at 1m" or "when final_lag > 1000".
+    public var condition: String
+    /// When the shown step fired; nil while it is still ahead.
+    public var firedAt: Nanos?
+    public init(title: String, stepIndex: Int, stepCount: Int, text: String, teaches: String = "", reached: Int = 0,
+                condition: String = "", firedAt: Nanos? = nil) {
         self.title = title; self.stepIndex = stepIndex; self.stepCount = stepCount; self.text = text
+        self.teaches = teaches; self.reached = reached; self.condition = condition; self.firedAt = firedAt
     }
 }

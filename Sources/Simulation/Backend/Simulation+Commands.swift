@@ -59,8 +59,8 @@ extension Simulation {
             return copy(source: source, sequence: sequence, to: destination)
         case .setSpeed, .setPaused, .step, .restartRun, .inspect:
             return .failed("time and inspection are the backend's to handle")
-        case .lessonStep:
-            return .failed("this scenario has no lesson")
+        case .lessonStep(let delta):
+            return moveLessonStep(by: delta)
         }
     }
 

@@ -38,7 +38,7 @@ public final class SimulationBackend: SystemBackend {
         let broker = simulation.broker.snapshot()
         if let inspectTarget { lastOutcome = try? simulation.broker.inspect(inspectTarget) }
         var capabilities = Capabilities.all
-        capabilities.unavailable[.lesson] = "this scenario has no lesson"
+        if scenario.lesson == nil { capabilities.unavailable[.lesson] = "this scenario has no lesson" }
         return SystemSnapshot(
             source: SourceInfo(kind: .simulation, name: scenario.name, description: scenario.description,
                                seed: simulation.seed),
@@ -46,7 +46,7 @@ public final class SimulationBackend: SystemBackend {
             topics: broker.topics, groups: simulation.enrich(broker.groups), queues: broker.queues,
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
             throughput: simulation.throughputSnapshot(), events: simulation.eventLog,
-            inspection: inspectTarget == nil ? nil : lastOutcome, capabilities: capabilities,
+            inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
             connectionProblem: simulation.violation.map(\.description))
     }
 

@@ -83,6 +83,22 @@ public enum JSONText {
     }
 
     /// A number rounded to `digits` decimals, for tables people read.
+    /// Four significant digits at most, for people: 1.256, 0.06691, 1201.
+    public static func significant(_ value: Double) -> String {
+        guard value.isFinite, value != value.rounded() else { return number(value) }
+        var digits = 3
+        var magnitude = abs(value)
+        while magnitude < 1 && digits < 12 {
+            magnitude *= 10
+            digits += 1
+        }
+        while magnitude >= 10 && digits > 0 {
+            magnitude /= 10
+            digits -= 1
+        }
+        return rounded(value, digits: digits)
+    }
+
     public static func rounded(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "-" }
         var scale = 1.0

@@ -20,6 +20,8 @@ enum SimEvent {
     /// A circuit breaker's open period ends: consumers that back off on it may try again.
     case breakerReopens(downstream: Int)
     case pattern(index: Int, operation: Int64)
+    /// Something a lesson or its measurements scheduled.
+    case lesson(LessonEvent)
 
     /// A small code folded into the run's digest.
     var code: UInt64 {
@@ -36,6 +38,7 @@ enum SimEvent {
         case .warmupEnd: 10
         case .breakerReopens(let downstream): 11 | UInt64(downstream) << 8
         case .pattern(let index, let operation): 12 | UInt64(index) << 8 | UInt64(bitPattern: operation) << 24
+        case .lesson(let event): 13 | event.code << 8
         }
     }
 }

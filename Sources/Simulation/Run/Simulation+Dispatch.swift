@@ -44,6 +44,7 @@ extension Simulation {
             queue.receive(consumer: instances[index].id, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { instances[index].deliveries.append(delivery) }
             if !deliveriesScratch.isEmpty { touch(queueNamed: queue.name) }
+            noteQueueDeliveries(consumer: instances[index].consumer)
         }
         while instances[index].isActive && instances[index].busy < spec.concurrency,
               let delivery = instances[index].deliveries.popFirst() {
@@ -71,6 +72,7 @@ extension Simulation {
             } catch {
                 return
             }
+            commitPolledBatch(consumer: consumer, group: group)
             for record in batchScratch {
                 instances[index].records[record.partition].append(record)
                 instances[index].bufferedRecords += 1
@@ -103,6 +105,7 @@ extension Simulation {
             consumers[consumer].duplicatesDelivered += 1
             job.knownDuplicate = true
         }
+        noteStreamStart(job, consumer: consumer, alreadyDone: alreadyDone)
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.

@@ -7,11 +7,13 @@ extension Simulation {
         guard downstreams[index].breaker != nil else { return true }
         let (allowed, change) = downstreams[index].breaker?.admit(at: now) ?? (true, nil)
         if let change { noteBreaker(downstream: index, change) }
+        noteAdmission(downstream: index, allowed: allowed)
         return allowed
     }
 
     func recordCall(downstream index: Int, failed: Bool) {
         downstreams[index].calls += 1
+        noteDownstreamCall(index)
         if failed { downstreams[index].failedCalls += 1 }
         guard let change = downstreams[index].breaker?.record(failed: failed, at: now) else { return }
         noteBreaker(downstream: index, change)
@@ -19,6 +21,7 @@ extension Simulation {
 
     private func noteBreaker(downstream index: Int, _ state: BreakerSnapshot.State) {
         let name = downstreams[index].spec.name
+        noteBreakerTransition(downstream: index, to: state)
         switch state {
         case .open:
             record(.breaker, "breaker \(name): open (failing calls); trial calls after \(DurationText.format(downstreams[index].spec.breaker?.openFor ?? 0))")

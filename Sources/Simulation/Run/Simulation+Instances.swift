@@ -53,11 +53,13 @@ extension Simulation {
     /// partitions (streams) or unacked deliveries (queues, after their deadline) go to others.
     func crash(instance index: Int) {
         guard instances[index].life != .crashed && instances[index].life != .removed else { return }
+        let owned = ownedPartitions(instance: index)
         releaseService(instance: index)
         instances[index].dropWork()
         instances[index].life = .crashed
         record(.crash, "\(instances[index].id) crashed")
         depart(instance: index)
+        noteCrashWindow(consumer: instances[index].consumer, partitions: owned)
     }
 
     func restart(instance index: Int) {

@@ -79,7 +79,7 @@ extension Simulation {
         instances[index].processedThisSecond += 1
         series.noteProcessed()
         if windowOpen { consumers[consumer].processedInWindow += 1 }
-        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) }
+        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) } else { noteQueueEffect(job, consumer: consumer) }
     }
 
     /// Within one owner's tenure of a partition, records of one key take effect in offset order.
@@ -110,7 +110,7 @@ extension Simulation {
             touch(queue: stats)
         } else {
             consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+            if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
         }
     }
 
@@ -154,12 +154,16 @@ extension Simulation {
            let original = try? topic.read(partition: job.partition, from: job.offset, max: 1).first {
             let headers = original.headers + [Header("x-sluice-reason", Array(reason.utf8)), Header("x-sluice-source", Array(label.utf8))]
             let copy = QueueMessage(value: original.value, key: original.key, headers: headers, messageId: original.messageId)
-            if (try? queue.enqueue(copy)) != nil { queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1 }
+            // A record parked again after a replay carries the same message id: the queue dedupes it.
+            switch try? queue.enqueue(copy) {
+            case .enqueued, .enqueuedDroppingOldest: queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1
+            case .duplicate, .blocked, nil: break
+            }
             touch(queueNamed: deadLetter)
             markConsumersDirty(source: deadLetter)
         }
         record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)")
-        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+        if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.

@@ -53,10 +53,12 @@ extension Simulation {
             ("invariant_violation", violation.map { .string($0.description) } ?? .null),
             ("trace_digest", .string(String(traceDigest, radix: 16))),
         ]
+        totals += lessonTotals(snapshot)
         totals.append(("queues", .object(snapshot.queues.compactMap { queueSummary($0) })))
         totals.append(("groups", .object(streamConsumers.compactMap { groupSummary(consumer: $0, snapshot: snapshot) })))
         let patternSummaries = patternSummary()
         if !patternSummaries.isEmpty { totals.append(("patterns", .object(patternSummaries))) }
+        totals += lessonObjects()
         return .object(totals)
     }
 
@@ -89,7 +91,7 @@ extension Simulation {
             ("dead_letter_share", .number(settled > 0 ? Double(counters.deadLettered) / Double(settled) : 0)),
             ("littles_law_l", .number(windowOpen ? Double(stats.heldArea.area(until: now)) / windowNanos : 0)),
             ("littles_law_lambda_w", .number(windowOpen ? Double(stats.departedResidence + presentResidence) / windowNanos : 0)),
-        ]))
+        ] + lessonQueueEntries(queue)))
     }
 
     private func groupSummary(consumer index: Int, snapshot: BrokerSnapshot) -> (String, JSONValue)? {
@@ -105,7 +107,7 @@ extension Simulation {
             ("duplicates_delivered", .int(consumer.duplicatesDelivered)),
             ("duplicate_effects", .int(consumer.duplicateEffects)),
             ("lost", .int(lostRecords(consumer: index))),
-        ]))
+        ] + lessonGroupEntries(consumer: index, group: state)))
     }
 
     /// Lost records of a stream consumer over all partitions.

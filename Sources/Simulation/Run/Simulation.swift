@@ -32,6 +32,8 @@ public final class Simulation {
     var series: SecondSeriesRecorder
     var patterns: [PatternState] = []
     var external = ExternalPublishes()
+    /// A lesson's narrative and the measurements lessons check.
+    var lessonState = LessonState()
     /// The largest total lag (all groups) sampled after the warm-up.
     var maxTotalLag: Int64 = 0
     /// When statistics started counting (the end of the warm-up).
@@ -67,6 +69,7 @@ public final class Simulation {
         } catch {
             throw ScenarioError(file: scenario.name, line: nil, key: nil, message: "the broker refused the set-up: \(error)")
         }
+        startLesson()
         afterEvent()
     }
 
@@ -135,6 +138,7 @@ public final class Simulation {
         case .warmupEnd: openWindow()
         case .breakerReopens(let downstream): breakerTick(downstream: downstream)
         case .pattern(let index, let operation): patternStep(index: index, operation: operation)
+        case .lesson(let event): handleLesson(event)
         }
     }
 

@@ -34,18 +34,39 @@ struct ExpectationReader {
         if let number = value.double ?? value.int.map(Double.init) {
             return Expectation(key: dotted, comparison: .equal, value: number, line: line)
         }
-        let wrong = table.error(key, #"expected a number or a comparison like "> 0", got \#(TableReader.describe(value))"#)
+        let wrong = table.error(key, #"expected a number, a comparison like "> 0" or "== other_key", or "0.9 ± 10%", got \#(TableReader.describe(value))"#)
         guard let text = value.string?.trimmingSpaces else { throw wrong }
+        if let approximate = try Self.approximate(text, error: wrong) {
+            return Expectation(key: dotted, comparison: .equal, value: approximate.value, line: line, tolerance: approximate.tolerance)
+        }
         // Longest operators first so that ">=" is not read as ">".
         let operators = Expectation.Comparison.allCases.sorted { $0.rawValue.count > $1.rawValue.count }
         let comparison = operators.first { text.hasPrefix($0.rawValue) }
         let numberText = String(text.dropFirst(comparison?.rawValue.count ?? 0)).trimmingSpaces
+        if Double(numberText) == nil, let comparison, isKnown(numberText) {
+            // Another key: `duplicates_delivered = "== uncommitted_at_crash"`.
+            return Expectation(key: dotted, comparison: comparison, value: 0, line: line, reference: numberText)
+        }
         guard let number = Double(numberText), number.isFinite else { throw wrong }
         return Expectation(key: dotted, comparison: comparison ?? .equal, value: number, line: line)
     }
 
-    private func isKnown(_ dotted: String) -> Bool {
+    /// `"0.9 ± 0.2"`, `"0.9 +- 0.2"` or `"0.9 ± 20%"` (a tolerance relative to the value); nil for other text.
+    static func approximate(_ text: String, error: ScenarioError) throws(ScenarioError) -> (value: Double, tolerance: Double)? {
+        let separator = text.contains("±") ? "±" : text.contains("+-") ? "+-" : nil
+        guard let separator else { return nil }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        let relative = parts.count == 2 && parts[1].hasSuffix("%")
+        let toleranceText = relative ? String(parts[1].dropLast()).trimmingSpaces : parts.count == 2 ? parts[1] : ""
+        guard parts.count == 2, let value = Double(parts[0]), let tolerance = Double(toleranceText),
+              value.isFinite, tolerance.isFinite, tolerance >= 0 else { throw error }
+        return (value, relative ? abs(value) * tolerance / 100 : tolerance)
+    }
+
+    /// Whether `dotted` names a key the run summary of this scenario has.
+    func isKnown(_ dotted: String) -> Bool {
         if SummaryKeys.totals.contains(dotted) || SummaryKeys.extraTotals.contains(dotted) { return true }
+        if LessonSummaryKeys.isKnown(dotted, in: scenario) { return true }
         if dotted.hasPrefix("queues.") {
             let rest = dotted.dropFirst("queues.".count)
             let queues = scenario.queues.map(\.name) + scenario.queues.compactMap(\.deadLetter)

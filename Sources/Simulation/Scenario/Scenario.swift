@@ -18,6 +18,8 @@ public struct Scenario: Sendable, Equatable {
     public var faults: [FaultSpec] = []
     public var patterns: [PatternSpec] = []
     public var expectations: [Expectation] = []
+    /// Set when the scenario is a lesson: its title, teaching and steps.
+    public var lesson: Lesson?
 
     public init(name: String, description: String = "", seed: UInt64 = 1, duration: Nanos = 600 * NanosPerUnit.second,
                 warmup: Nanos = 0) {
@@ -125,6 +127,9 @@ public enum CommitStrategy: Sendable, Equatable {
     case before
     /// The consumer commits what it has been handed, on an interval (Kafka's enable.auto.commit).
     case auto(interval: Nanos)
+    /// The consumer commits each polled batch as soon as it is handed out, then processes it: a crash
+    /// loses what was committed but not yet processed.
+    case beforeBatch
 }
 
 /// A rule that makes processing of some messages always fail.
@@ -165,6 +170,8 @@ public struct ConsumerSpec: Sendable, Equatable {
     public var deadLetter: String?
     /// Where a new group starts: earliest or latest.
     public var startLatest: Bool
+    /// With commit "after": commit what was processed (without gaps) on this interval, not per record.
+    public var commitInterval: Nanos?
     public init(name: String, source: String, group: String? = nil, instances: Int = 1, concurrency: Int = 1,
                 service: DurationDistribution = .exponential(mean: 100 * NanosPerUnit.millisecond),
                 failureProbability: Double = 0, poison: PoisonRule? = nil, idempotent: Bool = false,
@@ -276,12 +283,19 @@ public struct Expectation: Sendable, Equatable {
     public var value: Double
     /// The line in the scenario file, for messages.
     public var line: Int
-    public init(key: String, comparison: Comparison, value: Double, line: Int = 0) {
-        self.key = key; self.comparison = comparison; self.value = value; self.line = line
+    /// Another summary key to compare with instead of `value` (`"== uncommitted_at_crash"`).
+    public var reference: String?
+    /// Set for `"0.9 ± 0.2"`: the actual value must lie within this distance of `value`.
+    public var tolerance: Double?
+    public init(key: String, comparison: Comparison, value: Double, line: Int = 0, reference: String? = nil,
+                tolerance: Double? = nil) {
+        self.key = key; self.comparison = comparison; self.value = value; self.line = line; self.reference = reference
+        self.tolerance = tolerance
     }
 
     public func holds(for actual: Double) -> Bool {
-        switch comparison {
+        if let tolerance { return abs(actual - value) <= tolerance }
+        return switch comparison {
         case .equal: actual == value
         case .notEqual: actual != value
         case .less: actual < value
@@ -292,5 +306,8 @@ public struct Expectation: Sendable, Equatable {
     }
 
     /// `lost == 0`, `dead_lettered > 0`.
-    public var text: String { "\(key) \(comparison.rawValue) \(JSONText.number(value))" }
+    public var text: String {
+        if let tolerance { return "\(key) == \(JSONText.number(value)) ± \(JSONText.significant(tolerance))" }
+        return "\(key) \(comparison.rawValue) \(reference ?? JSONText.number(value))"
+    }
 }

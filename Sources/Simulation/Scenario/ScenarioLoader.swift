@@ -9,6 +9,9 @@ public enum ScenarioLoader {
         if let text = BuiltinScenarios.text(named: nameOrPath) {
             return try parse(text, file: "Scenarios/\(nameOrPath).toml")
         }
+        if let text = BuiltinLessons.text(named: nameOrPath) {
+            return try parse(text, file: "Scenarios/lessons/\(nameOrPath).toml")
+        }
         return try load(path: nameOrPath)
     }
 
@@ -17,7 +20,7 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             let known = BuiltinScenarios.names.joined(separator: ", ")
             throw ScenarioError(file: path, line: nil, key: nil,
-                                message: "no such file, and not a built-in scenario (\(known))")
+                                message: "no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: nil, key: nil, message: "expected UTF-8 text")

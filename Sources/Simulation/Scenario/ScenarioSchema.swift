@@ -8,7 +8,7 @@ struct ScenarioSchema {
 
     func read() throws(ScenarioError) -> Scenario {
         try root.rejectUnknownKeys(["scenario", "stream", "queue", "producer", "consumer", "downstream", "fault",
-                                    "pattern", "expect"])
+                                    "pattern", "expect", "lesson", "step"])
         var scenario = try readHeader()
         scenario.streams = try root.tables("stream").map { reader throws(ScenarioError) in try readStream(reader) }
         scenario.queues = try root.tables("queue").map { reader throws(ScenarioError) in try readQueue(reader) }
@@ -36,6 +36,7 @@ struct ScenarioSchema {
         try checkNamesDistinct(root.tables("producer") + root.tables("pattern"), what: "producer or pattern")
         try checkNamesDistinct(root.tables("consumer"), what: "consumer")
         try checkNamesDistinct(root.tables("downstream"), what: "downstream")
+        scenario.lesson = try LessonSchema(root: root, schema: self).read(into: &scenario)
         if let expect = try root.subtable("expect") {
             scenario.expectations = try ExpectationReader(scenario: scenario).read(expect)
         }
@@ -173,7 +174,7 @@ struct ScenarioSchema {
     private func readConsumer(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> ConsumerSpec {
         try reader.rejectUnknownKeys(["name", "source", "group", "instances", "concurrency", "service", "failure", "poison",
                                       "idempotent", "commit", "max_in_flight", "downstream", "slow", "max_attempts",
-                                      "dead_letter", "start"])
+                                      "dead_letter", "start", "commit_interval"])
         let name = try reader.requiredString("name", meaning: "the consumer's name")
         if name.contains("/") { throw reader.error("name", "expected a name without \"/\", got \"\(name)\"") }
         let source = try requireTarget(reader, key: "source", scenario: scenario)
@@ -215,6 +216,10 @@ struct ScenarioSchema {
             throw reader.error("dead_letter", "expected the name of a queue, got \"\(deadLetter)\"")
         }
         consumer.startLatest = try reader.choice("start", among: ["earliest", "latest"]) == "latest"
+        consumer.commitInterval = try reader.duration("commit_interval", positive: true)
+        if consumer.commitInterval != nil && consumer.commit != .after {
+            throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
+        }
         return consumer
     }
 
@@ -255,11 +260,12 @@ struct ScenarioSchema {
         switch text {
         case "after": return .after
         case "before": return .before
+        case "before_batch": return .beforeBatch
         default:
             if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0 {
                 return .auto(interval: interval)
             }
-            throw reader.error("commit", #"expected "after", "before" or "auto:5s", got "\#(text)""#)
+            throw reader.error("commit", #"expected "after", "before", "before_batch" or "auto:5s", got "\#(text)""#)
         }
     }
 
@@ -307,9 +313,11 @@ struct ScenarioSchema {
         return pattern
     }
 
-    private func readFault(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> FaultSpec {
-        try reader.rejectUnknownKeys(["at", "action", "target", "for", "multiplier", "count", "instances"])
-        guard let at = try reader.duration("at") else { throw reader.error("at", #"missing; expected a duration like "2m""#) }
+    /// A `[[fault]]`, or (with `fixedTime`) a lesson step's action, which takes its time from the step.
+    func readFault(_ reader: TableReader, scenario: Scenario, fixedTime: Nanos? = nil) throws(ScenarioError) -> FaultSpec {
+        try reader.rejectUnknownKeys((fixedTime == nil ? ["at"] : []) + ["action", "target", "for", "multiplier", "count", "instances"])
+        let readTime = fixedTime == nil ? try reader.duration("at") : fixedTime
+        guard let at = readTime else { throw reader.error("at", #"missing; expected a duration like "2m""#) }
         guard let action = try reader.choice("action", as: FaultAction.self) else {
             throw reader.error("action", "missing; expected one of \(FaultAction.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -1,0 +1,88 @@
+import Broker
+public import SluiceModel
+
+/// Running a lesson's narrative beside the simulation: steps fire as their time comes or their trigger
+/// holds, `when` steps apply their actions, and the dashboard reads and browses the steps.
+extension Simulation {
+    /// Sets up the lesson measurements, and fires the steps due at time zero.
+    func startLesson() {
+        lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
+        lessonState.queues = queueStats.map { _ in QueueMeasures() }
+        lessonState.downstreams = downstreams.map { _ in DownstreamMeasures() }
+        lessonState.resent = patterns.map { _ in 0 }
+        lessonState.projections = patterns.map { _ in nil }
+        guard let lesson = scenario.lesson else { return }
+        lessonState.runner = LessonRunner(lesson: lesson)
+        for (step, spec) in lesson.steps.enumerated() {
+            guard case .at(let time) = spec.condition else { continue }
+            for index in spec.moves.indices { schedule(.lesson(.move(step: step, move: index)), at: time) }
+        }
+        advanceLesson()
+    }
+
+    /// The lesson's progress, when the scenario is a lesson.
+    public var lessonRunner: LessonRunner? { lessonState.runner }
+
+    /// What the dashboard's lesson panel shows; nil when the scenario is not a lesson.
+    public func lessonSnapshot() -> LessonSnapshot? { lessonState.runner?.snapshot }
+
+    /// Shows the next (`delta` 1) or previous (-1) step.
+    func moveLessonStep(by delta: Int) -> CommandOutcome {
+        guard lessonState.runner != nil else { return .failed("this scenario has no lesson") }
+        let shown = lessonState.runner?.move(by: delta) ?? 0
+        return .done("lesson step \(shown + 1)/\(lessonState.runner?.lesson.steps.count ?? 0)")
+    }
+
+    /// Fires every step whose turn has come, in order.
+    func advanceLesson() {
+        guard var runner = lessonState.runner else { return }
+        var summary: JSONValue?
+        let value: (String) -> Double? = { key in
+            if summary == nil { summary = self.summary() }
+            return summary?.lookup(key)?.numberValue
+        }
+        while let pending = runner.pending, runner.pendingHolds(now: now, value: value) {
+            runner.firePending(at: now)
+            let step = runner.lesson.steps[pending]
+            record(.info, "lesson step \(pending + 1)/\(runner.lesson.steps.count): \(step.text)")
+            for (index, action) in step.actions.enumerated() { applyStepAction(action, step: pending, index: index) }
+            if case .when = step.condition { for move in step.moves { apply(move) } }
+            // A later `when` step compares with values from before this step's actions.
+            summary = nil
+        }
+        if runner.pendingNeedsSummary { runner.remember(value: value) }
+        lessonState.runner = runner
+    }
+
+    /// Applies a `when` step's action now; one with a `for` duration is undone after it.
+    private func applyStepAction(_ action: FaultSpec, step: Int, index: Int) {
+        var immediate = action
+        immediate.length = nil
+        applyFault(immediate, index: -1)
+        if let length = action.length { schedule(.lesson(.undoStepAction(step: step, action: index)), at: now + length) }
+    }
+
+    /// Performs a lesson-only action and logs what it did.
+    private func apply(_ move: LessonMove) {
+        switch move {
+        case .replay(let group, let position):
+            switch seek(group: group, partition: nil, to: position) {
+            case .done(let text): record(.seek, "lesson: replay \(text)")
+            case .failed(let text): record(.warning, "lesson: replay of \(group) failed: \(text)")
+            }
+        case .restartConnector(let pattern, let resend): restartConnector(pattern: pattern, resend: resend)
+        case .deployProjection(let pattern, let dropsWithdrawals): deployProjection(pattern: pattern, dropsWithdrawals: dropsWithdrawals)
+        }
+    }
+
+    func handleLesson(_ event: LessonEvent) {
+        switch event {
+        case .undoStepAction(let step, let action):
+            guard let spec = lessonState.runner?.lesson.steps[step].actions[action] else { return }
+            undoFault(spec)
+        case .move(let step, let move):
+            guard let spec = lessonState.runner?.lesson.steps[step].moves[move] else { return }
+            apply(spec)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Broker
+import SluiceModel
+
+/// The hooks the engine calls so lessons can measure what they teach: waits of stream records, the
+/// crash windows, per-key order on queues, downstream calls and breaker transitions, and commits on
+/// an interval.
+extension Simulation {
+    /// Once per simulated second: lag curves, committed offsets, interval commits, then the narrative.
+    func lessonSecond() {
+        for index in consumers.indices where index < lessonState.groups.count {
+            guard case .stream(let group, let topic) = consumers[index].source else { continue }
+            if windowOpen { lessonState.groups[index].lag.sample(group.totalLag, at: now) }
+            commitOnInterval(consumer: index, group: group)
+            let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
+            lessonState.groups[index].observeCommitted(committed, at: now)
+        }
+        catchUpProjections()
+        advanceLesson()
+    }
+
+    /// A stream record starts its first attempt: its wait since it was appended counts (first delivery only).
+    func noteStreamStart(_ job: Job, consumer: Int, alreadyDone: Bool) {
+        guard job.delivery == nil, !alreadyDone, windowOpen, job.enqueuedAt >= windowStart,
+              consumer < lessonState.groups.count else { return }
+        lessonState.groups[consumer].waits.add(Double(now - job.enqueuedAt) / 1e9)
+    }
+
+    /// A queue message's side effect ran: check its key's order.
+    func noteQueueEffect(_ job: Job, consumer: Int) {
+        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
+        lessonState.queues[queue].noteEffect(key: job.key, sequence: job.offset)
+    }
+
+    /// A queue consumer just received `deliveriesScratch`: count the redeliveries among them.
+    func noteQueueDeliveries(consumer: Int) {
+        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
+        let retries = deliveriesScratch.reduce(Int64(0)) { $0 + ($1.deliveryCount > 1 ? 1 : 0) }
+        if retries > 0 { lessonState.queues[queue].redeliveries.note(at: now, count: retries) }
+    }
+
+    /// The measures index of the queue a consumer reads.
+    private func lessonQueueIndex(consumer: Int) -> Int? {
+        guard let index = queueIndex[consumers[consumer].spec.source], index < lessonState.queues.count else { return nil }
+        return index
+    }
+
+    /// The partitions an instance owns right now (before a crash takes them away).
+    func ownedPartitions(instance index: Int) -> [Int] {
+        let consumer = instances[index].consumer
+        return consumers[consumer].owners.indices.filter { consumers[consumer].owners[$0] == index }
+    }
+
+    /// After a crash moved an instance's partitions away: what was processed but not committed (to be
+    /// delivered again) and what was committed but not processed (lost).
+    func noteCrashWindow(consumer index: Int, partitions: [Int]) {
+        guard index < lessonState.groups.count, case .stream(let group, let topic) = consumers[index].source else { return }
+        for partition in partitions {
+            guard let committed = try? group.committedOffset(partition: partition),
+                  let logEnd = try? topic.logEndOffset(partition: partition) else { continue }
+            let effects = consumers[index].effects[partition]
+            let processedAbove = (logEnd - committed) - effects.missing(in: committed, logEnd)
+            lessonState.groups[index].uncommittedAtCrash += max(0, processedAbove)
+            let lost = lostRecords(consumer: index, partition: partition, group: group, topic: topic)
+            lessonState.groups[index].unprocessedAtCrash += max(0, lost - lessonState.groups[index].lostReported[partition])
+            lessonState.groups[index].lostReported[partition] = max(lost, lessonState.groups[index].lostReported[partition])
+        }
+    }
+
+    /// A call reached a downstream.
+    func noteDownstreamCall(_ index: Int) {
+        guard index < lessonState.downstreams.count else { return }
+        lessonState.downstreams[index].calls.note(at: now)
+    }
+
+    /// A call was admitted or refused; one admitted while the breaker is open must never happen.
+    func noteAdmission(downstream index: Int, allowed: Bool) {
+        guard allowed, index < lessonState.downstreams.count, downstreams[index].breaker?.state == .open else { return }
+        lessonState.downstreams[index].callsWhileOpen += 1
+    }
+
+    func noteBreakerTransition(downstream index: Int, to state: BreakerSnapshot.State) {
+        guard index < lessonState.downstreams.count else { return }
+        lessonState.downstreams[index].noteTransition(to: state)
+    }
+
+    /// Whether the consumer commits on an interval instead of after each record.
+    func commitsOnInterval(_ consumer: Int) -> Bool { consumers[consumer].spec.commitInterval != nil }
+
+    /// A consumer with `commit_interval` commits, per partition it owns, everything processed without a gap.
+    private func commitOnInterval(consumer index: Int, group: ConsumerGroup) {
+        guard let interval = consumers[index].spec.commitInterval,
+              now - lessonState.groups[index].lastPeriodicCommit >= interval else { return }
+        lessonState.groups[index].lastPeriodicCommit = now
+        for (partition, owner) in consumers[index].owners.enumerated() {
+            guard let owner, instances[owner].life == .running || instances[owner].life == .paused,
+                  let committed = try? group.committedOffset(partition: partition) else { continue }
+            let frontier = consumers[index].accounted[partition].firstMissing(from: committed)
+            guard frontier > committed else { continue }
+            try? group.commit(member: instances[owner].id, partition: partition, offset: frontier)
+        }
+    }
+
+    /// Under commit "before_batch", a polled batch is committed as soon as it is handed out.
+    func commitPolledBatch(consumer index: Int, group: ConsumerGroup) {
+        guard case .beforeBatch = consumers[index].spec.commit, !batchScratch.isEmpty else { return }
+        try? group.commit(batchScratch)
+    }
+}
+
+extension IntervalSet {
+    /// The smallest value at or above `start` that is not a member.
+    func firstMissing(from start: Int64) -> Int64 {
+        var candidate = start
+        for range in ranges where range.upperBound >= candidate {
+            guard range.lowerBound <= candidate else { break }
+            candidate = range.upperBound + 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,90 @@
+import Broker
+import SluiceModel
+
+/// The summary entries lessons added (see `LessonSummaryKeys`).
+extension Simulation {
+    /// Extra totals.
+    func lessonTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
+        let idle = snapshot.groups.reduce(0) { $0 + Self.idleMembers($1) }
+        return [("idle_members", .int(Int64(idle)))]
+    }
+
+    /// Extra keys of one queue's entry.
+    func lessonQueueEntries(_ queue: QueueSnapshot) -> [(String, JSONValue)] {
+        let measures = queueIndex[queue.name].flatMap { lessonState.queues.indices.contains($0) ? lessonState.queues[$0] : nil }
+            ?? QueueMeasures()
+        return [("order_violations", .int(measures.violations)), ("final_depth", .int(Int64(queue.depth))),
+                ("peak_redelivered_per_s", .int(measures.redeliveries.peak))]
+    }
+
+    /// Extra keys of one stream consumer's group entry.
+    func lessonGroupEntries(consumer index: Int, group: GroupSnapshot) -> [(String, JSONValue)] {
+        guard lessonState.groups.indices.contains(index) else { return [] }
+        let measures = lessonState.groups[index]
+        let lags = group.partitions.map(\.lag)
+        return [
+            ("mean_wait_s", .number(measures.waits.mean)),
+            ("idle_members", .int(Int64(Self.idleMembers(group)))),
+            ("order_violations", .int(consumers[index].orderViolations)),
+            ("peak_lag_time_s", measures.lag.peakTime.map { .number(Double($0) / 1e9) } ?? .null),
+            ("drain_time_s", measures.lag.drainTime.map { .number($0) } ?? .null),
+            ("stalled_partitions", .int(Int64(measures.stalledPartitions(lags: lags, at: now)))),
+            ("uncommitted_at_crash", .int(measures.uncommittedAtCrash)),
+            ("unprocessed_at_crash", .int(measures.unprocessedAtCrash)),
+        ]
+    }
+
+    /// The objects lessons add: `downstreams`, and for patterns `connectors` (CDC) and `read_models`
+    /// (event sourcing).
+    func lessonObjects() -> [(String, JSONValue)] {
+        downstreamObject() + patternObjects()
+    }
+
+    private func patternObjects() -> [(String, JSONValue)] {
+        var connectors: [(String, JSONValue)] = []
+        var readModels: [(String, JSONValue)] = []
+        for index in patterns.indices {
+            let name = patterns[index].spec.name
+            switch patterns[index].spec.kind {
+            case .cdc:
+                connectors.append((name, .object([("resent", .int(lessonState.resent.indices.contains(index) ? lessonState.resent[index] : 0)),
+                                                  ("tombstones", .int(tombstones(pattern: index)))])))
+            case .eventSourcing:
+                guard lessonState.projections.indices.contains(index), let model = lessonState.projections[index] else { continue }
+                let wrong = wrongAccounts(pattern: index, projection: model)
+                readModels.append((name, .object([
+                    ("version", .int(Int64(model.version))), ("matches_truth", .int(wrong == 0 ? 1 : 0)),
+                    ("wrong_accounts", .int(Int64(wrong))), ("wrong_before_redeploy", .int(Int64(model.wrongBeforeRedeploy))),
+                    ("applied", .int(model.applied)),
+                ])))
+            default: continue
+            }
+        }
+        return (connectors.isEmpty ? [] : [("connectors", .object(connectors))])
+            + (readModels.isEmpty ? [] : [("read_models", .object(readModels))])
+    }
+
+    private func downstreamObject() -> [(String, JSONValue)] {
+        guard !downstreams.isEmpty else { return [] }
+        let entries: [(String, JSONValue)] = downstreams.indices.map { index in
+            let measures = lessonState.downstreams.indices.contains(index) ? lessonState.downstreams[index] : DownstreamMeasures()
+            let breaker = downstreams[index].breaker
+            return (downstreams[index].spec.name, .object([
+                ("calls", .int(downstreams[index].calls)),
+                ("failed_calls", .int(downstreams[index].failedCalls)),
+                ("peak_calls_per_s", .int(measures.calls.peak)),
+                ("peak_second", .int(measures.calls.peakSecond)),
+                ("breaker_opened", .int(measures.opened)),
+                ("breaker_half_opened", .int(measures.halfOpened)),
+                ("breaker_closed", .int(measures.closed)),
+                ("calls_while_open", .int(measures.callsWhileOpen)),
+                ("breaker_rejected", .int(breaker?.rejectedCalls ?? 0)),
+                ("breaker_is_closed", .int((breaker?.state ?? .closed) == .closed ? 1 : 0)),
+            ]))
+        }
+        return [("downstreams", .object(entries))]
+    }
+
+    /// Members of a group with no partition: more members than partitions leaves some idle.
+    static func idleMembers(_ group: GroupSnapshot) -> Int { group.members.filter(\.assigned.isEmpty).count }
+}
