@@ -1,26 +1,52 @@
 import ArgumentParser
 import Simulation
 
-/// `sluice lesson NAME`: runs one lesson, telling its story step by step, then checks what it claims.
+/// `sluice lesson NAME`: opens a lesson on the dashboard (its steps in the lesson panel), or with
+/// `--headless` tells its story step by step as the steps fire, then checks what it claims.
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
-        abstract: "Run a lesson: its steps are printed as they fire, then its checks.",
-        discussion: "Exit status: 0 every check holds, 1 a check failed, 2 invalid input, 3 an invariant broke."
+        abstract: "Open a lesson on the dashboard, or --headless: print its steps as they fire, then its checks.",
+        discussion: "Exit status with --headless: 0 every check holds, 1 a check failed, 2 invalid input, 3 an invariant broke."
     )
 
     @Argument(help: "A lesson name (see `sluice lessons`) or a path to a lesson file.")
     var name: String
 
+    @Flag(help: "Run without the dashboard, as fast as possible, printing each step as it fires.")
+    var headless = false
+
     @Option(help: "Seed for the random numbers (overrides the lesson's).")
     var seed: UInt64?
 
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardFlags
+
     func run() throws {
-        // TODO(lead): open the lesson in the dashboard (SimulationBackend + the terminal runner) once the
-        // dashboard runner is on main; this narrated headless run stays as `--headless`.
+        let scenario: Scenario
+        do throws(ScenarioError) {
+            scenario = try ScenarioLoader.resolve(name)
+            guard scenario.lesson != nil else {
+                throw ScenarioError(file: name, line: nil, key: "lesson", message: "not a lesson (no [lesson] table); `sluice lessons` lists them")
+            }
+        } catch {
+            reportFailure(error.description)
+            throw ExitCode(2)
+        }
+        let options = SimulationOptions(seed: seed)
+        guard headless else {
+            let backend: SimulationBackend
+            do {
+                backend = try SimulationBackend(scenario: scenario, options: options)
+            } catch {
+                reportFailure(error.description)
+                throw ExitCode(2)
+            }
+            try dashboard.open(backend)
+            return
+        }
         do {
-            let scenario = try ScenarioLoader.resolve(name)
-            let outcome = try NarratedRun.run(scenario, options: SimulationOptions(seed: seed), output: { print($0) })
+            let outcome = try NarratedRun.run(scenario, options: options, output: { print($0) })
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let error as ScenarioError {
             reportFailure(error.description)

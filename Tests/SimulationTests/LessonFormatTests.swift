@@ -138,6 +138,10 @@ import SluiceModel
          "step.at", "time order"),
         ("instances = 2 }", "instances = 2, at = \"3s\" }", "step.actions.at", "unknown key"),
         ("target = \"worker\", instances", "target = \"nobody\", instances", "step.actions.target", "expected a consumer"),
+        ("{ action = \"scale\", target = \"worker\", instances = 2 }", "{ action = \"replay\", target = \"orders/nobody\" }",
+         "step.actions.target", "expected a consumer group (orders/worker)"),
+        ("{ action = \"scale\", target = \"worker\", instances = 2 }", "{ action = \"replay\", target = \"worker\", to = \"start\" }",
+         "step.actions.to", "expected one of earliest, latest"),
         ("title = \"Tiny\"\n", "", "lesson.title", "missing"),
         ("order = 1", "order = 0", "lesson.order", "expected an integer from 1"),
     ])

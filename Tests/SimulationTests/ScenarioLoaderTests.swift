@@ -124,7 +124,7 @@ import Broker
             == #"missing; a consumer of stream "orders" needs a consumer group"#)
         #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_letters = 1")?.line == 47)
         #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_lettered = \"lots\"")?.message
-            == #"expected a number or a comparison like "> 0", got "lots""#)
+            == #"expected a number, a comparison like "> 0" or "== other_key", or "0.9 ± 10%", got "lots""#)
         #expect(error(replacing: #"commit = "after""#, with: #"commit = "auto:soon""#)?.line == 38)
         #expect(error(replacing: "rate = 90.0", with: "rate = -1")?.message == "expected a number >= 0, got -1")
     }

@@ -41,11 +41,15 @@ struct GroupMeasures {
     }
 }
 
-/// Per-key effect order of a queue's competing consumers: a message whose side effect runs after a
-/// later-enqueued message of the same key is an order violation (queues promise no order).
-struct QueueKeyOrder {
+/// What lessons measure of a queue's consumer: per-key effect order, and redeliveries per second.
+///
+/// A message whose side effect runs after a later-enqueued message of the same key is an order
+/// violation (queues promise no order).
+struct QueueMeasures {
     private var latest: [[UInt8]: Int64] = [:]
     private(set) var violations: Int64 = 0
+    /// Deliveries of messages delivered before (retries), per simulated second.
+    var redeliveries = PerSecondPeak()
 
     mutating func noteEffect(key: [UInt8]?, sequence: Int64) {
         guard let key else { return }
@@ -57,33 +61,37 @@ struct QueueKeyOrder {
     }
 }
 
+/// Counts events per simulated second (numbered from 0) and keeps the busiest second.
+struct PerSecondPeak {
+    private(set) var total: Int64 = 0
+    private var second: Int64 = -1
+    private var inSecond: Int64 = 0
+    private(set) var peak: Int64 = 0
+    private(set) var peakSecond: Int64 = 0
+
+    mutating func note(at now: Nanos, count: Int64 = 1) {
+        total += count
+        let current = now / NanosPerUnit.second
+        if current != second {
+            second = current
+            inSecond = 0
+        }
+        inSecond += count
+        if inSecond > peak {
+            peak = inSecond
+            peakSecond = current
+        }
+    }
+}
+
 /// What lessons measure of one downstream: calls per second and their peak, the breaker's transitions,
 /// and calls that got through while it was open (there must be none).
 struct DownstreamMeasures {
-    var calls: Int64 = 0
-    private var second: Int64 = -1
-    private var callsThisSecond: Int64 = 0
-    private(set) var peakCallsPerSecond: Int64 = 0
-    private(set) var peakSecond: Int64 = 0
+    var calls = PerSecondPeak()
     var opened: Int64 = 0
     var halfOpened: Int64 = 0
     var closed: Int64 = 0
     var callsWhileOpen: Int64 = 0
-
-    /// Counts a call in its simulated second (seconds numbered from 0).
-    mutating func noteCall(at now: Nanos) {
-        calls += 1
-        let current = now / NanosPerUnit.second
-        if current != second {
-            second = current
-            callsThisSecond = 0
-        }
-        callsThisSecond += 1
-        if callsThisSecond > peakCallsPerSecond {
-            peakCallsPerSecond = callsThisSecond
-            peakSecond = current
-        }
-    }
 
     mutating func noteTransition(to state: BreakerSnapshot.State) {
         switch state {

@@ -22,12 +22,30 @@ public struct LessonStep: Sendable, Equatable {
     /// Actions of a `when` step, applied when it fires. (An `at` step's actions are ordinary scheduled
     /// faults, so they happen at their exact time.)
     public var actions: [FaultSpec]
+    /// Lesson-only actions (replay, connector restart, projection deploy), at the step's exact time for
+    /// an `at` step, when it fires for a `when` step.
+    public var moves: [LessonMove]
     /// The line of the step in its file, for messages.
     public var line: Int
 
-    public init(condition: StepCondition, text: String, actions: [FaultSpec] = [], line: Int = 0) {
-        self.condition = condition; self.text = text; self.actions = actions; self.line = line
+    public init(condition: StepCondition, text: String, actions: [FaultSpec] = [], moves: [LessonMove] = [],
+                line: Int = 0) {
+        self.condition = condition; self.text = text; self.actions = actions; self.moves = moves; self.line = line
     }
+}
+
+/// Actions only lessons take, beside the scheduled-fault actions.
+public enum LessonMove: Sendable, Equatable {
+    /// Seek a consumer group (what the dashboard's replay key does):
+    /// `{ action = "replay", target = "orders/billing", to = "earliest" }`. `group` is `stream/group` or a
+    /// stream consumer's name.
+    case replay(group: String, to: SeekPosition)
+    /// A CDC pattern's connector restarts from its last checkpoint and sends the changes of the last
+    /// `resend` again: `{ action = "restart_connector", target = "customers", resend = "10s" }`.
+    case restartConnector(pattern: String, resend: Nanos)
+    /// A new version of an event-sourcing pattern's read model starts, rebuilding from offset 0:
+    /// `{ action = "deploy_projection", target = "accounts", bug = "drops_withdrawals" }` (or `bug = "none"`).
+    case deployProjection(pattern: String, dropsWithdrawals: Bool)
 }
 
 /// When a step fires: at a simulated time, or when a trigger over the run's numbers first holds

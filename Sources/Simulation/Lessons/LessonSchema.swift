@@ -1,4 +1,5 @@
 import SluiceModel
+import TOMLKit
 
 /// Reads a lesson's `[lesson]` table and its `[[step]]` tables; every error names file, line and key.
 ///
@@ -71,13 +72,65 @@ struct LessonSchema {
             }
         }
         var actions: [FaultSpec] = []
+        var moves: [LessonMove] = []
         for action in try reader.tables("actions") {
+            if let move = try readMove(action, scenario: scenario) {
+                moves.append(move)
+                continue
+            }
             let time: Nanos = if case .at(let at) = condition { at } else { 0 }
             actions.append(try schema.readFault(action, scenario: scenario, fixedTime: time))
         }
-        guard case .at = condition else { return LessonStep(condition: condition, text: text, actions: actions, line: line) }
-        // An `at` step's actions are faults at that time: the engine applies them exactly then.
+        guard case .at = condition else {
+            return LessonStep(condition: condition, text: text, actions: actions, moves: moves, line: line)
+        }
+        // An `at` step's faults are scheduled faults: the engine applies them exactly then.
         scenario.faults += actions
-        return LessonStep(condition: condition, text: text, line: line)
+        return LessonStep(condition: condition, text: text, moves: moves, line: line)
+    }
+
+    /// A lesson-only action, or nil when the table is a fault action.
+    private func readMove(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> LessonMove? {
+        switch reader.table["action"]?.string {
+        case "replay": return try readReplay(reader, scenario: scenario)
+        case "restart_connector":
+            try reader.rejectUnknownKeys(["action", "target", "resend"])
+            let pattern = try patternTarget(reader, kind: .cdc, scenario: scenario)
+            return .restartConnector(pattern: pattern, resend: try reader.duration("resend", positive: true) ?? 10 * NanosPerUnit.second)
+        case "deploy_projection":
+            try reader.rejectUnknownKeys(["action", "target", "bug"])
+            let pattern = try patternTarget(reader, kind: .eventSourcing, scenario: scenario)
+            let bug = try reader.choice("bug", among: ["none", "drops_withdrawals"]) ?? "none"
+            return .deployProjection(pattern: pattern, dropsWithdrawals: bug == "drops_withdrawals")
+        default: return nil
+        }
+    }
+
+    private func patternTarget(_ reader: TableReader, kind: PatternKind, scenario: Scenario) throws(ScenarioError) -> String {
+        let names = scenario.patterns.filter { $0.kind == kind }.map(\.name)
+        let target = try reader.requiredString("target", meaning: "a \(kind.rawValue) pattern")
+        guard names.contains(target) else {
+            throw reader.error("target", "expected a \(kind.rawValue) pattern (\(ScenarioSchema.list(names))), got \"\(target)\"")
+        }
+        return target
+    }
+
+    /// `{ action = "replay", target = "orders/billing", to = "earliest" | "latest" | an offset }`.
+    private func readReplay(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> LessonMove {
+        try reader.rejectUnknownKeys(["action", "target", "to"])
+        let target = try reader.requiredString("target", meaning: "a consumer group like \"orders/billing\"")
+        let groups = scenario.consumers.compactMap { consumer in consumer.group.map { "\(consumer.source)/\($0)" } }
+        let streamConsumers = scenario.consumers.filter { $0.group != nil }.map(\.name)
+        guard groups.contains(target) || streamConsumers.contains(target) else {
+            throw reader.error("target", "expected a consumer group (\(ScenarioSchema.list(groups))), got \"\(target)\"")
+        }
+        let position: SeekPosition
+        if let offset = reader.table["to"]?.int {
+            guard offset >= 0 else { throw reader.error("to", "expected an offset >= 0, got \(offset)") }
+            position = .offset(Int64(offset))
+        } else {
+            position = try reader.choice("to", among: ["earliest", "latest"]) == "latest" ? .latest : .earliest
+        }
+        return .replay(group: target, to: position)
     }
 }

@@ -7,10 +7,16 @@ extension Simulation {
     /// Sets up the lesson measurements, and fires the steps due at time zero.
     func startLesson() {
         lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
-        lessonState.queueOrders = consumers.map { _ in QueueKeyOrder() }
+        lessonState.queues = queueStats.map { _ in QueueMeasures() }
         lessonState.downstreams = downstreams.map { _ in DownstreamMeasures() }
+        lessonState.resent = patterns.map { _ in 0 }
+        lessonState.projections = patterns.map { _ in nil }
         guard let lesson = scenario.lesson else { return }
         lessonState.runner = LessonRunner(lesson: lesson)
+        for (step, spec) in lesson.steps.enumerated() {
+            guard case .at(let time) = spec.condition else { continue }
+            for index in spec.moves.indices { schedule(.lesson(.move(step: step, move: index)), at: time) }
+        }
         advanceLesson()
     }
 
@@ -40,6 +46,7 @@ extension Simulation {
             let step = runner.lesson.steps[pending]
             record(.info, "lesson step \(pending + 1)/\(runner.lesson.steps.count): \(step.text)")
             for (index, action) in step.actions.enumerated() { applyStepAction(action, step: pending, index: index) }
+            if case .when = step.condition { for move in step.moves { apply(move) } }
             // A later `when` step compares with values from before this step's actions.
             summary = nil
         }
@@ -55,11 +62,27 @@ extension Simulation {
         if let length = action.length { schedule(.lesson(.undoStepAction(step: step, action: index)), at: now + length) }
     }
 
+    /// Performs a lesson-only action and logs what it did.
+    private func apply(_ move: LessonMove) {
+        switch move {
+        case .replay(let group, let position):
+            switch seek(group: group, partition: nil, to: position) {
+            case .done(let text): record(.seek, "lesson: replay \(text)")
+            case .failed(let text): record(.warning, "lesson: replay of \(group) failed: \(text)")
+            }
+        case .restartConnector(let pattern, let resend): restartConnector(pattern: pattern, resend: resend)
+        case .deployProjection(let pattern, let dropsWithdrawals): deployProjection(pattern: pattern, dropsWithdrawals: dropsWithdrawals)
+        }
+    }
+
     func handleLesson(_ event: LessonEvent) {
         switch event {
         case .undoStepAction(let step, let action):
             guard let spec = lessonState.runner?.lesson.steps[step].actions[action] else { return }
             undoFault(spec)
+        case .move(let step, let move):
+            guard let spec = lessonState.runner?.lesson.steps[step].moves[move] else { return }
+            apply(spec)
         }
     }
 }

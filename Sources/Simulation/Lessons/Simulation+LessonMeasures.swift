@@ -14,6 +14,7 @@ extension Simulation {
             let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
             lessonState.groups[index].observeCommitted(committed, at: now)
         }
+        catchUpProjections()
         advanceLesson()
     }
 
@@ -26,8 +27,21 @@ extension Simulation {
 
     /// A queue message's side effect ran: check its key's order.
     func noteQueueEffect(_ job: Job, consumer: Int) {
-        guard consumer < lessonState.queueOrders.count else { return }
-        lessonState.queueOrders[consumer].noteEffect(key: job.key, sequence: job.offset)
+        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
+        lessonState.queues[queue].noteEffect(key: job.key, sequence: job.offset)
+    }
+
+    /// A queue consumer just received `deliveriesScratch`: count the redeliveries among them.
+    func noteQueueDeliveries(consumer: Int) {
+        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
+        let retries = deliveriesScratch.reduce(Int64(0)) { $0 + ($1.deliveryCount > 1 ? 1 : 0) }
+        if retries > 0 { lessonState.queues[queue].redeliveries.note(at: now, count: retries) }
+    }
+
+    /// The measures index of the queue a consumer reads.
+    private func lessonQueueIndex(consumer: Int) -> Int? {
+        guard let index = queueIndex[consumers[consumer].spec.source], index < lessonState.queues.count else { return nil }
+        return index
     }
 
     /// The partitions an instance owns right now (before a crash takes them away).
@@ -55,7 +69,7 @@ extension Simulation {
     /// A call reached a downstream.
     func noteDownstreamCall(_ index: Int) {
         guard index < lessonState.downstreams.count else { return }
-        lessonState.downstreams[index].noteCall(at: now)
+        lessonState.downstreams[index].calls.note(at: now)
     }
 
     /// A call was admitted or refused; one admitted while the breaker is open must never happen.

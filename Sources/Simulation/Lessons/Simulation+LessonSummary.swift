@@ -11,9 +11,10 @@ extension Simulation {
 
     /// Extra keys of one queue's entry.
     func lessonQueueEntries(_ queue: QueueSnapshot) -> [(String, JSONValue)] {
-        let violations = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].spec.source == queue.name }
-            .reduce(Int64(0)) { $0 + (lessonState.queueOrders.indices.contains($1) ? lessonState.queueOrders[$1].violations : 0) }
-        return [("order_violations", .int(violations)), ("final_depth", .int(Int64(queue.depth)))]
+        let measures = queueIndex[queue.name].flatMap { lessonState.queues.indices.contains($0) ? lessonState.queues[$0] : nil }
+            ?? QueueMeasures()
+        return [("order_violations", .int(measures.violations)), ("final_depth", .int(Int64(queue.depth))),
+                ("peak_redelivered_per_s", .int(measures.redeliveries.peak))]
     }
 
     /// Extra keys of one stream consumer's group entry.
@@ -33,8 +34,37 @@ extension Simulation {
         ]
     }
 
-    /// The `downstreams` object: calls, their peak per second, and the breaker's transitions.
+    /// The objects lessons add: `downstreams`, and for patterns `connectors` (CDC) and `read_models`
+    /// (event sourcing).
     func lessonObjects() -> [(String, JSONValue)] {
+        downstreamObject() + patternObjects()
+    }
+
+    private func patternObjects() -> [(String, JSONValue)] {
+        var connectors: [(String, JSONValue)] = []
+        var readModels: [(String, JSONValue)] = []
+        for index in patterns.indices {
+            let name = patterns[index].spec.name
+            switch patterns[index].spec.kind {
+            case .cdc:
+                connectors.append((name, .object([("resent", .int(lessonState.resent.indices.contains(index) ? lessonState.resent[index] : 0)),
+                                                  ("tombstones", .int(tombstones(pattern: index)))])))
+            case .eventSourcing:
+                guard lessonState.projections.indices.contains(index), let model = lessonState.projections[index] else { continue }
+                let wrong = wrongAccounts(pattern: index, projection: model)
+                readModels.append((name, .object([
+                    ("version", .int(Int64(model.version))), ("matches_truth", .int(wrong == 0 ? 1 : 0)),
+                    ("wrong_accounts", .int(Int64(wrong))), ("wrong_before_redeploy", .int(Int64(model.wrongBeforeRedeploy))),
+                    ("applied", .int(model.applied)),
+                ])))
+            default: continue
+            }
+        }
+        return (connectors.isEmpty ? [] : [("connectors", .object(connectors))])
+            + (readModels.isEmpty ? [] : [("read_models", .object(readModels))])
+    }
+
+    private func downstreamObject() -> [(String, JSONValue)] {
         guard !downstreams.isEmpty else { return [] }
         let entries: [(String, JSONValue)] = downstreams.indices.map { index in
             let measures = lessonState.downstreams.indices.contains(index) ? lessonState.downstreams[index] : DownstreamMeasures()
@@ -42,8 +72,8 @@ extension Simulation {
             return (downstreams[index].spec.name, .object([
                 ("calls", .int(downstreams[index].calls)),
                 ("failed_calls", .int(downstreams[index].failedCalls)),
-                ("peak_calls_per_s", .int(measures.peakCallsPerSecond)),
-                ("peak_second", .int(measures.peakSecond)),
+                ("peak_calls_per_s", .int(measures.calls.peak)),
+                ("peak_second", .int(measures.calls.peakSecond)),
                 ("breaker_opened", .int(measures.opened)),
                 ("breaker_half_opened", .int(measures.halfOpened)),
                 ("breaker_closed", .int(measures.closed)),

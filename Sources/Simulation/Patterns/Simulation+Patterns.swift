@@ -91,6 +91,10 @@ extension Simulation {
             patterns[index].truth[row] = op == "delete" ? nil : value
             publishPatternEvent(index, operation: id, key: row, value: #"{"row":"\#(row)","value":\#(value)}"#,
                                 headers: [Header("op", Array(op.utf8))])
+            if op == "delete" {
+                // A tombstone (the key, no value) follows a delete so that log compaction can drop the row.
+                publishPatternEvent(index, operation: id, key: row, value: "", messageId: "\(name)-\(id)-tombstone")
+            }
         case .eventSourcing:
             let account = "account-\(patterns[index].random.nextIndex(below: Self.patternKeys))"
             let amount = Int64(patterns[index].random.nextIndex(below: 151)) - 50
@@ -209,8 +213,10 @@ extension Simulation {
                            ("outbox_pending", .int(pending)),
                            ("missing_events", .int(pattern.stateChanges - pattern.published.count - pending))]
             case .saga:
+                let ended = pattern.sagasCommitted + pattern.sagasCompensated
                 fields += [("committed", .int(pattern.sagasCommitted)), ("compensated", .int(pattern.sagasCompensated)),
-                           ("in_progress", .int(Int64(pattern.sagas.count)))]
+                           ("in_progress", .int(Int64(pattern.sagas.count))),
+                           ("committed_share", .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0))]
             case .cdc:
                 let replica = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
                 fields += [("source_rows", .int(Int64(pattern.truth.count))), ("replica_rows", .int(Int64(replica.count))),

@@ -50,7 +50,7 @@ struct StreamProjection {
         switch rule {
         case .replicate:
             let op = headers.first { $0.name == "op" }.map { String(decoding: $0.value, as: UTF8.self) }
-            table[row] = op == "delete" ? nil : number
+            table[row] = op == "delete" || value.isEmpty ? nil : number
         case .accumulate:
             table[row, default: 0] += number
         }

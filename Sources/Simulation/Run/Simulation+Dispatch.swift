@@ -44,6 +44,7 @@ extension Simulation {
             queue.receive(consumer: instances[index].id, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { instances[index].deliveries.append(delivery) }
             if !deliveriesScratch.isEmpty { touch(queueNamed: queue.name) }
+            noteQueueDeliveries(consumer: instances[index].consumer)
         }
         while instances[index].isActive && instances[index].busy < spec.concurrency,
               let delivery = instances[index].deliveries.popFirst() {

@@ -154,7 +154,11 @@ extension Simulation {
            let original = try? topic.read(partition: job.partition, from: job.offset, max: 1).first {
             let headers = original.headers + [Header("x-sluice-reason", Array(reason.utf8)), Header("x-sluice-source", Array(label.utf8))]
             let copy = QueueMessage(value: original.value, key: original.key, headers: headers, messageId: original.messageId)
-            if (try? queue.enqueue(copy)) != nil { queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1 }
+            // A record parked again after a replay carries the same message id: the queue dedupes it.
+            switch try? queue.enqueue(copy) {
+            case .enqueued, .enqueuedDroppingOldest: queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1
+            case .duplicate, .blocked, nil: break
+            }
             touch(queueNamed: deadLetter)
             markConsumersDirty(source: deadLetter)
         }

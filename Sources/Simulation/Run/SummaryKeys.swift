@@ -22,6 +22,6 @@ public enum SummaryKeys {
     public static let pattern = [
         "kind", "operations", "events_stored", "deduplicated", "state_changes", "crashes", "outbox_pending", "missing_events",
         "committed", "compensated", "in_progress", "source_rows", "replica_rows", "replica_matches", "accounts",
-        "projection_matches", "replay_matches",
+        "projection_matches", "replay_matches", "committed_share",
     ]
 }

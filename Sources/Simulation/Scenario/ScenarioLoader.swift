@@ -20,7 +20,7 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             let known = BuiltinScenarios.names.joined(separator: ", ")
             throw ScenarioError(file: path, line: nil, key: nil,
-                                message: "no such file, and not a built-in scenario (\(known))")
+                                message: "no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: nil, key: nil, message: "expected UTF-8 text")

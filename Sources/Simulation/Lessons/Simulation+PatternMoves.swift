@@ -1,0 +1,118 @@
+import Broker
+import SluiceModel
+
+/// The lesson actions on pattern models: a CDC connector that restarts from its checkpoint, and
+/// read-model versions deployed on an event-sourced stream (one with a bug, one that fixes it by replay).
+extension Simulation {
+    /// The connector re-sends every change of the last `resend` (its position since the last checkpoint),
+    /// partition by partition in log order, as new records: at-least-once, so the stream gets duplicates.
+    func restartConnector(pattern name: String, resend: Nanos) {
+        guard let index = patterns.firstIndex(where: { $0.spec.name == name }) else { return }
+        let topic = patterns[index].topic
+        var changes: [StoredRecord] = []
+        topic.forEachRetainedRecord { if $0.timestamp >= now - resend { changes.append($0) } }
+        for change in changes {
+            _ = publishExternal(target: topic.name, key: change.key, value: change.value, headers: change.headers, messageId: nil)
+        }
+        lessonState.resent[index] += Int64(changes.count)
+        record(.restart, "\(name): connector restarted from its checkpoint, sent the last \(DurationText.format(resend)) of changes again (\(changes.count))")
+    }
+
+    /// Starts a new read-model version reading the pattern's stream from offset 0 in a group of its own;
+    /// it replaces the previous version, whose error count at that moment is kept.
+    func deployProjection(pattern name: String, dropsWithdrawals: Bool) {
+        guard let index = patterns.firstIndex(where: { $0.spec.name == name }) else { return }
+        let version = (lessonState.projections[index]?.version ?? 0) + 1
+        let previousWrong = lessonState.projections[index].map { wrongAccounts(pattern: index, projection: $0) }
+        do throws(BrokerError) {
+            let group = try broker.createGroup("\(name)-read-model-v\(version)", topic: patterns[index].topic.name)
+            var projection = DeployedProjection(group: group, member: "\(name)-read-model-v\(version)/1", version: version,
+                                                dropsWithdrawals: dropsWithdrawals)
+            projection.wrongBeforeRedeploy = previousWrong ?? 0
+            lessonState.projections[index] = projection
+        } catch {
+            record(.warning, "\(name): read model v\(version) could not start: \(error)")
+            return
+        }
+        let what = dropsWithdrawals ? "with a bug: it ignores withdrawals" : "rebuilding from offset 0"
+        record(.info, "\(name): read model v\(version) deployed, \(what)")
+    }
+
+    /// Deployed read models read what arrived (once a second).
+    func catchUpProjections() {
+        for index in lessonState.projections.indices { lessonState.projections[index]?.catchUp() }
+    }
+
+    /// Accounts on which the read model, once caught up, disagrees with the truth.
+    func wrongAccounts(pattern index: Int, projection: DeployedProjection) -> Int {
+        let table = projection.caughtUp(with: patterns[index].topic)
+        let accounts = Set(table.keys).union(patterns[index].truth.keys)
+        return accounts.filter { table[$0, default: 0] != patterns[index].truth[$0, default: 0] }.count
+    }
+
+    /// Tombstones (records with a key and no value) in a pattern's stream.
+    func tombstones(pattern index: Int) -> Int64 {
+        var count: Int64 = 0
+        patterns[index].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
+        return count
+    }
+}
+
+/// A read model a lesson deploys on an event-sourced stream: balances per account, built by its own
+/// consumer group from offset 0; a buggy version ignores withdrawals (negative amounts).
+struct DeployedProjection {
+    let group: ConsumerGroup
+    let member: String
+    let version: Int
+    let dropsWithdrawals: Bool
+    private(set) var table: [String: Int64] = [:]
+    private(set) var applied: Int64 = 0
+    /// The previous version's wrong accounts when this one replaced it.
+    var wrongBeforeRedeploy = 0
+
+    init(group: ConsumerGroup, member: String, version: Int, dropsWithdrawals: Bool) {
+        self.group = group
+        self.member = member
+        self.version = version
+        self.dropsWithdrawals = dropsWithdrawals
+        group.join(member: member)
+    }
+
+    mutating func catchUp() {
+        guard let batch = try? group.poll(member: member, max: 10_000), !batch.isEmpty else { return }
+        for record in batch {
+            applied += 1
+            apply(key: record.key, value: record.value, to: &table)
+        }
+        try? group.commit(batch)
+    }
+
+    func apply(key: [UInt8]?, value: [UInt8], to table: inout [String: Int64]) {
+        let amount = StreamProjection.number(after: "\"value\":", in: value)
+        if dropsWithdrawals && amount < 0 { return }
+        table[String(decoding: key ?? [], as: UTF8.self), default: 0] += amount
+    }
+
+    /// The table once everything in the stream is applied, computed on a copy so looking changes nothing.
+    func caughtUp(with topic: Topic) -> [String: Int64] {
+        var copy = table
+        topic.forEachRetainedRecord(from: { (try? group.committedOffset(partition: $0)) ?? 0 }) { record in
+            apply(key: record.key, value: record.value, to: &copy)
+        }
+        return copy
+    }
+}
+
+extension Topic {
+    /// Every record still in the log, partition by partition in offset order, starting in each partition
+    /// at `start(partition)` (default: the log start).
+    func forEachRetainedRecord(from start: ((Int) -> Int64)? = nil, _ body: (StoredRecord) -> Void) {
+        for partition in 0..<partitionCount {
+            var offset = start?(partition) ?? (try? logStartOffset(partition: partition)) ?? 0
+            while let batch = try? read(partition: partition, from: offset, max: 10_000), let last = batch.last {
+                for record in batch { body(record) }
+                offset = last.offset + 1
+            }
+        }
+    }
+}
