@@ -20,12 +20,13 @@ enum LessonPanel {
         if !lesson.condition.isEmpty, text.hasPrefix(notYet) { text.removeFirst(notYet.count) }
         let escaped = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { UntrustedText.escape(String($0)) }.joined(separator: "\n")
-        let status: Line = if let firedAt = lesson.firedAt {
-            Line([Span("fired at " + Format.clock(firedAt), .ok), Span(condition.isEmpty ? "" : " (" + condition + ")", .muted)])
+        let status = if let firedAt = lesson.firedAt {
+            "fired at " + Format.clock(firedAt) + (condition.isEmpty ? "" : " (" + condition + ")")
         } else {
-            Line([Span("not yet", Style(.warn, attributes: .bold)), Span(condition.isEmpty ? "" : ": fires " + condition, .warn)])
+            "not yet" + (condition.isEmpty ? "" : ": fires " + condition)
         }
-        lines.append(status)
+        let statusStyle: Style = lesson.firedAt == nil ? Style(.warn, attributes: .bold) : .ok
+        lines += Paragraph.wrap(status, width: width).map { Line($0, statusStyle) }
         lines += Paragraph.wrap(escaped, width: width).map { Line($0, Style(.foreground, attributes: .bold)) }
         if !lesson.teaches.isEmpty {
             lines.append(Line(""))

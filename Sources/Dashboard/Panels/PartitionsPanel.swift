@@ -14,8 +14,11 @@ enum PartitionsPanel {
             let name = snapshot.topics.count == 1 ? group.name : group.id
             legend.append(Span(" " + UntrustedText.escape(name) + "  ", .muted))
         }
-        legend.append(Span(String(context.glyphs.bullet), Style(.warn, attributes: .bold)))
-        legend.append(Span(" hottest", .muted))
+        let stats = Dictionary(snapshot.topics.map { ($0.name, TopicStats($0)) }, uniquingKeysWith: { first, _ in first })
+        if stats.values.contains(where: { $0.hottest != nil }) {
+            legend.append(Span(String(context.glyphs.bullet), Style(.warn, attributes: .bold)))
+            legend.append(Span(" hottest", .muted))
+        }
         // The legend gives way to rows when the panel is short; the lag headers carry the symbols too.
         let legendRows = area.height >= 6 ? 1 : 0
         if legendRows > 0 { Line(legend).render(x: area.x, y: area.y, maxWidth: area.width, into: &buffer) }
@@ -36,7 +39,6 @@ enum PartitionsPanel {
         columns += [Column("end", .length(8), alignRight: true), Column("retained / committed", .fill(1))]
         if showLags { columns += lagColumns } else { columns.append(Column("max lag", .length(8), alignRight: true)) }
 
-        let stats = Dictionary(snapshot.topics.map { ($0.name, TopicStats($0)) }, uniquingKeysWith: { first, _ in first })
         Table(columns: columns, rowCount: items.count, selected: context.selected(.partitions, count: items.count),
               glyphs: context.glyphs) { index in
             switch items[index] {
