@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// What every panel reads while drawing one frame.
 struct ViewContext {

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A small dialog of fields: publishing an event, or choosing a replay.
 public struct Form: Equatable, Sendable {

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// What an action applies to, worked out from the focused panel's selection and the snapshot,
 /// with a sensible default when nothing fitting is selected.
