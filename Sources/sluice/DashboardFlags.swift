@@ -1,4 +1,5 @@
 import ArgumentParser
+import Simulation
 import SluiceModel
 import Terminal
 
@@ -28,5 +29,17 @@ struct DashboardFlags: ParsableArguments {
             reportFailure(error.description)
             throw ExitCode(2)
         }
+    }
+
+    /// Builds the simulation for `scenario` and opens the dashboard on it.
+    func openSimulation(_ scenario: Scenario, options: SimulationOptions) throws {
+        let backend: SimulationBackend
+        do {
+            backend = try SimulationBackend(scenario: scenario, options: options)
+        } catch {
+            reportFailure(error.description)
+            throw ExitCode(2)
+        }
+        try open(backend)
     }
 }

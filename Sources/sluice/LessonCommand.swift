@@ -34,17 +34,7 @@ struct LessonCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let options = SimulationOptions(seed: seed)
-        guard headless else {
-            let backend: SimulationBackend
-            do {
-                backend = try SimulationBackend(scenario: scenario, options: options)
-            } catch {
-                reportFailure(error.description)
-                throw ExitCode(2)
-            }
-            try dashboard.open(backend)
-            return
-        }
+        guard headless else { return try dashboard.openSimulation(scenario, options: options) }
         do {
             let outcome = try NarratedRun.run(scenario, options: options, output: { print($0) })
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -48,17 +48,7 @@ struct RunCommand: ParsableCommand {
             reportFailure("--format: expected one of json, ndjson, text, got \"\(format)\"")
             throw ExitCode(2)
         }
-        guard headless else {
-            let backend: SimulationBackend
-            do {
-                backend = try SimulationBackend(scenario: loaded, options: options)
-            } catch {
-                reportFailure(error.description)
-                throw ExitCode(2)
-            }
-            try dashboard.open(backend)
-            return
-        }
+        guard headless else { return try dashboard.openSimulation(loaded, options: options) }
         do {
             let outcome = try HeadlessRun.run(loaded, options: options, format: reportFormat,
                                               output: { print($0) }, problems: reportFailure)

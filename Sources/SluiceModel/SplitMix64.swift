@@ -1,4 +1,5 @@
-/// A small seeded random number generator (SplitMix64): the broker's only source of randomness.
+/// A small seeded random number generator (SplitMix64), the same on every machine: the broker's
+/// jitter, the dashboard's restart seeds and the benchmark fixtures all draw from it.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -12,8 +13,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A number in 0..<bound.
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(Swift.max(1, bound))) }
+
+    /// A number in 0..<1.
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
     /// A seed derived from a base seed and a name, so each queue gets its own reproducible stream.
-    static func seed(_ base: UInt64, mixedWith name: String) -> UInt64 {
+    public static func seed(_ base: UInt64, mixedWith name: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs, unlike Hasher
         for byte in name.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
