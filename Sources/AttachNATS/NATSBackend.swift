@@ -169,7 +169,7 @@ public final class NATSBackend: SystemBackend {
     private func browse(_ streamName: String, from start: StreamBrowser.Start, target: Command) throws(NATSAttachError) -> CommandOutcome {
         guard let stream = stream(named: streamName) else { throw NATSAttachError("no stream named \(streamName)") }
         let messages = try StreamBrowser.browse(connection.jetStream, stream: streamName, from: start,
-                                                lastSequence: stream.lastSequence,
+                                                lastSequence: stream.lastSequence, lastTimeEpoch: stream.lastTimeEpoch,
                                                 toRunTime: history.runTime(epochNanos:))
         let first = messages.first?.offset ?? stream.logEndOffset
         inspection = Inspection(target: .partition(topic: streamName, partition: 0, fromOffset: first), messages: messages)

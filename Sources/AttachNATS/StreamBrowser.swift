@@ -13,14 +13,20 @@ enum StreamBrowser {
 
     /// Most messages one browse returns.
     static let limit = 100
-    /// How long to wait for the first message, and for each one after it.
-    static let firstWaitMillis: Int64 = 2000
+    /// How long to wait for the first message, and for each one after it. Only a browse that the last
+    /// poll says has messages to read waits at all, so the first wait can be generous: a busy server
+    /// (or a busy machine) may take a while to set up the ordered consumer.
+    static let firstWaitMillis: Int64 = 5000
     static let nextWaitMillis: Int64 = 500
 
     /// Messages from `start` up to the stream's last sequence (as of `lastSequence`) or `limit`.
     static func browse(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
-                       toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
-        if case .sequence(let first) = start, first > lastSequence { return [] }
+                       lastTimeEpoch: Int64, toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
+        switch start {
+        case .sequence(let first) where first > lastSequence: return []
+        case .time(let epochNanos) where epochNanos > lastTimeEpoch: return []
+        default: break
+        }
         var subscribeOptions = jsSubOptions()
         jsSubOptions_Init(&subscribeOptions)
         subscribeOptions.Ordered = true
