@@ -27,6 +27,15 @@ enum StreamBrowser {
         case .time(let epochNanos) where epochNanos > lastTimeEpoch: return []
         default: break
         }
+        // The last poll saw messages there, so an empty read is the ordered consumer failing to start
+        // in time (seen on a starved machine with start times); one more try usually gets them.
+        let messages = try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
+        if !messages.isEmpty { return messages }
+        return try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
+    }
+
+    private static func read(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
+                             toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
         var subscribeOptions = jsSubOptions()
         jsSubOptions_Init(&subscribeOptions)
         subscribeOptions.Ordered = true
