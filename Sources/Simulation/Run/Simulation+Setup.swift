@@ -46,7 +46,7 @@ extension Simulation {
         for (index, downstream) in scenario.downstreams.enumerated() {
             for outage in downstream.outages {
                 schedule(.outage(downstream: index, down: true), at: outage.at)
-                schedule(.outage(downstream: index, down: false), at: outage.at + outage.length)
+                schedule(.outage(downstream: index, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
             }
         }
         schedule(.secondTick, at: NanosPerUnit.second)

@@ -106,7 +106,7 @@ struct ScenarioSchema {
             return .schedule(delays)
         default:
             let initial = try reader.duration("initial") ?? NanosPerUnit.second
-            let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1) ?? 2
+            let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1, atMost: ScenarioLimits.largestFactor) ?? 2
             let maximum = try reader.duration("max") ?? max(initial, 60 * NanosPerUnit.second)
             if maximum < initial { throw reader.error("max", "expected a maximum at least the initial delay") }
             return .exponential(initial: initial, multiplier: multiplier, max: maximum, jitter: jitter)
@@ -118,7 +118,7 @@ struct ScenarioSchema {
                                       "schedule"])
         let name = try reader.requiredString("name", meaning: "the producer's name")
         let target = try requireTarget(reader, key: "target", scenario: scenario)
-        guard let rate = try reader.number("rate", atLeast: 0) else {
+        guard let rate = try reader.rate("rate") else {
             throw reader.error("rate", "missing; expected messages per simulated second, like 90.0")
         }
         var producer = ProducerSpec(name: name, target: target, rate: rate)
@@ -129,7 +129,7 @@ struct ScenarioSchema {
         for change in try reader.tables("schedule") {
             try change.rejectUnknownKeys(["at", "rate"])
             guard let at = try change.duration("at") else { throw change.error("at", "missing; expected a duration like \"2m\"") }
-            guard let newRate = try change.number("rate", atLeast: 0) else {
+            guard let newRate = try change.rate("rate") else {
                 throw change.error("rate", "missing; expected messages per simulated second")
             }
             producer.schedule.append(RateChange(at: at, rate: newRate))
@@ -207,7 +207,7 @@ struct ScenarioSchema {
             guard let instance = try slow.integer("instance", atLeast: 1) else {
                 throw slow.error("instance", "missing; expected the 1-based instance number")
             }
-            let factor = try slow.number("factor", atLeast: 0.001) ?? 5
+            let factor = try slow.number("factor", atLeast: 1 / ScenarioLimits.largestFactor, atMost: ScenarioLimits.largestFactor) ?? 5
             consumer.slow.append(SlowInstance(instance: instance, factor: factor))
         }
         consumer.maxAttempts = try reader.integer("max_attempts", atLeast: 1) ?? consumer.maxAttempts
@@ -262,7 +262,8 @@ struct ScenarioSchema {
         case "before": return .before
         case "before_batch": return .beforeBatch
         default:
-            if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0 {
+            if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0,
+               interval <= ScenarioLimits.longestDuration {
                 return .auto(interval: interval)
             }
             throw reader.error("commit", #"expected "after", "before", "before_batch" or "auto:5s", got "\#(text)""#)
@@ -306,7 +307,7 @@ struct ScenarioSchema {
         let target = try requireTarget(reader, key: "target", scenario: scenario)
         if !scenario.hasStream(target) { throw reader.error("target", "expected a stream, got queue \"\(target)\"") }
         var pattern = PatternSpec(name: name, kind: kind, target: target)
-        pattern.rate = try reader.number("rate", atLeast: 0) ?? pattern.rate
+        pattern.rate = try reader.rate("rate") ?? pattern.rate
         pattern.crashProbability = try reader.probability("crash_probability") ?? 0
         pattern.steps = try reader.strings("steps") ?? (kind == .saga ? ["reserve", "charge", "ship"] : [])
         pattern.stepFailureProbability = try reader.probability("step_failure_probability") ?? 0
@@ -326,7 +327,7 @@ struct ScenarioSchema {
         try FaultTargets(scenario: scenario).check(fault, reader: reader)
         switch action {
         case .rate:
-            guard let multiplier = try reader.number("multiplier", atLeast: 0) else {
+            guard let multiplier = try reader.number("multiplier", atLeast: 0, atMost: ScenarioLimits.largestFactor) else {
                 throw reader.error("multiplier", "missing; a rate fault needs a multiplier like 3.0 (1 restores)")
             }
             fault.value = multiplier

@@ -1,0 +1,91 @@
+import Testing
+import SluiceModel
+@testable import Simulation
+
+/// Values a scenario file accepts must run without trapping; values beyond the limits get a file:line:key error.
+@Suite struct ScenarioLimitTests {
+    private static let base = """
+    [scenario]
+    name = "limits"
+    duration = "3s"
+
+    [[queue]]
+    name = "jobs"
+
+    [[downstream]]
+    name = "api"
+    outages = [{ at = "1h", for = "5s" }]
+
+    [[producer]]
+    name = "q"
+    target = "jobs"
+    rate = 10.0
+
+    [[consumer]]
+    name = "w"
+    source = "jobs"
+    instances = 2
+    downstream = "api"
+    service = { distribution = "exponential", mean = "50ms" }
+    slow = [{ instance = 1, factor = 2 }]
+    """
+
+    private func scenario(_ old: String, _ new: String) throws(ScenarioError) -> Scenario {
+        let text = Self.base.replacingFirst(old, with: new)
+        #expect(text != Self.base, "the test's replacement did not apply")
+        return try ScenarioLoader.parse(text, file: "l.toml")
+    }
+
+    private func error(_ old: String, _ new: String) -> ScenarioError? {
+        do throws(ScenarioError) {
+            _ = try scenario(old, new)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func runs(_ old: String, _ new: String) throws {
+        let simulation = try Simulation(scenario: try scenario(old, new), options: .init())
+        simulation.runToEnd()
+        #expect(simulation.violation == nil)
+        #expect(simulation.now <= simulation.endTime)
+    }
+
+    @Test func outOfRangeValuesAreRefusedWithFileLineAndKey() {
+        #expect(error("rate = 10.0", "rate = 1e-12")?.description
+            == "l.toml:15: producer.rate: expected 0 or a rate from 1e-06 to 1000000 per second, got 1e-12")
+        #expect(error("rate = 10.0", "rate = 2e6")?.message == "expected a number from 0 to 1000000, got 2000000")
+        #expect(error("rate = 10.0", "rate = inf")?.message == "expected a number from 0 to 1000000, got inf")
+        #expect(error(#"mean = "50ms""#, #"mean = "100000d""#)?.description
+            == #"l.toml:22: consumer.service.mean: expected a duration of at most 365d, got "100000d""#)
+        #expect(error("factor = 2", "factor = 1e300")?.key == "consumer.slow.factor")
+        #expect(error(#"at = "1h", for = "5s""#, #"at = "60000d", for = "60000d""#)?.key == "downstream.outages.at")
+        #expect(error(#"duration = "3s""#, #"duration = "366d""#)?.line == 3)
+        #expect(error(#"rate = 10.0"#, "rate = 10.0\nschedule = [{ at = \"1s\", rate = 1e-9 }]")?.key == "producer.schedule.rate")
+        #expect(error("rate = 10.0", "rate = 10.0\narrivals = \"bursty\"\nbursty = { on = \"400d\", off = \"1s\" }")?.key
+            == "producer.bursty.on")
+    }
+
+    @Test func valuesAtTheLimitsRunWithoutTrapping() throws {
+        try runs("rate = 10.0", "rate = 1e-6")
+        try runs("rate = 10.0", "rate = 1e-6\narrivals = \"constant\"")
+        try runs("rate = 10.0", "rate = 1e-6\narrivals = \"bursty\"\nbursty = { on = \"365d\", off = \"365d\" }")
+        try runs(#"distribution = "exponential", mean = "50ms""#, #"distribution = "lognormal", mean = "365d", sigma = 4.0"#)
+        try runs("factor = 2", "factor = 1000")
+        // The longest mean on the slowest instance: a year times a thousand does not fit in Int64 nanoseconds.
+        try runs(#"distribution = "exponential", mean = "50ms" }\#nslow = [{ instance = 1, factor = 2 }]"#,
+                 #"distribution = "constant", mean = "365d" }\#nslow = [{ instance = 1, factor = 1000 }]"#)
+        try runs(#"at = "1h", for = "5s""#, #"at = "365d", for = "365d""#)
+    }
+
+    @Test func conversionsFromDoubleSaturateInsteadOfTrapping() {
+        var random = SeededGenerator(seed: 1)
+        #expect(ArrivalPattern.poisson.nextArrival(after: 0, rate: 1e-15, using: &random) == Nanos.farFuture)
+        #expect(ArrivalPattern.constant.nextArrival(after: 5, rate: 1e-15, using: &random) == 5 + Nanos.farFuture)
+        #expect(DurationDistribution.constant(Nanos.max / 2).scaled(by: 1e300) == .constant(Nanos.farFuture))
+        #expect(Nanos(saturating: .nan) == Nanos.farFuture)
+        #expect(Nanos(saturating: -3) == 0)
+        #expect(Nanos(saturating: 2.5) == 3)
+    }
+}
