@@ -361,6 +361,24 @@ struct ScenarioSchema {
                 throw try root.tables("queue")[position].error("dead_letter", "expected a queue name, \"\(deadLetter)\" is a stream")
             }
         }
+        try checkDeadLettersEndSomewhere(scenario)
+    }
+
+    /// Chains of dead-letter queues (a -> b -> c) are fine; a circle would hand a message round for ever.
+    private func checkDeadLettersEndSomewhere(_ scenario: Scenario) throws(ScenarioError) {
+        let target = Dictionary(scenario.queues.map { ($0.name, $0.deadLetter) }, uniquingKeysWith: { first, _ in first })
+        for (position, queue) in scenario.queues.enumerated() {
+            var path = [queue.name]
+            var next = queue.deadLetter
+            while let name = next, path.count <= scenario.queues.count {
+                path.append(name)
+                if name == queue.name {
+                    throw try root.tables("queue")[position].error(
+                        "dead_letter", "dead letters would go round in a circle: \(path.joined(separator: " -> "))")
+                }
+                next = target[name] ?? nil
+            }
+        }
     }
 
     private func checkNamesDistinct(_ readers: [TableReader], what: String) throws(ScenarioError) {
