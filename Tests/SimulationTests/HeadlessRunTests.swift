@@ -38,6 +38,13 @@ import SluiceModel
         #expect(outcome.summary.lookup("sim_time_s")?.numberValue == 20)
     }
 
+    @Test func aSeedAboveInt64MaxPrintsBackUnsigned() throws {
+        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.small, file: "small.toml"),
+                                          options: .init(seed: .max, duration: 2 * NanosPerUnit.second), format: .json,
+                                          output: { _ in }, problems: { _ in })
+        #expect(outcome.summary.text().hasPrefix(#"{"seed":18446744073709551615,"#))
+    }
+
     @Test func ndjsonPrintsALinePerSimulatedSecondThenTheSummary() throws {
         let (_, output, _) = try run(Self.small, format: .ndjson)
         #expect(output.count == 21)

@@ -27,7 +27,7 @@ extension Simulation {
         let attempts = attemptsPerMessage(sourceQueues.map(\.attemptsHistogram))
 
         var totals: [(String, JSONValue)] = [
-            ("seed", .int(Int64(bitPattern: seed))),
+            ("seed", .uint(seed)),
             ("sim_time_s", .number(Double(now) / 1e9)),
             ("events", .int(eventCount)),
             ("offered", .int(producers.reduce(external.offered) { $0 + $1.offered }
