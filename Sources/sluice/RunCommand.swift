@@ -39,11 +39,12 @@ struct RunCommand: ParsableCommand {
         }
         var options = SimulationOptions(seed: seed)
         if let duration {
-            guard let nanos = DurationText.parse(duration), nanos > 0 else {
-                reportFailure("--duration: expected a duration like \"10m\", got \"\(duration)\"")
+            do {
+                options.duration = try loaded.runDuration(from: duration)
+            } catch {
+                reportFailure(error.description)
                 throw ExitCode(2)
             }
-            options.duration = nanos
         }
         guard let reportFormat = HeadlessRun.Format(rawValue: format) else {
             reportFailure("--format: expected one of json, ndjson, text, got \"\(format)\"")

@@ -89,3 +89,26 @@ import SluiceModel
         #expect(Nanos(saturating: 2.5) == 3)
     }
 }
+
+@Suite struct RunDurationTests {
+    @Test func aDurationWithinTheWarmUpIsRefused() throws {
+        let mm1 = try ScenarioLoader.resolve("mm1")
+        #expect(mm1.warmup == 600 * NanosPerUnit.second)
+        #expect(throws: ScenarioError(file: "--duration", line: nil, key: nil, message:
+            "30s is within the warm-up (10m) of scenario mm1; statistics start after it, so ask for longer than the warm-up")) {
+            try mm1.runDuration(from: "30s")
+        }
+        #expect(throws: ScenarioError.self) { try mm1.runDuration(from: "10m") }
+        #expect(try mm1.runDuration(from: "11m") == 660 * NanosPerUnit.second)
+    }
+
+    @Test func aDurationBeyondAYearOrNotADurationIsRefused() throws {
+        let demo = try ScenarioLoader.resolve("demo")
+        #expect(throws: ScenarioError(file: "--duration", line: nil, key: nil, message: #"expected a duration of at most 365d, got "400d""#)) {
+            try demo.runDuration(from: "400d")
+        }
+        #expect(throws: ScenarioError(file: "--duration", line: nil, key: nil, message: #"expected a duration like "10m", got "-5s""#)) {
+            try demo.runDuration(from: "-5s")
+        }
+    }
+}
