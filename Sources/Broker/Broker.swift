@@ -60,7 +60,8 @@
 //
 // Counting: a queue's `produced` counts messages it took in; each leaves as `acked`, `deadLettered`
 // (moved to the DLQ) or `dropped` (discarded) - except a drop-oldest overflow into a DLQ, which counts as
-// both dropped and dead-lettered. Redriven messages leave a DLQ uncounted and count as produced at home.
+// both dropped and dead-lettered (and in `droppedToDeadLetter`, so a total can count it once). Retention
+// drops count in a partition's `dropped`. Redriven messages leave a DLQ uncounted and count as produced at home.
 // Histories (lag, depth) take one sample per clock second, when the group or queue is touched or snapshot.
 
 public import SluiceModel

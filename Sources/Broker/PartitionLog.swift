@@ -136,6 +136,7 @@ struct PartitionLog {
         let (index, segmentCount, bytes) = oldestRecord()
         retainedBytes -= Int64(bytes)
         logStartOffset += 1
+        counters.dropped += 1
         // A segment before the last is sealed, so its count is final; the active (last) one stays so
         // appends keep filling it.
         guard index + 1 == segmentCount, segments.count > 1 else { return }

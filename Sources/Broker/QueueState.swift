@@ -168,7 +168,9 @@ struct QueueState: ~Copyable {
                 }
                 dropped = slots[Int(oldest)].sequence
                 counters.dropped += 1
-                deadLetter(oldest, reason: "dropped by overflow (capacity \(capacity))", at: now)
+                if deadLetter(oldest, reason: "dropped by overflow (capacity \(capacity))", at: now) {
+                    counters.droppedToDeadLetter += 1
+                }
             }
         }
         let sequence = store(message, origin: nil, now: now)
