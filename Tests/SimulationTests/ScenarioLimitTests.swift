@@ -112,3 +112,41 @@ import SluiceModel
         }
     }
 }
+
+@Suite struct ConsumerLimitTests {
+    private static let queueConsumer = """
+    [scenario]
+    name = "prefetch"
+    [[queue]]
+    name = "jobs"
+    [[consumer]]
+    name = "w"
+    source = "jobs"
+    instances = 2
+    concurrency = 5
+    """
+
+    private func error(_ extra: String) -> ScenarioError? {
+        do throws(ScenarioError) {
+            _ = try ScenarioLoader.parse(Self.queueConsumer + "\n" + extra, file: "m.toml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aQueuePrefetchBelowConcurrencyIsRefused() {
+        #expect(error("max_in_flight = 1")?.description
+            == "m.toml:10: consumer.max_in_flight: expected at least concurrency (5), got 1; lower concurrency to take fewer messages at once")
+        #expect(error("max_in_flight = 5") == nil)
+    }
+
+    @Test func tooManyServiceSlotsAreRefused() {
+        let text = Self.queueConsumer.replacingFirst("instances = 2", with: "instances = 1000")
+            .replacingFirst("concurrency = 5", with: "concurrency = 10000")
+        #expect(throws: ScenarioError(file: "m.toml", line: 9, key: "consumer.concurrency",
+                                      message: "expected instances × concurrency of at most 100000, got 1000 × 10000")) {
+            try ScenarioLoader.parse(text, file: "m.toml")
+        }
+    }
+}

@@ -10,6 +10,8 @@ public enum ScenarioLimits {
     public static let fastestRate = 1_000_000.0
     /// The slowest non-zero producer rate (about one message in 11.6 simulated days).
     public static let slowestRate = 0.000_001
+    /// The most messages a consumer's instances may work on at once (instances × concurrency).
+    public static let mostServiceSlots = 100_000
     /// The largest multiplier or slow-down factor.
     public static let largestFactor = 1000.0
 }

@@ -189,7 +189,16 @@ struct ScenarioSchema {
         }
         consumer.instances = try reader.integer("instances", atLeast: 0, atMost: 1000) ?? 1
         consumer.concurrency = try reader.integer("concurrency", atLeast: 1, atMost: 10_000) ?? 1
+        if consumer.instances * consumer.concurrency > ScenarioLimits.mostServiceSlots {
+            throw reader.error("concurrency", "expected instances × concurrency of at most \(ScenarioLimits.mostServiceSlots), "
+                               + "got \(consumer.instances) × \(consumer.concurrency)")
+        }
         consumer.maxInFlight = try reader.integer("max_in_flight", atLeast: 1)
+        // A queue instance works only on messages it holds, so a smaller prefetch would quietly cap concurrency.
+        if !isStream, let prefetch = consumer.maxInFlight, prefetch < consumer.concurrency {
+            throw reader.error("max_in_flight", "expected at least concurrency (\(consumer.concurrency)), got \(prefetch); "
+                               + "lower concurrency to take fewer messages at once")
+        }
         if let service = try reader.subtable("service") { consumer.service = try readService(service) }
         if let failure = try reader.subtable("failure") {
             try failure.rejectUnknownKeys(["probability"])
