@@ -38,6 +38,14 @@ import SluiceModel
         #expect(outcome.summary.lookup("sim_time_s")?.numberValue == 20)
     }
 
+    @Test func theTopLevelOrderViolationsCountQueuesToo() throws {
+        let outcome = try HeadlessRun.run(try ScenarioLoader.resolve("per-key-order"), options: .init(), format: .json,
+                                          output: { _ in }, problems: { _ in })
+        let queueViolations = try #require(outcome.summary.lookup("queues.account-tasks.order_violations")?.numberValue)
+        #expect(queueViolations > 0)
+        #expect(outcome.summary.lookup("order_violations")?.numberValue == queueViolations)
+    }
+
     @Test func aSeedAboveInt64MaxPrintsBackUnsigned() throws {
         let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.small, file: "small.toml"),
                                           options: .init(seed: .max, duration: 2 * NanosPerUnit.second), format: .json,

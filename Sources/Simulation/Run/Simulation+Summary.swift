@@ -54,7 +54,9 @@ extension Simulation {
             ("lost", .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })),
             ("duplicates_delivered", .int(consumers.reduce(0) { $0 + $1.duplicatesDelivered })),
             ("duplicate_effects", .int(consumers.reduce(0) { $0 + $1.duplicateEffects })),
-            ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations })),
+            // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
+            ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations }
+                + lessonState.queues.reduce(0) { $0 + $1.violations })),
             ("max_lag", .int(maxTotalLag)),
             ("final_lag", .int(finalLag)),
             ("blocked", .int(producers.reduce(0) { $0 + Int64($1.blocked.count) })),
