@@ -150,3 +150,25 @@ import SluiceModel
         }
     }
 }
+
+@Suite struct SubTableLineTests {
+    @Test func aSubTableHeaderUnderAnArrayOfTablesPointsAtItsOwnLines() {
+        let text = """
+        [scenario]
+        name = "lines"
+        [[queue]]
+        name = "a"
+        [[queue]]
+        name = "b"
+        max_deliveries = 2
+        dead_letter = "a"
+        [queue.retry]
+        backoff = "exponential"
+        initial = "x"
+        """
+        #expect(throws: ScenarioError(file: "l.toml", line: 11, key: "queue.retry.initial",
+                                      message: #"expected a duration like "250ms", got "x""#)) {
+            try ScenarioLoader.parse(text, file: "l.toml")
+        }
+    }
+}
