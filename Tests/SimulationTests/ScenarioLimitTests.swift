@@ -172,3 +172,14 @@ import SluiceModel
         }
     }
 }
+
+@Suite struct BinaryFileTests {
+    @Test func aFileWithControlCharactersIsNotTOMLText() {
+        #expect(throws: ScenarioError(file: "nul.toml", line: 1, key: nil, message: "not a TOML text file (control character 0x00)")) {
+            try ScenarioLoader.parse("\u{0}\u{1}\u{2}", file: "nul.toml")
+        }
+        #expect(throws: ScenarioError(file: "b.toml", line: 2, key: nil, message: "not a TOML text file (control character 0x1B)")) {
+            try ScenarioLoader.parse("[scenario]\nname = \"\u{1B}x\"\n", file: "b.toml")
+        }
+    }
+}
