@@ -64,7 +64,7 @@ import SluiceModel
         let (outcome, _, problems) = try run(Self.small + "\n[expect]\nacked = \"> 1000\"\nlost = 0\n")
         #expect(outcome.exitCode == 1)
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("expectation failed: acked > 1000 (actual ") == true)
+        #expect(problems.first?.hasPrefix("small.toml:18: expectation failed: acked > 1000 (actual ") == true)
     }
 
     @Test func groupsGroupKeysAreInTheSummary() throws {

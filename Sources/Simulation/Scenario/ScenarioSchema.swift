@@ -49,6 +49,7 @@ struct ScenarioSchema {
         }
         try header.rejectUnknownKeys(["name", "description", "seed", "duration", "warmup"])
         var scenario = Scenario(name: try header.requiredString("name", meaning: "the scenario's name"))
+        scenario.file = root.file
         scenario.description = try header.string("description") ?? ""
         if let seed = try header.integer("seed", atLeast: 0) { scenario.seed = UInt64(seed) }
         scenario.duration = try header.duration("duration", positive: true) ?? scenario.duration
