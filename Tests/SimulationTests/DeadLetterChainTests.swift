@@ -56,3 +56,23 @@ import SluiceModel
         }
     }
 }
+
+@Suite struct DeadLetterQueueBoundTests {
+    @Test func aBoundOnAQueueThatTakesDeadLettersIsRefused() {
+        let text = """
+        [scenario]
+        name = "bounded-dlq"
+        [[queue]]
+        name = "jobs"
+        max_deliveries = 2
+        dead_letter = "jobs.dlq"
+        [[queue]]
+        name = "jobs.dlq"
+        capacity = 10
+        """
+        #expect(throws: ScenarioError(file: "d.toml", line: 9, key: "queue.capacity",
+                                      message: "a dead-letter queue takes every dead letter, so it cannot be bounded; remove capacity")) {
+            try ScenarioLoader.parse(text, file: "d.toml")
+        }
+    }
+}

@@ -372,6 +372,19 @@ struct ScenarioSchema {
             }
         }
         try checkDeadLettersEndSomewhere(scenario)
+        try checkDeadLetterQueuesUnbounded(scenario)
+    }
+
+    /// The broker never refuses a dead letter (it would have nowhere to go), so a bound on a queue that
+    /// another queue dead-letters into would be silently ignored: refuse it instead.
+    private func checkDeadLetterQueuesUnbounded(_ scenario: Scenario) throws(ScenarioError) {
+        let targets = Set(scenario.queues.compactMap(\.deadLetter))
+        for (position, queue) in scenario.queues.enumerated() where targets.contains(queue.name) {
+            let reader = try root.tables("queue")[position]
+            for key in ["capacity", "overflow"] where reader.has(key) {
+                throw reader.error(key, "a dead-letter queue takes every dead letter, so it cannot be bounded; remove \(key)")
+            }
+        }
     }
 
     /// Chains of dead-letter queues (a -> b -> c) are fine; a circle would hand a message round for ever.
