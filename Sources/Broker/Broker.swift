@@ -39,7 +39,7 @@
 //         capacity: 1_000, overflow: .rejectNew, maxInFlightPerConsumer: 10))     // .dropOldest, .block
 //     try jobs.enqueue(QueueMessage(value: bytes, messageId: "j-1", delay: 5 * NanosPerUnit.second))
 //         // -> EnqueueOutcome: .enqueued(sequence:), .enqueuedDroppingOldest, .duplicate, .blocked;
-//         //    reject-new at capacity throws BrokerError.queueFull. Batch: enqueue(contentsOf:) -> EnqueueSummary
+//         //    reject-new at capacity throws BrokerError.queueFull (drop-oldest with nothing to drop: .queueFullNothingToDrop). Batch: enqueue(contentsOf:) -> EnqueueSummary
 //     let deliveries = jobs.receive(consumer: "worker/0", max: 10)   // [Delivery]; or receive(..., into:)
 //     try jobs.ack(d.receipt); try jobs.ack(deliveries)              // batch ack
 //     try jobs.nack(d.receipt, delay: nil)              // nil: the retry policy's backoff

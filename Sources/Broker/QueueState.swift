@@ -164,7 +164,7 @@ struct QueueState: ~Copyable {
                 guard let oldest = ready.popFirst() else {
                     // Everything held is in flight or delayed: nothing may be dropped.
                     counters.rejected += 1
-                    throw .queueFull(queue: name, capacity: capacity)
+                    throw .queueFullNothingToDrop(queue: name, capacity: capacity)
                 }
                 dropped = slots[Int(oldest)].sequence
                 counters.dropped += 1

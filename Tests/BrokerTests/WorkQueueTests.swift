@@ -300,7 +300,7 @@ import Testing
 
         // Drop-oldest can only drop a waiting message.
         _ = drop.receive(consumer: "a", max: 2)
-        #expect(throws: BrokerError.queueFull(queue: "drop", capacity: 2)) { try drop.enqueue(value: [5]) }
+        #expect(throws: BrokerError.queueFullNothingToDrop(queue: "drop", capacity: 2)) { try drop.enqueue(value: [5]) }
     }
 
     @Test func aDuplicateMessageIdWithinTheWindowIsNotEnqueuedAgain() throws {
