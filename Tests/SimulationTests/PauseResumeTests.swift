@@ -52,3 +52,41 @@ import SluiceModel
         #expect(try #require(depth) < 10)
     }
 }
+
+@Suite struct OutageEndTests {
+    @Test func resumeOnADownstreamEndsAnOpenEndedOutage() throws {
+        func calls(resume: Bool) throws -> Double {
+            var text = """
+            [scenario]
+            name = "outage"
+            duration = "20s"
+            [[queue]]
+            name = "jobs"
+            [[downstream]]
+            name = "api"
+            [[producer]]
+            name = "q"
+            target = "jobs"
+            rate = 10.0
+            [[consumer]]
+            name = "w"
+            source = "jobs"
+            downstream = "api"
+            service = { distribution = "constant", mean = "10ms" }
+            [[fault]]
+            at = "2s"
+            action = "outage"
+            target = "api"
+            """
+            if resume { text += "\n[[fault]]\nat = \"5s\"\naction = \"resume\"\ntarget = \"api\"\n" }
+            let outcome = try HeadlessRun.run(try ScenarioLoader.parse(text, file: "o.toml"), options: .init(), format: .json,
+                                              output: { _ in }, problems: { _ in })
+            let failed = try #require(outcome.summary.lookup("downstreams.api.failed_calls")?.numberValue)
+            let all = try #require(outcome.summary.lookup("downstreams.api.calls")?.numberValue)
+            return all - failed
+        }
+        let stillDown = try calls(resume: false)
+        let resumed = try calls(resume: true)
+        #expect(resumed > stillDown + 100)
+    }
+}
