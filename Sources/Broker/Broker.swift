@@ -39,7 +39,7 @@
 //         capacity: 1_000, overflow: .rejectNew, maxInFlightPerConsumer: 10))     // .dropOldest, .block
 //     try jobs.enqueue(QueueMessage(value: bytes, messageId: "j-1", delay: 5 * NanosPerUnit.second))
 //         // -> EnqueueOutcome: .enqueued(sequence:), .enqueuedDroppingOldest, .duplicate, .blocked;
-//         //    reject-new at capacity throws BrokerError.queueFull. Batch: enqueue(contentsOf:) -> EnqueueSummary
+//         //    reject-new at capacity throws BrokerError.queueFull (drop-oldest with nothing to drop: .queueFullNothingToDrop). Batch: enqueue(contentsOf:) -> EnqueueSummary
 //     let deliveries = jobs.receive(consumer: "worker/0", max: 10)   // [Delivery]; or receive(..., into:)
 //     try jobs.ack(d.receipt); try jobs.ack(deliveries)              // batch ack
 //     try jobs.nack(d.receipt, delay: nil)              // nil: the retry policy's backoff
@@ -60,7 +60,8 @@
 //
 // Counting: a queue's `produced` counts messages it took in; each leaves as `acked`, `deadLettered`
 // (moved to the DLQ) or `dropped` (discarded) - except a drop-oldest overflow into a DLQ, which counts as
-// both dropped and dead-lettered. Redriven messages leave a DLQ uncounted and count as produced at home.
+// both dropped and dead-lettered (and in `droppedToDeadLetter`, so a total can count it once). Retention
+// drops count in a partition's `dropped`. Redriven messages leave a DLQ uncounted and count as produced at home.
 // Histories (lag, depth) take one sample per clock second, when the group or queue is touched or snapshot.
 
 public import SluiceModel

@@ -20,6 +20,8 @@ public enum BrokerError: Error, Equatable, Sendable, CustomStringConvertible {
     case staleGeneration(group: String, polledIn: Int, current: Int)
     /// Overflow policy reject-new: the queue is at capacity.
     case queueFull(queue: String, capacity: Int)
+    /// Overflow policy drop-oldest: the queue is at capacity and everything it holds is in flight or delayed.
+    case queueFullNothingToDrop(queue: String, capacity: Int)
     /// An ack/nack/extend for a delivery that is no longer in flight (acked, expired or redelivered).
     case deliveryNotInFlight(queue: String, sequence: Int64)
     case notADeadLetterQueue(String)
@@ -49,6 +51,8 @@ public enum BrokerError: Error, Equatable, Sendable, CustomStringConvertible {
             "group '\(group)' rebalanced since the poll (generation \(polledIn), now \(current)): commit refused"
         case .queueFull(let queue, let capacity):
             "queue '\(queue)' is full (capacity \(capacity)) and rejects new messages"
+        case .queueFullNothingToDrop(let queue, let capacity):
+            "queue '\(queue)' is full (capacity \(capacity)) and every message it holds is in flight or delayed, so none could be dropped to make room"
         case .deliveryNotInFlight(let queue, let sequence):
             "message \(sequence) of queue '\(queue)' is not in flight under that delivery (acked, expired or redelivered)"
         case .notADeadLetterQueue(let name): "queue '\(name)' holds no dead letters to redrive"

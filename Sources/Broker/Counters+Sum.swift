@@ -1,8 +1,8 @@
-import SluiceModel
+public import SluiceModel
 
 extension Counters {
     /// Adds every counter of `other` into this one.
-    mutating func add(_ other: Counters) {
+    public mutating func add(_ other: Counters) {
         produced += other.produced
         delivered += other.delivered
         acked += other.acked
@@ -11,6 +11,7 @@ extension Counters {
         deadLettered += other.deadLettered
         rejected += other.rejected
         dropped += other.dropped
+        droppedToDeadLetter += other.droppedToDeadLetter
         duplicates += other.duplicates
         blocked += other.blocked
     }

@@ -6,6 +6,8 @@ import SluiceModel
 struct PartitionLog {
     private static let largestSegmentEntries = 16_384
     private static let pageSize = 4_096
+    /// The most arena one segment reserves; big records get fewer entries instead (positions are UInt32).
+    private static let largestArenaBytes = 256 * 1024 * 1024
 
     let topic: String
     let index: Int
@@ -136,6 +138,7 @@ struct PartitionLog {
         let (index, segmentCount, bytes) = oldestRecord()
         retainedBytes -= Int64(bytes)
         logStartOffset += 1
+        counters.dropped += 1
         // A segment before the last is sealed, so its count is final; the active (last) one stays so
         // appends keep filling it.
         guard index + 1 == segmentCount, segments.count > 1 else { return }
@@ -179,7 +182,7 @@ struct PartitionLog {
         if let last = segments.last, last.count > 0 {
             bytesPerRecordEstimate = Swift.max(16, (last.bytesUsed + last.count - 1) / last.count)
         }
-        let entries = nextSegmentEntries
+        let entries = Swift.max(1, Swift.min(nextSegmentEntries, Self.largestArenaBytes / bytesPerRecordEstimate))
         nextSegmentEntries = min(Self.largestSegmentEntries, nextSegmentEntries * 4)
         // A little headroom so the index, not the arena, usually fills first and the arena is used fully.
         let estimate = entries * bytesPerRecordEstimate

@@ -164,11 +164,13 @@ struct QueueState: ~Copyable {
                 guard let oldest = ready.popFirst() else {
                     // Everything held is in flight or delayed: nothing may be dropped.
                     counters.rejected += 1
-                    throw .queueFull(queue: name, capacity: capacity)
+                    throw .queueFullNothingToDrop(queue: name, capacity: capacity)
                 }
                 dropped = slots[Int(oldest)].sequence
                 counters.dropped += 1
-                deadLetter(oldest, reason: "dropped by overflow (capacity \(capacity))", at: now)
+                if deadLetter(oldest, reason: "dropped by overflow (capacity \(capacity))", at: now) {
+                    counters.droppedToDeadLetter += 1
+                }
             }
         }
         let sequence = store(message, origin: nil, now: now)
@@ -309,8 +311,9 @@ struct QueueState: ~Copyable {
 
     /// Starts moving dead letters back to their sources, `perSecond` at most (all at once when nil).
     mutating func startRedrive(perSecond: Double?, now: Nanos) throws(BrokerError) {
-        if let perSecond, !(perSecond > 0 && perSecond.isFinite) {
-            throw .invalidArgument("redrive rate must be a positive number of messages per second, got \(perSecond)")
+        // At least one a day: slower rates would schedule beyond what Nanos holds after a few messages.
+        if let perSecond, !(perSecond >= 1.0 / 86_400 && perSecond.isFinite) {
+            throw .invalidArgument("redrive rate must be at least one message a day (1/86400 per second), got \(perSecond)")
         }
         var present: Int64 = 0
         for index in 0..<ready.count where deadLetterOrigins[ready[index]] != nil { present += 1 }

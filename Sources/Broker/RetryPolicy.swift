@@ -27,7 +27,8 @@ public enum RetryPolicy: Sendable, Equatable {
             guard let last = delays.last else { return 0 }
             return failedDeliveries - 1 < delays.count ? delays[max(0, failedDeliveries - 1)] : last
         case .exponential(let initial, let multiplier, let cap, let jitter):
-            let growth = Double(initial) * pow(multiplier, Double(max(0, failedDeliveries - 1)))
+            // Zero stays zero: 0 × ∞ (once the power overflows) would be NaN, which no Nanos can hold.
+            let growth = initial == 0 ? 0 : Double(initial) * pow(multiplier, Double(max(0, failedDeliveries - 1)))
             let delay = growth >= Double(cap) ? cap : Nanos(growth)
             switch jitter {
             case .none: return delay

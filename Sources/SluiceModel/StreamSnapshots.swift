@@ -8,6 +8,8 @@ public struct Counters: Sendable, Equatable {
     public var deadLettered: Int64 = 0
     public var rejected: Int64 = 0
     public var dropped: Int64 = 0
+    /// Of `dropped`, the drop-oldest overflows that went to the dead-letter queue (so also in `deadLettered`).
+    public var droppedToDeadLetter: Int64 = 0
     public var duplicates: Int64 = 0
     public var blocked: Int64 = 0
     public init() {}

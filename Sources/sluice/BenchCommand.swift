@@ -14,14 +14,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    func run() throws {
-        var chosen = BenchWorkload.all
-        if let workload {
-            chosen = chosen.filter { $0.name == workload }
-            guard !chosen.isEmpty else {
-                throw ValidationError("unknown workload '\(workload)'; known: \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
-            }
+    func validate() throws {
+        if let workload, !BenchWorkload.all.contains(where: { $0.name == workload }) {
+            throw ValidationError("unknown workload '\(workload)'; known: \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
         }
+    }
+
+    func run() throws {
+        let chosen = BenchWorkload.all.filter { workload == nil || $0.name == workload }
         for workload in chosen {
             let result = workload.run()
             print(json ? result.jsonLine(workload: workload.name) : result.textLine(workload: workload.name))

@@ -16,7 +16,7 @@ struct LessonCommand: ParsableCommand {
     @Flag(help: "Run without the dashboard, as fast as possible, printing each step as it fires.")
     var headless = false
 
-    @Option(help: "Seed for the random numbers (overrides the lesson's).")
+    @Option(parsing: .unconditional, help: "Seed for the random numbers, 0 to 18446744073709551615 (overrides the lesson's).")
     var seed: UInt64?
 
     @OptionGroup(title: "Dashboard")

@@ -16,10 +16,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run without the dashboard, as fast as possible, and print a report.")
     var headless = false
 
-    @Option(help: "Seed for the random numbers (overrides the scenario's).")
+    // `.unconditional` so that "-1" reaches validation (and its message) instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: "Seed for the random numbers, 0 to 18446744073709551615 (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(help: "Simulated time to cover, like 10m or 1h30m (overrides the scenario's).")
+    @Option(parsing: .unconditional, help: "Simulated time to cover, like 10m or 1h30m (overrides the scenario's).")
     var duration: String?
 
     @Option(help: "Report format: json (summary), ndjson (a line per simulated second, then the summary) or text.")
@@ -38,11 +39,12 @@ struct RunCommand: ParsableCommand {
         }
         var options = SimulationOptions(seed: seed)
         if let duration {
-            guard let nanos = DurationText.parse(duration), nanos > 0 else {
-                reportFailure("--duration: expected a duration like \"10m\", got \"\(duration)\"")
+            do {
+                options.duration = try loaded.runDuration(from: duration)
+            } catch {
+                reportFailure(error.description)
                 throw ExitCode(2)
             }
-            options.duration = nanos
         }
         guard let reportFormat = HeadlessRun.Format(rawValue: format) else {
             reportFailure("--format: expected one of json, ndjson, text, got \"\(format)\"")

@@ -207,6 +207,9 @@ import Testing
         for delivery in queue.receive(consumer: "a", max: 5) { try queue.nack(delivery.receipt) }
         #expect(dlq.depth == 5)
         #expect(throws: BrokerError.notADeadLetterQueue("jobs")) { try queue.redrive() }
+        #expect(throws: BrokerError.invalidArgument("redrive rate must be at least one message a day (1/86400 per second), got 1e-12")) {
+            try dlq.redrive(perSecond: 1e-12)
+        }
 
         try dlq.redrive(perSecond: 2)
         #expect(queue.depth == 1)  // the first goes at once
@@ -297,7 +300,7 @@ import Testing
 
         // Drop-oldest can only drop a waiting message.
         _ = drop.receive(consumer: "a", max: 2)
-        #expect(throws: BrokerError.queueFull(queue: "drop", capacity: 2)) { try drop.enqueue(value: [5]) }
+        #expect(throws: BrokerError.queueFullNothingToDrop(queue: "drop", capacity: 2)) { try drop.enqueue(value: [5]) }
     }
 
     @Test func aDuplicateMessageIdWithinTheWindowIsNotEnqueuedAgain() throws {

@@ -38,6 +38,21 @@ import SluiceModel
         #expect(outcome.summary.lookup("sim_time_s")?.numberValue == 20)
     }
 
+    @Test func theTopLevelOrderViolationsCountQueuesToo() throws {
+        let outcome = try HeadlessRun.run(try ScenarioLoader.resolve("per-key-order"), options: .init(), format: .json,
+                                          output: { _ in }, problems: { _ in })
+        let queueViolations = try #require(outcome.summary.lookup("queues.account-tasks.order_violations")?.numberValue)
+        #expect(queueViolations > 0)
+        #expect(outcome.summary.lookup("order_violations")?.numberValue == queueViolations)
+    }
+
+    @Test func aSeedAboveInt64MaxPrintsBackUnsigned() throws {
+        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.small, file: "small.toml"),
+                                          options: .init(seed: .max, duration: 2 * NanosPerUnit.second), format: .json,
+                                          output: { _ in }, problems: { _ in })
+        #expect(outcome.summary.text().hasPrefix(#"{"seed":18446744073709551615,"#))
+    }
+
     @Test func ndjsonPrintsALinePerSimulatedSecondThenTheSummary() throws {
         let (_, output, _) = try run(Self.small, format: .ndjson)
         #expect(output.count == 21)
@@ -49,7 +64,7 @@ import SluiceModel
         let (outcome, _, problems) = try run(Self.small + "\n[expect]\nacked = \"> 1000\"\nlost = 0\n")
         #expect(outcome.exitCode == 1)
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("expectation failed: acked > 1000 (actual ") == true)
+        #expect(problems.first?.hasPrefix("small.toml:18: expectation failed: acked > 1000 (actual ") == true)
     }
 
     @Test func groupsGroupKeysAreInTheSummary() throws {

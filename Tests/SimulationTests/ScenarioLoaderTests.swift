@@ -126,7 +126,7 @@ import Broker
         #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_lettered = \"lots\"")?.message
             == #"expected a number, a comparison like "> 0" or "== other_key", or "0.9 ± 10%", got "lots""#)
         #expect(error(replacing: #"commit = "after""#, with: #"commit = "auto:soon""#)?.line == 38)
-        #expect(error(replacing: "rate = 90.0", with: "rate = -1")?.message == "expected a number >= 0, got -1")
+        #expect(error(replacing: "rate = 90.0", with: "rate = -1")?.message == "expected a number from 0 to 1000000, got -1")
     }
 
     @Test func nestedExpectationsReadAsDottedKeys() throws {

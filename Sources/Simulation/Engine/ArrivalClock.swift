@@ -10,12 +10,12 @@ extension ArrivalPattern {
         let meanGap = Double(NanosPerUnit.second) / rate
         switch self {
         case .poisson:
-            return now + max(1, Nanos(generator.exponential(mean: meanGap)))
+            return now + max(1, Nanos(saturating: generator.exponential(mean: meanGap)))
         case .constant:
-            return now + max(1, Nanos(meanGap.rounded()))
+            return now + max(1, Nanos(saturating: meanGap))
         case .bursty(let on, let off):
             // On/off cycles are aligned to time zero; the peak rate keeps the long-run mean at `rate`.
-            let period = on + off
+            let period = min(on, .farFuture) + min(off, .farFuture)
             let peakGap = meanGap * Double(on) / Double(period)
             var time = now
             while true {
@@ -24,7 +24,7 @@ extension ArrivalPattern {
                     time += period - phase
                     continue
                 }
-                let gap = max(1, Nanos(generator.exponential(mean: peakGap)))
+                let gap = max(1, Nanos(saturating: generator.exponential(mean: peakGap)))
                 if gap < on - phase { return time + gap }
                 time += period - phase
             }

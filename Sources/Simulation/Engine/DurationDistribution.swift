@@ -29,12 +29,12 @@ public enum DurationDistribution: Sendable, Equatable {
         case .uniform(let low, let high): value = generator.uniform(Double(low), Double(high))
         case .lognormal(let mean, let sigma): value = generator.lognormal(mean: Double(mean), sigma: sigma)
         }
-        return max(1, Nanos(value.rounded()))
+        return max(1, Nanos(saturating: value))
     }
 
     /// The same distribution with its times divided by a factor (a slow instance has factor < 1).
     public func scaled(by factor: Double) -> DurationDistribution {
-        func scale(_ nanos: Nanos) -> Nanos { Nanos((Double(nanos) * factor).rounded()) }
+        func scale(_ nanos: Nanos) -> Nanos { Nanos(saturating: Double(nanos) * factor) }
         switch self {
         case .constant(let value): return .constant(scale(value))
         case .exponential(let mean): return .exponential(mean: scale(mean))

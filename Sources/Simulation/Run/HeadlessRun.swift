@@ -44,7 +44,7 @@ public enum HeadlessRun {
         case .text: output(SummaryTable.render(summary, scenario: scenario))
         }
         let failures = ExpectationCheck.failures(of: scenario.expectations, in: summary)
-        for failure in failures { problems(failure.description) }
+        for failure in failures { problems("\(scenario.file.isEmpty ? scenario.name : scenario.file):\(failure.expectation.line): \(failure.description)") }
         if let violation = simulation.violation { problems(violation.description) }
         let code: Int32 = simulation.violation != nil ? 3 : failures.isEmpty ? 0 : 1
         return Outcome(exitCode: code, summary: summary, failures: failures, violation: simulation.violation)

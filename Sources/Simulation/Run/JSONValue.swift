@@ -3,6 +3,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
+    /// Unsigned, for values such as seeds that may pass Int64.max.
+    case uint(UInt64)
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -33,6 +35,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var numberValue: Double? {
         switch self {
         case .int(let value): Double(value)
+        case .uint(let value): Double(value)
         case .number(let value): value
         case .bool(let flag): flag ? 1 : 0
         default: nil
@@ -44,6 +47,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .int(let value): out += String(value)
+        case .uint(let value): out += String(value)
         case .number(let value): out += value.isFinite ? JSONText.number(value) : "null"
         case .string(let text): JSONText.quote(text, into: &out)
         case .array(let items):

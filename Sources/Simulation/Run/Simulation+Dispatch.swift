@@ -139,7 +139,7 @@ extension Simulation {
         }
         let duration = job.breakerRefused ? Self.failFast
             : spec.service.sample(using: &consumers[consumer].random)
-        let scaled = instances[index].slowness == 1 ? duration : Nanos((Double(duration) * instances[index].slowness).rounded())
+        let scaled = instances[index].slowness == 1 ? duration : Nanos(saturating: Double(duration) * instances[index].slowness)
         instances[index].slots[slot] = job
         schedule(.jobDone(instance: index, slot: slot, epoch: instances[index].epoch), at: now + max(1, scaled))
     }

@@ -6,6 +6,9 @@ extension Simulation {
     func applyFault(_ fault: FaultSpec, index: Int) {
         record(.fault, "fault: \(fault.action.rawValue) \(fault.target)\(fault.length.map { " for \(DurationText.format($0))" } ?? "")")
         switch fault.action {
+        case .resume where consumerIndex(fault.target) == nil && downstreamIndex(fault.target) != nil:
+            // `resume` on a downstream ends an outage started without `for`.
+            if let downstream = downstreamIndex(fault.target) { changeOutage(downstream: downstream, down: false, manual: true) }
         case .pause, .resume:
             setPaused(target: fault.target, fault.action == .pause)
         case .crash:

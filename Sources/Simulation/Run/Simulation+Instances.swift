@@ -86,15 +86,17 @@ extension Simulation {
     /// Pauses or resumes a whole consumer (its group, for streams).
     func setPaused(consumer index: Int, _ paused: Bool) {
         consumers[index].paused = paused
+        // Resuming the consumer resumes instances paused on their own too, at the broker as well as here,
+        // as the group's whole-group resume does for streams; so update their life first.
+        if !paused {
+            for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
+        }
         switch consumers[index].source {
         case .stream(let group, _): try? paused ? group.pause(member: nil) : group.resume(member: nil)
         case .queue(let queue):
             for member in consumers[index].instances where instances[member].isActive {
                 if paused { queue.pause(consumer: instances[member].id) } else { queue.resume(consumer: instances[member].id) }
             }
-        }
-        if !paused {
-            for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
         }
         record(paused ? .pause : .resume, "\(consumers[index].sourceName): \(paused ? "paused" : "resumed") \(consumers[index].spec.name)")
         markAllMembersToPoll(consumer: index)

@@ -12,15 +12,20 @@ extension Simulation {
                                    dedupeWindow: stream.dedupeWindow)
             topicProduced[stream.name] = 0
         }
-        // A queue another one dead-letters into is created first, with its own rules.
+        // A queue another one dead-letters into is created first, with its own rules; along a chain
+        // (a -> b -> c) that means the end of the chain first. Validation refuses circles.
         let deadLetterNames = Set(scenario.queues.compactMap(\.deadLetter))
         let ordered = scenario.queues.filter { deadLetterNames.contains($0.name) } + scenario.queues.filter { !deadLetterNames.contains($0.name) }
-        for queue in ordered {
+        var created: Set<String> = []
+        func create(_ queue: QueueSpec) throws(BrokerError) {
+            guard created.insert(queue.name).inserted else { return }
+            if let target = queue.deadLetter, let next = scenario.queues.first(where: { $0.name == target }) { try create(next) }
             let config = QueueConfig(ackDeadline: queue.ackDeadline, maxDeliveries: queue.maxDeliveries,
                                      deadLetterQueue: queue.deadLetter, retry: queue.retry, capacity: queue.capacity,
                                      overflow: queue.overflow, dedupeWindow: queue.dedupeWindow ?? 2 * 60 * NanosPerUnit.second)
             try broker.createQueue(queue.name, config: config)
         }
+        for queue in ordered { try create(queue) }
         for queue in broker.queues {
             queueIndex[queue.name] = queueStats.count
             queueStats.append(QueueStatistics(queue: queue))
@@ -46,7 +51,7 @@ extension Simulation {
         for (index, downstream) in scenario.downstreams.enumerated() {
             for outage in downstream.outages {
                 schedule(.outage(downstream: index, down: true), at: outage.at)
-                schedule(.outage(downstream: index, down: false), at: outage.at + outage.length)
+                schedule(.outage(downstream: index, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
             }
         }
         schedule(.secondTick, at: NanosPerUnit.second)

@@ -19,15 +19,24 @@ extension Simulation {
         let groupInFlight = groups.reduce(Int64(0)) { sum, group in
             sum + group.partitions.reduce(0) { $0 + max(0, $1.position - $1.committedOffset) }
         }
-        let groupWaiting = groups.reduce(Int64(0)) { sum, group in
-            sum + group.partitions.reduce(0) { $0 + max(0, $1.logEndOffset - $1.position) }
+        // Records retention removed below a group's position count as dropped, not as waiting. Once the group
+        // reads on it skips them and its commit passes them, so from then on they count as acked (the offsets
+        // are settled), which keeps produced = acked + in flight + waiting + dead-lettered + dropped.
+        let logStarts = Dictionary(snapshot.topics.map { ($0.name, $0.partitions.map(\.logStartOffset)) }, uniquingKeysWith: { a, _ in a })
+        var groupWaiting: Int64 = 0, groupDropped: Int64 = 0
+        for group in groups {
+            for partition in group.partitions {
+                let start = logStarts[group.topic].flatMap { $0.indices.contains(partition.partition) ? $0[partition.partition] : nil } ?? 0
+                groupWaiting += max(0, partition.logEndOffset - max(partition.position, start))
+                groupDropped += max(0, start - partition.position)
+            }
         }
         let finalLag = groups.reduce(Int64(0)) { $0 + $1.totalLag }
         sampleLags()
         let attempts = attemptsPerMessage(sourceQueues.map(\.attemptsHistogram))
 
         var totals: [(String, JSONValue)] = [
-            ("seed", .int(Int64(bitPattern: seed))),
+            ("seed", .uint(seed)),
             ("sim_time_s", .number(Double(now) / 1e9)),
             ("events", .int(eventCount)),
             ("offered", .int(producers.reduce(external.offered) { $0 + $1.offered }
@@ -36,15 +45,18 @@ extension Simulation {
             ("delivered", .int(queueTotals.delivered + groupTotals.delivered)),
             ("acked", .int(queueTotals.acked + groupTotals.acked)),
             ("redelivered", .int(queueTotals.redelivered + groupTotals.redelivered)),
-            ("dead_lettered", .int(queueTotals.deadLettered + parked)),
+            // A drop-oldest overflow into a DLQ counts once here, as dropped (the queue's own keys count it as both).
+            ("dead_lettered", .int(queueTotals.deadLettered - queueTotals.droppedToDeadLetter + parked)),
             ("rejected", .int(producers.reduce(external.rejected) { $0 + $1.rejected } + patterns.reduce(0) { $0 + $1.rejected })),
-            ("dropped", .int(queueTotals.dropped + snapshot.topics.reduce(0) { $0 + $1.counters.dropped })),
+            ("dropped", .int(queueTotals.dropped + groupDropped)),
             ("in_flight", .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + groupInFlight)),
             ("waiting", .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + groupWaiting)),
             ("lost", .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })),
             ("duplicates_delivered", .int(consumers.reduce(0) { $0 + $1.duplicatesDelivered })),
             ("duplicate_effects", .int(consumers.reduce(0) { $0 + $1.duplicateEffects })),
-            ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations })),
+            // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
+            ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations }
+                + lessonState.queues.reduce(0) { $0 + $1.violations })),
             ("max_lag", .int(maxTotalLag)),
             ("final_lag", .int(finalLag)),
             ("blocked", .int(producers.reduce(0) { $0 + Int64($1.blocked.count) })),
@@ -118,13 +130,7 @@ extension Simulation {
 
     private static func sum(_ all: [Counters]) -> Counters {
         var total = Counters()
-        for counters in all {
-            total.delivered += counters.delivered
-            total.acked += counters.acked
-            total.redelivered += counters.redelivered
-            total.deadLettered += counters.deadLettered
-            total.dropped += counters.dropped
-        }
+        for counters in all { total.add(counters) }
         return total
     }
 

@@ -67,7 +67,7 @@ public final class Simulation {
         do throws(BrokerError) {
             try build()
         } catch {
-            throw ScenarioError(file: scenario.name, line: nil, key: nil, message: "the broker refused the set-up: \(error)")
+            throw ScenarioError(file: scenario.file.isEmpty ? scenario.name : scenario.file, line: nil, key: nil, message: "the broker refused the set-up: \(error)")
         }
         startLesson()
         afterEvent()

@@ -5,6 +5,7 @@ enum SummaryTable {
         func value(_ json: JSONValue?) -> String {
             switch json {
             case .int(let number): String(number)
+            case .uint(let number): String(number)
             case .number(let number): JSONText.rounded(number, digits: 4)
             case .string(let text): text
             case .bool(let flag): String(flag)

@@ -5,11 +5,14 @@ struct FaultTargets {
     func check(_ fault: FaultSpec, reader: TableReader) throws(ScenarioError) {
         let consumers = scenario.consumers.map(\.name)
         switch fault.action {
+        case .resume where !consumers.contains(fault.target) && scenario.downstreams.contains(where: { $0.name == fault.target }):
+            break  // ends an open-ended outage of that downstream
         case .pause, .resume, .crash, .restart:
             let parts = fault.target.split(separator: "/", omittingEmptySubsequences: false)
             let consumerName = String(parts[0])
             guard let consumer = scenario.consumers.first(where: { $0.name == consumerName }), parts.count <= 2 else {
-                throw reader.error("target", "expected a consumer (\(ScenarioSchema.list(consumers))) or one instance like \"\(consumers.first ?? "billing")/1\", got \"\(fault.target)\"")
+                let resumable = fault.action == .resume ? ", a downstream" : ""
+                throw reader.error("target", "expected a consumer (\(ScenarioSchema.list(consumers)))\(resumable) or one instance like \"\(consumers.first ?? "billing")/1\", got \"\(fault.target)\"")
             }
             if parts.count == 2 {
                 let highest = max(consumer.instances, scaledMaximum(of: consumerName))

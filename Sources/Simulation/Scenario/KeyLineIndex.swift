@@ -63,7 +63,7 @@ struct KeyLineIndex {
                     let isArray = peek(1) == "["
                     advance()
                     if isArray { advance() }
-                    let name = readKey(until: "]")
+                    let name = resolve(readKey(until: "]"))
                     while let d = current, d != "\n" { advance() }
                     if isArray {
                         let index = arrayTableCounts[name, default: 0]
@@ -77,6 +77,18 @@ struct KeyLineIndex {
                     scanKeyValue(prefix: table, into: &lines)
                 }
             }
+        }
+
+        /// A header's dotted name with each array-of-tables prefix pointing at its latest element:
+        /// `[queue.retry]` after a second `[[queue]]` is `queue[1].retry`.
+        func resolve(_ name: String) -> String {
+            var resolved = ""
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            for (position, part) in parts.enumerated() {
+                resolved += resolved.isEmpty ? String(part) : ".\(part)"
+                if position < parts.count - 1, let count = arrayTableCounts[resolved] { resolved += "[\(count - 1)]" }
+            }
+            return resolved
         }
 
         /// Reads a possibly dotted, possibly quoted key up to (not including) `terminator`.

@@ -20,6 +20,8 @@ public struct Scenario: Sendable, Equatable {
     public var expectations: [Expectation] = []
     /// Set when the scenario is a lesson: its title, teaching and steps.
     public var lesson: Lesson?
+    /// The file it was read from (a built-in's name for built-ins), so that later messages can point at it.
+    public var file = ""
 
     public init(name: String, description: String = "", seed: UInt64 = 1, duration: Nanos = 600 * NanosPerUnit.second,
                 warmup: Nanos = 0) {

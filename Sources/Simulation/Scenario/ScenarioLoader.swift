@@ -28,8 +28,22 @@ public enum ScenarioLoader {
         return try parse(text, file: path)
     }
 
+    /// TOML allows no control characters but tab and line breaks; a file with others (NUL, say) is not
+    /// text at all, which says more than the parser's "missing [scenario]" on an empty-looking document.
+    static func refuseControlCharacters(_ text: String, file: String) throws(ScenarioError) {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1; continue }
+            guard scalar.value < 0x20 && scalar != "\t" && scalar != "\r" || scalar.value == 0x7F else { continue }
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            throw ScenarioError(file: file, line: line, key: nil,
+                                message: "not a TOML text file (control character 0x\(code.count < 2 ? "0" + code : code))")
+        }
+    }
+
     /// Validates scenario text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        try refuseControlCharacters(text, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -49,6 +49,7 @@ struct ScenarioSchema {
         }
         try header.rejectUnknownKeys(["name", "description", "seed", "duration", "warmup"])
         var scenario = Scenario(name: try header.requiredString("name", meaning: "the scenario's name"))
+        scenario.file = root.file
         scenario.description = try header.string("description") ?? ""
         if let seed = try header.integer("seed", atLeast: 0) { scenario.seed = UInt64(seed) }
         scenario.duration = try header.duration("duration", positive: true) ?? scenario.duration
@@ -106,7 +107,7 @@ struct ScenarioSchema {
             return .schedule(delays)
         default:
             let initial = try reader.duration("initial") ?? NanosPerUnit.second
-            let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1) ?? 2
+            let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1, atMost: ScenarioLimits.largestFactor) ?? 2
             let maximum = try reader.duration("max") ?? max(initial, 60 * NanosPerUnit.second)
             if maximum < initial { throw reader.error("max", "expected a maximum at least the initial delay") }
             return .exponential(initial: initial, multiplier: multiplier, max: maximum, jitter: jitter)
@@ -118,7 +119,7 @@ struct ScenarioSchema {
                                       "schedule"])
         let name = try reader.requiredString("name", meaning: "the producer's name")
         let target = try requireTarget(reader, key: "target", scenario: scenario)
-        guard let rate = try reader.number("rate", atLeast: 0) else {
+        guard let rate = try reader.rate("rate") else {
             throw reader.error("rate", "missing; expected messages per simulated second, like 90.0")
         }
         var producer = ProducerSpec(name: name, target: target, rate: rate)
@@ -129,7 +130,7 @@ struct ScenarioSchema {
         for change in try reader.tables("schedule") {
             try change.rejectUnknownKeys(["at", "rate"])
             guard let at = try change.duration("at") else { throw change.error("at", "missing; expected a duration like \"2m\"") }
-            guard let newRate = try change.number("rate", atLeast: 0) else {
+            guard let newRate = try change.rate("rate") else {
                 throw change.error("rate", "missing; expected messages per simulated second")
             }
             producer.schedule.append(RateChange(at: at, rate: newRate))
@@ -189,7 +190,16 @@ struct ScenarioSchema {
         }
         consumer.instances = try reader.integer("instances", atLeast: 0, atMost: 1000) ?? 1
         consumer.concurrency = try reader.integer("concurrency", atLeast: 1, atMost: 10_000) ?? 1
+        if consumer.instances * consumer.concurrency > ScenarioLimits.mostServiceSlots {
+            throw reader.error("concurrency", "expected instances × concurrency of at most \(ScenarioLimits.mostServiceSlots), "
+                               + "got \(consumer.instances) × \(consumer.concurrency)")
+        }
         consumer.maxInFlight = try reader.integer("max_in_flight", atLeast: 1)
+        // A queue instance works only on messages it holds, so a smaller prefetch would quietly cap concurrency.
+        if !isStream, let prefetch = consumer.maxInFlight, prefetch < consumer.concurrency {
+            throw reader.error("max_in_flight", "expected at least concurrency (\(consumer.concurrency)), got \(prefetch); "
+                               + "lower concurrency to take fewer messages at once")
+        }
         if let service = try reader.subtable("service") { consumer.service = try readService(service) }
         if let failure = try reader.subtable("failure") {
             try failure.rejectUnknownKeys(["probability"])
@@ -207,7 +217,7 @@ struct ScenarioSchema {
             guard let instance = try slow.integer("instance", atLeast: 1) else {
                 throw slow.error("instance", "missing; expected the 1-based instance number")
             }
-            let factor = try slow.number("factor", atLeast: 0.001) ?? 5
+            let factor = try slow.number("factor", atLeast: 1 / ScenarioLimits.largestFactor, atMost: ScenarioLimits.largestFactor) ?? 5
             consumer.slow.append(SlowInstance(instance: instance, factor: factor))
         }
         consumer.maxAttempts = try reader.integer("max_attempts", atLeast: 1) ?? consumer.maxAttempts
@@ -262,7 +272,8 @@ struct ScenarioSchema {
         case "before": return .before
         case "before_batch": return .beforeBatch
         default:
-            if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0 {
+            if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0,
+               interval <= ScenarioLimits.longestDuration {
                 return .auto(interval: interval)
             }
             throw reader.error("commit", #"expected "after", "before", "before_batch" or "auto:5s", got "\#(text)""#)
@@ -306,7 +317,7 @@ struct ScenarioSchema {
         let target = try requireTarget(reader, key: "target", scenario: scenario)
         if !scenario.hasStream(target) { throw reader.error("target", "expected a stream, got queue \"\(target)\"") }
         var pattern = PatternSpec(name: name, kind: kind, target: target)
-        pattern.rate = try reader.number("rate", atLeast: 0) ?? pattern.rate
+        pattern.rate = try reader.rate("rate") ?? pattern.rate
         pattern.crashProbability = try reader.probability("crash_probability") ?? 0
         pattern.steps = try reader.strings("steps") ?? (kind == .saga ? ["reserve", "charge", "ship"] : [])
         pattern.stepFailureProbability = try reader.probability("step_failure_probability") ?? 0
@@ -326,7 +337,7 @@ struct ScenarioSchema {
         try FaultTargets(scenario: scenario).check(fault, reader: reader)
         switch action {
         case .rate:
-            guard let multiplier = try reader.number("multiplier", atLeast: 0) else {
+            guard let multiplier = try reader.number("multiplier", atLeast: 0, atMost: ScenarioLimits.largestFactor) else {
                 throw reader.error("multiplier", "missing; a rate fault needs a multiplier like 3.0 (1 restores)")
             }
             fault.value = multiplier
@@ -358,6 +369,37 @@ struct ScenarioSchema {
         for (position, queue) in scenario.queues.enumerated() {
             if let deadLetter = queue.deadLetter, scenario.hasStream(deadLetter) {
                 throw try root.tables("queue")[position].error("dead_letter", "expected a queue name, \"\(deadLetter)\" is a stream")
+            }
+        }
+        try checkDeadLettersEndSomewhere(scenario)
+        try checkDeadLetterQueuesUnbounded(scenario)
+    }
+
+    /// The broker never refuses a dead letter (it would have nowhere to go), so a bound on a queue that
+    /// another queue dead-letters into would be silently ignored: refuse it instead.
+    private func checkDeadLetterQueuesUnbounded(_ scenario: Scenario) throws(ScenarioError) {
+        let targets = Set(scenario.queues.compactMap(\.deadLetter))
+        for (position, queue) in scenario.queues.enumerated() where targets.contains(queue.name) {
+            let reader = try root.tables("queue")[position]
+            for key in ["capacity", "overflow"] where reader.has(key) {
+                throw reader.error(key, "a dead-letter queue takes every dead letter, so it cannot be bounded; remove \(key)")
+            }
+        }
+    }
+
+    /// Chains of dead-letter queues (a -> b -> c) are fine; a circle would hand a message round for ever.
+    private func checkDeadLettersEndSomewhere(_ scenario: Scenario) throws(ScenarioError) {
+        let target = Dictionary(scenario.queues.map { ($0.name, $0.deadLetter) }, uniquingKeysWith: { first, _ in first })
+        for (position, queue) in scenario.queues.enumerated() {
+            var path = [queue.name]
+            var next = queue.deadLetter
+            while let name = next, path.count <= scenario.queues.count {
+                path.append(name)
+                if name == queue.name {
+                    throw try root.tables("queue")[position].error(
+                        "dead_letter", "dead letters would go round in a circle: \(path.joined(separator: " -> "))")
+                }
+                next = target[name] ?? nil
             }
         }
     }

@@ -65,7 +65,8 @@ struct TableReader {
             throw error(key, "expected \(bounds), got \(Self.describe(value))")
         }
         guard number >= minimum && number <= maximum && number.isFinite else {
-            throw error(key, "expected \(bounds), got \(JSONText.number(number))")
+            // JSONText prints non-finite numbers as "null"; say what the file said.
+            throw error(key, "expected \(bounds), got \(number.isFinite ? JSONText.number(number) : String(number))")
         }
         return number
     }
@@ -80,7 +81,23 @@ struct TableReader {
         guard let text = value.string else { throw error(key, "\(example), got \(Self.describe(value))") }
         guard let nanos = DurationText.parse(text) else { throw error(key, "\(example), got \"\(text)\"") }
         if positive && nanos <= 0 { throw error(key, "expected a duration above zero, got \"\(text)\"") }
+        try checkLongest(key, nanos, text: text)
         return nanos
+    }
+
+    private func checkLongest(_ key: String, _ nanos: Nanos, text: String) throws(ScenarioError) {
+        guard nanos > ScenarioLimits.longestDuration else { return }
+        throw error(key, "expected a duration of at most \(ScenarioLimits.longestDurationText), got \"\(text)\"")
+    }
+
+    /// Messages per simulated second: 0 (silent) or within `ScenarioLimits`.
+    func rate(_ key: String) throws(ScenarioError) -> Double? {
+        guard let rate = try number(key, atLeast: 0, atMost: ScenarioLimits.fastestRate) else { return nil }
+        if rate > 0 && rate < ScenarioLimits.slowestRate {
+            throw error(key, "expected 0 or a rate from \(JSONText.number(ScenarioLimits.slowestRate)) to "
+                        + "\(JSONText.number(ScenarioLimits.fastestRate)) per second, got \(rate)")
+        }
+        return rate
     }
 
     func bool(_ key: String) throws(ScenarioError) -> Bool? {
@@ -154,6 +171,7 @@ struct TableReader {
             guard let nanos = DurationText.parse(text) else {
                 throw error(key, #"expected durations like "250ms", got "\#(text)""#)
             }
+            try checkLongest(key, nanos, text: text)
             result.append(nanos)
         }
         return result
