@@ -5,8 +5,7 @@ import SluiceModel
 /// Issue 3's identity on the summary: produced = acked + in flight + waiting + dead-lettered + dropped.
 @Suite struct ConservationIdentityTests {
     private func totals(_ text: String) throws -> (produced: Double, accounted: Double, dropped: Double, deadLettered: Double) {
-        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(text, file: "c.toml"), options: .init(), format: .json,
-                                          output: { _ in }, problems: { _ in })
+        let outcome = try quietRun(text, file: "c.toml")
         func value(_ key: String) throws -> Double { try #require(outcome.summary.lookup(key)?.numberValue) }
         let accounted = try ["acked", "in_flight", "waiting", "dead_lettered", "dropped"].reduce(0) { $0 + (try value($1)) }
         return (try value("produced"), accounted, try value("dropped"), try value("dead_lettered"))

@@ -39,8 +39,7 @@ import SluiceModel
     """
 
     @Test func aChainOfDeadLetterQueuesRunsAndMessagesReachItsEnd() throws {
-        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.chain, file: "chain.toml"), options: .init(),
-                                          format: .json, output: { _ in }, problems: { _ in })
+        let outcome = try quietRun(Self.chain, file: "chain.toml")
         #expect(outcome.exitCode == 0)
         #expect(try #require(outcome.summary.lookup("queues.a.dead_lettered")?.numberValue) > 0)
         #expect(try #require(outcome.summary.lookup("queues.b.dead_lettered")?.numberValue) > 0)

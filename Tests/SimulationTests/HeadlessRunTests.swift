@@ -47,9 +47,8 @@ import SluiceModel
     }
 
     @Test func aSeedAboveInt64MaxPrintsBackUnsigned() throws {
-        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.small, file: "small.toml"),
-                                          options: .init(seed: .max, duration: 2 * NanosPerUnit.second), format: .json,
-                                          output: { _ in }, problems: { _ in })
+        let outcome = try quietRun(Self.small, file: "small.toml",
+                                   options: .init(seed: .max, duration: 2 * NanosPerUnit.second))
         #expect(outcome.summary.text().hasPrefix(#"{"seed":18446744073709551615,"#))
     }
 

@@ -34,8 +34,7 @@ import SluiceModel
     }
 
     private func finalDepth(_ faults: String) throws -> Double? {
-        let outcome = try HeadlessRun.run(try ScenarioLoader.parse(Self.scenario(faults: faults), file: "p.toml"),
-                                          options: .init(), format: .json, output: { _ in }, problems: { _ in })
+        let outcome = try quietRun(Self.scenario(faults: faults), file: "p.toml")
         #expect(outcome.exitCode == 0)
         return outcome.summary.lookup("queues.jobs.final_depth")?.numberValue
     }
@@ -79,8 +78,7 @@ import SluiceModel
             target = "api"
             """
             if resume { text += "\n[[fault]]\nat = \"5s\"\naction = \"resume\"\ntarget = \"api\"\n" }
-            let outcome = try HeadlessRun.run(try ScenarioLoader.parse(text, file: "o.toml"), options: .init(), format: .json,
-                                              output: { _ in }, problems: { _ in })
+            let outcome = try quietRun(text, file: "o.toml")
             let failed = try #require(outcome.summary.lookup("downstreams.api.failed_calls")?.numberValue)
             let all = try #require(outcome.summary.lookup("downstreams.api.calls")?.numberValue)
             return all - failed
