@@ -13,33 +13,25 @@ fail() {
     screen >&2 || true
     exit 1
 }
+# poll WHAT SECONDS COMMAND...: until COMMAND succeeds; after SECONDS, fail saying WHAT was expected.
+poll() {
+    local what="$1" limit="$2" waited=0
+    shift 2
+    until "$@"; do
+        sleep 0.2
+        waited=$((waited + 1))
+        (( waited < limit * 5 )) || fail "expected $what within ${limit}s"
+    done
+}
+shows() { screen | grep -qF -- "$1"; }
+hides() { ! shows "$1"; }
+shows_more() { (( $(screen | grep -cF -- "$1" || true) > $2 )); }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (a fixed string).
-wait_for() {
-    local text="$1" limit="${2:-10}" waited=0
-    until screen | grep -qF -- "$text"; do
-        sleep 0.2
-        waited=$((waited + 1))
-        (( waited < limit * 5 )) || fail "expected '$text' on screen within ${limit}s"
-    done
-}
+wait_for() { poll "'$1' on screen" "${2:-10}" shows "$1"; }
 # wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
-wait_gone() {
-    local text="$1" limit="${2:-10}" waited=0
-    while screen | grep -qF -- "$text"; do
-        sleep 0.2
-        waited=$((waited + 1))
-        (( waited < limit * 5 )) || fail "expected '$text' to disappear within ${limit}s"
-    done
-}
+wait_gone() { poll "'$1' to disappear" "${2:-10}" hides "$1"; }
 # wait_more TEXT COUNT [SECONDS]: until more than COUNT lines show TEXT.
-wait_more() {
-    local text="$1" count="$2" limit="${3:-10}" waited=0
-    until (( $(screen | grep -cF -- "$text" || true) > count )); do
-        sleep 0.2
-        waited=$((waited + 1))
-        (( waited < limit * 5 )) || fail "expected more than $count lines showing '$text' within ${limit}s"
-    done
-}
+wait_more() { poll "more than $2 lines showing '$1'" "${3:-10}" shows_more "$1" "$2"; }
 keys() { tm send-keys -t "$session" "$@"; }
 typed() { tm send-keys -t "$session" -l "$1"; }
 step() { echo "$E2E_NAME: $*"; }
