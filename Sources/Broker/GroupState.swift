@@ -294,7 +294,7 @@ struct GroupState {
                 inFlight: Int(member.assigned.reduce(0) { $0 + cursors[$1].position - cursors[$1].committed }))
         }
         return GroupSnapshot(
-            topic: topic.name, name: name, generation: generation, strategy: strategy.rawValue,
+            topic: topic.name, name: name, generation: generation, strategy: strategy.rawValue, paused: paused,
             members: memberSnapshots, partitions: partitions, counters: counters,
             consumedPerSecond: consumeRate.perSecond(at: now), lagHistory: lagHistory.series)
     }

@@ -32,6 +32,17 @@ public enum DashboardApp {
         return (reducer.state, reducer.commands)
     }
 
+    /// The state a session starts in on its first snapshot: focus on a panel that has something to show.
+    public static func initialState(_ state: DashboardState, for snapshot: SystemSnapshot) -> DashboardState {
+        var state = state
+        let panels = visiblePanels(snapshot)
+        if PanelItems.items(state.focus, snapshot, filter: "").isEmpty,
+           let first = panels.first(where: { !PanelItems.items($0, snapshot, filter: "").isEmpty }) {
+            state.focus = first
+        }
+        return state
+    }
+
     /// The panels on screen for this snapshot, in Tab order (the lesson only while one runs).
     public static func visiblePanels(_ snapshot: SystemSnapshot) -> [PanelID] {
         PanelID.allCases.filter { $0 != .lesson || snapshot.lesson != nil }

@@ -71,13 +71,16 @@ extension Simulation {
     /// The consumer a command's group names: `topic/group` for streams, the consumer's name for queues.
     func consumerIndex(group: String) -> Int? {
         consumers.firstIndex { $0.isStream ? $0.sourceName == group : $0.spec.name == group }
+            ?? consumers.firstIndex { !$0.isStream && $0.sourceName == group }
             ?? consumerIndex(group)
     }
 
     private func setPaused(group: String, member: String?, _ paused: Bool) -> CommandOutcome {
         guard let consumer = consumerIndex(group: group) else { return .failed("no group or consumer \(group)") }
         guard let member else {
-            setPaused(consumer: consumer, paused)
+            // A queue's row stands for every consumer reading it.
+            let readers = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].sourceName == group }
+            for reader in readers.isEmpty ? [consumer] : readers { setPaused(consumer: reader, paused) }
             return .done("\(group) \(paused ? "paused" : "resumed")")
         }
         guard let instance = instanceIndex(named: member), instances[instance].consumer == consumer else {

@@ -15,10 +15,26 @@ extension Simulation {
     /// Idle means a running stream member that owns no partition (more members than partitions);
     /// a member between records is still running.
     private func snapshotState(of instance: InstanceState) -> InstanceSnapshot.State {
+        // A paused consumer takes no work, whatever its instances were doing.
+        if instance.snapshotState == .running && consumers[instance.consumer].paused { return .paused }
         let state = instance.snapshotState
         guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
               let owned = try? group.assignment(of: instance.id) else { return state }
         return owned.isEmpty ? .idle : .running
+    }
+
+    /// Producers and pattern services, with the rate they run at now: what a rate spike names.
+    public func producerSnapshots() -> [ProducerSnapshot] {
+        producers.map {
+            ProducerSnapshot(name: $0.spec.name, target: $0.target.name, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
+        } + patterns.map {
+            ProducerSnapshot(name: $0.spec.name, target: $0.spec.target, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
+        }
+    }
+
+    /// Downstream services and whether each is up: what an outage toggles.
+    public func downstreamSnapshots() -> [DownstreamSnapshot] {
+        downstreams.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
     }
 
     /// Every downstream, with its breaker (closed when it has none) and whether it is up.

@@ -47,7 +47,9 @@ public final class SimulationBackend: SystemBackend {
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
             throughput: simulation.throughputSnapshot(), events: simulation.eventLog,
             inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
-            connectionProblem: simulation.violation.map(\.description), lessonCatalog: Self.lessonCatalog)
+            connectionProblem: simulation.violation.map(\.description),
+            producers: simulation.producerSnapshots(), downstreams: simulation.downstreamSnapshots(),
+            lessonCatalog: Self.lessonCatalog)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
