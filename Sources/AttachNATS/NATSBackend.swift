@@ -78,12 +78,13 @@ public final class NATSBackend: SystemBackend {
         }
     }
 
-    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
+    /// A replay here browses the stream from a point: nothing is skipped, the browse shows what comes.
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
         guard let stream = stream(named: Self.streamName(group)) else { return nil }
         switch position {
-        case .earliest: return Int64(clamping: stream.messages)
-        case .latest: return 0
-        case .offset(let offset): return max(0, stream.logEndOffset - max(offset, stream.logStartOffset))
+        case .earliest: return SeekCount(again: Int64(clamping: stream.messages))
+        case .latest: return SeekCount()
+        case .offset(let offset): return SeekCount(again: max(0, stream.logEndOffset - max(offset, stream.logStartOffset)))
         case .time: return nil
         }
     }

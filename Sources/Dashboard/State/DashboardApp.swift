@@ -19,7 +19,7 @@ public enum DashboardApp {
             if let binding = KeyMap.binding(for: key, in: state.overlay.context) {
                 reducer.run(binding, key: key)
             }
-        case .replayCount(let count):
+        case .seekCount(let count):
             if case .confirm(var confirmation) = state.overlay, confirmation.replay != nil {
                 confirmation.backendCount = count
                 reducer.state.overlay = .confirm(confirmation)

@@ -38,8 +38,8 @@ public struct DashboardSession {
         if let shown { (state, _) = DashboardApp.update(state, .outcome(shown), snapshot) }
         if let replay = state.pendingReplay, replay != askedReplay {
             askedReplay = replay
-            let count = backend.replayCount(group: replay.group, partition: replay.partition, to: replay.position)
-            (state, _) = DashboardApp.update(state, .replayCount(count), snapshot)
+            let count = backend.seekCount(group: replay.group, partition: replay.partition, to: replay.position)
+            (state, _) = DashboardApp.update(state, .seekCount(count), snapshot)
         } else if state.pendingReplay == nil {
             askedReplay = nil
         }

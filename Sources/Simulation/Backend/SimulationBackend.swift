@@ -90,7 +90,7 @@ public final class SimulationBackend: SystemBackend {
         }
     }
 
-    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
-        simulation.replayCount(group: group, partition: partition, to: position)
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+        simulation.seekCount(group: group, partition: partition, to: position)
     }
 }

@@ -21,6 +21,8 @@ struct Job {
     var startedAt: Nanos
     var enqueuedAt: Nanos
     var partitionEpoch: Int
+    /// Unique within the instance: the events scheduled for this job carry it.
+    var ticket = 0
 }
 
 /// One running copy of a consumer: `billing/2`.
@@ -31,8 +33,8 @@ struct InstanceState {
     let number: Int
     let id: String
     var life: Life = .running
-    /// Bumped on crash and removal so that events scheduled for the old life are ignored.
-    var epoch = 0
+    /// The next job's ticket; never reused, so events scheduled for a dropped job are ignored.
+    var nextTicket = 0
     var slots: [Job?]
     var busy = 0
     /// Service times are multiplied by this (a slow instance).
@@ -87,7 +89,6 @@ struct InstanceState {
 
     /// Forgets everything buffered and in progress (a crash, a removal).
     mutating func dropWork() {
-        epoch += 1
         for index in slots.indices { slots[index] = nil }
         busy = 0
         deliveries.removeAll()

@@ -172,6 +172,17 @@ extension Simulation {
         instances[index].records[partition].removeAll()
     }
 
+    /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
+    /// seek does: its buffered records and the record in progress, even one it retries in place.
+    func dropUnfinished(instance index: Int, partition: Int) {
+        dropBuffered(instance: index, partition: partition)
+        for slot in instances[index].slots.indices {
+            guard let job = instances[index].slots[slot], job.delivery == nil, job.partition == partition else { continue }
+            release(slot: slot, instance: index)
+        }
+        instances[index].needsPoll = true
+    }
+
     /// The instance a target names (`billing/2`), if it exists.
     func instanceIndex(named id: String) -> Int? {
         instances.firstIndex { $0.id == id && $0.exists }

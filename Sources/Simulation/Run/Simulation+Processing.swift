@@ -8,8 +8,8 @@ extension Simulation {
         min(100 * NanosPerUnit.millisecond << min(attempt - 1, 20), 5 * NanosPerUnit.second)
     }
 
-    func finishAttempt(instance index: Int, slot: Int, epoch: Int) {
-        guard instances[index].epoch == epoch, let job = instances[index].slots[slot] else { return }
+    func finishAttempt(instance index: Int, slot: Int, ticket: Int) {
+        guard let job = instances[index].slots[slot], job.ticket == ticket else { return }
         let consumer = instances[index].consumer
         let failure = outcome(of: job, consumer: consumer)
         if let failure {
@@ -20,7 +20,7 @@ extension Simulation {
             if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
                 // Streams retry in place: the partition waits, keeping its order.
                 instances[index].slots[slot]?.attempt += 1
-                schedule(.jobRetry(instance: index, slot: slot, epoch: epoch), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
+                schedule(.jobRetry(instance: index, slot: slot, ticket: ticket), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
                 return
             }
             release(slot: slot, instance: index)
@@ -34,8 +34,8 @@ extension Simulation {
         markDirty(consumer: consumer)
     }
 
-    func retryAttempt(instance index: Int, slot: Int, epoch: Int) {
-        guard instances[index].epoch == epoch, instances[index].slots[slot] != nil else { return }
+    func retryAttempt(instance index: Int, slot: Int, ticket: Int) {
+        guard instances[index].slots[slot]?.ticket == ticket else { return }
         startAttempt(instance: index, slot: slot)
     }
 
@@ -53,7 +53,7 @@ extension Simulation {
         return nil
     }
 
-    private func release(slot: Int, instance index: Int) {
+    func release(slot: Int, instance index: Int) {
         guard let job = instances[index].slots[slot] else { return }
         instances[index].slots[slot] = nil
         instances[index].busy -= 1

@@ -44,6 +44,34 @@ struct Driver {
         #expect(state.selectedItem(panel, snapshot) == item, "no row \(item) in \(panel)", sourceLocation: sourceLocation)
     }
 
+    /// The open form, if any.
+    var form: Form? { if case .form(let form) = state.overlay { form } else { nil } }
+
+    /// Fills the open form as a person would: Tab to each field, ←/→ through a choice until it reads
+    /// `value`, or type the text.
+    mutating func fill(_ values: [(field: String, value: String)], sourceLocation: SourceLocation = #_sourceLocation) {
+        for (field, value) in values {
+            guard let start = form else { Issue.record("no form open", sourceLocation: sourceLocation); return }
+            guard let index = start.fields.firstIndex(where: { $0.name == field }) else {
+                Issue.record("no field \(field)", sourceLocation: sourceLocation); return
+            }
+            while let current = form, current.focusedField != index { press(.tab) }
+            if start.fields[index].isChoice {
+                for _ in start.fields[index].choices where form?.value(field) != value { press(.right) }
+            } else {
+                for _ in start.fields[index].text { press(.backspace) }
+                type(value)
+            }
+            #expect(form?.value(field) == value, "\(field) reads \(form?.value(field) ?? "-")", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The confirmation question and its details, as drawn.
+    var confirmationText: String? {
+        guard case .confirm = state.overlay else { return nil }
+        return (0..<48).map { screen().line($0) }.joined(separator: "\n")
+    }
+
     /// The screen as a person sees it now.
     func screen(width: Int = 160, height: Int = 48) -> Buffer {
         DashboardApp.view(state, snapshot, width: width, height: height)
