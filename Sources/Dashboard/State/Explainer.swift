@@ -92,7 +92,7 @@ public enum Explainer {
             return Explained(subject: "consumer " + name + " of queue " + UntrustedText.escape(groupId), facts: [
                 "in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? " (no limit)")
                     + ": delivered to it and not yet acked or nacked",
-                "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate),
+                "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")",
             ], keys: ["in_flight", "max_in_flight"])
         }
         let member = group.members.first { $0.id == id }
@@ -111,7 +111,7 @@ public enum Explainer {
             facts.append("owns " + Format.partitionList(member.assigned) + "; handed out but not committed yet: "
                          + count(uncommitted) + " (position - committed, summed)")
         }
-        facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate))
+        facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")")
         return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
                          keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["in_flight", "max_in_flight", "position"])
     }

@@ -8,7 +8,8 @@ extension Simulation {
             InstanceSnapshot(id: instance.id, consumer: consumers[instance.consumer].spec.name,
                              source: consumers[instance.consumer].sourceName, state: snapshotState(of: instance),
                              busy: instance.busy, concurrency: instance.slots.count, processed: instance.processed,
-                             failed: instance.failed, processedPerSecond: Double(instance.processedLastSecond))
+                             failed: instance.failed, processedPerSecond: instance.recent.perSecond,
+                             errorRate: instance.recent.errorRate)
         }
     }
 
@@ -48,7 +49,8 @@ extension Simulation {
                                   retriesPerSecond: Series(series.retries.elements))
     }
 
-    /// The broker's groups, with what the simulation knows of their members added: error rate, and
+    /// The broker's groups, with what the simulation knows of their members added: rate and error
+    /// share over the last `RateWindow.seconds`, and
     /// in flight as the records an instance holds (polled and waiting, or in progress) against the most
     /// it may hold (its buffer plus its concurrency). The broker's own count, handed out but not yet
     /// committed, is not bounded by that (auto-commit lets it grow) and stays readable from the
@@ -59,10 +61,13 @@ extension Simulation {
             for index in group.members.indices {
                 guard let instance = instanceIndex(named: group.members[index].id) else { continue }
                 let spec = consumers[instances[instance].consumer].spec
-                group.members[index].errorRate = instances[instance].errorRate
+                group.members[index].processedPerSecond = instances[instance].recent.perSecond
+                group.members[index].errorRate = instances[instance].recent.errorRate
                 group.members[index].inFlight = instances[instance].bufferedRecords + instances[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
             }
+            // The group's rate is its members' rates added up, over the same window.
+            group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group
         }
     }

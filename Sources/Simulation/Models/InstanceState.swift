@@ -51,17 +51,10 @@ struct InstanceState {
     var busyPartitions: [Bool]
     var processed: Int64 = 0
     var failed: Int64 = 0
-    /// Processed in the current simulated second, and the last full second's count.
+    /// Processed and failed in the current simulated second, and in the last full seconds.
     var processedThisSecond: Int64 = 0
-    var processedLastSecond: Int64 = 0
     var failedThisSecond: Int64 = 0
-    var failedLastSecond: Int64 = 0
-
-    /// Failed attempts over all attempts in the last full second.
-    var errorRate: Double {
-        let attempts = processedLastSecond + failedLastSecond
-        return attempts == 0 ? 0 : Double(failedLastSecond) / Double(attempts)
-    }
+    var recent = RecentWork()
 
     init(consumer: Int, number: Int, name: String, concurrency: Int, partitions: Int, slowness: Double) {
         self.consumer = consumer
