@@ -151,7 +151,7 @@ public final class NATSBackend: SystemBackend {
         case let .inspect(.partition(topic, partition, fromOffset)):
             guard partition == 0 else { throw NATSAttachError("a JetStream stream has one partition, 0") }
             return try browse(topic, from: .sequence(UInt64(max(1, fromOffset))), target: command)
-        case let .inspect(.queue(name)):
+        case let .inspect(.queue(name, _)):
             return try inspectDeadLetters(queue: name)
         case let .seek(group, _, position):
             let stream = Self.streamName(group)
@@ -184,8 +184,8 @@ public final class NATSBackend: SystemBackend {
         }
         let messages = queue.recentDeadLetters.map { letter in
             var message = InspectedMessage(offset: Int64(letter.messageId), value: [], timestamp: letter.at,
-                                           deliveryCount: letter.deliveryCount, state: "dead-lettered",
-                                           history: [letter.reason])
+                                           deliveryCount: letter.deliveryCount, state: .deadLettered,
+                                           history: [.note(letter.reason)])
             if let sequence = UInt64(letter.messageId),
                let stored = try? JetStreamPublisher.fetch(connection.jetStream, stream: letter.source, sequence: sequence) {
                 defer { natsMsg_Destroy(stored) }
@@ -193,7 +193,7 @@ public final class NATSBackend: SystemBackend {
                 message.messageId = full.messageId; message.key = full.key
                 message.headers = full.headers; message.value = full.value
             } else {
-                message.history.append("no longer in \(letter.source)")
+                message.history.append(.note("no longer in \(letter.source)"))
             }
             return message
         }

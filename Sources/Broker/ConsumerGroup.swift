@@ -171,7 +171,7 @@ public final class ConsumerGroup: Sendable {
         case .earliest: "earliest"
         case .latest: "latest"
         case .offset(let offset): "offset \(offset)"
-        case .time(let time): "time \(time) ns"
+        case .time(let time): "time " + ClockText.format(time)
         }
     }
 

@@ -46,8 +46,10 @@ public struct EventLogEntry: Sendable, Equatable {
     public var text: String
     /// Ties related entries together (a message id, a saga id...).
     public var correlationId: String?
-    public init(at: Nanos, kind: Kind, text: String, correlationId: String? = nil) {
-        self.at = at; self.kind = kind; self.text = text; self.correlationId = correlationId
+    /// Where the message the entry is about can be browsed now (the DLQ it went to, its partition).
+    public var location: InspectTarget?
+    public init(at: Nanos, kind: Kind, text: String, correlationId: String? = nil, location: InspectTarget? = nil) {
+        self.at = at; self.kind = kind; self.text = text; self.correlationId = correlationId; self.location = location
     }
 }
 

@@ -200,14 +200,15 @@ public enum Explainer {
     static func message(_ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
         guard let messages = snapshot.inspection?.messages, messages.indices.contains(index) else { return nil }
         let message = messages[index]
-        if message.state.isEmpty, let offset = message.offset {
-            return Explained(subject: "record at offset \(offset)",
-                             facts: ["a group has consumed it once its committed offset is above \(offset)"],
-                             keys: ["committed_offset", "position"])
+        if case .partition = snapshot.inspection?.target, let offset = message.offset {
+            var facts = ["a group has consumed it once its committed offset is above \(offset)"]
+            if let state = message.state { facts.append("now " + state.rawValue) }
+            facts += message.history.map(MessageHistoryText.line)
+            return Explained(subject: "record at offset \(offset)", facts: facts, keys: ["committed_offset", "position"])
         }
         let id = message.messageId.map(UntrustedText.escape) ?? "?"
         return Explained(subject: "message " + id, facts: [
-            "delivered \(message.deliveryCount) times · now " + UntrustedText.escape(message.state),
+            "delivered \(message.deliveryCount ?? 0) times · now " + (message.state?.rawValue ?? "-"),
         ], keys: ["delivery_count", "redelivered"])
     }
 

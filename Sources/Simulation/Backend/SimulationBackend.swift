@@ -36,7 +36,7 @@ public final class SimulationBackend: SystemBackend {
 
     public func snapshot() -> SystemSnapshot {
         let broker = simulation.broker.snapshot()
-        if let inspectTarget { lastOutcome = try? simulation.broker.inspect(inspectTarget) }
+        if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
         var capabilities = Capabilities.all
         if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
         return SystemSnapshot(
@@ -78,7 +78,7 @@ public final class SimulationBackend: SystemBackend {
             inspectTarget = target
             guard let target else { return .done("inspector closed") }
             do {
-                lastOutcome = try simulation.broker.inspect(target)
+                lastOutcome = try simulation.inspect(target)
                 return .done("inspecting \(lastOutcome?.messages.count ?? 0) messages")
             } catch {
                 return .failed("\(error)")

@@ -16,6 +16,8 @@ struct Job {
     var callsDownstream: Bool
     var breakerRefused: Bool
     var attempt: Int
+    /// Why the previous attempt failed, while a stream record is retried in place.
+    var lastError: String?
     /// Counted as a duplicate delivery when it began.
     var knownDuplicate = false
     var startedAt: Nanos

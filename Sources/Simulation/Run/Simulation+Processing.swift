@@ -20,6 +20,7 @@ extension Simulation {
             if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
                 // Streams retry in place: the partition waits, keeping its order.
                 instances[index].slots[slot]?.attempt += 1
+                instances[index].slots[slot]?.lastError = failure
                 schedule(.jobRetry(instance: index, slot: slot, ticket: ticket), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
                 return
             }
@@ -162,7 +163,10 @@ extension Simulation {
             touch(queueNamed: deadLetter)
             markConsumersDirty(source: deadLetter)
         }
-        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)")
+        let parkedIn = consumers[consumer].spec.deadLetter.map { InspectTarget.queue(name: $0) }
+        let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
+        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)",
+               correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
         if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
     }
 

@@ -160,8 +160,8 @@ public final class Simulation {
         }
     }
 
-    func record(_ kind: EventLogEntry.Kind, _ text: String, correlationId: String? = nil) {
-        recorder.record(EventLogEntry(at: now, kind: kind, text: text, correlationId: correlationId))
+    func record(_ kind: EventLogEntry.Kind, _ text: String, correlationId: String? = nil, location: InspectTarget? = nil) {
+        recorder.record(EventLogEntry(at: now, kind: kind, text: text, correlationId: correlationId, location: location))
     }
 
     /// Every member of a stream consumer polls at its next dispatch (after a rebalance, seek or resume).
