@@ -82,6 +82,17 @@ public enum Format {
         return sign + String(seconds / 3_600) + "h" + twoDigits(seconds / 60 % 60) + "m"
     }
 
+    /// An estimate of a span, only as precise as an estimate is: `45s`, `16m`, `2h05m`, `3d`.
+    public static func roughDuration(seconds: Double) -> String {
+        guard seconds.isFinite else { return "ever" }
+        let whole = max(1, Int64(min(seconds, 1e12).rounded()))
+        if whole < 90 { return "\(whole)s" }
+        let minutes = (whole + 30) / 60
+        if minutes < 90 { return "\(minutes)m" }
+        if minutes < 48 * 60 { return "\(minutes / 60)h" + twoDigits(UInt64(minutes % 60)) + "m" }
+        return "\((minutes + 12 * 60) / (24 * 60))d"
+    }
+
     /// A point in a run as a clock: `00:04:12.3`.
     public static func clock(_ nanos: Nanos) -> String {
         let tenths = max(0, nanos) / (NanosPerUnit.millisecond * 100)
