@@ -264,12 +264,24 @@ import Testing
         #expect(buffer.styleOf("How: lag")?.foreground == .muted)
     }
 
-    @Test func explainOnAMemberSaysWhatItsInFlightCounts() {
+    @Test func explainOnAStreamMemberUsesStreamTermsNotQueueTerms() {
         var state = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
         (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
         let buffer = Fixtures.render(state, width: 160, height: 48)
         #expect(buffer.contains("Explain · member billing/1 of orders/billing"))
         #expect(buffer.contains("in flight 15 of at most 16"))
+        #expect(buffer.contains("Records in flight (stream member)"))
+        #expect(buffer.contains("Committed offset"))
+        for queueTerm in ["prefetch", "acknowledged", "ack deadline"] {
+            #expect(!buffer.contains(queueTerm), "\(queueTerm)")
+        }
+    }
+
+    @Test func explainOnAQueueConsumerUsesQueueTerms() {
+        var state = Fixtures.state(focus: .groups, on: .member(group: "emails", member: "email-sender/1"))
+        (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
+        let buffer = Fixtures.render(state, width: 160, height: 48)
+        #expect(buffer.contains("Explain · consumer email-sender/1 of queue emails"))
         #expect(buffer.contains("Max in flight (prefetch)"))
     }
 
