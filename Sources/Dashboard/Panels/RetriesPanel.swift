@@ -3,13 +3,18 @@ import SluiceModel
 /// Retry rate over time, the attempts histogram, dead-letter queue depth over time and the
 /// latest dead-letter reasons.
 enum RetriesPanel {
+    /// From this width the charts and the details sit side by side, else one above the other.
+    static let sideBySideWidth = 64
+    /// Dead-letter reasons the panel asks room for (it shows more when it has the rows).
+    static let reasonsWanted = 3
+
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let snapshot = context.snapshot
         let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }
         let buckets = attemptBuckets(snapshot.queues)
         let reasons = latestDeadLetters(snapshot.queues)
         let charts: Rect, details: Rect
-        if area.width >= 64 {
+        if area.width >= sideBySideWidth {
             let halves = area.columns([.fill(2), .length(1), .fill(3)])
             (charts, details) = (halves[0], halves[2])
         } else {
