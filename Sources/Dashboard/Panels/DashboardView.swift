@@ -8,12 +8,14 @@ extension DashboardApp {
             drawTooSmall(into: &buffer)
             return buffer
         }
-        let context = ViewContext(state: state, snapshot: snapshot)
+        let context = ViewContext(state: keepingFocusVisible(state, snapshot), snapshot: snapshot)
         HeaderBar.render(context, Rect(x: 0, y: 0, width: width, height: 1), into: &buffer)
         let panelsArea = Rect(x: 0, y: 1, width: width, height: height - 2)
         let panels = visiblePanels(snapshot)
-        let layout = ScreenLayout.arrange(panelsArea, panels: panels, focus: state.focus, zoomed: state.zoomed) {
-            wantedHeight($0, context, screenWidth: width)
+        let elastic: Set<PanelID> = snapshot.inspection == nil ? [.events] : [.events, .inspector]
+        let layout = ScreenLayout.arrange(panelsArea, panels: panels, focus: context.state.focus, zoomed: state.zoomed,
+                                          elastic: elastic) {
+            wantedHeight($0, context, screenWidth: width, panels: panels)
         }
         for (panel, rect) in layout {
             drawPanel(panel, in: rect, context, into: &buffer)
@@ -47,23 +49,32 @@ extension DashboardApp {
         }
     }
 
-    /// Rows a panel would use to show everything it has (borders included).
-    static func wantedHeight(_ panel: PanelID, _ context: ViewContext, screenWidth: Int) -> Int {
+    /// Rows a panel would use to show what it holds (borders included), from the shape of the system
+    /// rather than from what has happened so far, so that heights stay put as a run goes on.
+    static func wantedHeight(_ panel: PanelID, _ context: ViewContext, screenWidth: Int, panels: [PanelID]) -> Int {
         let snapshot = context.snapshot
         let borders = 2
         switch panel {
         case .partitions: return context.items(.partitions).count + 2 + borders
         case .groups, .queues: return context.items(panel).count + 1 + borders
-        case .events: return min(context.items(.events).count + 1, 16) + borders
+        // The log is open-ended: it takes the rows left over, and asks for this many when there are none.
+        case .events: return 8 + 1 + borders
         case .throughput: return 8 + snapshot.groups.count * 2 + borders
         case .retries:
-            let reasons = min(8, RetriesPanel.latestDeadLetters(snapshot.queues).count)
-            return max(8, RetriesPanel.attemptBuckets(snapshot.queues).count + 2 + reasons + 1) + borders
+            guard !snapshot.queues.isEmpty else { return 4 + borders }
+            // A row per delivery a message may get (a few without a limit), the reasons when there is a DLQ.
+            let deliveryRows = min(6, snapshot.queues.compactMap(\.maxDeliveries).max() ?? 2)
+            let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }.count
+            let details = 1 + deliveryRows + 1 + (deadLetterQueues > 0 ? RetriesPanel.reasonsWanted : 0)
+            let sideBySide = ScreenLayout.approximateWidth(of: .retries, screenWidth: screenWidth, panels: panels) - borders
+                >= RetriesPanel.sideBySideWidth
+            let charts = 1 + deadLetterQueues
+            return (sideBySide ? max(details, 2 * charts) : charts + details) + borders
         case .inspector:
             guard let inspection = snapshot.inspection else { return 3 + borders }
             return min(inspection.messages.count + 1, 12) + 16 + borders
         case .lesson:
-            let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth) - borders
+            let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth, panels: panels) - borders
             return (snapshot.lesson.map { LessonPanel.lines($0, width: width).count } ?? 0) + 1 + borders
         }
     }

@@ -93,12 +93,12 @@ enum GroupsPanel {
             }
             // The queue's readers' rates added up, over the same window as each reader's row.
             let readers = snapshot.instances.filter { $0.source == id }
-            let acked = readers.isEmpty ? snapshot.queues.first { $0.name == id }?.ackedPerSecond ?? 0
+            let done = readers.isEmpty ? snapshot.queues.first { $0.name == id }?.ackedPerSecond ?? 0
                 : readers.reduce(0) { $0 + $1.processedPerSecond }
-            var facts = ["queue", Format.rate(acked) + " done"]
-            if targets.groupPaused(id) { facts.append("PAUSED") }
-            return MemberRow(heading: Line([Span(UntrustedText.escape(id), Style(.title, attributes: .bold)),
-                                            Span("  " + facts.joined(separator: " · "), .muted)]))
+            var spans = [Span(UntrustedText.escape(id), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
+                         Span("  queue · " + Format.rate(done) + " done", .muted)]
+            if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
+            return MemberRow(heading: Line(spans))
         case .member(let groupId, let memberId):
             let instance = snapshot.instances.first { $0.id == memberId }
             let usage: MemberUsage
@@ -115,15 +115,22 @@ enum GroupsPanel {
         }
     }
 
+    /// Columns of a group's name a narrow row still shows.
+    static let nameKept = 12
+
     static func groupHeading(_ group: GroupSnapshot, _ context: ViewContext, _ targets: Targets) -> Line {
         let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+        // The lag and the PAUSED tag first and whole; on a narrow row the generation and strategy at
+        // the end give way first, then the end of the name (its topic before the group), then the rate.
         var spans = [
-            Span(UntrustedText.escape(group.id), Style(.title, attributes: .bold)),
-            Span("  gen \(group.generation) · " + UntrustedText.escape(group.strategy) + " · "
-                 + Format.rate(group.consumedPerSecond) + " · lag " + Format.count(group.totalLag) + " ", .muted),
+            Span(UntrustedText.escape(group.topic) + "/", Style(.title, attributes: .bold), fit: .shrink(keeping: 0)),
+            Span(UntrustedText.escape(group.name), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
+            Span("  lag " + Format.count(group.totalLag) + " ", .muted),
             Span(String(trend.symbol(context.glyphs)), trend.style),
         ]
         if targets.groupPaused(group.id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
+        spans.append(Span(" · " + Format.rate(group.consumedPerSecond), .muted, fit: .optional))
+        spans.append(Span(" · gen \(group.generation) · " + UntrustedText.escape(group.strategy), .muted, fit: .shrink(keeping: 0)))
         return Line(spans)
     }
 }

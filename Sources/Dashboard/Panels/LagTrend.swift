@@ -1,41 +1,108 @@
 import SluiceModel
 
-/// Whether a lag is growing or draining, from its recent history, and how long draining would take.
+/// Whether a lag is growing or draining, from the slope of its recent history, and how long
+/// draining would take.
+///
+/// The slope is a least-squares fit over the last `window` one-second samples, after one-off
+/// steps (a replay, a rebalance handing back a batch) are taken out, so a jump reads as the jump
+/// it is and not as a rate for the seconds it stays in the window. A slope counts only when it is
+/// clearly more than the noise around the fitted line and at least `minimumRate`.
 struct LagTrend: Equatable {
-    enum Direction: Equatable { case growing, draining, steady }
+    enum Direction: Equatable { case growing, draining, steady, caughtUp }
     var direction: Direction
     /// Change in records per second (positive: growing).
     var slope: Double
     /// Seconds until the lag reaches zero at the current pace; nil unless draining.
     var secondsToDrain: Double?
 
-    /// Samples further back than this do not decide the trend.
-    static let window = 10
+    /// Samples further back than this (one a second) do not decide the trend.
+    static let window = 30
+    /// Fewer samples than this say nothing about a trend.
+    static let minimumSamples = 5
+    /// Slower than this (a record every two seconds) reads as steady, however clean the line.
+    static let minimumRate = 0.5
+    /// A slope must be this many standard errors away from flat to count.
+    static let significance = 3.0
+    /// A one-second change this many times the usual spread of changes is a step, not a trend.
+    static let stepFactor = 6.0
+    /// ... and at least this many records.
+    static let minimumStep = 10.0
 
     init(_ history: Series, lag: Int64) {
-        let samples = history.samples
-        let span = min(Self.window, samples.count - 1)
-        guard span > 0, let last = samples.last else {
-            self.direction = .steady; slope = 0; secondsToDrain = nil
+        secondsToDrain = nil
+        let samples = Array(history.samples.suffix(Self.window))
+        guard samples.count >= Self.minimumSamples else {
+            slope = 0
+            direction = lag <= 0 ? .caughtUp : .steady
             return
         }
-        slope = (last - samples[samples.count - 1 - span]) / Double(span)
-        // Ignore wobble below half a record a second or 0.2% of the lag per second.
-        let threshold = max(0.5, Double(lag) * 0.002)
-        if slope > threshold {
-            direction = .growing; secondsToDrain = nil
+        let fit = Self.fit(Self.withoutSteps(samples))
+        slope = fit.slope
+        let threshold = max(Self.minimumRate, Self.significance * fit.standardError)
+        if lag <= 0 {
+            direction = .caughtUp
+        } else if slope > threshold {
+            direction = .growing
         } else if slope < -threshold {
-            direction = .draining; secondsToDrain = Double(lag) / -slope
+            direction = .draining
+            secondsToDrain = Double(lag) / -slope
         } else {
-            direction = .steady; secondsToDrain = nil
+            direction = .steady
         }
+    }
+
+    /// The samples that say where the lag is heading: after a one-off step, the seconds since it
+    /// when there are enough of them (a replay starts a new story), else every sample with the step
+    /// replaced by the typical one-second change. Only a lone step goes: steps that recur (a
+    /// consumer committing every few seconds, a producer sending in bursts) are how the lag moves.
+    static func withoutSteps(_ samples: [Double]) -> [Double] {
+        let changes = zip(samples.dropFirst(), samples).map { $0 - $1 }
+        guard changes.count >= 4 else { return samples }
+        let typical = median(changes)
+        let deviations = changes.map { abs($0 - typical) }
+        // Nine changes in ten set the usual spread; a step is far outside it.
+        let spread = deviations.sorted()[(deviations.count - 1) * 9 / 10]
+        let limit = max(Self.stepFactor * spread, Self.minimumStep)
+        let steps = deviations.indices.filter { deviations[$0] > limit }
+        guard steps.count == 1, let step = steps.first else { return samples }
+        if samples.count - (step + 1) >= Self.minimumSamples { return Array(samples[(step + 1)...]) }
+        let height = changes[step] - typical
+        return samples.enumerated().map { index, value in index > step ? value - height : value }
+    }
+
+    /// The least-squares line through `samples` at x = 0, 1, 2...: its slope and that slope's
+    /// standard error (how far noise alone could tilt it).
+    static func fit(_ samples: [Double]) -> (slope: Double, standardError: Double) {
+        let n = Double(samples.count)
+        let meanX = (n - 1) / 2
+        let meanY = samples.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for (index, y) in samples.enumerated() {
+            let dx = Double(index) - meanX
+            sxx += dx * dx
+            sxy += dx * (y - meanY)
+        }
+        let slope = sxy / sxx
+        var residuals = 0.0
+        for (index, y) in samples.enumerated() {
+            let r = y - (meanY + slope * (Double(index) - meanX))
+            residuals += r * r
+        }
+        let variance = residuals / max(1, n - 2)
+        return (slope, (variance / sxx).squareRoot())
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     func symbol(_ glyphs: Glyphs) -> Unicode.Scalar {
         switch direction {
         case .growing: glyphs.growing
         case .draining: glyphs.draining
-        case .steady: glyphs.steady
+        case .steady, .caughtUp: glyphs.steady
         }
     }
 
@@ -44,15 +111,17 @@ struct LagTrend: Equatable {
         case .growing: Style(.error, attributes: .bold)
         case .draining: Style(.ok, attributes: .bold)
         case .steady: .muted
+        case .caughtUp: .ok
         }
     }
 
-    /// `growing +12.0/s`, `drains in ~2m05s`, `steady`.
+    /// `growing +12.0/s`, `drains in ~16m`, `steady`, `caught up`.
     var summary: String {
         switch direction {
         case .growing: "growing +" + Format.rate(slope)
-        case .draining: "drains in ~" + Format.duration(Nanos(min(1e12, secondsToDrain ?? 0) * 1e9))
+        case .draining: "drains in ~" + Format.roughDuration(seconds: secondsToDrain ?? 0)
         case .steady: "steady"
+        case .caughtUp: "caught up"
         }
     }
 }

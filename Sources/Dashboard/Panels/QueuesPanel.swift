@@ -6,15 +6,16 @@ enum QueuesPanel {
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let items = context.items(.queues)
         if context.noteIfEmpty(items, nothingThere: context.snapshot.queues.isEmpty, "no queues", area, into: &buffer) { return }
-        let narrow = area.width < 70
-        var columns = [Column("queue", .fill(2)), Column("ready", .length(6), alignRight: true),
-                       Column("in fl", .length(6), alignRight: true)]
-        if !narrow { columns.append(Column("delayed", .length(7), alignRight: true)) }
-        columns += [Column("oldest", .length(7), alignRight: true), Column("capacity", .fill(2))]
-        if !narrow { columns.append(Column("rej/blk", .length(9), alignRight: true)) }
+        // A narrow panel gives up rejected/blocked first, then the oldest age, then the capacity gauge:
+        // what waits, what is out and what backs off (delayed) stay.
+        let columns = [Column("queue", .fill(3), minimumWidth: 8), Column("ready", .length(5), alignRight: true),
+                       Column("in fl", .length(5), alignRight: true), Column("delayed", .length(7), alignRight: true),
+                       Column("oldest", .length(6), alignRight: true, dropRank: 2),
+                       Column("capacity", .fill(2), dropRank: 3, minimumWidth: 9),
+                       Column("rej/blk", .length(7), alignRight: true, dropRank: 1)]
         let rows = items.lazy.map { item -> TableRow in
             switch item {
-            case .queue(let name): queueRow(name, context, narrow: narrow)
+            case .queue(let name): queueRow(name, context)
             case .breaker(let name): breakerRow(name, context)
             default: TableRow([])
             }
@@ -23,12 +24,12 @@ enum QueuesPanel {
             .render(area, into: &buffer)
     }
 
-    static func queueRow(_ name: String, _ context: ViewContext, narrow: Bool) -> TableRow {
+    static func queueRow(_ name: String, _ context: ViewContext) -> TableRow {
         guard let queue = context.snapshot.queues.first(where: { $0.name == name }) else { return TableRow([]) }
         let label = (queue.deadLetterOf != nil ? "DLQ " : "") + UntrustedText.escape(name)
         var cells: [TableCell] = [.text(label, queue.deadLetterOf != nil ? (queue.depth > 0 ? .error : .muted) : .plain),
-                                  .plain(Format.count(Int64(queue.waiting))), .plain(Format.count(Int64(queue.inFlight)))]
-        if !narrow { cells.append(.plain(Format.count(Int64(queue.delayed)))) }
+                                  .plain(Format.count(Int64(queue.waiting))), .plain(Format.count(Int64(queue.inFlight))),
+                                  .plain(Format.count(Int64(queue.delayed)))]
         cells.append(.text(queue.oldestWaitingAge.map(Format.duration) ?? "-", ageStyle(queue.oldestWaitingAge, queue.ackDeadline)))
         if let capacity = queue.capacity {
             let gauge = Gauge(value: Double(queue.depth), limit: Double(capacity),
@@ -37,12 +38,10 @@ enum QueuesPanel {
         } else {
             cells.append(.muted(Format.count(Int64(queue.depth)) + " (unbounded)"))
         }
-        if !narrow {
-            let counters = queue.counters
-            let pushedBack = counters.rejected + counters.blocked + counters.dropped
-            cells.append(.text(Format.count(counters.rejected + counters.dropped) + "/" + Format.count(counters.blocked),
-                               pushedBack > 0 ? .warn : .muted))
-        }
+        let counters = queue.counters
+        let pushedBack = counters.rejected + counters.blocked + counters.dropped
+        cells.append(.text(Format.count(counters.rejected + counters.dropped) + "/" + Format.count(counters.blocked),
+                           pushedBack > 0 ? .warn : .muted))
         return TableRow(cells)
     }
 

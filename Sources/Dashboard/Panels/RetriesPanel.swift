@@ -3,18 +3,23 @@ import SluiceModel
 /// Retry rate over time, the attempts histogram, dead-letter queue depth over time and the
 /// latest dead-letter reasons.
 enum RetriesPanel {
+    /// From this width the charts and the details sit side by side, else one above the other.
+    static let sideBySideWidth = 64
+    /// Dead-letter reasons the panel asks room for (it shows more when it has the rows).
+    static let reasonsWanted = 3
+
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let snapshot = context.snapshot
         let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }
-        let histogram = Histogram(buckets: attemptBuckets(snapshot.queues), glyphs: context.glyphs)
+        let buckets = attemptBuckets(snapshot.queues)
         let reasons = latestDeadLetters(snapshot.queues)
         let charts: Rect, details: Rect
-        if area.width >= 64 {
+        if area.width >= sideBySideWidth {
             let halves = area.columns([.fill(2), .length(1), .fill(3)])
             (charts, details) = (halves[0], halves[2])
         } else {
             // Charts above the details: a row each at least, up to three each when the details leave room.
-            let detailsWanted = (histogram.buckets.isEmpty ? 0 : histogram.buckets.count + 1) + 1 + min(8, reasons.count)
+            let detailsWanted = (buckets.isEmpty ? 0 : buckets.count + 1) + 1 + min(8, reasons.count)
             let minimum = 1 + deadLetterQueues.count
             let chartHeight = min(area.height, max(minimum, min(3 * minimum, area.height - detailsWanted)))
             (charts, details) = (Rect(x: area.x, y: area.y, width: area.width, height: chartHeight),
@@ -37,10 +42,12 @@ enum RetriesPanel {
                                   context, into: &buffer)
         }
         guard !details.isEmpty else { return }
-        let histogramRows = histogram.buckets.isEmpty ? 0
-            : min(details.height, histogram.buckets.count + 1, max(2, details.height / 2))
+        // Every delivery row before any reason (the last row counts the dead letters); with too few
+        // rows the tail folds into `N+` rather than drop out of sight.
+        let histogramRows = buckets.isEmpty ? 0 : min(details.height, buckets.count + 1)
         if histogramRows > 0 {
             buffer.put("deliveries per message", x: details.x, y: details.y, style: .muted, maxWidth: details.width)
+            let histogram = Histogram(buckets: attemptBuckets(snapshot.queues, rows: histogramRows - 1), glyphs: context.glyphs)
             histogram.render(Rect(x: details.x, y: details.y + 1, width: details.width, height: histogramRows - 1), into: &buffer)
         }
         let reasonArea = Rect(x: details.x, y: details.y + histogramRows, width: details.width, height: details.height - histogramRows)
@@ -56,8 +63,9 @@ enum RetriesPanel {
         }
     }
 
-    /// Messages finished after 1, 2, ... deliveries, summed over queues, the tail folded into `N+`.
-    static func attemptBuckets(_ queues: [QueueSnapshot]) -> [(label: String, value: Int64)] {
+    /// Messages finished after 1, 2, ... deliveries, summed over queues, in at most `rows` rows: the
+    /// tail folded into `N+`.
+    static func attemptBuckets(_ queues: [QueueSnapshot], rows shown: Int = 6) -> [(label: String, value: Int64)] {
         var totals: [Int64] = []
         for queue in queues {
             for (index, count) in queue.attemptsHistogram.enumerated() {
@@ -65,7 +73,7 @@ enum RetriesPanel {
                 totals[index] += count
             }
         }
-        let shown = 6
+        guard shown > 0 else { return [] }
         guard totals.count > shown else { return totals.enumerated().map { ("\($0.offset + 1)", $0.element) } }
         return totals.prefix(shown - 1).enumerated().map { ("\($0.offset + 1)", $0.element) }
             + [("\(shown)+", totals.dropFirst(shown - 1).reduce(0, +))]

@@ -20,7 +20,7 @@ enum ThroughputPanel {
         }
         for group in groups where y < area.maxY {
             let trend = LagTrend(group.lagHistory, lag: group.totalLag)
-            Line([Span("lag ", .muted), Span(UntrustedText.escape(group.id), Style(.title)),
+            Line([Span("lag ", .muted), Span(UntrustedText.escape(group.id), Style(.title), fit: .shrink(keeping: 8)),
                   Span(" " + Format.count(group.totalLag) + " ", .plain),
                   Span(String(trend.symbol(context.glyphs)) + " " + trend.summary, trend.style)])
                 .render(x: area.x, y: y, maxWidth: area.width, into: &buffer)

@@ -32,20 +32,29 @@ public enum DashboardApp {
         return (reducer.state, reducer.commands)
     }
 
-    /// The state a session starts in on its first snapshot: focus on a panel that has something to show.
-    public static func initialState(_ state: DashboardState, for snapshot: SystemSnapshot) -> DashboardState {
-        var state = state
-        let panels = visiblePanels(snapshot)
-        if PanelItems.items(state.focus, snapshot, filter: "").isEmpty,
-           let first = panels.first(where: { !PanelItems.items($0, snapshot, filter: "").isEmpty }) {
-            state.focus = first
+    /// The panels on screen for this snapshot, in Tab order: those with nothing to show (no topics,
+    /// no consumers, no queues; the lesson while none runs) give their room away.
+    public static func visiblePanels(_ snapshot: SystemSnapshot) -> [PanelID] {
+        PanelID.allCases.filter { panel in
+            switch panel {
+            case .partitions: !snapshot.topics.isEmpty
+            case .groups: !PanelItems.items(.groups, snapshot, filter: "").isEmpty
+            case .queues: !snapshot.queues.isEmpty || !snapshot.breakers.isEmpty
+            case .lesson: snapshot.lesson != nil
+            case .throughput, .retries, .events, .inspector: true
+            }
         }
-        return state
     }
 
-    /// The panels on screen for this snapshot, in Tab order (the lesson only while one runs).
-    public static func visiblePanels(_ snapshot: SystemSnapshot) -> [PanelID] {
-        PanelID.allCases.filter { $0 != .lesson || snapshot.lesson != nil }
+    /// `state` with its focus on a panel that is on screen: the first one (with content, so a run
+    /// starts there) when the focused panel has nothing to show. The loop may call it with the first
+    /// snapshot; `view` and `update` apply it too, so what is drawn focused is what keys act on.
+    public static func keepingFocusVisible(_ state: DashboardState, _ snapshot: SystemSnapshot) -> DashboardState {
+        let panels = visiblePanels(snapshot)
+        guard !panels.contains(state.focus), let first = panels.first else { return state }
+        var moved = state
+        moved.focus = first
+        return moved
     }
 
     /// A new seed derived from the current one (splitmix64), so restarts stay reproducible.
@@ -61,7 +70,10 @@ struct Reducer {
     let snapshot: SystemSnapshot
     var commands: [Command] = []
 
-    init(state: DashboardState, snapshot: SystemSnapshot) { self.state = state; self.snapshot = snapshot }
+    init(state: DashboardState, snapshot: SystemSnapshot) {
+        self.state = DashboardApp.keepingFocusVisible(state, snapshot)
+        self.snapshot = snapshot
+    }
 
     var targets: Targets { Targets(state: state, snapshot: snapshot) }
 

@@ -15,7 +15,7 @@ public struct DashboardSession {
     public init(backend: any SystemBackend, state: DashboardState) {
         self.backend = backend
         self.snapshot = backend.snapshot()
-        self.state = DashboardApp.initialState(state, for: snapshot)
+        self.state = DashboardApp.keepingFocusVisible(state, snapshot)
     }
 
     /// Moves the system by this much wall time and copies it again.

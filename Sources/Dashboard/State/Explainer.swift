@@ -113,7 +113,7 @@ public enum Explainer {
         }
         facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")")
         return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
-                         keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["in_flight", "max_in_flight", "position"])
+                         keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["records_in_flight", "position", "committed_offset"])
     }
 
     static func queue(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {

@@ -82,25 +82,56 @@ public enum Format {
         return sign + String(seconds / 3_600) + "h" + twoDigits(seconds / 60 % 60) + "m"
     }
 
+    /// An estimate of a span, only as precise as an estimate is: `45s`, `16m`, `2h05m`, `3d`.
+    public static func roughDuration(seconds: Double) -> String {
+        guard seconds.isFinite else { return "ever" }
+        let whole = max(1, Int64(min(seconds, 1e12).rounded()))
+        if whole < 90 { return "\(whole)s" }
+        let minutes = (whole + 30) / 60
+        if minutes < 90 { return "\(minutes)m" }
+        if minutes < 48 * 60 { return "\(minutes / 60)h" + twoDigits(UInt64(minutes % 60)) + "m" }
+        return "\((minutes + 12 * 60) / (24 * 60))d"
+    }
+
     /// A point in a run as a clock: `00:04:12.3`.
     public static func clock(_ nanos: Nanos) -> String { ClockText.format(nanos) }
 
     static func twoDigits(_ value: UInt64) -> String { value < 10 ? "0" + String(value) : String(value) }
 
-    /// `text` cut to `width` columns, ending in `ellipsis` when cut.
+    /// `text` cut to `width` columns, ending in `ellipsis` when cut. A number is never cut: the text
+    /// ends before it instead (`lag …`, never `lag 5` for 59).
     public static func truncate(_ text: String, to width: Int, ellipsis: Unicode.Scalar = "…") -> String {
         guard width > 0 else { return "" }
         if CharacterWidth.of(text) <= width { return text }
-        var out = ""
-        var used = 0
-        for character in text {
-            let w = CharacterWidth.of(character)
-            if used + w > width - 1 { break }
-            out.append(character)
-            used += w
+        var kept = Array(prefix(text, width: width - 1))
+        var rest = text.dropFirst(kept.count).first
+        while let last = kept.last, cutsANumber(last, rest) {
+            rest = kept.removeLast()
         }
+        var out = String(kept)
         out.unicodeScalars.append(ellipsis)
         return out
+    }
+
+    /// The longest start of `text` at most `width` columns wide (cut anywhere: for wrapping).
+    static func prefix(_ text: String, width: Int) -> Substring {
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let w = CharacterWidth.of(text[index])
+            if used + w > width { break }
+            used += w
+            end = text.index(after: index)
+        }
+        return text[..<end]
+    }
+
+    /// Whether ending text between `before` and `after` would cut a number (or its unit) in two.
+    static func cutsANumber(_ before: Character, _ after: Character?) -> Bool {
+        guard let after else { return false }
+        let digit = { (c: Character) in c.isASCII && c.isNumber }
+        let joins = { (c: Character) in c.isLetter || c.isNumber || ".,:%".contains(c) }
+        return digit(before) && joins(after) || digit(after) && (joins(before) || "+-".contains(before))
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns.

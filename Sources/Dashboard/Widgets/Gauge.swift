@@ -25,13 +25,14 @@ public struct Gauge {
     public func render(_ area: Rect, into buffer: inout Buffer) {
         guard area.width > 0, area.height > 0 else { return }
         let shown = isOver ? label + " over" : label
-        let labelWidth = min(CharacterWidth.of(shown), max(0, area.width - 3))
-        let barWidth = labelWidth > 0 ? area.width - labelWidth - 1 : area.width
-        Bar(fraction: fraction, style: isOver ? Style(.warn) : Style(Self.role(for: fraction)), glyphs: glyphs)
-            .render(Rect(x: area.x, y: area.y, width: barWidth, height: 1), into: &buffer)
-        if labelWidth > 0 {
-            buffer.put(shown, x: area.x + barWidth + 1, y: area.y, style: labelStyle, maxWidth: labelWidth)
+        // The label is numbers: a narrow gauge gives up its bar before the label loses a digit.
+        let labelWidth = min(CharacterWidth.of(shown), area.width)
+        let barWidth = area.width - labelWidth - 1
+        if barWidth > 0 {
+            Bar(fraction: fraction, style: isOver ? Style(.warn) : Style(Self.role(for: fraction)), glyphs: glyphs)
+                .render(Rect(x: area.x, y: area.y, width: barWidth, height: 1), into: &buffer)
         }
+        buffer.put(Format.truncate(shown, to: labelWidth), x: area.maxX - labelWidth, y: area.y, style: labelStyle)
     }
 }
 

@@ -47,7 +47,7 @@ import Testing
         let screen = driver.screen(width: 220, height: 60)
         let emails = driver.snapshot.instances.filter { $0.source == "emails" }.reduce(0) { $0 + $1.processedPerSecond }
         let heading = try #require((0..<60).map { screen.line($0) }.first { $0.contains("emails") && $0.contains("queue ·") })
-        #expect(heading.contains(Format.rate(emails) + " done"), "\(heading)")
+        #expect(heading.contains("queue · " + Format.rate(emails) + " done"), "\(heading)")
         #expect(screen.contains("done/s " + RateWindow.label) && screen.contains("errors " + RateWindow.label))
     }
 }
