@@ -1,3 +1,5 @@
+import SluiceModel
+
 /// A malformed theme file: which file, which line, which key, and what was expected there.
 public struct ThemeError: Error, Equatable, CustomStringConvertible {
     public var file: String

@@ -22,10 +22,23 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, line: nil, key: nil,
                                 message: "no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, line: nil, key: nil, message: "expected UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ScenarioError(file: path, line: firstInvalidUTF8Line(data), key: nil, message: "expected UTF-8 text")
         }
         return try parse(text, file: path)
+    }
+
+    /// The line of the first byte that is not part of valid UTF-8.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int? {
+        var decoder = LenientUTF8Decoder(bytes: Array(data))
+        var line = 1
+        while let piece = decoder.next() {
+            switch piece {
+            case .invalid: return line
+            case .scalar(let scalar): if scalar == "\n" { line += 1 }
+            }
+        }
+        return nil
     }
 
     /// TOML allows no control characters but tab and line breaks; a file with others (NUL, say) is not
@@ -53,7 +66,12 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(file: file, line: nil, key: nil, message: "not valid TOML")
         }
-        let root = TableReader(table: table, path: "", file: file, index: KeyLineIndex(source: text))
+        let index = KeyLineIndex(source: text)
+        if let nul = index.firstNulEscape {
+            throw ScenarioError(file: file, line: nul.line, key: TableReader.displayKey(nul.path),
+                                message: #"expected text without a NUL character (\u0000)"#)
+        }
+        let root = TableReader(table: table, path: "", file: file, index: index)
         return try ScenarioSchema(root: root).read()
     }
 }

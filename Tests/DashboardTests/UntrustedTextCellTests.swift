@@ -1,40 +1,8 @@
 import Dashboard
 import Testing
 
-/// Untrusted bytes never reach the screen raw, and odd widths never break alignment.
-@Suite struct UntrustedTextTests {
-    @Test func escapeSequencesAreShownNotRun() {
-        #expect(UntrustedText.escape(Array("\u{1b}[2Jboom".utf8)) == "\\x1b[2Jboom")
-        #expect(UntrustedText.escape("bell\u{07}\u{7f}") == "bell\\x07\\x7f")
-        #expect(UntrustedText.escape("a\tb\nc\rd") == "a\\tb\\nc\\rd")
-    }
-
-    @Test func c1ControlsAreEscapedWhetherRawOrEncoded() {
-        // 0x9b alone is the 8-bit CSI, and not valid UTF-8 either.
-        #expect(UntrustedText.escape([0x9B, 0x32, 0x4A]) == "\\x9b2J")
-        // U+009B encoded properly is still a C1 control.
-        #expect(UntrustedText.escape([0xC2, 0x9B, 0x32, 0x4A]) == "\\u{9b}2J")
-    }
-
-    @Test func invalidUTF8BecomesHexBytes() {
-        #expect(UntrustedText.escape([0x68, 0x69, 0xFF]) == "hi\\xff")
-        // Overlong encoding of "/", a lone surrogate, a truncated sequence, beyond U+10FFFF.
-        #expect(UntrustedText.escape([0xC0, 0xAF]) == "\\xc0\\xaf")
-        #expect(UntrustedText.escape([0xED, 0xA0, 0x80]) == "\\xed\\xa0\\x80")
-        #expect(UntrustedText.escape([0xE6, 0x97]) == "\\xe6\\x97")
-        #expect(UntrustedText.escape([0xF4, 0x90, 0x80, 0x80]) == "\\xf4\\x90\\x80\\x80")
-    }
-
-    @Test func validTextPassesThroughAndBackslashesAreDoubled() {
-        #expect(UntrustedText.escape("注文-é ✓") == "注文-é ✓")
-        #expect(UntrustedText.escape("a\\x1b") == "a\\\\x1b")
-    }
-
-    @Test func bidiOverridesCannotReorderTheScreen() {
-        #expect(UntrustedText.escape("abc\u{202E}fed") == "abc\\u{202e}fed")
-        #expect(UntrustedText.escape("\u{2066}x\u{2069}") == "\\u{2066}x\\u{2069}")
-    }
-
+/// Escaped text lands in cells as it should, and odd widths never break alignment.
+@Suite struct UntrustedTextCellTests {
     @Test func wideCharactersTakeTwoCellsAndKeepColumnsAligned() {
         var buffer = Buffer(width: 12, height: 2)
         let used = buffer.put("注文x", x: 0, y: 0, style: .plain)
