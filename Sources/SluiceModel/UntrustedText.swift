@@ -105,4 +105,18 @@ public struct LenientUTF8Decoder {
         index += length
         return .scalar(scalar)
     }
+
+    /// The line (from 1) of the first byte that is not part of valid UTF-8, or nil when all of it is valid:
+    /// what an error about a file that is not text should point at.
+    public static func lineOfFirstInvalidByte(_ bytes: [UInt8]) -> Int? {
+        var decoder = LenientUTF8Decoder(bytes: bytes)
+        var line = 1
+        while let piece = decoder.next() {
+            switch piece {
+            case .invalid: return line
+            case .scalar(let scalar): if scalar == "\n" { line += 1 }
+            }
+        }
+        return nil
+    }
 }

@@ -32,7 +32,7 @@ struct ThemesCommand: ParsableCommand {
         Console.out("use one with --theme NAME; t cycles themes in the dashboard")
         // A broken theme is invalid input, like a broken scenario.
         if !catalog.errors.isEmpty {
-            reportFailure("\(catalog.errors.count) theme file(s) could not be read; see above")
+            reportFailure("\(catalog.errors.count) theme file(s) are broken; see above")
             throw ExitCode(2)
         }
     }

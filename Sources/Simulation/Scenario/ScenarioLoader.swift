@@ -17,28 +17,37 @@ public enum ScenarioLoader {
 
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let known = BuiltinScenarios.names.joined(separator: ", ")
-            throw ScenarioError(file: path, line: nil, key: nil,
-                                message: "no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
-        }
+        let data = try contents(path)
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw ScenarioError(file: path, line: firstInvalidUTF8Line(data), key: nil, message: "expected UTF-8 text")
+            throw ScenarioError(file: path, line: LenientUTF8Decoder.lineOfFirstInvalidByte(Array(data)), key: nil, message: "expected UTF-8 text")
         }
         return try parse(text, file: path)
     }
 
-    /// The line of the first byte that is not part of valid UTF-8.
-    static func firstInvalidUTF8Line(_ data: Data) -> Int? {
-        var decoder = LenientUTF8Decoder(bytes: Array(data))
-        var line = 1
-        while let piece = decoder.next() {
-            switch piece {
-            case .invalid: return line
-            case .scalar(let scalar): if scalar == "\n" { line += 1 }
-            }
+    /// The largest scenario file read: the biggest built-in lesson is about 10 KB.
+    public static let largestFile = 1 << 20
+
+    /// A file's bytes, or an error that says what is true: missing, a directory, not readable, not a
+    /// regular file (a device such as /dev/zero never ends), or too large.
+    static func contents(_ path: String) throws(ScenarioError) -> Data {
+        func refuse(_ message: String) -> ScenarioError { ScenarioError(file: path, line: nil, key: nil, message: message) }
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let known = BuiltinScenarios.names.joined(separator: ", ")
+            throw refuse("no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
         }
-        return nil
+        if isDirectory.boolValue { throw refuse("is a directory, not a scenario file") }
+        let attributes = try? files.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            throw refuse("is not a regular file (a device or a pipe); give a scenario file")
+        }
+        if let size = attributes?[.size] as? Int, size > largestFile {
+            throw refuse("is \(size / 1024) KiB; a scenario file may be at most \(largestFile / 1024) KiB")
+        }
+        guard files.isReadableFile(atPath: path) else { throw refuse("cannot be read: permission denied") }
+        guard let data = files.contents(atPath: path) else { throw refuse("cannot be read") }
+        return data
     }
 
     /// TOML allows no control characters but tab and line breaks; a file with others (NUL, say) is not
