@@ -21,14 +21,17 @@ struct DashboardFlags: ParsableArguments {
         DashboardOptions(themeName: theme, ascii: ascii, readOnly: readOnly, framesPerSecond: fps)
     }
 
-    /// Runs the dashboard until the user quits; a problem opening it is a clear message and exit 2.
+    /// Runs the dashboard until the user quits; a problem opening it is a clear message and exit 2,
+    /// and a signal that stopped it exits 128 + its number, as a shell reports a process it killed.
     func open(_ backend: any SystemBackend) throws {
+        let summary: DashboardRunSummary
         do {
-            try DashboardRunner.run(backend: backend, options: options)
+            summary = try DashboardRunner.run(backend: backend, options: options)
         } catch {
             reportFailure(error.description)
             throw ExitCode(2)
         }
+        if let signal = summary.stopSignal { throw ExitCode(128 + signal) }
     }
 
     /// Builds the simulation for `scenario` and opens the dashboard on it.
