@@ -59,3 +59,46 @@ import Testing
         }
     }
 }
+
+/// Cell widths agree with what every terminal draws, even for emoji sequences terminals disagree on.
+@Suite struct EmojiSequenceWidthTests {
+    static let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+
+    @Test func aJoinedFamilyIsDrawnAsItsThreePartsSoNoTerminalDrawsItWiderThanTheBuffer() {
+        var buffer = Buffer(width: 10, height: 1)
+        let used = buffer.put(Self.family + "|", x: 0, y: 0, style: .plain)
+        // Six columns on a terminal that joins nothing, and six on one that would have joined it,
+        // because no joiner reaches the terminal.
+        #expect(used == 7)
+        #expect(CharacterWidth.of(Self.family + "|") == 7)
+        #expect(buffer.text(x: 0, y: 0) == "\u{1F468}" && buffer.text(x: 2, y: 0) == "\u{1F469}")
+        #expect(buffer.text(x: 4, y: 0) == "\u{1F467}" && buffer.text(x: 6, y: 0) == "|")
+        #expect(!buffer.line(0).unicodeScalars.contains { $0.value == 0x200D })
+    }
+
+    @Test func aSkinToneModifierIsDroppedRatherThanDrawnAtAWidthTerminalsDisagreeOn() {
+        var buffer = Buffer(width: 4, height: 1)
+        #expect(buffer.put("\u{1F44D}\u{1F3FD}|", x: 0, y: 0, style: .plain) == 3)
+        #expect(buffer.line(0) == "\u{1F44D}| ")
+    }
+
+    @Test func clustersTerminalsAgreeOnStayWhole() {
+        #expect(CharacterWidth.replacement(for: "e\u{301}") == nil)
+        #expect(CharacterWidth.replacement(for: "\u{1F1EB}\u{1F1F7}") == nil)
+        #expect(CharacterWidth.replacement(for: "\u{2764}\u{FE0F}") == nil)
+    }
+
+    @Test func aVeryLongNameIsCutAtItsColumnAndLeavesNothingBeyond() {
+        // 100,000 characters of mixed widths: wide, combining, joined, plain.
+        let unit = "注e\u{301}" + Self.family + "a"
+        let name = String(repeating: unit, count: 100_000 / 4)
+        var buffer = Buffer(width: 30, height: 2)
+        buffer.put(String(repeating: "-", count: 30), x: 0, y: 1, style: .plain)
+        let used = buffer.put(name, x: 2, y: 0, style: .plain, maxWidth: 20)
+        #expect(used <= 20)
+        #expect(buffer.line(0).hasPrefix("  注é"))
+        #expect(CharacterWidth.of(buffer.line(0)) == 30)
+        #expect(buffer.line(0).hasSuffix(String(repeating: " ", count: 8)))
+        #expect(buffer.line(1) == String(repeating: "-", count: 30))
+    }
+}
