@@ -14,8 +14,13 @@ struct DashboardFlags: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Disable every action: watch only.")
     var readOnly = false
 
-    @Option(help: ArgumentHelp("Frames per second, 1 to 60.", valueName: "n"))
+    // `.unconditional` so that "-1" reaches validation (and its message) instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frames per second, 1 to 60.", valueName: "n"))
     var fps: Int = 10
+
+    func validate() throws {
+        guard (1...60).contains(fps) else { throw ValidationError("--fps: expected 1 to 60 frames per second, got \(fps)") }
+    }
 
     var options: DashboardOptions {
         DashboardOptions(themeName: theme, ascii: ascii, readOnly: readOnly, framesPerSecond: fps)

@@ -73,6 +73,8 @@ struct KeyLineIndex {
                         let index = arrayTableCounts[name, default: 0]
                         arrayTableCounts[name] = index + 1
                         table = "\(name)[\(index)]"
+                        // The array itself is where its first element starts (an unknown section is named by it).
+                        if index == 0 { lines[name] = line }
                     } else {
                         table = name
                     }
