@@ -38,10 +38,12 @@ public enum DashboardError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// What a dashboard session did, for figures: frames drawn and text bytes written.
+/// What a dashboard session did, for figures: frames drawn and text bytes written; and the signal
+/// that ended it, if one did (the process should then exit 128 + its number).
 public struct DashboardRunSummary: Sendable, Equatable {
     public var frames: Int
     public var textBytesWritten: Int
+    public var stopSignal: Int32?
 }
 
 /// The UI loop: one loop owns the UI state; every key becomes an input to `update`; the backend
@@ -71,10 +73,12 @@ public enum DashboardRunner {
         var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
                         frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))
         loop.run()
-        return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten)
+        let signal = pendingStopSignal()
+        return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten,
+                                   stopSignal: signal == 0 ? nil : signal)
     }
 
-    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP), or 0. Polled in the file that installs the handlers.
+    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT...), or 0. Polled in the file that installs the handlers.
     static func pendingStopSignal() -> Int32 { sluice_pending_stop_signal() }
 }
 
