@@ -54,7 +54,7 @@ public enum Command: Sendable, Equatable {
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
     case setSpeed(Double)
     case setPaused(Bool)
-    /// Advance one step of simulated time while paused.
+    /// Advance one step of simulated time while paused (the simulation: one second).
     case step
     case restartRun(seed: UInt64)
     case inspect(InspectTarget?)

@@ -7,6 +7,8 @@ public final class SimulationBackend: SystemBackend {
     public static let speeds: ClosedRange<Double> = 0.1...100
     /// The most simulated time one `advance` covers, so a long frame does not stall the screen.
     public static let maxSlice: Nanos = 10 * NanosPerUnit.second
+    /// How much simulated time one step (`.`) covers.
+    public static let stepLength: Nanos = NanosPerUnit.second
 
     public internal(set) var scenario: Scenario
     public internal(set) var simulation: Simulation
@@ -62,8 +64,12 @@ public final class SimulationBackend: SystemBackend {
             paused = pause
             return .done(pause ? "paused" : "running")
         case .step:
+            // One simulated second: a person can see what a second does; one internal event is invisible.
             guard paused else { return .failed("pause first to step") }
-            return simulation.step() ? .done("stepped to \(DurationText.format(simulation.now))") : .failed("nothing left to do")
+            guard !simulation.isFinished else { return .failed("the run is over: nothing left to step") }
+            let before = StepReport(simulation)
+            simulation.run(until: simulation.now + Self.stepLength)
+            return .done("stepped to \(ClockText.format(simulation.now)): " + StepReport(simulation).since(before))
         case .restartRun(let seed):
             var restarted = options
             restarted.seed = seed
