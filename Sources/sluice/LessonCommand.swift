@@ -25,10 +25,7 @@ struct LessonCommand: ParsableCommand {
     func run() throws {
         let scenario: Scenario
         do throws(ScenarioError) {
-            scenario = try ScenarioLoader.resolve(name)
-            guard scenario.lesson != nil else {
-                throw ScenarioError(file: name, line: nil, key: "lesson", message: "not a lesson (no [lesson] table); `sluice lessons` lists them")
-            }
+            scenario = try ScenarioLoader.resolveLesson(name)
         } catch {
             reportFailure(error.description)
             throw ExitCode(2)

@@ -42,8 +42,19 @@ import SluiceModel
             #expect(!entry.lesson.steps.isEmpty)
             #expect(!BuiltinScenarios.names.contains(entry.name), "\(entry.name) is also a scenario name: one would hide the other")
         }
-        let orders = lessons.map(\.lesson.order)
-        #expect(orders == orders.sorted() && Set(orders).count == orders.count, "teaching positions are distinct")
+        // The teaching order, read from the files' own `order = N` lines rather than through the
+        // loader: positions 1, 2, 3... each once, and the catalogue, its names and the listing follow it.
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".toml") }
+        var positions: [(order: Int, name: String)] = []
+        for file in files {
+            let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("order = ") }, "\(file) has no order")
+            positions.append((try #require(Int(line.dropFirst("order = ".count).prefix { $0.isNumber })), String(file.dropLast(5))))
+        }
+        #expect(positions.map(\.order).sorted() == Array(1...positions.count), "teaching positions run 1...\(positions.count), once each")
+        let teachingOrder = positions.sorted { $0.order < $1.order }.map(\.name)
+        #expect(lessons.map(\.name) == teachingOrder)
+        #expect(BuiltinLessons.names == teachingOrder)
     }
 
     @Test func listingPutsTheNameFirstInTeachingOrder() throws {

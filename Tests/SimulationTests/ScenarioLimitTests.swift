@@ -51,7 +51,11 @@ import SluiceModel
         let simulation = try Simulation(scenario: try scenario(old, new), options: options)
         simulation.runToEnd()
         #expect(simulation.violation == nil)
-        #expect(simulation.now <= simulation.endTime)
+        // It ran the whole 3 s (nothing stopped it early) and every figure it reports is a real number.
+        #expect(simulation.now == 3 * NanosPerUnit.second)
+        let summary = simulation.summary().text()
+        #expect(!summary.contains("nan") && !summary.contains("inf"), "\(new): \(summary)")
+        #expect(simulation.summary().lookup("produced")?.numberValue != nil)
     }
 
     @Test func outOfRangeValuesAreRefusedWithFileLineAndKey() {

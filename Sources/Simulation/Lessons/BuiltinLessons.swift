@@ -1,8 +1,8 @@
 /// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`, embedded by
 /// `Scenarios/lessons/embed.sh`; a test keeps the two identical).
 public enum BuiltinLessons {
-    /// Names in teaching order.
-    public static var names: [String] { all.map(\.name) }
+    /// Names in teaching order (`[lesson] order`), read once; the embedded files are in name order.
+    public static let names: [String] = (try? loaded().map(\.name)) ?? all.map(\.name)
 
     /// The TOML text of a built-in lesson.
     public static func text(named name: String) -> String? {
@@ -12,7 +12,7 @@ public enum BuiltinLessons {
     /// Every built-in lesson, loaded, in teaching order (`[lesson] order`).
     public static func loaded() throws(ScenarioError) -> [(name: String, scenario: Scenario, lesson: Lesson)] {
         var lessons: [(name: String, scenario: Scenario, lesson: Lesson)] = []
-        for name in names {
+        for name in all.map(\.name) {
             let scenario = try ScenarioLoader.resolve(name)
             guard let lesson = scenario.lesson else {
                 throw ScenarioError(file: "Scenarios/lessons/\(name).toml", line: nil, key: "lesson",

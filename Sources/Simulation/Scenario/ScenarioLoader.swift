@@ -15,6 +15,28 @@ public enum ScenarioLoader {
         return try load(path: nameOrPath)
     }
 
+    /// Loads a built-in lesson by name, or a lesson file by path; anything else is refused with the
+    /// lessons there are.
+    public static func resolveLesson(_ nameOrPath: String) throws(ScenarioError) -> Scenario {
+        if let text = BuiltinLessons.text(named: nameOrPath) {
+            return try parse(text, file: "Scenarios/lessons/\(nameOrPath).toml")
+        }
+        if BuiltinScenarios.text(named: nameOrPath) != nil {
+            throw ScenarioError(file: nameOrPath, line: nil, key: nil,
+                                message: "is a scenario, not a lesson: `sluice run \(nameOrPath)` opens it, `sluice lessons` lists the lessons")
+        }
+        guard FileManager.default.fileExists(atPath: nameOrPath) else {
+            throw ScenarioError(file: nameOrPath, line: nil, key: nil, message:
+                "no such file, and not a built-in lesson (\(BuiltinLessons.names.joined(separator: ", ")))")
+        }
+        let scenario = try load(path: nameOrPath)
+        guard scenario.lesson != nil else {
+            throw ScenarioError(file: nameOrPath, line: nil, key: "lesson",
+                                message: "not a lesson (no [lesson] table); `sluice lessons` lists them")
+        }
+        return scenario
+    }
+
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
         let data = try contents(path)
