@@ -62,12 +62,8 @@ public enum Format {
     /// A share as a percentage: `0.125` is `12.5%`.
     public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, decimals: 1) + "%" }
 
-    /// A speed multiplier: `0.1x`, `2x`, `12.5x`.
-    public static func speed(_ multiplier: Double) -> String {
-        let whole = multiplier.rounded()
-        if abs(multiplier - whole) < 0.005 { return fixed(multiplier, decimals: 0) + "x" }
-        return fixed(multiplier, decimals: multiplier < 1 ? 2 : 1).trimmingTrailingZeros + "x"
-    }
+    /// A speed multiplier: `0.1x`, `0.25x`, `2x`, `12.5x`, as the backend's answers write it too.
+    public static func speed(_ multiplier: Double) -> String { SpeedText.format(multiplier) }
 
     /// A span of time, short: `850ms`, `12.3s`, `4m05s`, `2h03m`.
     public static func duration(_ nanos: Nanos) -> String {
@@ -144,15 +140,5 @@ public enum Format {
         let cut = truncate(text, to: width)
         let gap = String(repeating: " ", count: max(0, width - CharacterWidth.of(cut)))
         return alignRight ? gap + cut : cut + gap
-    }
-}
-
-extension String {
-    var trimmingTrailingZeros: String {
-        guard contains(".") else { return self }
-        var s = self
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
     }
 }
