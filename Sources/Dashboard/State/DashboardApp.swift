@@ -97,7 +97,7 @@ struct Reducer {
 
     /// Sends commands of `kind`, or says why it cannot.
     mutating func send(_ kind: CommandKind, _ new: [Command]) {
-        if let reason = KeyMap.disabledReason(kind, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+        if let reason = KeyMap.disabledReason(kind, sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
             state.status = StatusLine(kind.rawValue + ": " + reason, .failure)
             return
         }
