@@ -68,6 +68,22 @@ import Testing
         #expect(buffer.line(0).hasSuffix("123/400"))
     }
 
+    @Test func aShortenedMemberNameKeepsWhatTellsItFromItsSiblings() {
+        #expect(Format.abbreviate("billing/2", to: 7) == "bill…/2")
+        #expect(Format.abbreviate("billing/2", to: 9) == "billing/2")
+        // With no room for the start, the end goes as usual.
+        #expect(Format.abbreviate("a/very-long-instance", to: 8) == "a/very-…")
+    }
+
+    @Test func theStatusLineShowsWholeHintsOnly() {
+        let buffer = Fixtures.render(width: 80, height: 24)
+        let status = buffer.line(23)
+        #expect(!status.contains("…"), "\(status)")
+        for (key, label) in [("Space", "pause"), ("q", "quit"), ("?", "help")] where status.contains(key + " ") {
+            #expect(status.contains(key + " " + label), "\(key) without its label: \(status)")
+        }
+    }
+
     /// The checkout fixture with every member of `group` paused.
     static func pausing(_ group: String, in snapshot: SystemSnapshot) -> SystemSnapshot {
         var paused = snapshot

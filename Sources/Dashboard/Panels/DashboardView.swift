@@ -71,7 +71,8 @@ extension DashboardApp {
             let charts = 1 + deadLetterQueues
             return (sideBySide ? max(details, 2 * charts) : charts + details) + borders
         case .inspector:
-            guard let inspection = snapshot.inspection else { return 3 + borders }
+            // Nothing inspected: two lines of how to start.
+            guard let inspection = snapshot.inspection else { return 2 + borders }
             return min(inspection.messages.count + 1, 12) + 16 + borders
         case .lesson:
             let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth, panels: panels) - borders
@@ -153,10 +154,15 @@ enum StatusBar {
         }
         let hints: [(String, String)] = [("?", "help"), ("Tab", "focus"), ("Enter", "open"), ("z", "zoom"),
                                          ("/", "filter"), (":", "palette"), ("Space", "pause"), ("q", "quit")]
+        // Whole hints only: a key without what it does says nothing.
         var spans: [Span] = []
+        var used = 0
         for (key, label) in hints {
+            let width = CharacterWidth.of(key) + 1 + CharacterWidth.of(label)
+            guard used + width <= room else { break }
             spans.append(Span(key, Style(.accent, attributes: .bold)))
             spans.append(Span(" " + label + "  ", .muted))
+            used += width + 2
         }
         Line(spans).render(x: area.x, y: area.y, maxWidth: room, into: &buffer)
     }

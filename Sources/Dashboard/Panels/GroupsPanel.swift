@@ -55,7 +55,7 @@ enum GroupsPanel {
             guard let row else { return TableRow([]) }
             if let heading = row.heading { return TableRow(spanning: heading) }
             let usage = row.usage
-            var cells: [TableCell] = [.text("  " + row.name, row.state == .crashed ? .muted : .plain),
+            var cells: [TableCell] = [.text("  " + Format.abbreviate(row.name, to: memberWidth - 2), row.state == .crashed ? .muted : .plain),
                                       .text(row.state.rawValue, ViewContext.style(for: row.state))]
             if showAssigned { cells.append(.muted(usage.assigned)) }
             cells.append(.plain(Format.number(usage.perSecond)))

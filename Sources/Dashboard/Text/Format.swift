@@ -114,6 +114,16 @@ public enum Format {
         return out
     }
 
+    /// A name shortened to `width` columns keeping what tells it from its siblings, the part after
+    /// its last `/` (`bil…/2` for `billing/2`); the end goes instead when that part alone is too wide.
+    public static func abbreviate(_ name: String, to width: Int) -> String {
+        guard CharacterWidth.of(name) > width, let slash = name.lastIndex(of: "/") else { return truncate(name, to: width) }
+        let tail = String(name[slash...])
+        let room = width - CharacterWidth.of(tail) - 1
+        guard room >= 1 else { return truncate(name, to: width) }
+        return String(prefix(String(name[..<slash]), width: room)) + "…" + tail
+    }
+
     /// The longest start of `text` at most `width` columns wide (cut anywhere: for wrapping).
     static func prefix(_ text: String, width: Int) -> Substring {
         var used = 0
