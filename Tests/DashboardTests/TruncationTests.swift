@@ -16,6 +16,9 @@ import Testing
         // Text without digits is cut where the room ends, and says so.
         #expect(Format.truncate("123 (unbounded)", to: 10) == "123 (unbo…")
         #expect(Format.truncate("lag 59", to: 6) == "lag 59")
+        // A rate or a fraction keeps its unit and its denominator.
+        #expect(Format.truncate("consumed 103/s", to: 13) == "consumed …")
+        #expect(Format.truncate("in flight 4/6", to: 12) == "in flight …")
     }
 
     @Test func aLineGivesUpItsShrinkingTextBeforeItsNumbers() {
@@ -73,6 +76,20 @@ import Testing
         #expect(Format.abbreviate("billing/2", to: 9) == "billing/2")
         // With no room for the start, the end goes as usual.
         #expect(Format.abbreviate("a/very-long-instance", to: 8) == "a/very-…")
+    }
+
+    @Test func aNarrowHeaderShortensTheNameAndDropsWholeNumbers() {
+        var snapshot = Fixtures.checkout
+        snapshot.source.name = "a-scenario-with-a-rather-long-name"
+        let header = Fixtures.render(Fixtures.state, snapshot, width: 80, height: 24).line(0)
+        #expect(header.hasPrefix(" a-scenario") && header.contains("… t=00:00:30.0"), "the name gave up its end: \(header)")
+        for number in ["seed 42", "produced " + Format.rate(snapshot.throughput.producedPerSecond),
+                       "consumed " + Format.rate(snapshot.throughput.consumedPerSecond)] {
+            // Each is there whole, or not at all.
+            let start = String(number.prefix(4))
+            #expect(header.contains(number) || !header.contains(start), "\(number): \(header)")
+        }
+        #expect(!header.contains("/…") && !header.hasSuffix("…"), "\(header)")
     }
 
     @Test func theStatusLineShowsWholeHintsOnly() {

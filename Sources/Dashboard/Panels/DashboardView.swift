@@ -107,8 +107,10 @@ enum HeaderBar {
         buffer.fill(area, style: Style(.title, attributes: .reverse))
         let clock = snapshot.clock
         var spans: [Span] = area.width >= 100 ? [Span(" Sluice ", Style(.accent, attributes: [.bold, .reverse]))] : []
+        // On a narrow screen the scenario's name gives up its end, then the rates and the seed go whole.
         spans += [
-            Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse])),
+            Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse]),
+                 fit: .shrink(keeping: 10)),
             Span(" t=" + Format.clock(clock.now) + " ", Style(.title, attributes: .reverse)),
         ]
         if clock.finished {
@@ -118,9 +120,13 @@ enum HeaderBar {
         } else {
             spans.append(Span(" " + Format.speed(clock.speed) + " ", Style(.ok, attributes: [.bold, .reverse])))
         }
-        if let seed = snapshot.source.seed { spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse))) }
-        spans.append(Span(" produced " + Format.rate(snapshot.throughput.producedPerSecond) + "  consumed "
-                          + Format.rate(snapshot.throughput.consumedPerSecond) + " ", Style(.title, attributes: .reverse)))
+        if let seed = snapshot.source.seed {
+            spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse), fit: .optional))
+        }
+        spans.append(Span(" produced " + Format.rate(snapshot.throughput.producedPerSecond), Style(.title, attributes: .reverse),
+                          fit: .optional))
+        spans.append(Span("  consumed " + Format.rate(snapshot.throughput.consumedPerSecond) + " ",
+                          Style(.title, attributes: .reverse), fit: .optional))
         if context.state.readOnly { spans.append(Span(" READ-ONLY ", Style(.warn, attributes: [.bold, .reverse]))) }
         if let problem = snapshot.connectionProblem {
             spans.append(Span(" " + UntrustedText.escape(problem) + " ", Style(.error, attributes: [.bold, .reverse])))

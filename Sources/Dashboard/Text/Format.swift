@@ -142,7 +142,8 @@ public enum Format {
         guard let after else { return false }
         let digit = { (c: Character) in c.isASCII && c.isNumber }
         let joins = { (c: Character) in c.isLetter || c.isNumber || ".,:%".contains(c) }
-        return digit(before) && joins(after) || digit(after) && (joins(before) || "+-".contains(before))
+        // `/` carries on a number after its digits (`4/6`, `12.3/s`), not before them (`p0/3` is text).
+        return digit(before) && (joins(after) || after == "/") || digit(after) && (joins(before) || "+-".contains(before))
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns.
