@@ -91,6 +91,8 @@ struct Loop {
     mutating func run() {
         var last = MonotonicClock.now()
         var snapshot = backend.snapshot()
+        // Focus starts on a panel with something in it (a queue-only run has no Partitions).
+        state = DashboardApp.keepingFocusVisible(state, snapshot)
         while !state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
             let frameStart = MonotonicClock.now()
             backend.advance(wallNanos: max(0, frameStart - last))
