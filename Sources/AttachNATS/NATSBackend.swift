@@ -78,12 +78,13 @@ public final class NATSBackend: SystemBackend {
         }
     }
 
-    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
+    /// A replay here browses the stream from a point: nothing is skipped, the browse shows what comes.
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
         guard let stream = stream(named: Self.streamName(group)) else { return nil }
         switch position {
-        case .earliest: return Int64(clamping: stream.messages)
-        case .latest: return 0
-        case .offset(let offset): return max(0, stream.logEndOffset - max(offset, stream.logStartOffset))
+        case .earliest: return SeekCount(again: Int64(clamping: stream.messages))
+        case .latest: return SeekCount()
+        case .offset(let offset): return SeekCount(again: max(0, stream.logEndOffset - max(offset, stream.logStartOffset)))
         case .time: return nil
         }
     }
@@ -150,7 +151,7 @@ public final class NATSBackend: SystemBackend {
         case let .inspect(.partition(topic, partition, fromOffset)):
             guard partition == 0 else { throw NATSAttachError("a JetStream stream has one partition, 0") }
             return try browse(topic, from: .sequence(UInt64(max(1, fromOffset))), target: command)
-        case let .inspect(.queue(name)):
+        case let .inspect(.queue(name, _)):
             return try inspectDeadLetters(queue: name)
         case let .seek(group, _, position):
             let stream = Self.streamName(group)
@@ -183,8 +184,8 @@ public final class NATSBackend: SystemBackend {
         }
         let messages = queue.recentDeadLetters.map { letter in
             var message = InspectedMessage(offset: Int64(letter.messageId), value: [], timestamp: letter.at,
-                                           deliveryCount: letter.deliveryCount, state: "dead-lettered",
-                                           history: [letter.reason])
+                                           deliveryCount: letter.deliveryCount, state: .deadLettered,
+                                           history: [.note(letter.reason)])
             if let sequence = UInt64(letter.messageId),
                let stored = try? JetStreamPublisher.fetch(connection.jetStream, stream: letter.source, sequence: sequence) {
                 defer { natsMsg_Destroy(stored) }
@@ -192,7 +193,7 @@ public final class NATSBackend: SystemBackend {
                 message.messageId = full.messageId; message.key = full.key
                 message.headers = full.headers; message.value = full.value
             } else {
-                message.history.append("no longer in \(letter.source)")
+                message.history.append(.note("no longer in \(letter.source)"))
             }
             return message
         }

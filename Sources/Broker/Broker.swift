@@ -160,9 +160,9 @@ public final class Broker: Sendable {
     /// Groups in creation order.
     public var groups: [ConsumerGroup] { registry.withLock { $0.groupOrder } }
 
-    /// How many records seeking a group (`topic/group`) would hand out again.
-    public func replayCount(group id: String, partition: Int?, to target: SeekPosition) throws(BrokerError) -> Int64 {
-        try group(id: id).replayCount(partition: partition, to: target)
+    /// What seeking a group (`topic/group`) would do: records handed out again and records skipped.
+    public func seekCount(group id: String, partition: Int?, to target: SeekPosition) throws(BrokerError) -> SeekCount {
+        try group(id: id).seekCount(partition: partition, to: target)
     }
 
     // MARK: Work queues

@@ -138,22 +138,22 @@ public final class ConsumerGroup: Sendable {
     /// Moves one partition (or all, when nil) to `target`, committed offset and position alike: replay.
     /// Returns how many records will be handed out again.
     @discardableResult
-    public func seek(partition: Int?, to target: SeekPosition) throws(BrokerError) -> Int64 {
+    public func seek(partition: Int?, to target: SeekPosition) throws(BrokerError) -> SeekCount {
         let now = clock.now()
-        return try state.withLock { (state) throws(BrokerError) -> Int64 in
-            let replayed = try state.seek(partition: partition, to: target, now: now)
+        return try state.withLock { (state) throws(BrokerError) -> SeekCount in
+            let count = try state.seek(partition: partition, to: target, now: now)
             let scope = partition.map { "partition \($0)" } ?? "all partitions"
             events.append(EventLogEntry(at: now, kind: .seek,
-                                        text: "\(id): seek \(scope) to \(Self.describe(target)); \(replayed) records to replay"))
-            return replayed
+                                        text: "\(id): seek \(scope) to \(Self.describe(target)); \(count.description)"))
+            return count
         }
     }
 
-    /// How many records `seek(partition:to:)` would hand out again, without seeking.
-    public func replayCount(partition: Int?, to target: SeekPosition) throws(BrokerError) -> Int64 {
+    /// What `seek(partition:to:)` would do (records again, records skipped), without seeking.
+    public func seekCount(partition: Int?, to target: SeekPosition) throws(BrokerError) -> SeekCount {
         let now = clock.now()
-        return try state.withLock { (state) throws(BrokerError) -> Int64 in
-            try state.replayCount(partition: partition, to: target, now: now)
+        return try state.withLock { (state) throws(BrokerError) -> SeekCount in
+            try state.seekCount(partition: partition, to: target, now: now)
         }
     }
 
@@ -171,7 +171,7 @@ public final class ConsumerGroup: Sendable {
         case .earliest: "earliest"
         case .latest: "latest"
         case .offset(let offset): "offset \(offset)"
-        case .time(let time): "time \(time) ns"
+        case .time(let time): "time " + ClockText.format(time)
         }
     }
 

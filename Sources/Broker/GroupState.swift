@@ -236,10 +236,10 @@ struct GroupState {
 
     /// Moves the committed offset and position of one partition (or all) to `target`: replay.
     /// Returns how many records will be handed out again.
-    mutating func seek(partition: Int?, to target: SeekPosition, now: Nanos) throws(BrokerError) -> Int64 {
+    mutating func seek(partition: Int?, to target: SeekPosition, now: Nanos) throws(BrokerError) -> SeekCount {
         observe(now: now)
         let targets = try resolve(partition: partition, target, now: now)
-        let replayCount = replayed(targets)
+        let replayCount = counted(targets)
         for (partition, offset) in targets {
             cursors[partition].committed = offset
             cursors[partition].position = offset
@@ -247,13 +247,13 @@ struct GroupState {
         return replayCount
     }
 
-    /// How many records a seek would hand out again: those between the target and the current position.
-    func replayCount(partition: Int?, to target: SeekPosition, now: Nanos) throws(BrokerError) -> Int64 {
-        replayed(try resolve(partition: partition, target, now: now))
+    /// What a seek would do, from the committed offsets: records handed out again and records skipped.
+    func seekCount(partition: Int?, to target: SeekPosition, now: Nanos) throws(BrokerError) -> SeekCount {
+        counted(try resolve(partition: partition, target, now: now))
     }
 
-    private func replayed(_ targets: [(partition: Int, offset: Int64)]) -> Int64 {
-        targets.reduce(0) { $0 + max(0, cursors[$1.partition].position - $1.offset) }
+    private func counted(_ targets: [(partition: Int, offset: Int64)]) -> SeekCount {
+        targets.reduce(SeekCount()) { $0 + .moving(from: cursors[$1.partition].committed, to: $1.offset) }
     }
 
     private func resolve(partition: Int?, _ target: SeekPosition, now: Nanos) throws(BrokerError) -> [(partition: Int, offset: Int64)] {
@@ -294,7 +294,7 @@ struct GroupState {
                 inFlight: Int(member.assigned.reduce(0) { $0 + cursors[$1].position - cursors[$1].committed }))
         }
         return GroupSnapshot(
-            topic: topic.name, name: name, generation: generation, strategy: strategy.rawValue,
+            topic: topic.name, name: name, generation: generation, strategy: strategy.rawValue, paused: paused,
             members: memberSnapshots, partitions: partitions, counters: counters,
             consumedPerSecond: consumeRate.perSecond(at: now), lagHistory: lagHistory.series)
     }

@@ -387,10 +387,10 @@ struct QueueState: ~Copyable {
 
     // MARK: Inspection
 
-    /// Messages held, oldest sequence first.
-    func messages(limit: Int) -> [QueueMessageInfo] {
+    /// Messages held, oldest sequence first, after skipping the first `skip`.
+    func messages(skip: Int = 0, limit: Int) -> [QueueMessageInfo] {
         let held = slots.indices.filter { slots[$0].state != .free }.sorted { slots[$0].sequence < slots[$1].sequence }
-        return held.prefix(Swift.max(0, limit)).map { index in
+        return held.dropFirst(Swift.max(0, skip)).prefix(Swift.max(0, limit)).map { index in
             let state: QueueMessageState = switch slots[index].state {
             case .delayed: .delayed
             case .inFlight: .inFlight
@@ -555,7 +555,7 @@ struct QueueState: ~Copyable {
         let label = messageId ?? "#\(origin.sourceSequence)"
         let fate = config.deadLetterQueue.map { "dead-lettered to \($0)" } ?? "dropped (no dead-letter queue)"
         events.append(EventLogEntry(at: time, kind: .deadLetter, text: "\(name): message \(label) \(fate): \(reason)",
-                                    correlationId: messageId))
+                                    correlationId: messageId, location: config.deadLetterQueue.map { .queue(name: $0) }))
         free(slot)
         return moved
     }

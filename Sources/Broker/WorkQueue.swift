@@ -156,9 +156,9 @@ public final class WorkQueue: Sendable {
 
     // MARK: Observation
 
-    /// Messages held (waiting, delayed, in flight), oldest first.
-    public func messages(limit: Int = 100) -> [QueueMessageInfo] {
-        perform { state, _ in state.messages(limit: limit) }
+    /// Messages held (waiting, delayed, in flight), oldest first, after skipping the first `skip`.
+    public func messages(skip: Int = 0, limit: Int = 100) -> [QueueMessageInfo] {
+        perform { state, _ in state.messages(skip: skip, limit: limit) }
     }
 
     /// Waiting + delayed + in flight.

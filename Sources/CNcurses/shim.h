@@ -32,9 +32,11 @@ static inline SCREEN *sluice_newterm(void) { return newterm(NULL, stdout, stdin)
 // Sets attributes and an extended colour pair (beyond 32767) in one call.
 static inline int sluice_set_style(WINDOW *w, attr_t attrs, int pair) { return wattr_set(w, attrs, 0, &pair); }
 
-// Signals. A stop signal (SIGINT, SIGTERM, SIGHUP) only sets a flag the UI loop polls, so the
-// terminal is restored on the normal path; a second one restores it at once and exits.
-// A fatal signal restores the terminal, then lets the default action happen (core dump, exit).
+// Signals. A signal whose default would end the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+// SIGPIPE, SIGALRM and their kin) only sets a flag the UI loop polls, so the terminal is restored on
+// the normal path and the process then exits 128 + the signal; a second one restores it at once and
+// exits. SIGQUIT is among them so the Swift runtime's backtracer never paints over the dashboard.
+// A fatal signal (a crash) restores the terminal, then lets the default action happen (core dump, exit).
 // Install and poll from the same Swift file: each file gets its own copy of these statics.
 static volatile sig_atomic_t sluice_stop_signal = 0;
 static void sluice_on_stop(int sig) {
@@ -46,6 +48,12 @@ static void sluice_on_fatal(int sig) {
     signal(sig, SIG_DFL);
     raise(sig);
 }
+static const int sluice_stop_signals[] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+    SIGIO, SIGPWR,
+};
+static const int sluice_fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS };
+#define SLUICE_COUNT(array) (sizeof array / sizeof array[0])
 static inline void sluice_install_signal_handlers(void) {
     struct sigaction stop, fatal;
     memset(&stop, 0, sizeof stop);
@@ -54,15 +62,12 @@ static inline void sluice_install_signal_handlers(void) {
     fatal.sa_handler = sluice_on_fatal;
     sigemptyset(&stop.sa_mask);
     sigemptyset(&fatal.sa_mask);
-    sigaction(SIGINT, &stop, NULL);
-    sigaction(SIGTERM, &stop, NULL);
-    sigaction(SIGHUP, &stop, NULL);
-    int fatals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
-    for (unsigned i = 0; i < sizeof fatals / sizeof fatals[0]; i++) sigaction(fatals[i], &fatal, NULL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++) sigaction(sluice_stop_signals[i], &stop, NULL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++) sigaction(sluice_fatal_signals[i], &fatal, NULL);
 }
 static inline void sluice_restore_default_signal_handlers(void) {
-    int all[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
-    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++) signal(sluice_stop_signals[i], SIG_DFL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++) signal(sluice_fatal_signals[i], SIG_DFL);
 }
 static inline int sluice_pending_stop_signal(void) { return sluice_stop_signal; }
 #endif

@@ -7,6 +7,32 @@ public enum SeekPosition: Sendable, Equatable, Hashable {
     case time(Nanos)
 }
 
+/// What a seek does to a group, counted from its committed offsets: records it hands out again
+/// (the target is behind what was committed) and records it passes over unread (the target is ahead).
+public struct SeekCount: Sendable, Equatable {
+    public var again: Int64
+    public var skipped: Int64
+    public init(again: Int64 = 0, skipped: Int64 = 0) { self.again = again; self.skipped = skipped }
+
+    public static func + (left: SeekCount, right: SeekCount) -> SeekCount {
+        SeekCount(again: left.again + right.again, skipped: left.skipped + right.skipped)
+    }
+
+    /// The count for one partition moved from `committed` to `target`.
+    public static func moving(from committed: Int64, to target: Int64) -> SeekCount {
+        SeekCount(again: max(0, committed - target), skipped: max(0, target - committed))
+    }
+
+    /// "1 record consumed again", "skips 530 records", both, or "no record consumed again or skipped".
+    public var description: String {
+        func records(_ n: Int64) -> String { n == 1 ? "1 record" : "\(n) records" }
+        var parts: [String] = []
+        if again > 0 { parts.append(records(again) + " consumed again") }
+        if skipped > 0 { parts.append("skips " + records(skipped)) }
+        return parts.isEmpty ? "no record consumed again or skipped" : parts.joined(separator: ", ")
+    }
+}
+
 /// Everything the dashboard can ask of whatever sits behind it.
 public enum Command: Sendable, Equatable {
     case publish(target: String, key: String?, value: [UInt8], headers: [Header], messageId: String?)
@@ -28,7 +54,7 @@ public enum Command: Sendable, Equatable {
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
     case setSpeed(Double)
     case setPaused(Bool)
-    /// Advance one step of simulated time while paused.
+    /// Advance one step of simulated time while paused (the simulation: one second).
     case step
     case restartRun(seed: UInt64)
     case inspect(InspectTarget?)
@@ -81,6 +107,6 @@ public protocol SystemBackend: AnyObject {
     func advance(wallNanos: Nanos)
     func snapshot() -> SystemSnapshot
     func send(_ command: Command) -> CommandOutcome
-    /// How many records a seek would hand to the group again; nil when unknown.
-    func replayCount(group: String, partition: Int?, to: SeekPosition) -> Int64?
+    /// What a seek would do: records handed to the group again and records skipped; nil when unknown.
+    func seekCount(group: String, partition: Int?, to: SeekPosition) -> SeekCount?
 }

@@ -5,25 +5,29 @@ public enum DurationText {
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9), ("d", 86400e9),
     ]
 
-    /// Parses a duration, or returns nil when the text is not one (negative durations are not).
+    /// Parses a duration, or returns nil when the text is not one (negative durations are not). Units
+    /// go from the largest down, each at most once ("1h30m", never "1h1h1h" or "30m1h"). A duration too
+    /// long for `Nanos` reads as `Nanos.max`, so that callers refuse it by their own upper bound.
     public static func parse(_ text: String) -> Nanos? {
         let blank = { (c: Character) in c == " " || c == "\t" }
         let trimmed = String(text.drop(while: blank).reversed().drop(while: blank).reversed())
         if trimmed == "0" { return 0 }
         var rest = Substring(trimmed)
         var total = 0.0
+        var previousUnit = Double.infinity
         guard !rest.isEmpty else { return nil }
         while !rest.isEmpty {
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard !number.isEmpty, let value = Double(number) else { return nil }
             rest = rest.dropFirst(number.count)
             let unitText = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
-            guard let unit = units.first(where: { $0.suffix == unitText }) else { return nil }
+            guard let unit = units.first(where: { $0.suffix == unitText }), unit.nanos < previousUnit else { return nil }
+            previousUnit = unit.nanos
             rest = rest.dropFirst(unitText.count)
             total += value * unit.nanos
         }
-        guard total.isFinite, total < 9.2e18 else { return nil }
-        return Nanos(total.rounded())
+        guard !total.isNaN else { return nil }
+        return total < 9.2e18 ? Nanos(total.rounded()) : Nanos.max
     }
 
     /// The shortest readable form: "1h30m", "250ms", "1.5s".

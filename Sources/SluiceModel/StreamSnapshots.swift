@@ -74,6 +74,8 @@ public struct GroupSnapshot: Sendable, Equatable {
     public var name: String
     public var generation: Int
     public var strategy: String
+    /// Paused as a whole (every member, every partition), as the broker holds it.
+    public var paused: Bool
     public var members: [MemberSnapshot]
     public var partitions: [GroupPartitionSnapshot]
     public var counters: Counters
@@ -82,12 +84,12 @@ public struct GroupSnapshot: Sendable, Equatable {
     public var lagHistory: Series
     /// Engine-specific facts worth showing (JetStream ack floor vs delivered sequences...), as label/value.
     public var details: [Detail]
-    public init(topic: String, name: String, generation: Int = 0, strategy: String = "range",
+    public init(topic: String, name: String, generation: Int = 0, strategy: String = "range", paused: Bool = false,
                 members: [MemberSnapshot] = [], partitions: [GroupPartitionSnapshot] = [],
                 counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init(),
                 details: [Detail] = []) {
         self.topic = topic; self.name = name; self.generation = generation; self.strategy = strategy
-        self.members = members; self.partitions = partitions; self.counters = counters
+        self.paused = paused; self.members = members; self.partitions = partitions; self.counters = counters
         self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory; self.details = details
     }
     /// `topic/group`, the key used in summaries and commands.

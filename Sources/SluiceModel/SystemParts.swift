@@ -11,12 +11,15 @@ public struct InstanceSnapshot: Sendable, Equatable {
     public var concurrency: Int
     public var processed: Int64
     public var failed: Int64
+    /// Over the last `RateWindow.seconds`.
     public var processedPerSecond: Double
+    /// Failed attempts over all attempts, over the last `RateWindow.seconds`.
+    public var errorRate: Double
     public init(id: String, consumer: String, source: String, state: State, busy: Int = 0, concurrency: Int = 1,
-                processed: Int64 = 0, failed: Int64 = 0, processedPerSecond: Double = 0) {
+                processed: Int64 = 0, failed: Int64 = 0, processedPerSecond: Double = 0, errorRate: Double = 0) {
         self.id = id; self.consumer = consumer; self.source = source; self.state = state; self.busy = busy
         self.concurrency = concurrency; self.processed = processed; self.failed = failed
-        self.processedPerSecond = processedPerSecond
+        self.processedPerSecond = processedPerSecond; self.errorRate = errorRate
     }
 }
 
@@ -43,8 +46,10 @@ public struct EventLogEntry: Sendable, Equatable {
     public var text: String
     /// Ties related entries together (a message id, a saga id...).
     public var correlationId: String?
-    public init(at: Nanos, kind: Kind, text: String, correlationId: String? = nil) {
-        self.at = at; self.kind = kind; self.text = text; self.correlationId = correlationId
+    /// Where the message the entry is about can be browsed now (the DLQ it went to, its partition).
+    public var location: InspectTarget?
+    public init(at: Nanos, kind: Kind, text: String, correlationId: String? = nil, location: InspectTarget? = nil) {
+        self.at = at; self.kind = kind; self.text = text; self.correlationId = correlationId; self.location = location
     }
 }
 

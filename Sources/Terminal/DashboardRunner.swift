@@ -38,10 +38,12 @@ public enum DashboardError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// What a dashboard session did, for figures: frames drawn and text bytes written.
+/// What a dashboard session did, for figures: frames drawn and text bytes written; and the signal
+/// that ended it, if one did (the process should then exit 128 + its number).
 public struct DashboardRunSummary: Sendable, Equatable {
     public var frames: Int
     public var textBytesWritten: Int
+    public var stopSignal: Int32?
 }
 
 /// The UI loop: one loop owns the UI state; every key becomes an input to `update`; the backend
@@ -71,67 +73,50 @@ public enum DashboardRunner {
         var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
                         frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))
         loop.run()
-        return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten)
+        let signal = pendingStopSignal()
+        return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten,
+                                   stopSignal: signal == 0 ? nil : signal)
     }
 
-    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP), or 0. Polled in the file that installs the handlers.
+    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT...), or 0. Polled in the file that installs the handlers.
     static func pendingStopSignal() -> Int32 { sluice_pending_stop_signal() }
 }
 
-/// One dashboard session's loop state.
+/// One dashboard session's loop: real elapsed time moves the backend, keys go to the session.
 struct Loop {
-    let backend: any SystemBackend
+    var session: DashboardSession
     let screen: Screen
     let themes: [Theme]
-    var state: DashboardState
     let frameNanos: Nanos
-    /// The replay the backend was last asked about, so it is asked once per confirmation.
-    var askedReplay: ReplayRequest?
+
+    init(backend: any SystemBackend, screen: Screen, themes: [Theme], state: DashboardState, frameNanos: Nanos) {
+        session = DashboardSession(backend: backend, state: state)
+        self.screen = screen; self.themes = themes; self.frameNanos = frameNanos
+    }
 
     mutating func run() {
         var last = MonotonicClock.now()
-        var snapshot = backend.snapshot()
-        // Focus starts on a panel with something in it (a queue-only run has no Partitions).
-        state = DashboardApp.keepingFocusVisible(state, snapshot)
-        while !state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
+        while !session.state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
             let frameStart = MonotonicClock.now()
-            backend.advance(wallNanos: max(0, frameStart - last))
+            session.advance(wallNanos: max(0, frameStart - last))
             last = frameStart
-            snapshot = backend.snapshot()
-            render(snapshot)
+            render()
             // Wait for keys until the next frame is due; a key redraws at once.
             let deadline = frameStart + frameNanos
             var waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
             while let event = screen.readKey(waitingAtMost: waitMillis) {
-                handle(event, snapshot)
-                if state.shouldQuit { return }
-                render(snapshot)
+                if case .key(let key) = event { session.press(key) } else { screen.forceFullRedraw() }
+                if session.state.shouldQuit { return }
+                render()
                 waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
             }
         }
     }
 
-    mutating func handle(_ event: KeyEvent, _ snapshot: SystemSnapshot) {
-        guard case .key(let key) = event else { return screen.forceFullRedraw() }
-        let commands: [Command]
-        (state, commands) = DashboardApp.update(state, .key(key), snapshot)
-        // One status line for all of a key's commands: the first failure, else the last success.
-        let outcomes = commands.map { backend.send($0) }
-        let shown = outcomes.first { if case .failed = $0 { true } else { false } } ?? outcomes.last
-        if let shown { (state, _) = DashboardApp.update(state, .outcome(shown), snapshot) }
-        if let replay = state.pendingReplay, replay != askedReplay {
-            askedReplay = replay
-            let count = backend.replayCount(group: replay.group, partition: replay.partition, to: replay.position)
-            (state, _) = DashboardApp.update(state, .replayCount(count), snapshot)
-        } else if state.pendingReplay == nil {
-            askedReplay = nil
-        }
-    }
-
-    func render(_ snapshot: SystemSnapshot) {
-        if let theme = themes.first(where: { $0.name == state.themeName }) { screen.setTheme(theme) }
+    func render() {
+        if let theme = themes.first(where: { $0.name == session.state.themeName }) { screen.setTheme(theme) }
         let size = screen.size
-        screen.draw(DashboardApp.view(state, snapshot, width: size.width, height: size.height))
+        screen.draw(DashboardApp.view(session.state, session.snapshot, width: size.width, height: size.height))
     }
 }
 

@@ -2,20 +2,35 @@ import Glibc
 
 /// The few file operations theme discovery needs, on plain POSIX calls.
 enum FileSystem {
-    /// The whole file as UTF-8 text (invalid bytes repaired), or nil when it cannot be read.
-    static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count > 0 { bytes += chunk[0..<count] }
-            if count < chunk.count { break }
-            // Theme files are tiny; anything this large is not one.
-            if bytes.count > 1 << 20 { return nil }
+    /// What reading a whole file gave: its bytes, or why there are none, in words a person can act on.
+    enum Contents {
+        case bytes([UInt8])
+        case unreadable(String)
+    }
+
+    /// The whole file, up to `limit` bytes: a directory, a file without permission, an endless
+    /// device such as /dev/zero or a file too large each say so.
+    static func read(_ path: String, limit: Int) -> Contents {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { return .unreadable("is a directory, not a file") }
+            if (info.st_mode & S_IFMT) != S_IFREG { return .unreadable("is not a regular file") }
         }
-        return ferror(file) != 0 ? nil : String(decoding: bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(String(cString: strerror(errno)))
+            }
+            if count == 0 { return .bytes(bytes) }
+            bytes += chunk[0..<count]
+            if bytes.count > limit { return .unreadable("larger than \(limit / 1024) KiB") }
+        }
     }
 
     /// Names in a directory (without `.` and `..`), sorted; nil when it cannot be listed.

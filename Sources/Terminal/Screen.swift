@@ -23,6 +23,13 @@ final class Screen {
             throw .terminal("cannot open the terminal (TERM=\(environment["TERM"] ?? "unset"))")
         }
         set_term(screen)
+        // A terminal that cannot move its cursor (TERM=dumb) would show one frame and then nothing.
+        guard Self.canAddressCursor() else {
+            endwin()
+            delscreen(screen)
+            throw .terminal("the dashboard needs a terminal that can move its cursor, and TERM=\(environment["TERM"] ?? "unset") "
+                            + "cannot; use a real terminal type such as TERM=xterm-256color")
+        }
         guard let window = sluice_stdscr() else { endwin(); throw .terminal("ncurses has no screen") }
         self.window = window
         cbreak()
@@ -34,6 +41,13 @@ final class Screen {
         let depth = ColorPairs.detectDepth(environment: environment)
         self.depth = depth
         colors = ColorPairs(theme: theme, depth: depth)
+    }
+
+    /// Whether the terminal description has cursor addressing (`cup`); ncurses marks a missing
+    /// capability with a null pointer and a wrong name with (char *)-1.
+    static func canAddressCursor() -> Bool {
+        guard let capability = tigetstr("cup") else { return false }
+        return Int(bitPattern: capability) != -1
     }
 
     /// Sets the locale from the environment so ncursesw handles wide characters; falls back to

@@ -1,4 +1,5 @@
 public import Dashboard
+import SluiceModel
 
 /// Finds theme files on disk: the built-in `Themes/` folder (next to the program, in the current
 /// folder, or where `SLUICE_THEMES_DIR` says) over the copies compiled in, then user themes in
@@ -28,19 +29,43 @@ public enum ThemeFiles {
     }
 
     /// Every theme: compiled-in copies, replaced by the built-in folder's files, then user files.
+    /// A file that cannot be read, or is not UTF-8, is listed as broken with the reason.
     public static func catalog(environment: [String: String]) -> ThemeCatalog {
         let onDisk = builtInDirectory(environment: environment).map(tomlFiles) ?? []
         let user = userDirectory(environment: environment).map(tomlFiles) ?? []
-        return ThemeCatalog(builtIn: ThemeCatalog.embeddedTexts, userFiles: onDisk + user)
+        var readable: [(path: String, text: String)] = []
+        var unreadable: [ThemeError] = []
+        for (path, contents) in onDisk + user {
+            switch themeText(contents, path: path) {
+            case .success(let text): readable.append((path, text))
+            case .failure(let error): unreadable.append(error)
+            }
+        }
+        return ThemeCatalog(builtIn: ThemeCatalog.embeddedTexts, userFiles: readable, unreadable: unreadable)
+    }
+
+    /// Theme files are a few hundred bytes; anything past this is not one.
+    static let largestThemeFile = 1 << 20
+
+    /// A theme file's text, or why it has none: invalid UTF-8 is refused (with its line), not repaired.
+    static func themeText(_ contents: FileSystem.Contents, path: String) -> Result<String, ThemeError> {
+        switch contents {
+        case .unreadable(let reason):
+            return .failure(ThemeError(file: path, line: nil, key: nil, message: "cannot be read: " + reason))
+        case .bytes(let bytes):
+            if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+            return .failure(ThemeError(file: path, line: LenientUTF8Decoder.lineOfFirstInvalidByte(bytes), key: nil,
+                                       message: "expected UTF-8 text"))
+        }
     }
 
     /// The process environment, for callers without one at hand.
     public static func processEnvironment() -> [String: String] { FileSystem.environment() }
 
-    static func tomlFiles(in directory: String) -> [(path: String, text: String)] {
-        (FileSystem.list(directory) ?? []).filter { $0.hasSuffix(".toml") }.compactMap { name in
+    static func tomlFiles(in directory: String) -> [(path: String, contents: FileSystem.Contents)] {
+        (FileSystem.list(directory) ?? []).filter { $0.hasSuffix(".toml") }.map { name in
             let path = directory + "/" + name
-            return FileSystem.readText(path).map { (path, $0) }
+            return (path, FileSystem.read(path, limit: largestThemeFile))
         }
     }
 

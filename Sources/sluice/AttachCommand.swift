@@ -58,19 +58,19 @@ struct AttachCommand: ParsableCommand {
         do {
             backend = try NATSBackend(options: try connectionOptions())
         } catch {
-            Self.writeStandardError("sluice attach: \(error.message)\n")
+            Console.error("sluice attach: \(error.message)")
             throw ExitCode.failure
         }
         let interval = Nanos(pollIntervalSeconds * Double(NanosPerUnit.second))
         if once {
             // A second poll one interval later gives the rates something to compare with.
             backend.advance(wallNanos: MonotonicClock.sleep(nanos: interval))
-            print(AttachReport.render(backend.snapshot()), terminator: "")
+            Console.out(AttachReport.render(backend.snapshot()), terminator: "")
             return
         }
         try dashboard.open(backend)
         #else
-        Self.writeStandardError("""
+        Console.error("""
         sluice attach: this sluice was built without NATS support.
         To attach to NATS JetStream, install the C client and build with the NATS trait:
           apt-get install libnats-dev
@@ -95,12 +95,6 @@ struct AttachCommand: ParsableCommand {
 }
 
 extension AttachCommand {
-    /// Writes to file descriptor 2 directly: the C `stderr` global is not concurrency-safe in Swift 6.
-    private static func writeStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    }
-
     /// Sleeps on the monotonic clock and says how long it really slept, for `advance(wallNanos:)`.
     private enum MonotonicClock {
         static func now() -> Int64 {

@@ -24,7 +24,7 @@ struct Bench: ParsableCommand {
         let chosen = BenchWorkload.all.filter { workload == nil || $0.name == workload }
         for workload in chosen {
             let result = workload.run()
-            print(json ? result.jsonLine(workload: workload.name) : result.textLine(workload: workload.name))
+            Console.out(json ? result.jsonLine(workload: workload.name) : result.textLine(workload: workload.name))
         }
     }
 }

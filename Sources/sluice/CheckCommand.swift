@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioLoader.resolve(file)
-                print("\(file): ok (\(scenario.name))")
+                Console.out("\(file): ok (\(scenario.name))")
             } catch {
                 reportFailure(error.description)
                 throw ExitCode(2)

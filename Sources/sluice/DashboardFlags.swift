@@ -14,21 +14,29 @@ struct DashboardFlags: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Disable every action: watch only.")
     var readOnly = false
 
-    @Option(help: ArgumentHelp("Frames per second, 1 to 60.", valueName: "n"))
+    // `.unconditional` so that "-1" reaches validation (and its message) instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frames per second, 1 to 60.", valueName: "n"))
     var fps: Int = 10
+
+    func validate() throws {
+        guard (1...60).contains(fps) else { throw ValidationError("--fps: expected 1 to 60 frames per second, got \(fps)") }
+    }
 
     var options: DashboardOptions {
         DashboardOptions(themeName: theme, ascii: ascii, readOnly: readOnly, framesPerSecond: fps)
     }
 
-    /// Runs the dashboard until the user quits; a problem opening it is a clear message and exit 2.
+    /// Runs the dashboard until the user quits; a problem opening it is a clear message and exit 2,
+    /// and a signal that stopped it exits 128 + its number, as a shell reports a process it killed.
     func open(_ backend: any SystemBackend) throws {
+        let summary: DashboardRunSummary
         do {
-            try DashboardRunner.run(backend: backend, options: options)
+            summary = try DashboardRunner.run(backend: backend, options: options)
         } catch {
             reportFailure(error.description)
             throw ExitCode(2)
         }
+        if let signal = summary.stopSignal { throw ExitCode(128 + signal) }
     }
 
     /// Builds the simulation for `scenario` and opens the dashboard on it.

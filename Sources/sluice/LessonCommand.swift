@@ -36,7 +36,7 @@ struct LessonCommand: ParsableCommand {
         let options = SimulationOptions(seed: seed)
         guard headless else { return try dashboard.openSimulation(scenario, options: options) }
         do {
-            let outcome = try NarratedRun.run(scenario, options: options, output: { print($0) })
+            let outcome = try NarratedRun.run(scenario, options: options, output: { Console.out($0) })
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let error as ScenarioError {
             reportFailure(error.description)

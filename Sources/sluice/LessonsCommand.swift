@@ -10,7 +10,7 @@ struct LessonsCommand: ParsableCommand {
 
     func run() throws {
         do {
-            print(try BuiltinLessons.listing())
+            Console.out(try BuiltinLessons.listing())
         } catch {
             reportFailure(error.description)
             throw ExitCode(2)

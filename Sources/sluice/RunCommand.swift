@@ -7,7 +7,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario (a built-in name or a file) on the dashboard, or --headless as fast as possible.",
-        discussion: "Exit status: 0 ok, 1 an [expect] line failed, 2 invalid input, 3 an invariant broke."
+        discussion: "Exit status: 0 ok, 1 an [expect] line failed, 2 invalid input, 3 an invariant broke, 4 the output could not be written."
     )
 
     @Argument(help: "A built-in scenario name (see `sluice scenarios`) or a path to a scenario file.")
@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         guard headless else { return try dashboard.openSimulation(loaded, options: options) }
         do {
             let outcome = try HeadlessRun.run(loaded, options: options, format: reportFormat,
-                                              output: { print($0) }, problems: reportFailure)
+                                              output: { Console.out($0) }, problems: reportFailure)
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let error as ScenarioError {
             reportFailure(error.description)

@@ -9,6 +9,6 @@ struct ScenariosCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(BuiltinScenarios.listing())
+        Console.out(BuiltinScenarios.listing())
     }
 }

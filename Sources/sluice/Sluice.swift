@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 @main
 struct Sluice: ParsableCommand {
@@ -13,7 +12,8 @@ struct Sluice: ParsableCommand {
     )
 
     /// Parses and runs like ArgumentParser's `main`, except that invalid arguments exit 2 ("invalid input",
-    /// as every other refusal does) rather than ArgumentParser's 64.
+    /// as every other refusal does) rather than ArgumentParser's 64, and that every message, help
+    /// included, goes through `Console` (a flag's value echoed in an error may hold escape sequences).
     static func main() {
         var parsed: (any ParsableCommand)?
         do {
@@ -21,11 +21,14 @@ struct Sluice: ParsableCommand {
             parsed = command
             try command.run()
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let code = exitCode(for: error)
             // The failing subcommand's own usage, not the root's, when the error came from its run or validate.
             let message = parsed.map { type(of: $0).fullMessage(for: error) } ?? fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(2)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.error(message) }
+            }
+            Console.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+        Console.exit(0)
     }
 }

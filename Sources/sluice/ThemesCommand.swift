@@ -22,24 +22,20 @@ struct ThemesCommand: ParsableCommand {
                 case .builtIn: "built-in"
                 case .file(let path): builtInFolder.map { path.hasPrefix($0 + "/") } == true ? "built-in, " + path : path
                 }
-                print(name + theme.description + "  (" + origin + ")")
+                Console.out(name + theme.description + "  (" + origin + ")")
             case .failure(let error):
-                print(name + "BROKEN: \(error)")
+                Console.out(name + "BROKEN: \(error)")
             }
         }
-        print("")
-        print("user themes folder: " + (ThemeFiles.userDirectory(environment: environment) ?? "(no HOME)"))
-        print("use one with --theme NAME; t cycles themes in the dashboard")
+        Console.out("")
+        Console.out("user themes folder: " + (ThemeFiles.userDirectory(environment: environment) ?? "(no HOME)"))
+        Console.out("use one with --theme NAME; t cycles themes in the dashboard")
+        // A broken theme is invalid input, like a broken scenario.
         if !catalog.errors.isEmpty {
-            throw BrokenThemes(count: catalog.errors.count)
+            reportFailure("\(catalog.errors.count) theme file(s) are broken; see above")
+            throw ExitCode(2)
         }
     }
-}
-
-/// Some theme files did not parse: an error exit, without the usage text a validation error prints.
-struct BrokenThemes: Error, CustomStringConvertible {
-    let count: Int
-    var description: String { "\(count) theme file(s) could not be read; see above" }
 }
 
 extension String {

@@ -150,7 +150,7 @@ struct NATSBackendTests {
             #expect(messages.compactMap(\.offset) == Array(4...10))
             #expect(messages.map { String(decoding: $0.value, as: UTF8.self) } == (4...10).map { "line \($0)" })
             #expect(messages.first.flatMap(\.key) == Array("audit.4".utf8))
-            #expect(backend.replayCount(group: "LOG", partition: 0, to: .offset(4)) == 7)
+            #expect(backend.seekCount(group: "LOG", partition: 0, to: .offset(4)) == SeekCount(again: 7))
 
             guard case .done = backend.send(.seek(group: "LOG/reader", partition: nil, to: .offset(9))) else {
                 Issue.record("seek failed"); return

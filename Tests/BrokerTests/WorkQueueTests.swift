@@ -180,8 +180,12 @@ import Testing
         #expect(snapshot.queue("jobs.dlq")?.recentDeadLetters.first?.key == "k")
         #expect(broker.drainEvents().contains { $0.kind == .deadLetter && $0.correlationId == "p-1" })
         let inspected = try broker.inspect(.queue(name: "jobs.dlq"))
-        #expect(inspected.messages.first?.state == "dead-lettered")
-        #expect(inspected.messages.first?.history.contains { $0.contains("ack deadline expired") } == true)
+        #expect(inspected.messages.first?.state == .deadLettered)
+        // Its deliveries count the three in jobs, where it failed.
+        #expect(inspected.messages.first?.deliveryCount == 3)
+        #expect(inspected.messages.first?.history.first == .deadLettered(
+            source: "jobs", sequence: origin.sourceSequence, deliveries: 3, firstDelivery: origin.firstDelivery,
+            lastDelivery: 40 * second, at: 50 * second, reason: "ack deadline expired on delivery 3 of 3"))
     }
 
     @Test func terminateStopsRedeliveryAndDeadLettersWithTheReason() throws {

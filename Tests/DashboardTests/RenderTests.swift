@@ -144,7 +144,7 @@ import Testing
         #expect(detail.contains("\"order\": 17,"))
         #expect(detail.styleOf("\"order\"")?.foreground == .accent)
         #expect(detail.contains("    {"))
-        #expect(detail.contains("redelivered after 2s backoff"))
+        #expect(detail.contains("delivered 3 times, last at 00:00:29.0"))
     }
 
     @Test(arguments: Fixtures.sizes)

@@ -70,6 +70,8 @@ import SluiceModel
             overflow = "drop_oldest"
             max_deliveries = 3
             dead_letter = "jobs.dlq"
+            [[queue]]
+            name = "jobs.dlq"
             [[producer]]
             name = "p"
             target = "jobs"

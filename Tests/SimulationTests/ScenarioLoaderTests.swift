@@ -26,6 +26,9 @@ import Broker
     dead_letter = "emails.dlq"
     retry = { backoff = "exponential", initial = "1s", multiplier = 2.0, max = "60s", jitter = "full" }
 
+    [[queue]]
+    name = "emails.dlq"       # a dead-letter queue is declared like any other
+
     [[producer]]
     name = "checkout"
     target = "orders"         # a stream or a queue
@@ -88,7 +91,7 @@ import Broker
 
     @Test func aBadDurationNamesFileLineKeyAndExpectation() {
         let error = error(replacing: #"mean = "100ms""#, with: #"mean = "fast""#)
-        #expect(error?.description == #"Scenarios/x.toml:35: consumer.service.mean: expected a duration like "250ms", got "fast""#)
+        #expect(error?.description == #"Scenarios/x.toml:38: consumer.service.mean: expected a duration like "250ms", got "fast""#)
     }
 
     @Test func errorsInTheSecondTableOfAnArrayPointAtItsOwnLine() {
@@ -100,7 +103,7 @@ import Broker
         group = "audit"
         concurrency = 0
         """
-        #expect(throws: ScenarioError(file: "f.toml", line: 52, key: "consumer.concurrency",
+        #expect(throws: ScenarioError(file: "f.toml", line: 55, key: "consumer.concurrency",
                                       message: "expected an integer from 1 to 10000, got 0")) {
             try ScenarioLoader.parse(text, file: "f.toml")
         }
@@ -114,7 +117,7 @@ import Broker
 
     @Test func unknownNamesAndKeysAreExplained() {
         #expect(error(replacing: #"target = "orders""#, with: #"target = "order""#)?.description
-            == #"Scenarios/x.toml:24: producer.target: expected the name of a stream or queue (orders, emails), got "order""#)
+            == #"Scenarios/x.toml:27: producer.target: expected the name of a stream or queue (orders, emails, emails.dlq), got "order""#)
         #expect(error(replacing: "instances = 3", with: "instanzes = 3")?.key == "consumer.instanzes")
         #expect(error(replacing: #"target = "billing/1""#, with: #"target = "billing/9""#)?.message
             == #"expected an instance from billing/1 to billing/3, got "billing/9""#)
@@ -122,10 +125,10 @@ import Broker
             == #"expected one of poisson, constant, bursty, got "steady""#)
         #expect(error(replacing: #"group = "billing""#, with: "")?.message
             == #"missing; a consumer of stream "orders" needs a consumer group"#)
-        #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_letters = 1")?.line == 47)
+        #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_letters = 1")?.line == 50)
         #expect(error(replacing: "dead_lettered = \"> 0\"", with: "dead_lettered = \"lots\"")?.message
             == #"expected a number, a comparison like "> 0" or "== other_key", or "0.9 ± 10%", got "lots""#)
-        #expect(error(replacing: #"commit = "after""#, with: #"commit = "auto:soon""#)?.line == 38)
+        #expect(error(replacing: #"commit = "after""#, with: #"commit = "auto:soon""#)?.line == 41)
         #expect(error(replacing: "rate = 90.0", with: "rate = -1")?.message == "expected a number from 0 to 1000000, got -1")
     }
 

@@ -17,9 +17,14 @@ import Testing
         #expect(DurationText.parse(text) == nanos)
     }
 
-    @Test(arguments: ["fast", "", "10", "-1s", "1x", "ms", "1.2.3s", "s1"])
+    @Test(arguments: ["fast", "", "10", "-1s", "1x", "ms", "1.2.3s", "s1", "1h1h1h", "30m1h", "1s1s", "1us1µs"])
     func rejectsWhatIsNotADuration(text: String) {
         #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func aDurationBeyondWhatNanosHoldsReadsAsTheLongestSoBoundsRefuseIt() {
+        #expect(DurationText.parse("1000000d") == Nanos.max)
+        #expect(DurationText.parse(String(repeating: "9", count: 400) + "d") == Nanos.max)
     }
 
     @Test func formatsReadably() {

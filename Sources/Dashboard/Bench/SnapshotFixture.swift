@@ -157,12 +157,17 @@ public struct SnapshotFixture: Sendable {
         return Inspection(target: .queue(name: "emails"), messages: [
             InspectedMessage(messageId: "email-1001", key: Array("customer-7".utf8),
                              headers: [Header("trace", Array("t-1".utf8))], value: json, timestamp: now - NanosPerUnit.second,
-                             deliveryCount: 3, state: "in-flight",
-                             history: ["delivered to email-sender/1", "nacked: provider timeout", "redelivered after 2s backoff"]),
+                             deliveryCount: 3, state: .inFlight,
+                             history: [.enqueued(at: now - 9 * NanosPerUnit.second), .firstDelivered(at: now - 8 * NanosPerUnit.second),
+                                       .delivered(times: 3, lastAt: now - NanosPerUnit.second),
+                                       .inFlight(consumer: "email-sender/1", until: now + 29 * NanosPerUnit.second)]),
             InspectedMessage(messageId: "email-1002", key: [0x1B, 0x5B, 0x32, 0x4A], value: [0x68, 0x69, 0xFF, 0x9B, 0x0A],
-                             timestamp: now, deliveryCount: 1, state: "waiting"),
+                             timestamp: now, deliveryCount: 1, state: .waiting),
             InspectedMessage(messageId: "email-1003", key: Array("顧客-12".utf8), value: Array("ご注文ありがとう".utf8),
-                             timestamp: now, deliveryCount: 5, state: "dead-lettered", history: ["dead-lettered after 5 deliveries"]),
+                             timestamp: now, deliveryCount: 5, state: .deadLettered,
+                             history: [.deadLettered(source: "emails", sequence: 12, deliveries: 5, firstDelivery: now - 20 * NanosPerUnit.second,
+                                                     lastDelivery: now - 2 * NanosPerUnit.second, at: now - NanosPerUnit.second,
+                                                     reason: "max deliveries reached")]),
         ])
     }
 }

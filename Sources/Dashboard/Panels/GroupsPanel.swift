@@ -18,7 +18,7 @@ enum GroupsPanel {
     /// Columns sized to what the rows hold; narrow panels drop the partitions column first, then the
     /// error rate, and show in-flight as a number instead of a gauge.
     struct Layout {
-        static let stateWidth = 7, rateWidth = 6, errorWidth = 6, gaugeMinimum = 12, numberMinimum = 5
+        static let stateWidth = 7, rateWidth = 9, errorWidth = 9, gaugeMinimum = 12, numberMinimum = 5
         var memberWidth: Int
         var assignedWidth: Int
         var showAssigned = true
@@ -45,8 +45,8 @@ enum GroupsPanel {
         var columns: [Column] {
             var columns = [Column("member", .length(memberWidth)), Column("state", .length(Self.stateWidth))]
             if showAssigned { columns.append(Column("partitions", .length(assignedWidth))) }
-            columns.append(Column("done/s", .length(Self.rateWidth), alignRight: true))
-            if showErrors { columns.append(Column("errors", .length(Self.errorWidth), alignRight: true)) }
+            columns.append(Column("done/s " + RateWindow.label, .length(Self.rateWidth), alignRight: true))
+            if showErrors { columns.append(Column("errors " + RateWindow.label, .length(Self.errorWidth), alignRight: true)) }
             columns.append(showGauge ? Column("in flight/max", .fill(1)) : Column("in fl", .fill(1), alignRight: true))
             return columns
         }
@@ -91,9 +91,12 @@ enum GroupsPanel {
             if let group = snapshot.groups.first(where: { $0.id == id }) {
                 return MemberRow(heading: groupHeading(group, context, targets))
             }
-            let queue = snapshot.queues.first { $0.name == id }
+            // The queue's readers' rates added up, over the same window as each reader's row.
+            let readers = snapshot.instances.filter { $0.source == id }
+            let done = readers.isEmpty ? snapshot.queues.first { $0.name == id }?.ackedPerSecond ?? 0
+                : readers.reduce(0) { $0 + $1.processedPerSecond }
             var spans = [Span(UntrustedText.escape(id), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
-                         Span("  queue · " + Format.rate(queue?.ackedPerSecond ?? 0) + " acked", .muted)]
+                         Span("  queue · " + Format.rate(done) + " done", .muted)]
             if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
             return MemberRow(heading: Line(spans))
         case .member(let groupId, let memberId):
@@ -144,6 +147,7 @@ struct MemberUsage {
         self.init(instance)
         guard let member else { return }
         assigned = Format.partitionList(member.assigned)
+        // The member's own figures: the simulation's and an engine's are both over the last RateWindow.
         perSecond = member.processedPerSecond
         errorRate = member.errorRate
         inFlight = member.inFlight
@@ -160,8 +164,7 @@ struct MemberUsage {
     private init(_ instance: InstanceSnapshot?) {
         guard let instance else { return }
         perSecond = instance.processedPerSecond
-        let attempts = instance.processed + instance.failed
-        errorRate = attempts > 0 ? Double(instance.failed) / Double(attempts) : 0
+        errorRate = instance.errorRate
         inFlight = instance.busy
         limit = instance.concurrency
     }

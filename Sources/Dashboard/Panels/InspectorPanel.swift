@@ -4,12 +4,24 @@ import SluiceModel
 /// it parses), delivery count, and the message's history through deliveries, retries, DLQ and redrive.
 enum InspectorPanel {
     static func title(_ context: ViewContext) -> String {
-        switch context.snapshot.inspection?.target {
-        case .partition(let topic, let partition, let from)?:
-            "Inspector · \(UntrustedText.escape(topic)) p\(partition) from \(from)"
-        case .queue(let name)?: "Inspector · queue " + UntrustedText.escape(name)
-        case nil: "Inspector"
+        guard let inspection = context.snapshot.inspection else { return "Inspector" }
+        let what = switch inspection.target {
+        case .partition(let topic, let partition, _): UntrustedText.escape(topic) + " p\(partition)"
+        case .queue(let name, _): "queue " + UntrustedText.escape(name)
         }
+        return "Inspector · " + what + " · " + page(inspection)
+    }
+
+    /// Which messages of how many this page shows: `101-117 of 117` for a queue, the offsets and
+    /// the log's bounds for a partition (`offsets 270-369 of 0-505`).
+    static func page(_ inspection: Inspection) -> String {
+        let count = inspection.messages.count
+        if case .partition = inspection.target, let first = inspection.messages.first?.offset {
+            let logStart = first - Int64(inspection.before)
+            return "offsets \(first)-\(first + Int64(count) - 1) of \(logStart)-\(logStart + Int64(inspection.total))"
+        }
+        guard count > 0 else { return "0 of \(inspection.total)" }
+        return "\(inspection.before + 1)-\(inspection.before + count) of \(inspection.total)"
     }
 
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
@@ -32,17 +44,18 @@ enum InspectorPanel {
         let split = area.height >= 14 && message != nil
         let listHeight = split ? max(4, area.height * 2 / 5) : area.height
         let isQueue = if case .queue = inspection.target { true } else { false }
+        // Rows are numbered within the whole target, not the page.
         let columns = [Column(isQueue ? "#" : "offset", .length(8), alignRight: true), Column("id", .fill(2)),
                        Column("key", .fill(2)), Column("state", .length(13)), Column("dlv", .length(3), alignRight: true),
                        Column("value", .fill(5))]
         let rows = items.lazy.map { item -> TableRow in
             guard case .message(let index) = item else { return TableRow([]) }
             let m = inspection.messages[index]
-            return TableRow([.muted(m.offset.map { String($0) } ?? String(index)),
+            return TableRow([.muted(m.offset.map { String($0) } ?? String(inspection.before + index + 1)),
                              .text(UntrustedText.escape(m.messageId ?? ""), .accent),
                              .plain(m.key.map(UntrustedText.escape) ?? "-"),
-                             .text(m.state, stateStyle(m.state)),
-                             .text(String(m.deliveryCount), m.deliveryCount > 1 ? .warn : .muted),
+                             .text(m.state?.rawValue ?? "-", stateStyle(m.state)),
+                             .text(m.deliveryCount.map(String.init) ?? "-", (m.deliveryCount ?? 0) > 1 ? .warn : .muted),
                              .plain(UntrustedText.escape(m.value))])
         }
         Table(columns: columns, rows: rows, selected: context.selected(.inspector, count: items.count) ?? selected,
@@ -56,12 +69,12 @@ enum InspectorPanel {
         }
     }
 
-    static func stateStyle(_ state: String) -> Style {
+    static func stateStyle(_ state: MessageState?) -> Style {
         switch state {
-        case "dead-lettered": .error
-        case "in-flight": .accent
-        case "delayed": .warn
-        default: .muted
+        case .deadLettered?, .retrying?: .error
+        case .inFlight?, .inProgress?, .handedOut?: .accent
+        case .delayed?, .unread?: .warn
+        case .waiting?, .consumed?, nil: .muted
         }
     }
 
@@ -70,8 +83,8 @@ enum InspectorPanel {
         var facts: [String] = []
         if let offset = message.offset { facts.append("offset \(offset)") }
         if let id = message.messageId { facts.append("id " + UntrustedText.escape(id)) }
-        if !message.state.isEmpty { facts.append(message.state) }
-        facts.append("deliveries \(message.deliveryCount)")
+        if let state = message.state { facts.append(state.rawValue) }
+        if let deliveries = message.deliveryCount { facts.append("deliveries \(deliveries)") }
         facts.append("at " + Format.clock(message.timestamp))
         var lines = [Line(facts.joined(separator: " · "), Style(.title, attributes: .bold)),
                      Line([Span("key     ", .muted), Span(message.key.map(UntrustedText.escape) ?? "(none)", .accent)])]
@@ -87,7 +100,9 @@ enum InspectorPanel {
         }
         if !message.history.isEmpty {
             lines.append(Line("history", .muted))
-            lines += message.history.map { Line("  " + UntrustedText.escape($0)) }
+            lines += message.history.flatMap { event in
+                Paragraph.wrap("  " + MessageHistoryText.line(event), width: max(1, width)).map { Line($0) }
+            }
         }
         return lines
     }

@@ -90,8 +90,8 @@ enum Overlays {
         var lines = Paragraph.wrap(confirmation.question, width: width - 2).map { Line($0, Style(.title, attributes: .bold)) }
         if let replay = confirmation.replay {
             let count = confirmation.backendCount ?? replay.estimatedCount(context.snapshot)
-            let text = count.map { "\($0) records will be consumed again." }
-                ?? "How many records will be consumed again is not known yet."
+            let text = count.map { "This seek: \($0.description)." }
+                ?? "How many records will be consumed again or skipped is not known yet."
             lines.append(Line(""))
             lines += Paragraph.wrap(text, width: width - 2).map { Line($0, Style(.warn, attributes: .bold)) }
         }

@@ -121,7 +121,7 @@ public struct Buffer: Sendable {
                 guard place(scalar.value, columns: columns, column: &column, limit: limit, y: y, style: style) else { break }
             }
         } else {
-            for character in text {
+            for character in text.flatMap({ CharacterWidth.replacement(for: $0) ?? [$0] }) {
                 let columns = CharacterWidth.of(character)
                 if columns == 0 { continue }
                 guard place(glyph(for: character), columns: columns, column: &column, limit: limit, y: y, style: style)

@@ -13,6 +13,22 @@ public enum CharacterWidth {
         return base
     }
 
+    /// The characters to draw instead of `character` when terminals disagree on its width, else nil.
+    /// A sequence joined by zero-width joiners (a family emoji) is one glyph of 2 columns on some
+    /// terminals and its parts side by side (6) on others; a skin-tone modifier likewise adds 2
+    /// columns or none. Drawn as its parts without the joiners and modifiers, it is as wide everywhere.
+    public static func replacement(for character: Character) -> [Character]? {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1, scalars.contains(where: { $0.value == 0x200D || isEmojiModifier($0.value) }) else {
+            return nil
+        }
+        var parts = String.UnicodeScalarView()
+        for scalar in scalars where scalar.value != 0x200D && !isEmojiModifier(scalar.value) { parts.append(scalar) }
+        return Array(String(parts))
+    }
+
+    static func isEmojiModifier(_ value: UInt32) -> Bool { (0x1F3FB...0x1F3FF).contains(value) }
+
     /// Columns one scalar occupies on its own.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
@@ -44,7 +60,9 @@ public enum CharacterWidth {
     public static func of(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         if isSimple(text) { return text.unicodeScalars.reduce(0) { $0 + Int(basicPlane[Int($1.value)]) } }
-        return text.reduce(0) { $0 + of($1) }
+        return text.reduce(0) { total, character in
+            total + (replacement(for: character)?.reduce(0) { $0 + of($1) } ?? of(character))
+        }
     }
 
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {

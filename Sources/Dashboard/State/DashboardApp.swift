@@ -19,7 +19,7 @@ public enum DashboardApp {
             if let binding = KeyMap.binding(for: key, in: state.overlay.context) {
                 reducer.run(binding, key: key)
             }
-        case .replayCount(let count):
+        case .seekCount(let count):
             if case .confirm(var confirmation) = state.overlay, confirmation.replay != nil {
                 confirmation.backendCount = count
                 reducer.state.overlay = .confirm(confirmation)
@@ -152,6 +152,9 @@ struct Reducer {
         let count = PanelItems.items(state.focus, snapshot, filter: state.filter).count
         guard count > 0 else { return }
         let current = state.selectedIndex(state.focus, count: count) ?? 0
+        if state.focus == .inspector, let page = Self.inspectorPage(from: current, count: count, by: delta, snapshot) {
+            return inspect(page, selectingRow: delta > 0 ? 0 : Int.max)
+        }
         state.selection[state.focus] = max(0, min(count - 1, current.addingReportingOverflow(delta).partialValue))
     }
 
@@ -167,7 +170,11 @@ struct Reducer {
                 inspect(.queue(name: id))
             }
         case .event(let index):
-            guard let id = snapshot.events[index].correlationId else { return hint("this event has no correlation id") }
+            let event = snapshot.events[index]
+            guard event.correlationId != nil || event.location != nil else { return hint("this event names no message") }
+            // Follow it: browse where the message is now, narrowed to its id.
+            if let location = event.location { inspect(location) }
+            guard let id = event.correlationId else { return }
             state.filter = id
             hint("following " + UntrustedText.escape(id) + " (Esc clears)")
         case .message:
@@ -205,12 +212,35 @@ struct Reducer {
         inspect(.partition(topic: topic, partition: index, fromOffset: from))
     }
 
-    mutating func inspect(_ target: InspectTarget) {
+    /// The next or previous page of the inspection, when the cursor would leave this one.
+    static func inspectorPage(from row: Int, count: Int, by delta: Int, _ snapshot: SystemSnapshot) -> InspectTarget? {
+        guard let inspection = snapshot.inspection, let first = inspection.messages.first, let last = inspection.messages.last
+        else { return nil }
+        let page = inspection.messages.count
+        if delta > 0, row == count - 1, inspection.hasMore {
+            switch inspection.target {
+            case .partition(let topic, let partition, _):
+                return .partition(topic: topic, partition: partition, fromOffset: (last.offset ?? 0) + 1)
+            case .queue(let name, _): return .queue(name: name, skip: inspection.before + page)
+            }
+        }
+        if delta < 0, row == 0, inspection.before > 0 {
+            switch inspection.target {
+            case .partition(let topic, let partition, _):
+                return .partition(topic: topic, partition: partition,
+                                  fromOffset: max(0, (first.offset ?? 0) - Int64(Inspection.pageSize)))
+            case .queue(let name, _): return .queue(name: name, skip: max(0, inspection.before - Inspection.pageSize))
+            }
+        }
+        return nil
+    }
+
+    mutating func inspect(_ target: InspectTarget, selectingRow row: Int = 0) {
         let before = commands.count
         send(.inspect, [.inspect(target)])
         guard commands.count > before else { return }
         state.focus = .inspector
-        state.selection[.inspector] = 0
+        state.selection[.inspector] = row
         state.inspectorDetail = false
         state.detailScroll = 0
     }

@@ -91,7 +91,7 @@ public struct Confirmation: Equatable, Sendable {
     /// Set for a replay, so the question can say how many records will be consumed again.
     public var replay: ReplayRequest?
     /// What the backend said about `replay`; nil until it answers (or when it cannot tell).
-    public var backendCount: Int64?
+    public var backendCount: SeekCount?
     public init(question: String, commands: [Command], replay: ReplayRequest? = nil) {
         self.question = question; self.commands = commands; self.replay = replay
     }
@@ -106,12 +106,12 @@ public struct ReplayRequest: Equatable, Sendable {
         self.group = group; self.partition = partition; self.position = position
     }
 
-    /// Records the group would be handed again, from the snapshot's offsets; nil for a seek by time,
-    /// which only the backend can answer.
-    public func estimatedCount(_ snapshot: SystemSnapshot) -> Int64? {
+    /// Records the group would be handed again and records it would skip, from the snapshot's offsets;
+    /// nil for a seek by time, which only the backend can answer.
+    public func estimatedCount(_ snapshot: SystemSnapshot) -> SeekCount? {
         guard let group = snapshot.groups.first(where: { $0.id == self.group }) else { return nil }
         let topic = snapshot.topics.first { $0.name == group.topic }
-        var total: Int64 = 0
+        var total = SeekCount()
         for part in group.partitions where partition == nil || part.partition == partition {
             let logStart = topic?.partitions.first { $0.index == part.partition }?.logStartOffset ?? 0
             let target: Int64
@@ -121,7 +121,7 @@ public struct ReplayRequest: Equatable, Sendable {
             case .offset(let offset): target = max(logStart, min(offset, part.logEndOffset))
             case .time: return nil
             }
-            total += max(0, part.committedOffset - target)
+            total = total + .moving(from: part.committedOffset, to: target)
         }
         return total
     }

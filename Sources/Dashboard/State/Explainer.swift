@@ -92,7 +92,7 @@ public enum Explainer {
             return Explained(subject: "consumer " + name + " of queue " + UntrustedText.escape(groupId), facts: [
                 "in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? " (no limit)")
                     + ": delivered to it and not yet acked or nacked",
-                "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate),
+                "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")",
             ], keys: ["in_flight", "max_in_flight"])
         }
         let member = group.members.first { $0.id == id }
@@ -111,7 +111,7 @@ public enum Explainer {
             facts.append("owns " + Format.partitionList(member.assigned) + "; handed out but not committed yet: "
                          + count(uncommitted) + " (position - committed, summed)")
         }
-        facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate))
+        facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")")
         return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
                          keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["records_in_flight", "position", "committed_offset"])
     }
@@ -200,14 +200,15 @@ public enum Explainer {
     static func message(_ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
         guard let messages = snapshot.inspection?.messages, messages.indices.contains(index) else { return nil }
         let message = messages[index]
-        if message.state.isEmpty, let offset = message.offset {
-            return Explained(subject: "record at offset \(offset)",
-                             facts: ["a group has consumed it once its committed offset is above \(offset)"],
-                             keys: ["committed_offset", "position"])
+        if case .partition = snapshot.inspection?.target, let offset = message.offset {
+            var facts = ["a group has consumed it once its committed offset is above \(offset)"]
+            if let state = message.state { facts.append("now " + state.rawValue) }
+            facts += message.history.map(MessageHistoryText.line)
+            return Explained(subject: "record at offset \(offset)", facts: facts, keys: ["committed_offset", "position"])
         }
         let id = message.messageId.map(UntrustedText.escape) ?? "?"
         return Explained(subject: "message " + id, facts: [
-            "delivered \(message.deliveryCount) times · now " + UntrustedText.escape(message.state),
+            "delivered \(message.deliveryCount ?? 0) times · now " + (message.state?.rawValue ?? "-"),
         ], keys: ["delivery_count", "redelivered"])
     }
 

@@ -87,7 +87,8 @@ extension Reducer {
             guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return nil }
             return Nanos(seconds * Double(NanosPerUnit.second))
         }
-        return DurationText.parse(text)
+        // Too long a duration reads as Nanos.max: refused like a number of seconds that is too large.
+        return DurationText.parse(text).flatMap { $0 < 1_000_000_000 * NanosPerUnit.second ? $0 : nil }
     }
 
     static func describe(_ position: SeekPosition) -> String {

@@ -35,8 +35,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 /// Everything that can change the UI state: a key, or a fact the loop learned from the backend.
 public enum Input: Equatable, Sendable {
     case key(Key)
-    /// What `SystemBackend.replayCount` said for the replay awaiting confirmation.
-    case replayCount(Int64?)
+    /// What `SystemBackend.seekCount` said for the replay awaiting confirmation.
+    case seekCount(SeekCount?)
     /// The outcome of a command the loop sent.
     case outcome(CommandOutcome)
 }

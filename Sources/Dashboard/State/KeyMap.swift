@@ -106,7 +106,7 @@ public enum KeyMap {
             KeyBinding(.normal, [c("e")], .explain,
                        "Explain the number under the cursor: what it means and how it is computed"),
             KeyBinding(.normal, [c(" ")], .togglePause, "Pause or resume time", kind: .time),
-            KeyBinding(.normal, [c(".")], .step, "Step time once (pauses first)", kind: .time),
+            KeyBinding(.normal, [c(".")], .step, "Step one second of time and say what it did (pauses first)", kind: .time),
             KeyBinding(.normal, [c("<"), c("[")], .slower, "Slower (down to 0.1x)", kind: .time),
             KeyBinding(.normal, [c(">"), c("]")], .faster, "Faster (up to 100x)", kind: .time),
             KeyBinding(.normal, [c("S")], .restartWithNewSeed, "Restart the run with a new seed", kind: .time,

@@ -93,7 +93,7 @@ public enum PanelItems {
         return messages.indices.filter { index in
             let message = messages[index]
             return matches(filter, UntrustedText.escape(message.key ?? []), UntrustedText.escape(message.value),
-                           message.messageId ?? "", message.state)
+                           message.messageId ?? "", message.state?.rawValue ?? "")
         }
     }
 }

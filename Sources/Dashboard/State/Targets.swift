@@ -105,12 +105,10 @@ struct Targets {
         return found.assigned.isEmpty ? .idle : .running
     }
 
-    /// Whether a whole group (or queue's consumers) is paused: every member is.
+    /// Whether a whole group is paused, as the broker holds it; for a queue, whether every consumer
+    /// instance reading it is.
     func groupPaused(_ id: String) -> Bool {
-        if let group = snapshot.groups.first(where: { $0.id == id }) {
-            let ids = PanelItems.memberIds(of: group, snapshot)
-            return !ids.isEmpty && ids.allSatisfy { instanceState($0, group: id) == .paused }
-        }
+        if let group = snapshot.groups.first(where: { $0.id == id }) { return group.paused }
         let ids = snapshot.instances.filter { $0.source == id }
         return !ids.isEmpty && ids.allSatisfy { $0.state == .paused }
     }

@@ -90,12 +90,7 @@ public enum Format {
     }
 
     /// A point in a run as a clock: `00:04:12.3`.
-    public static func clock(_ nanos: Nanos) -> String {
-        let tenths = max(0, nanos) / (NanosPerUnit.millisecond * 100)
-        let seconds = tenths / 10
-        return twoDigits(UInt64(seconds / 3_600)) + ":" + twoDigits(UInt64(seconds / 60 % 60)) + ":"
-            + twoDigits(UInt64(seconds % 60)) + "." + String(tenths % 10)
-    }
+    public static func clock(_ nanos: Nanos) -> String { ClockText.format(nanos) }
 
     static func twoDigits(_ value: UInt64) -> String { value < 10 ? "0" + String(value) : String(value) }
 

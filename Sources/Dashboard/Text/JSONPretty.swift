@@ -1,3 +1,5 @@
+import SluiceModel
+
 /// A tiny JSON reader and pretty-printer for the message inspector (no Foundation).
 /// Values that do not parse as JSON are shown escaped as they are.
 public enum JSONPretty {

@@ -22,8 +22,9 @@ public struct ThemeCatalog: Sendable {
     }
 
     /// The catalog of built-in texts (file name and text) and then files (path and text), each
-    /// replacing an earlier theme of the same name.
-    public init(builtIn: [(name: String, text: String)], userFiles: [(path: String, text: String)]) {
+    /// replacing an earlier theme of the same name; `unreadable` lists files that could not be read.
+    public init(builtIn: [(name: String, text: String)], userFiles: [(path: String, text: String)],
+                unreadable: [ThemeError] = []) {
         for (name, text) in builtIn {
             add(name: name, origin: .builtIn, result: Result { () throws(ThemeError) in
                 try ThemeParser.parse(text, name: name, file: "Themes/\(name).toml")
@@ -34,6 +35,9 @@ public struct ThemeCatalog: Sendable {
             add(name: name, origin: .file(path), result: Result { () throws(ThemeError) in
                 try ThemeParser.parse(text, name: name, file: path)
             })
+        }
+        for error in unreadable {
+            add(name: Self.themeName(fromPath: error.file), origin: .file(error.file), result: .failure(error))
         }
     }
 

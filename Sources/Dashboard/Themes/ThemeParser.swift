@@ -1,12 +1,19 @@
+import SluiceModel
+
 /// A malformed theme file: which file, which line, which key, and what was expected there.
 public struct ThemeError: Error, Equatable, CustomStringConvertible {
     public var file: String
-    public var line: Int
+    /// Nil when the file could not be read at all.
+    public var line: Int?
     public var key: String?
     public var message: String
 
+    public init(file: String, line: Int?, key: String?, message: String) {
+        self.file = file; self.line = line; self.key = key; self.message = message
+    }
+
     public var description: String {
-        "\(file):\(line): " + (key.map { "key '\($0)': " } ?? "") + message
+        file + (line.map { ":\($0)" } ?? "") + ": " + (key.map { "key '\($0)': " } ?? "") + message
     }
 }
 
@@ -31,10 +38,14 @@ public enum ThemeParser {
                 throw ThemeError(file: file, line: start, key: nil, message: "expected key = value, got '\(UntrustedText.escape(statement))'")
             }
             let key = String(statement[..<equals]).trimmingSpaces
-            // An array may go on over the next lines until its closing bracket.
-            while statement.filter({ $0 == "[" }).count > statement.filter({ $0 == "]" }).count, let next = lines.popFirst() {
+            // An array may go on over the next lines until its closing bracket. Each line's brackets are
+            // counted once, as it joins, so a list over many lines reads in linear time.
+            var open = bracketBalance(statement)
+            while open > 0, let next = lines.popFirst() {
                 lineNumber += 1
-                statement += " " + stripComment(next).trimmingSpaces
+                let more = stripComment(next).trimmingSpaces
+                open += bracketBalance(more)
+                statement += " " + more
             }
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw ThemeError(file: file, line: start, key: nil, message: "expected a bare key before '=', got '\(UntrustedText.escape(key))'")
@@ -128,6 +139,18 @@ public enum ThemeParser {
         return value
     }
 
+    /// Opening minus closing brackets outside double quotes.
+    static func bracketBalance(_ text: String) -> Int {
+        var inString = false
+        var balance = 0
+        for character in text {
+            if character == "\"" { inString.toggle() }
+            if inString { continue }
+            if character == "[" { balance += 1 } else if character == "]" { balance -= 1 }
+        }
+        return balance
+    }
+
     /// The line without its `#` comment (a `#` inside double quotes is a colour, not a comment).
     static func stripComment(_ line: String) -> String {
         var inString = false
@@ -148,12 +171,19 @@ public enum ThemeParser {
 
         mutating func skipSpaces() { while !atEnd, characters[index] == " " || characters[index] == "\t" { index += 1 } }
 
-        mutating func value() throws(Problem) -> Value {
+        /// Lists inside lists: a theme needs one level; more than this is refused before it can exhaust the stack.
+        static let deepestNesting = 8
+
+        mutating func value(depth: Int = 0) throws(Problem) -> Value {
             skipSpaces()
             guard !atEnd else { throw Problem(message: "expected a value after '='") }
             switch characters[index] {
             case "\"": return .string(try string())
-            case "[": return .array(try array())
+            case "[":
+                guard depth < Self.deepestNesting else {
+                    throw Problem(message: "expected a list of colours, got lists nested more than \(Self.deepestNesting) deep")
+                }
+                return .array(try array(depth: depth))
             default: return .integer(try integer())
             }
         }
@@ -171,14 +201,14 @@ public enum ThemeParser {
             throw Problem(message: "a string is missing its closing double quote")
         }
 
-        mutating func array() throws(Problem) -> [Value] {
+        mutating func array(depth: Int) throws(Problem) -> [Value] {
             index += 1
             var items: [Value] = []
             while true {
                 skipSpaces()
                 guard !atEnd else { throw Problem(message: "a list is missing its closing ']'") }
                 if characters[index] == "]" { index += 1; return items }
-                items.append(try value())
+                items.append(try value(depth: depth + 1))
                 skipSpaces()
                 if !atEnd, characters[index] == "," { index += 1 }
                 else if !atEnd, characters[index] != "]" { throw Problem(message: "expected ',' or ']' in a list") }

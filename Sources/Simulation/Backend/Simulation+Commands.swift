@@ -71,13 +71,16 @@ extension Simulation {
     /// The consumer a command's group names: `topic/group` for streams, the consumer's name for queues.
     func consumerIndex(group: String) -> Int? {
         consumers.firstIndex { $0.isStream ? $0.sourceName == group : $0.spec.name == group }
+            ?? consumers.firstIndex { !$0.isStream && $0.sourceName == group }
             ?? consumerIndex(group)
     }
 
     private func setPaused(group: String, member: String?, _ paused: Bool) -> CommandOutcome {
         guard let consumer = consumerIndex(group: group) else { return .failed("no group or consumer \(group)") }
         guard let member else {
-            setPaused(consumer: consumer, paused)
+            // A queue's row stands for every consumer reading it.
+            let readers = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].sourceName == group }
+            for reader in readers.isEmpty ? [consumer] : readers { setPaused(consumer: reader, paused) }
             return .done("\(group) \(paused ? "paused" : "resumed")")
         }
         guard let instance = instanceIndex(named: member), instances[instance].consumer == consumer else {
@@ -91,18 +94,18 @@ extension Simulation {
         return .done("\(member) \(paused ? "paused" : "resumed")")
     }
 
-    /// Replays a group: the broker moves committed offset and position; buffered records of the moved
-    /// partitions are dropped, jobs in progress there no longer commit, and records skipped forward
-    /// count as dealt with on purpose, not lost.
+    /// Replays a group: the broker moves committed offset and position; what the owners fetched and
+    /// have not finished from the moved partitions is dropped (a record retried in place too), and
+    /// records skipped forward count as dealt with on purpose, not lost.
     func seek(group: String, partition: Int?, to position: SeekPosition) -> CommandOutcome {
         guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
             return .failed("no consumer group \(group)")
         }
         let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
         let before = partitions.map { (try? brokerGroup.committedOffset(partition: $0)) ?? 0 }
-        let replayed: Int64
+        let count: SeekCount
         do throws(BrokerError) {
-            replayed = try brokerGroup.seek(partition: partition, to: position)
+            count = try brokerGroup.seek(partition: partition, to: position)
         } catch {
             return .failed("\(error)")
         }
@@ -111,10 +114,10 @@ extension Simulation {
             if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
             consumers[consumer].partitionEpochs[moved] += 1
             consumers[consumer].lastOffsetByKey[moved].removeAll()
-            if let owner = consumers[consumer].owners[moved] { dropBuffered(instance: owner, partition: moved) }
+            if let owner = consumers[consumer].owners[moved] { dropUnfinished(instance: owner, partition: moved) }
         }
         markAllMembersToPoll(consumer: consumer)
-        return .done("\(group): \(replayed) records to replay")
+        return .done("\(group): \(count.description)")
     }
 
     private func redrive(deadLetterQueue name: String, perSecond: Double?) -> CommandOutcome {
@@ -161,8 +164,8 @@ extension Simulation {
         return publishExternal(target: destination, key: found.key, value: found.value, headers: headers, messageId: nil)
     }
 
-    /// How many records a seek would hand to the group again.
-    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
-        try? broker.replayCount(group: group, partition: partition, to: position)
+    /// What a seek would do to the group: records handed out again and records skipped.
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+        try? broker.seekCount(group: group, partition: partition, to: position)
     }
 }

@@ -8,17 +8,34 @@ extension Simulation {
             InstanceSnapshot(id: instance.id, consumer: consumers[instance.consumer].spec.name,
                              source: consumers[instance.consumer].sourceName, state: snapshotState(of: instance),
                              busy: instance.busy, concurrency: instance.slots.count, processed: instance.processed,
-                             failed: instance.failed, processedPerSecond: Double(instance.processedLastSecond))
+                             failed: instance.failed, processedPerSecond: instance.recent.perSecond,
+                             errorRate: instance.recent.errorRate)
         }
     }
 
     /// Idle means a running stream member that owns no partition (more members than partitions);
     /// a member between records is still running.
     private func snapshotState(of instance: InstanceState) -> InstanceSnapshot.State {
+        // A paused consumer takes no work, whatever its instances were doing.
+        if instance.snapshotState == .running && consumers[instance.consumer].paused { return .paused }
         let state = instance.snapshotState
         guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
               let owned = try? group.assignment(of: instance.id) else { return state }
         return owned.isEmpty ? .idle : .running
+    }
+
+    /// Producers and pattern services, with the rate they run at now: what a rate spike names.
+    public func producerSnapshots() -> [ProducerSnapshot] {
+        producers.map {
+            ProducerSnapshot(name: $0.spec.name, target: $0.target.name, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
+        } + patterns.map {
+            ProducerSnapshot(name: $0.spec.name, target: $0.spec.target, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
+        }
+    }
+
+    /// Downstream services and whether each is up: what an outage toggles.
+    public func downstreamSnapshots() -> [DownstreamSnapshot] {
+        downstreams.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
     }
 
     /// Every downstream, with its breaker (closed when it has none) and whether it is up.
@@ -32,7 +49,8 @@ extension Simulation {
                                   retriesPerSecond: Series(series.retries.elements))
     }
 
-    /// The broker's groups, with what the simulation knows of their members added: error rate, and
+    /// The broker's groups, with what the simulation knows of their members added: rate and error
+    /// share over the last `RateWindow.seconds`, and
     /// in flight as the records an instance holds (polled and waiting, or in progress) against the most
     /// it may hold (its buffer plus its concurrency). The broker's own count, handed out but not yet
     /// committed, is not bounded by that (auto-commit lets it grow) and stays readable from the
@@ -43,10 +61,13 @@ extension Simulation {
             for index in group.members.indices {
                 guard let instance = instanceIndex(named: group.members[index].id) else { continue }
                 let spec = consumers[instances[instance].consumer].spec
-                group.members[index].errorRate = instances[instance].errorRate
+                group.members[index].processedPerSecond = instances[instance].recent.perSecond
+                group.members[index].errorRate = instances[instance].recent.errorRate
                 group.members[index].inFlight = instances[instance].bufferedRecords + instances[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
             }
+            // The group's rate is its members' rates added up, over the same window.
+            group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group
         }
     }

@@ -7,6 +7,8 @@ public final class SimulationBackend: SystemBackend {
     public static let speeds: ClosedRange<Double> = 0.1...100
     /// The most simulated time one `advance` covers, so a long frame does not stall the screen.
     public static let maxSlice: Nanos = 10 * NanosPerUnit.second
+    /// How much simulated time one step (`.`) covers.
+    public static let stepLength: Nanos = NanosPerUnit.second
 
     public internal(set) var scenario: Scenario
     public internal(set) var simulation: Simulation
@@ -36,7 +38,7 @@ public final class SimulationBackend: SystemBackend {
 
     public func snapshot() -> SystemSnapshot {
         let broker = simulation.broker.snapshot()
-        if let inspectTarget { lastOutcome = try? simulation.broker.inspect(inspectTarget) }
+        if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
         var capabilities = Capabilities.all
         if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
         return SystemSnapshot(
@@ -47,7 +49,9 @@ public final class SimulationBackend: SystemBackend {
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
             throughput: simulation.throughputSnapshot(), events: simulation.eventLog,
             inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
-            connectionProblem: simulation.violation.map(\.description), lessonCatalog: Self.lessonCatalog)
+            connectionProblem: simulation.violation.map(\.description),
+            producers: simulation.producerSnapshots(), downstreams: simulation.downstreamSnapshots(),
+            lessonCatalog: Self.lessonCatalog)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
@@ -60,8 +64,12 @@ public final class SimulationBackend: SystemBackend {
             paused = pause
             return .done(pause ? "paused" : "running")
         case .step:
+            // One simulated second: a person can see what a second does; one internal event is invisible.
             guard paused else { return .failed("pause first to step") }
-            return simulation.step() ? .done("stepped to \(DurationText.format(simulation.now))") : .failed("nothing left to do")
+            guard !simulation.isFinished else { return .failed("the run is over: nothing left to step") }
+            let before = StepReport(simulation)
+            simulation.run(until: simulation.now + Self.stepLength)
+            return .done("stepped to \(ClockText.format(simulation.now)): " + StepReport(simulation).since(before))
         case .restartRun(let seed):
             var restarted = options
             restarted.seed = seed
@@ -76,7 +84,7 @@ public final class SimulationBackend: SystemBackend {
             inspectTarget = target
             guard let target else { return .done("inspector closed") }
             do {
-                lastOutcome = try simulation.broker.inspect(target)
+                lastOutcome = try simulation.inspect(target)
                 return .done("inspecting \(lastOutcome?.messages.count ?? 0) messages")
             } catch {
                 return .failed("\(error)")
@@ -88,7 +96,7 @@ public final class SimulationBackend: SystemBackend {
         }
     }
 
-    public func replayCount(group: String, partition: Int?, to position: SeekPosition) -> Int64? {
-        simulation.replayCount(group: group, partition: partition, to: position)
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+        simulation.seekCount(group: group, partition: partition, to: position)
     }
 }

@@ -761,6 +761,9 @@ max_deliveries = 5
 dead_letter = "sqs-dlq"
 retry = { backoff = "fixed", initial = "10s" }
 
+[[queue]]
+name = "sqs-dlq"                # the redrive queue
+
 # RabbitMQ-like (quorum queue): a nack requeues at once, delivery-limit 5, then the dead-letter exchange.
 [[queue]]
 name = "rabbit"
@@ -768,6 +771,9 @@ ack_deadline = "30m"
 max_deliveries = 5
 dead_letter = "rabbit-dlx"
 retry = { backoff = "none" }
+
+[[queue]]
+name = "rabbit-dlx"             # the dead-letter exchange's queue
 
 [[producer]]
 name = "to-kafka"
@@ -872,6 +878,9 @@ ack_deadline = "30s"
 max_deliveries = 3
 dead_letter = "jobs.dlq"
 retry = { backoff = "exponential", initial = "200ms", multiplier = 2.0, max = "2s" }
+
+[[queue]]
+name = "jobs.dlq"
 
 [[stream]]
 name = "events"
@@ -1011,6 +1020,9 @@ ack_deadline = "30s"
 max_deliveries = 5
 dead_letter = "tasks.dlq"
 retry = { backoff = "exponential", initial = "100ms", multiplier = 2.0, max = "2s", jitter = "full" }
+
+[[queue]]
+name = "tasks.dlq"
 
 [[producer]]
 name = "submitter"

@@ -16,11 +16,15 @@ struct Job {
     var callsDownstream: Bool
     var breakerRefused: Bool
     var attempt: Int
+    /// Why the previous attempt failed, while a stream record is retried in place.
+    var lastError: String?
     /// Counted as a duplicate delivery when it began.
     var knownDuplicate = false
     var startedAt: Nanos
     var enqueuedAt: Nanos
     var partitionEpoch: Int
+    /// Unique within the instance: the events scheduled for this job carry it.
+    var ticket = 0
 }
 
 /// One running copy of a consumer: `billing/2`.
@@ -31,8 +35,8 @@ struct InstanceState {
     let number: Int
     let id: String
     var life: Life = .running
-    /// Bumped on crash and removal so that events scheduled for the old life are ignored.
-    var epoch = 0
+    /// The next job's ticket; never reused, so events scheduled for a dropped job are ignored.
+    var nextTicket = 0
     var slots: [Job?]
     var busy = 0
     /// Service times are multiplied by this (a slow instance).
@@ -49,17 +53,10 @@ struct InstanceState {
     var busyPartitions: [Bool]
     var processed: Int64 = 0
     var failed: Int64 = 0
-    /// Processed in the current simulated second, and the last full second's count.
+    /// Processed and failed in the current simulated second, and in the last full seconds.
     var processedThisSecond: Int64 = 0
-    var processedLastSecond: Int64 = 0
     var failedThisSecond: Int64 = 0
-    var failedLastSecond: Int64 = 0
-
-    /// Failed attempts over all attempts in the last full second.
-    var errorRate: Double {
-        let attempts = processedLastSecond + failedLastSecond
-        return attempts == 0 ? 0 : Double(failedLastSecond) / Double(attempts)
-    }
+    var recent = RecentWork()
 
     init(consumer: Int, number: Int, name: String, concurrency: Int, partitions: Int, slowness: Double) {
         self.consumer = consumer
@@ -87,7 +84,6 @@ struct InstanceState {
 
     /// Forgets everything buffered and in progress (a crash, a removal).
     mutating func dropWork() {
-        epoch += 1
         for index in slots.indices { slots[index] = nil }
         busy = 0
         deliveries.removeAll()

@@ -1,3 +1,5 @@
+import SluiceModel
+
 /// A JSON value whose objects keep their key order, so output is stable and readable.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -120,9 +122,12 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                // The escaper's rule, in JSON's own notation (a scalar beyond U+FFFF as a surrogate pair).
+                if UntrustedText.needsEscape(scalar.value) {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -3,10 +3,11 @@ import SluiceModel
 /// One thing that happens at a point of simulated time.
 enum SimEvent {
     case arrival(producer: Int, generation: Int)
-    /// A job's current attempt ends; `epoch` tells a job of a crashed instance from a live one.
-    case jobDone(instance: Int, slot: Int, epoch: Int)
+    /// A job's current attempt ends; `ticket` tells the job it was scheduled for from a later one in
+    /// the same slot (after a crash, or a seek that dropped the job).
+    case jobDone(instance: Int, slot: Int, ticket: Int)
     /// A stream consumer's blocking retry of the record in `slot` starts again.
-    case jobRetry(instance: Int, slot: Int, epoch: Int)
+    case jobRetry(instance: Int, slot: Int, ticket: Int)
     /// Something inside the broker becomes due (a delay, an ack deadline, a redrive step).
     case brokerDue
     case fault(index: Int)

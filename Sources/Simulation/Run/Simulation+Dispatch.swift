@@ -114,6 +114,8 @@ extension Simulation {
             return
         }
         guard let slot = instances[index].freeSlot else { return }
+        job.ticket = instances[index].nextTicket
+        instances[index].nextTicket += 1
         instances[index].slots[slot] = job
         instances[index].busy += 1
         if job.delivery != nil {
@@ -141,6 +143,6 @@ extension Simulation {
             : spec.service.sample(using: &consumers[consumer].random)
         let scaled = instances[index].slowness == 1 ? duration : Nanos(saturating: Double(duration) * instances[index].slowness)
         instances[index].slots[slot] = job
-        schedule(.jobDone(instance: index, slot: slot, epoch: instances[index].epoch), at: now + max(1, scaled))
+        schedule(.jobDone(instance: index, slot: slot, ticket: job.ticket), at: now + max(1, scaled))
     }
 }

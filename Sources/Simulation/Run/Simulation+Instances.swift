@@ -74,11 +74,13 @@ extension Simulation {
         guard instances[index].life == (paused ? .running : .paused) else { return }
         instances[index].life = paused ? .paused : .running
         let id = instances[index].id
+        // A stream group logs its own pauses; a work queue does not, so the simulation does.
         switch consumers[instances[index].consumer].source {
         case .stream(let group, _): try? paused ? group.pause(member: id) : group.resume(member: id)
-        case .queue(let queue): if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
+        case .queue(let queue):
+            if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
+            record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
         }
-        record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
         instances[index].needsPoll = true
         markDirty(consumer: instances[index].consumer)
     }
@@ -97,8 +99,8 @@ extension Simulation {
             for member in consumers[index].instances where instances[member].isActive {
                 if paused { queue.pause(consumer: instances[member].id) } else { queue.resume(consumer: instances[member].id) }
             }
+            record(paused ? .pause : .resume, "\(consumers[index].sourceName): \(paused ? "paused" : "resumed") \(consumers[index].spec.name)")
         }
-        record(paused ? .pause : .resume, "\(consumers[index].sourceName): \(paused ? "paused" : "resumed") \(consumers[index].spec.name)")
         markAllMembersToPoll(consumer: index)
     }
 
@@ -168,6 +170,17 @@ extension Simulation {
     func dropBuffered(instance index: Int, partition: Int) {
         instances[index].bufferedRecords -= instances[index].records[partition].count
         instances[index].records[partition].removeAll()
+    }
+
+    /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
+    /// seek does: its buffered records and the record in progress, even one it retries in place.
+    func dropUnfinished(instance index: Int, partition: Int) {
+        dropBuffered(instance: index, partition: partition)
+        for slot in instances[index].slots.indices {
+            guard let job = instances[index].slots[slot], job.delivery == nil, job.partition == partition else { continue }
+            release(slot: slot, instance: index)
+        }
+        instances[index].needsPoll = true
     }
 
     /// The instance a target names (`billing/2`), if it exists.

@@ -8,8 +8,8 @@ extension Simulation {
         min(100 * NanosPerUnit.millisecond << min(attempt - 1, 20), 5 * NanosPerUnit.second)
     }
 
-    func finishAttempt(instance index: Int, slot: Int, epoch: Int) {
-        guard instances[index].epoch == epoch, let job = instances[index].slots[slot] else { return }
+    func finishAttempt(instance index: Int, slot: Int, ticket: Int) {
+        guard let job = instances[index].slots[slot], job.ticket == ticket else { return }
         let consumer = instances[index].consumer
         let failure = outcome(of: job, consumer: consumer)
         if let failure {
@@ -20,7 +20,8 @@ extension Simulation {
             if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
                 // Streams retry in place: the partition waits, keeping its order.
                 instances[index].slots[slot]?.attempt += 1
-                schedule(.jobRetry(instance: index, slot: slot, epoch: epoch), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
+                instances[index].slots[slot]?.lastError = failure
+                schedule(.jobRetry(instance: index, slot: slot, ticket: ticket), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
                 return
             }
             release(slot: slot, instance: index)
@@ -34,8 +35,8 @@ extension Simulation {
         markDirty(consumer: consumer)
     }
 
-    func retryAttempt(instance index: Int, slot: Int, epoch: Int) {
-        guard instances[index].epoch == epoch, instances[index].slots[slot] != nil else { return }
+    func retryAttempt(instance index: Int, slot: Int, ticket: Int) {
+        guard instances[index].slots[slot]?.ticket == ticket else { return }
         startAttempt(instance: index, slot: slot)
     }
 
@@ -53,7 +54,7 @@ extension Simulation {
         return nil
     }
 
-    private func release(slot: Int, instance index: Int) {
+    func release(slot: Int, instance index: Int) {
         guard let job = instances[index].slots[slot] else { return }
         instances[index].slots[slot] = nil
         instances[index].busy -= 1
@@ -162,7 +163,10 @@ extension Simulation {
             touch(queueNamed: deadLetter)
             markConsumersDirty(source: deadLetter)
         }
-        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)")
+        let parkedIn = consumers[consumer].spec.deadLetter.map { InspectTarget.queue(name: $0) }
+        let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
+        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)",
+               correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
         if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
     }
 

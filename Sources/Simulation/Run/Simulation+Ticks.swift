@@ -9,9 +9,9 @@ extension Simulation {
     func secondTick() {
         series.closeSecond(totalProduced: totalProduced)
         for index in instances.indices {
-            instances[index].processedLastSecond = instances[index].processedThisSecond
+            instances[index].recent.close(processed: instances[index].processedThisSecond,
+                                          failed: instances[index].failedThisSecond)
             instances[index].processedThisSecond = 0
-            instances[index].failedLastSecond = instances[index].failedThisSecond
             instances[index].failedThisSecond = 0
         }
         sampleLags()

@@ -123,8 +123,8 @@ public final class Simulation {
     private func handle(_ event: SimEvent) {
         switch event {
         case .arrival(let producer, let generation): arrival(producer: producer, generation: generation)
-        case .jobDone(let instance, let slot, let epoch): finishAttempt(instance: instance, slot: slot, epoch: epoch)
-        case .jobRetry(let instance, let slot, let epoch): retryAttempt(instance: instance, slot: slot, epoch: epoch)
+        case .jobDone(let instance, let slot, let ticket): finishAttempt(instance: instance, slot: slot, ticket: ticket)
+        case .jobRetry(let instance, let slot, let ticket): retryAttempt(instance: instance, slot: slot, ticket: ticket)
         case .brokerDue:
             pendingWakeups.remove(now)
             broker.processDue()
@@ -160,8 +160,8 @@ public final class Simulation {
         }
     }
 
-    func record(_ kind: EventLogEntry.Kind, _ text: String, correlationId: String? = nil) {
-        recorder.record(EventLogEntry(at: now, kind: kind, text: text, correlationId: correlationId))
+    func record(_ kind: EventLogEntry.Kind, _ text: String, correlationId: String? = nil, location: InspectTarget? = nil) {
+        recorder.record(EventLogEntry(at: now, kind: kind, text: text, correlationId: correlationId, location: location))
     }
 
     /// Every member of a stream consumer polls at its next dispatch (after a rebalance, seek or resume).

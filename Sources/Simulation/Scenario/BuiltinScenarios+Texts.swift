@@ -26,6 +26,9 @@ max_deliveries = 6
 dead_letter = "emails.dlq"
 retry = { backoff = "exponential", initial = "1s", multiplier = 2.0, max = "15s", jitter = "full" }
 
+[[queue]]
+name = "emails.dlq"           # emails that failed six deliveries
+
 [[producer]]
 name = "checkout"
 target = "orders"
@@ -177,6 +180,9 @@ ack_deadline = "30s"
 max_deliveries = 5
 dead_letter = "tasks.dlq"
 retry = { backoff = "exponential", initial = "100ms", multiplier = 2.0, max = "2s", jitter = "equal" }
+
+[[queue]]
+name = "tasks.dlq"
 
 [[producer]]
 name = "submitter"
@@ -342,6 +348,9 @@ ack_deadline = "30s"
 max_deliveries = 8
 dead_letter = "charges.dlq"
 retry = { backoff = "exponential", initial = "1s", multiplier = 2.0, max = "15s", jitter = "full" }
+
+[[queue]]
+name = "charges.dlq"
 
 [[producer]]
 name = "checkout"

@@ -5,10 +5,13 @@
 /// It runs only on text TOMLKit accepted, so it may be lenient about malformed input.
 struct KeyLineIndex {
     private var lines: [String: Int] = [:]
+    /// The first string value written with a `\u0000` escape: TOMLKit would cut the string short there.
+    private(set) var firstNulEscape: (line: Int, path: String)?
 
     init(source: String) {
         var scanner = Scanner(characters: Array(source.unicodeScalars))
         scanner.scanDocument(into: &lines)
+        firstNulEscape = scanner.firstNulEscape
     }
 
     /// The line of `path`, or of its closest enclosing key when the path itself is not written
@@ -27,6 +30,7 @@ struct KeyLineIndex {
         var position = 0
         var line = 1
         var arrayTableCounts: [String: Int] = [:]
+        var firstNulEscape: (line: Int, path: String)?
 
         init(characters: [Unicode.Scalar]) { self.characters = characters }
 
@@ -69,6 +73,8 @@ struct KeyLineIndex {
                         let index = arrayTableCounts[name, default: 0]
                         arrayTableCounts[name] = index + 1
                         table = "\(name)[\(index)]"
+                        // The array itself is where its first element starts (an unknown section is named by it).
+                        if index == 0 { lines[name] = line }
                     } else {
                         table = name
                     }
@@ -127,7 +133,7 @@ struct KeyLineIndex {
             guard let c = current else { return }
             switch c {
             case "\"", "'":
-                skipString(quote: c)
+                skipString(quote: c, path: path)
             case "{":
                 advance()
                 while true {
@@ -155,7 +161,7 @@ struct KeyLineIndex {
             }
         }
 
-        mutating func skipString(quote: Unicode.Scalar) {
+        mutating func skipString(quote: Unicode.Scalar, path: String) {
             let multiline = peek(1) == quote && peek(2) == quote
             if multiline {
                 advance(); advance(); advance()
@@ -165,17 +171,27 @@ struct KeyLineIndex {
                         while current == quote { advance() }
                         return
                     }
-                    if quote == "\"" && current == "\\" { advance() }
+                    if quote == "\"" && current == "\\" { skipEscape(path: path) }
                     advance()
                 }
                 return
             }
             advance()
             while let c = current, c != quote, c != "\n" {
-                if quote == "\"" && c == "\\" { advance() }
+                if quote == "\"" && c == "\\" { skipEscape(path: path) }
                 advance()
             }
             if current == quote { advance() }
+        }
+
+        /// Steps over the backslash of an escape, noting a `\u0000` or `\U00000000`.
+        mutating func skipEscape(path: String) {
+            let kind = peek(1)
+            let digits = kind == "u" ? 4 : kind == "U" ? 8 : 0
+            if digits > 0, firstNulEscape == nil, (2..<(2 + digits)).allSatisfy({ peek($0) == "0" }) {
+                firstNulEscape = (line, path)
+            }
+            advance()
         }
     }
 }

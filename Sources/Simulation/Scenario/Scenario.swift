@@ -31,10 +31,8 @@ public struct Scenario: Sendable, Equatable {
 
     /// True when `name` is a stream of this scenario.
     public func hasStream(_ name: String) -> Bool { streams.contains { $0.name == name } }
-    /// True when `name` is a queue (dead-letter queues included) of this scenario.
-    public func hasQueue(_ name: String) -> Bool {
-        queues.contains { $0.name == name || $0.deadLetter == name }
-    }
+    /// True when `name` is a queue of this scenario (a dead-letter queue is declared like any other).
+    public func hasQueue(_ name: String) -> Bool { queues.contains { $0.name == name } }
 }
 
 public struct StreamSpec: Sendable, Equatable {

@@ -17,15 +17,37 @@ public enum ScenarioLoader {
 
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let known = BuiltinScenarios.names.joined(separator: ", ")
-            throw ScenarioError(file: path, line: nil, key: nil,
-                                message: "no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, line: nil, key: nil, message: "expected UTF-8 text")
+        let data = try contents(path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ScenarioError(file: path, line: LenientUTF8Decoder.lineOfFirstInvalidByte(Array(data)), key: nil, message: "expected UTF-8 text")
         }
         return try parse(text, file: path)
+    }
+
+    /// The largest scenario file read: the biggest built-in lesson is about 10 KB.
+    public static let largestFile = 1 << 20
+
+    /// A file's bytes, or an error that says what is true: missing, a directory, not readable, not a
+    /// regular file (a device such as /dev/zero never ends), or too large.
+    static func contents(_ path: String) throws(ScenarioError) -> Data {
+        func refuse(_ message: String) -> ScenarioError { ScenarioError(file: path, line: nil, key: nil, message: message) }
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let known = BuiltinScenarios.names.joined(separator: ", ")
+            throw refuse("no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
+        }
+        if isDirectory.boolValue { throw refuse("is a directory, not a scenario file") }
+        let attributes = try? files.attributesOfItem(atPath: path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            throw refuse("is not a regular file (a device or a pipe); give a scenario file")
+        }
+        if let size = attributes?[.size] as? Int, size > largestFile {
+            throw refuse("is \(size / 1024) KiB; a scenario file may be at most \(largestFile / 1024) KiB")
+        }
+        guard files.isReadableFile(atPath: path) else { throw refuse("cannot be read: permission denied") }
+        guard let data = files.contents(atPath: path) else { throw refuse("cannot be read") }
+        return data
     }
 
     /// TOML allows no control characters but tab and line breaks; a file with others (NUL, say) is not
@@ -53,7 +75,12 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(file: file, line: nil, key: nil, message: "not valid TOML")
         }
-        let root = TableReader(table: table, path: "", file: file, index: KeyLineIndex(source: text))
+        let index = KeyLineIndex(source: text)
+        if let nul = index.firstNulEscape {
+            throw ScenarioError(file: file, line: nul.line, key: TableReader.displayKey(nul.path),
+                                message: #"expected text without a NUL character (\u0000)"#)
+        }
+        let root = TableReader(table: table, path: "", file: file, index: index)
         return try ScenarioSchema(root: root).read()
     }
 }

@@ -14,7 +14,7 @@ struct ScenarioSchema {
         scenario.queues = try root.tables("queue").map { reader throws(ScenarioError) in try readQueue(reader) }
         try checkUniqueNames(scenario)
         scenario.downstreams = try root.tables("downstream").map { reader throws(ScenarioError) in
-            try readDownstream(reader)
+            try readDownstream(reader, end: scenario.duration)
         }
         scenario.producers = try root.tables("producer").map { reader throws(ScenarioError) in
             try readProducer(reader, scenario: scenario)
@@ -129,7 +129,9 @@ struct ScenarioSchema {
         producer.messageIds = try reader.bool("message_ids") ?? true
         for change in try reader.tables("schedule") {
             try change.rejectUnknownKeys(["at", "rate"])
-            guard let at = try change.duration("at") else { throw change.error("at", "missing; expected a duration like \"2m\"") }
+            guard let at = try change.moment("at", before: scenario.duration) else {
+                throw change.error("at", "missing; expected a duration like \"2m\"")
+            }
             guard let newRate = try change.rate("rate") else {
                 throw change.error("rate", "missing; expected messages per simulated second")
             }
@@ -214,7 +216,8 @@ struct ScenarioSchema {
         }
         for slow in try reader.tables("slow") {
             try slow.rejectUnknownKeys(["instance", "factor"])
-            guard let instance = try slow.integer("instance", atLeast: 1) else {
+            guard consumer.instances > 0 else { throw slow.error("instance", "the consumer has no instances to slow down") }
+            guard let instance = try slow.integer("instance", atLeast: 1, atMost: consumer.instances) else {
                 throw slow.error("instance", "missing; expected the 1-based instance number")
             }
             let factor = try slow.number("factor", atLeast: 1 / ScenarioLimits.largestFactor, atMost: ScenarioLimits.largestFactor) ?? 5
@@ -280,7 +283,7 @@ struct ScenarioSchema {
         }
     }
 
-    private func readDownstream(_ reader: TableReader) throws(ScenarioError) -> DownstreamSpec {
+    private func readDownstream(_ reader: TableReader, end: Nanos) throws(ScenarioError) -> DownstreamSpec {
         try reader.rejectUnknownKeys(["name", "failure", "outages", "breaker"])
         var downstream = DownstreamSpec(name: try reader.requiredString("name", meaning: "the downstream's name"))
         if let failure = try reader.subtable("failure") {
@@ -289,7 +292,7 @@ struct ScenarioSchema {
         }
         for outage in try reader.tables("outages") {
             try outage.rejectUnknownKeys(["at", "for"])
-            guard let at = try outage.duration("at") else { throw outage.error("at", #"missing; expected a duration like "2m""#) }
+            guard let at = try outage.moment("at", before: end) else { throw outage.error("at", #"missing; expected a duration like "2m""#) }
             guard let length = try outage.duration("for", positive: true) else {
                 throw outage.error("for", #"missing; expected how long it lasts, like "30s""#)
             }
@@ -327,7 +330,7 @@ struct ScenarioSchema {
     /// A `[[fault]]`, or (with `fixedTime`) a lesson step's action, which takes its time from the step.
     func readFault(_ reader: TableReader, scenario: Scenario, fixedTime: Nanos? = nil) throws(ScenarioError) -> FaultSpec {
         try reader.rejectUnknownKeys((fixedTime == nil ? ["at"] : []) + ["action", "target", "for", "multiplier", "count", "instances"])
-        let readTime = fixedTime == nil ? try reader.duration("at") : fixedTime
+        let readTime = fixedTime == nil ? try reader.moment("at", before: scenario.duration) : fixedTime
         guard let at = readTime else { throw reader.error("at", #"missing; expected a duration like "2m""#) }
         guard let action = try reader.choice("action", as: FaultAction.self) else {
             throw reader.error("action", "missing; expected one of \(FaultAction.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -369,6 +372,12 @@ struct ScenarioSchema {
         for (position, queue) in scenario.queues.enumerated() {
             if let deadLetter = queue.deadLetter, scenario.hasStream(deadLetter) {
                 throw try root.tables("queue")[position].error("dead_letter", "expected a queue name, \"\(deadLetter)\" is a stream")
+            }
+            // A misspelt name would quietly make a new queue that nothing watches.
+            if let deadLetter = queue.deadLetter, !scenario.hasQueue(deadLetter) {
+                throw try root.tables("queue")[position].error(
+                    "dead_letter", "expected the name of another [[queue]] (\(Self.list(scenario.queues.map(\.name).filter { $0 != queue.name }))), "
+                        + "got \"\(deadLetter)\"; declare the dead-letter queue as a [[queue]] of its own")
             }
         }
         try checkDeadLettersEndSomewhere(scenario)

@@ -32,7 +32,8 @@ struct TableReader {
     /// Rejects keys the schema does not know, which are nearly always typos.
     func rejectUnknownKeys(_ allowed: [String]) throws(ScenarioError) {
         for key in table.keys.sorted() where !allowed.contains(key) {
-            throw error(key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
+            let isSection = path.isEmpty && (table[key]?.table != nil || table[key]?.array != nil)
+            throw error(key, "unknown \(isSection ? "section" : "key"); expected one of \(allowed.joined(separator: ", "))")
         }
     }
 
@@ -83,6 +84,16 @@ struct TableReader {
         if positive && nanos <= 0 { throw error(key, "expected a duration above zero, got \"\(text)\"") }
         try checkLongest(key, nanos, text: text)
         return nanos
+    }
+
+    /// A moment of the run (`at = "2m"`): before the scenario's end, or what happens then never would.
+    func moment(_ key: String, before end: Nanos) throws(ScenarioError) -> Nanos? {
+        guard let at = try duration(key) else { return nil }
+        guard at < end else {
+            throw error(key, "expected a time before the scenario ends (its duration is \(DurationText.format(end))), "
+                        + "got \"\(table[key]?.string ?? "")\"")
+        }
+        return at
     }
 
     private func checkLongest(_ key: String, _ nanos: Nanos, text: String) throws(ScenarioError) {

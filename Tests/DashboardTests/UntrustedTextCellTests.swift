@@ -1,40 +1,8 @@
 import Dashboard
 import Testing
 
-/// Untrusted bytes never reach the screen raw, and odd widths never break alignment.
-@Suite struct UntrustedTextTests {
-    @Test func escapeSequencesAreShownNotRun() {
-        #expect(UntrustedText.escape(Array("\u{1b}[2Jboom".utf8)) == "\\x1b[2Jboom")
-        #expect(UntrustedText.escape("bell\u{07}\u{7f}") == "bell\\x07\\x7f")
-        #expect(UntrustedText.escape("a\tb\nc\rd") == "a\\tb\\nc\\rd")
-    }
-
-    @Test func c1ControlsAreEscapedWhetherRawOrEncoded() {
-        // 0x9b alone is the 8-bit CSI, and not valid UTF-8 either.
-        #expect(UntrustedText.escape([0x9B, 0x32, 0x4A]) == "\\x9b2J")
-        // U+009B encoded properly is still a C1 control.
-        #expect(UntrustedText.escape([0xC2, 0x9B, 0x32, 0x4A]) == "\\u{9b}2J")
-    }
-
-    @Test func invalidUTF8BecomesHexBytes() {
-        #expect(UntrustedText.escape([0x68, 0x69, 0xFF]) == "hi\\xff")
-        // Overlong encoding of "/", a lone surrogate, a truncated sequence, beyond U+10FFFF.
-        #expect(UntrustedText.escape([0xC0, 0xAF]) == "\\xc0\\xaf")
-        #expect(UntrustedText.escape([0xED, 0xA0, 0x80]) == "\\xed\\xa0\\x80")
-        #expect(UntrustedText.escape([0xE6, 0x97]) == "\\xe6\\x97")
-        #expect(UntrustedText.escape([0xF4, 0x90, 0x80, 0x80]) == "\\xf4\\x90\\x80\\x80")
-    }
-
-    @Test func validTextPassesThroughAndBackslashesAreDoubled() {
-        #expect(UntrustedText.escape("注文-é ✓") == "注文-é ✓")
-        #expect(UntrustedText.escape("a\\x1b") == "a\\\\x1b")
-    }
-
-    @Test func bidiOverridesCannotReorderTheScreen() {
-        #expect(UntrustedText.escape("abc\u{202E}fed") == "abc\\u{202e}fed")
-        #expect(UntrustedText.escape("\u{2066}x\u{2069}") == "\\u{2066}x\\u{2069}")
-    }
-
+/// Escaped text lands in cells as it should, and odd widths never break alignment.
+@Suite struct UntrustedTextCellTests {
     @Test func wideCharactersTakeTwoCellsAndKeepColumnsAligned() {
         var buffer = Buffer(width: 12, height: 2)
         let used = buffer.put("注文x", x: 0, y: 0, style: .plain)
@@ -89,5 +57,48 @@ import Testing
         for line in buffer.lines {
             #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
         }
+    }
+}
+
+/// Cell widths agree with what every terminal draws, even for emoji sequences terminals disagree on.
+@Suite struct EmojiSequenceWidthTests {
+    static let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+
+    @Test func aJoinedFamilyIsDrawnAsItsThreePartsSoNoTerminalDrawsItWiderThanTheBuffer() {
+        var buffer = Buffer(width: 10, height: 1)
+        let used = buffer.put(Self.family + "|", x: 0, y: 0, style: .plain)
+        // Six columns on a terminal that joins nothing, and six on one that would have joined it,
+        // because no joiner reaches the terminal.
+        #expect(used == 7)
+        #expect(CharacterWidth.of(Self.family + "|") == 7)
+        #expect(buffer.text(x: 0, y: 0) == "\u{1F468}" && buffer.text(x: 2, y: 0) == "\u{1F469}")
+        #expect(buffer.text(x: 4, y: 0) == "\u{1F467}" && buffer.text(x: 6, y: 0) == "|")
+        #expect(!buffer.line(0).unicodeScalars.contains { $0.value == 0x200D })
+    }
+
+    @Test func aSkinToneModifierIsDroppedRatherThanDrawnAtAWidthTerminalsDisagreeOn() {
+        var buffer = Buffer(width: 4, height: 1)
+        #expect(buffer.put("\u{1F44D}\u{1F3FD}|", x: 0, y: 0, style: .plain) == 3)
+        #expect(buffer.line(0) == "\u{1F44D}| ")
+    }
+
+    @Test func clustersTerminalsAgreeOnStayWhole() {
+        #expect(CharacterWidth.replacement(for: "e\u{301}") == nil)
+        #expect(CharacterWidth.replacement(for: "\u{1F1EB}\u{1F1F7}") == nil)
+        #expect(CharacterWidth.replacement(for: "\u{2764}\u{FE0F}") == nil)
+    }
+
+    @Test func aVeryLongNameIsCutAtItsColumnAndLeavesNothingBeyond() {
+        // 100,000 characters of mixed widths: wide, combining, joined, plain.
+        let unit = "注e\u{301}" + Self.family + "a"
+        let name = String(repeating: unit, count: 100_000 / 4)
+        var buffer = Buffer(width: 30, height: 2)
+        buffer.put(String(repeating: "-", count: 30), x: 0, y: 1, style: .plain)
+        let used = buffer.put(name, x: 2, y: 0, style: .plain, maxWidth: 20)
+        #expect(used <= 20)
+        #expect(buffer.line(0).hasPrefix("  注é"))
+        #expect(CharacterWidth.of(buffer.line(0)) == 30)
+        #expect(buffer.line(0).hasSuffix(String(repeating: " ", count: 8)))
+        #expect(buffer.line(1) == String(repeating: "-", count: 30))
     }
 }

@@ -1,0 +1,78 @@
+import Dashboard
+import Simulation
+import SluiceModel
+import Testing
+
+/// Every action the key map promises, pressed on the real demo: the effect must show in the
+/// system's own numbers, not only in the command the key emits.
+@Suite struct ActionEffectTests {
+    @Test(arguments: [
+        (PanelItem.partition(topic: "orders", index: 0), PanelID.partitions, "checkout", "orders"),
+        (PanelItem.group("orders/inventory"), PanelID.groups, "checkout", "orders"),
+        (PanelItem.queue("emails"), PanelID.queues, "notifier", "emails"),
+    ])
+    func spikeMultipliesTheProducersRateTenfoldAndAgainRestoresIt(_ item: PanelItem, _ panel: PanelID,
+                                                                   _ producer: String, _ target: String) throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 20)
+        driver.select(item, in: panel)
+        let base = try driver.producer(producer).ratePerSecond
+        driver.type("s")
+        #expect(driver.status.contains("\(producer) rate x10"), "status: \(driver.status)")
+        #expect(try driver.producer(producer).ratePerSecond == base * 10)
+        driver.type("s")
+        #expect(try driver.producer(producer).ratePerSecond == base)
+        #expect(try driver.producer(producer).rateMultiplier == 1)
+    }
+
+    @Test func aSpikeShowsInWhatTheStreamReceives() throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 20)
+        let normal = try driver.produced("orders", over: 30)
+        driver.select(.topic("orders"), in: .partitions)
+        driver.type("s")
+        let spiked = try driver.produced("orders", over: 30)
+        // 40/s against 400/s over 30 s: Poisson noise is a few percent, so 6x is far from both.
+        #expect(spiked > normal * 6, "normal \(normal), spiked \(spiked)")
+    }
+
+    @Test func theLoadKneeLessonsSpikeWorksFromTheQueuesPanel() throws {
+        var driver = try Driver("load-knee", seed: nil)
+        driver.wait(seconds: 5)
+        driver.select(.queue("load90"), in: .queues)
+        driver.type("s")
+        #expect(!driver.status.contains("no producer"), "status: \(driver.status)")
+        let spiked = try #require(driver.snapshot.producers.first { $0.target == "load90" })
+        #expect(spiked.rateMultiplier == 10)
+    }
+
+    @Test func aPausedGroupResumesAndFlowsAgain() throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 20)
+        driver.select(.group("orders/inventory"), in: .groups)
+        driver.type("p")
+        #expect(try driver.group("orders/inventory").paused)
+        #expect(try driver.committed("orders/inventory", over: 10) == 0)
+        #expect(try driver.group("orders/inventory").consumedPerSecond == 0)
+        #expect(driver.screen().contains("PAUSED"))
+        driver.type("p")
+        #expect(try !driver.group("orders/inventory").paused)
+        #expect(try driver.committed("orders/inventory", over: 10) > 100)
+        let logged = driver.snapshot.events.filter { $0.text.contains("orders/inventory") && ($0.kind == .pause || $0.kind == .resume) }
+        #expect(logged.map(\.kind) == [.pause, .resume], "one line per pause and per resume: \(logged.map(\.text))")
+    }
+
+    @Test func aPausedQueueConsumerResumesAndFlowsAgain() throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 20)
+        driver.select(.group("emails"), in: .groups)
+        driver.type("p")
+        let ackedWhilePaused = try driver.queue("emails").counters.acked
+        driver.wait(seconds: 10)
+        #expect(try driver.queue("emails").counters.acked == ackedWhilePaused)
+        #expect(driver.snapshot.instances.filter { $0.source == "emails" }.allSatisfy { $0.state == .paused })
+        driver.type("p")
+        driver.wait(seconds: 10)
+        #expect(try driver.queue("emails").counters.acked > ackedWhilePaused + 20)
+    }
+}
