@@ -14,5 +14,6 @@ extension Counters {
         droppedToDeadLetter += other.droppedToDeadLetter
         duplicates += other.duplicates
         blocked += other.blocked
+        skipped += other.skipped
     }
 }

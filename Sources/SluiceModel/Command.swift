@@ -41,6 +41,8 @@ public enum Command: Sendable, Equatable {
     case resume(group: String, member: String?)
     /// Seek a group (one partition, or all when nil): that is replay.
     case seek(group: String, partition: Int?, to: SeekPosition)
+    /// Commit a group past the record a member is stuck on (it was at `offset`), counted as skipped.
+    case skip(group: String, partition: Int, offset: Int64)
     case addInstance(consumer: String)
     case removeInstance(consumer: String)
     case crash(instance: String)
@@ -66,7 +68,7 @@ public enum Command: Sendable, Equatable {
         switch self {
         case .publish: .publish
         case .pause, .resume: .pauseResume
-        case .seek: .seek
+        case .seek, .skip: .seek
         case .addInstance, .removeInstance: .scale
         case .crash, .restart: .crash
         case .injectPoison: .poison

@@ -12,6 +12,8 @@ public struct Counters: Sendable, Equatable {
     public var droppedToDeadLetter: Int64 = 0
     public var duplicates: Int64 = 0
     public var blocked: Int64 = 0
+    /// Records a person chose to commit past without processing them (a stuck record skipped).
+    public var skipped: Int64 = 0
     public init() {}
 }
 
@@ -124,11 +126,29 @@ public struct MemberSnapshot: Sendable, Equatable {
     public var errorRate: Double
     public var inFlight: Int
     public var maxInFlight: Int?
+    /// Set while the member retries one record in place and everything behind it waits.
+    public var stuck: StuckRecord?
     public init(id: String, assigned: [Int] = [], paused: Bool = false, pausedPartitions: [Int] = [],
                 counters: Counters = .init(), processedPerSecond: Double = 0, errorRate: Double = 0,
                 inFlight: Int = 0, maxInFlight: Int? = nil) {
         self.id = id; self.assigned = assigned; self.paused = paused; self.pausedPartitions = pausedPartitions
         self.counters = counters; self.processedPerSecond = processedPerSecond; self.errorRate = errorRate
         self.inFlight = inFlight; self.maxInFlight = maxInFlight
+    }
+}
+
+/// The record a member keeps retrying: where it is, how many attempts so far, and why the last failed.
+public struct StuckRecord: Sendable, Equatable {
+    public var partition: Int
+    public var offset: Int64
+    public var attempt: Int
+    public var lastError: String?
+    public init(partition: Int, offset: Int64, attempt: Int, lastError: String? = nil) {
+        self.partition = partition; self.offset = offset; self.attempt = attempt; self.lastError = lastError
+    }
+
+    /// `p2@270, attempt 7, last error: poison message`.
+    public var description: String {
+        "p\(partition)@\(offset), attempt \(attempt)" + (lastError.map { ", last error: " + $0 } ?? "")
     }
 }

@@ -115,6 +115,9 @@ enum UpdateCases {
                 $0.overlay = confirm("Remove one instance of billing? Its partitions move to the others.",
                                      [.removeInstance(consumer: "billing")])
             }),
+            UpdateCase(context: .normal, action: .skipStuck, start: groups, expected: {
+                $0.status = StatusLine("billing/1 is not stuck on a record", .info)
+            }),
             UpdateCase(context: .normal, action: .crashOrRestart, start: groups, expected: {
                 $0.overlay = confirm("Crash billing/1? Its in-flight work is lost and redelivered.", [.crash(instance: "billing/1")])
             }),

@@ -24,8 +24,8 @@ import SluiceModel
         #expect(backend.snapshot().clock.paused)
         let events = backend.simulation.eventCount
         #expect(backend.send(.step) != .failed("pause first to step"))
-        #expect(backend.simulation.eventCount == events + 1)
-        #expect(backend.snapshot().clock.now >= 6 * second)
+        #expect(backend.simulation.eventCount > events)
+        #expect(backend.snapshot().clock.now == 7 * second, "a step is one simulated second")
     }
 
     @Test func snapshotShowsTheWholeSystem() throws {

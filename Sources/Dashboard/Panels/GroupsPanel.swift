@@ -18,7 +18,7 @@ enum GroupsPanel {
     /// Columns sized to what the rows hold; narrow panels drop the partitions column first, then the
     /// error rate, and show in-flight as a number instead of a gauge.
     struct Layout {
-        static let stateWidth = 7, rateWidth = 9, errorWidth = 9, gaugeMinimum = 12, numberMinimum = 5
+        static let stateWidth = 7, rateWidth = 6, errorWidth = 6, gaugeMinimum = 12, numberMinimum = 5
         var memberWidth: Int
         var assignedWidth: Int
         var showAssigned = true
@@ -45,8 +45,9 @@ enum GroupsPanel {
         var columns: [Column] {
             var columns = [Column("member", .length(memberWidth)), Column("state", .length(Self.stateWidth))]
             if showAssigned { columns.append(Column("partitions", .length(assignedWidth))) }
-            columns.append(Column("done/s " + RateWindow.label, .length(Self.rateWidth), alignRight: true))
-            if showErrors { columns.append(Column("errors " + RateWindow.label, .length(Self.errorWidth), alignRight: true)) }
+            // Both read over the same recent window, which the headers name.
+            columns.append(Column("/s " + RateWindow.label, .length(Self.rateWidth), alignRight: true))
+            if showErrors { columns.append(Column("err " + RateWindow.label, .length(Self.errorWidth), alignRight: true)) }
             columns.append(showGauge ? Column("in flight/max", .fill(1)) : Column("in fl", .fill(1), alignRight: true))
             return columns
         }
@@ -55,9 +56,14 @@ enum GroupsPanel {
             guard let row else { return TableRow([]) }
             if let heading = row.heading { return TableRow(spanning: heading) }
             let usage = row.usage
-            var cells: [TableCell] = [.text("  " + Format.abbreviate(row.name, to: memberWidth - 2), row.state == .crashed ? .muted : .plain),
-                                      .text(row.state.rawValue, ViewContext.style(for: row.state))]
-            if showAssigned { cells.append(.muted(usage.assigned)) }
+            var cells: [TableCell] = [.text("  " + Format.abbreviate(row.name, to: memberWidth - 2), row.state == .crashed ? .muted : .plain)]
+            // A member retrying one record in place says so, and where: everything behind it waits.
+            if usage.stuck != nil, row.state == .running {
+                cells.append(.text("stuck", .error))
+            } else {
+                cells.append(.text(row.state.rawValue, ViewContext.style(for: row.state)))
+            }
+            if showAssigned { cells.append(usage.stuck == nil ? .muted(usage.assigned) : .text(usage.assigned, .error)) }
             cells.append(.plain(Format.number(usage.perSecond)))
             if showErrors {
                 cells.append(.text(Format.percent(usage.errorRate),
@@ -142,11 +148,14 @@ struct MemberUsage {
     var errorRate = 0.0
     var inFlight = 0
     var limit: Int?
+    var stuck: StuckRecord?
 
     init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?) {
         self.init(instance)
         guard let member else { return }
         assigned = Format.partitionList(member.assigned)
+        stuck = member.stuck
+        if let stuck { assigned = "p\(stuck.partition)@\(stuck.offset) try \(stuck.attempt)" }
         // The member's own figures: the simulation's and an engine's are both over the last RateWindow.
         perSecond = member.processedPerSecond
         errorRate = member.errorRate

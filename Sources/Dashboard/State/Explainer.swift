@@ -111,6 +111,10 @@ public enum Explainer {
             facts.append("owns " + Format.partitionList(member.assigned) + "; handed out but not committed yet: "
                          + count(uncommitted) + " (position - committed, summed)")
         }
+        if let stuck = member.stuck {
+            facts.append(name + " is stuck on " + UntrustedText.escape(stuck.description) + ": it retries that record in place,"
+                         + " so its partitions wait behind it; u skips the record (commits past it), r seeks the group")
+        }
         facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")")
         return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
                          keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["records_in_flight", "position", "committed_offset"])

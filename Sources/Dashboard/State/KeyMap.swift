@@ -50,7 +50,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     // Time.
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
-    case publish, pauseResume, replay, addInstance, removeInstance, crashOrRestart
+    case publish, pauseResume, replay, skipStuck, addInstance, removeInstance, crashOrRestart
     case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious, openLessons
     // Inside overlays.
     case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
@@ -115,6 +115,9 @@ public enum KeyMap {
             KeyBinding(.normal, [c("p")], .pauseResume, "Pause or resume the selected member or group",
                        kind: .pauseResume),
             KeyBinding(.normal, [c("r")], .replay, "Replay: seek a group to earliest, latest, an offset or a time",
+                       kind: .seek, asksFirst: true),
+            KeyBinding(.normal, [c("u")], .skipStuck,
+                       "Unstick the selected member: skip the record it retries in place (commits past it, counted)",
                        kind: .seek, asksFirst: true),
             KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .scale),
             KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .scale, asksFirst: true),
@@ -198,7 +201,7 @@ public enum KeyMap {
     public static func readOnlyAllows(_ command: Command) -> Bool {
         switch command {
         case .setPaused, .setSpeed, .step, .inspect, .lessonStep: true
-        case .publish, .pause, .resume, .seek, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
+        case .publish, .pause, .resume, .seek, .skip, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
              .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .restartRun, .openLesson: false
         }
     }

@@ -25,6 +25,7 @@ extension Reducer {
             ask("Remove one instance of \(UntrustedText.escape(consumer))? Its partitions move to the others.",
                 [.removeInstance(consumer: consumer)])
         case .crashOrRestart: crashOrRestart(t)
+        case .skipStuck: skipStuck(t)
         case .poison:
             guard let target = t.publishTarget else { return hint("no topic or queue to poison") }
             ask("Send a poison message to \(UntrustedText.escape(target))?", [.injectPoison(target: target)])
@@ -76,6 +77,16 @@ extension Reducer {
         } else {
             hint("select a member or a group in " + PanelID.groups.title + " to pause it")
         }
+    }
+
+    mutating func skipStuck(_ t: Targets) {
+        guard let member = t.member,
+              let found = snapshot.groups.first(where: { $0.id == member.group })?.members.first(where: { $0.id == member.member })
+        else { return hint("select a stream member in " + PanelID.groups.title) }
+        guard let stuck = found.stuck else { return hint(UntrustedText.escape(member.member) + " is not stuck on a record") }
+        ask("Skip p\(stuck.partition)@\(stuck.offset), which \(UntrustedText.escape(member.member)) has tried \(stuck.attempt) times"
+            + (stuck.lastError.map { " (" + UntrustedText.escape($0) + ")" } ?? "") + "? The group commits past it unprocessed.",
+            [.skip(group: member.group, partition: stuck.partition, offset: stuck.offset)])
     }
 
     mutating func crashOrRestart(_ t: Targets) {

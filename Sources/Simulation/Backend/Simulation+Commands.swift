@@ -13,6 +13,7 @@ extension Simulation {
         case .pause(let group, let member): return setPaused(group: group, member: member, true)
         case .resume(let group, let member): return setPaused(group: group, member: member, false)
         case .seek(let group, let partition, let position): return seek(group: group, partition: partition, to: position)
+        case .skip(let group, let partition, let offset): return skip(group: group, partition: partition, offset: offset)
         case .addInstance(let name):
             guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
             let live = consumers[consumer].instances.filter { instances[$0].exists }.count
@@ -118,6 +119,26 @@ extension Simulation {
         }
         markAllMembersToPoll(consumer: consumer)
         return .done("\(group): \(count.description)")
+    }
+
+    /// Commits a group past the one record its owner is stuck on, counted as skipped; refused when the
+    /// group has moved past it already, so a late key press skips nothing else.
+    func skip(group: String, partition: Int, offset: Int64) -> CommandOutcome {
+        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, _) = consumers[consumer].source else {
+            return .failed("no consumer group \(group)")
+        }
+        guard let committed = try? brokerGroup.committedOffset(partition: partition), committed == offset else {
+            return .failed("\(group) is no longer at p\(partition)@\(offset): nothing skipped")
+        }
+        let stuck = consumers[consumer].owners[partition].flatMap(stuckRecord(of:))
+        guard case .done = seek(group: group, partition: partition, to: .offset(offset + 1)) else {
+            return .failed("\(group) could not move past p\(partition)@\(offset)")
+        }
+        consumers[consumer].skipped += 1
+        let why = stuck.map { " (attempt \($0.attempt)" + ($0.lastError.map { ": " + $0 } ?? "") + ")" } ?? ""
+        let text = "\(group): skipped p\(partition)@\(offset)\(why), committed past it"
+        record(.seek, text)
+        return .done(text)
     }
 
     private func redrive(deadLetterQueue name: String, perSecond: Double?) -> CommandOutcome {

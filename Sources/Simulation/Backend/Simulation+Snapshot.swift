@@ -24,6 +24,14 @@ extension Simulation {
         return owned.isEmpty ? .idle : .running
     }
 
+    /// The record an instance retries in place (the most attempts, if it retries several), if any.
+    func stuckRecord(of instance: Int) -> StuckRecord? {
+        instances[instance].slots.compactMap { $0 }
+            .filter { $0.delivery == nil && $0.attempt > 1 }
+            .max { $0.attempt < $1.attempt }
+            .map { StuckRecord(partition: $0.partition, offset: $0.offset, attempt: $0.attempt, lastError: $0.lastError) }
+    }
+
     /// Producers and pattern services, with the rate they run at now: what a rate spike names.
     public func producerSnapshots() -> [ProducerSnapshot] {
         producers.map {
@@ -65,7 +73,9 @@ extension Simulation {
                 group.members[index].errorRate = instances[instance].recent.errorRate
                 group.members[index].inFlight = instances[instance].bufferedRecords + instances[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
+                group.members[index].stuck = stuckRecord(of: instance)
             }
+            if let consumer = consumerIndex(group: group.id) { group.counters.skipped = consumers[consumer].skipped }
             // The group's rate is its members' rates added up, over the same window.
             group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group

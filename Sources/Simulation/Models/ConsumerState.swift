@@ -36,6 +36,8 @@ struct ConsumerState {
     var processed: Int64 = 0
     var failed: Int64 = 0
     var parked: Int64 = 0
+    /// Records a person committed past while the consumer was stuck on them (`Command.skip`).
+    var skipped: Int64 = 0
     var duplicatesDelivered: Int64 = 0
     var duplicateEffects: Int64 = 0
     var orderViolations: Int64 = 0

@@ -48,6 +48,6 @@ import Testing
         let emails = driver.snapshot.instances.filter { $0.source == "emails" }.reduce(0) { $0 + $1.processedPerSecond }
         let heading = try #require((0..<60).map { screen.line($0) }.first { $0.contains("emails") && $0.contains("queue ·") })
         #expect(heading.contains("queue · " + Format.rate(emails) + " done"), "\(heading)")
-        #expect(screen.contains("done/s " + RateWindow.label) && screen.contains("errors " + RateWindow.label))
+        #expect(screen.contains("/s " + RateWindow.label) && screen.contains("err " + RateWindow.label))
     }
 }
