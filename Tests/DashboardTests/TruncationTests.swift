@@ -19,6 +19,9 @@ import Testing
         // A rate or a fraction keeps its unit and its denominator.
         #expect(Format.truncate("consumed 103/s", to: 13) == "consumed …")
         #expect(Format.truncate("in flight 4/6", to: 12) == "in flight …")
+        // An ellipsis never touches a digit: `capacity 200…` could be 2000.
+        #expect(Format.truncate("parked p2@99 after 5 attempts", to: 13) == "parked p2@…")
+        #expect(Format.truncate("full (capacity 200) now", to: 16) == "full (capacity …")
     }
 
     @Test func aLineGivesUpItsShrinkingTextBeforeItsNumbers() {

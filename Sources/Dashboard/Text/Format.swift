@@ -132,13 +132,14 @@ public enum Format {
         return text[..<end]
     }
 
-    /// Whether ending text between `before` and `after` would cut a number (or its unit) in two.
+    /// Whether ending text between `before` and `after` (with an ellipsis) would cut a number or
+    /// look as if it had: an ellipsis right after a digit reads as a number that lost its end
+    /// (`capacity 200…` could be 2000), so the text ends before that number instead.
     static func cutsANumber(_ before: Character, _ after: Character?) -> Bool {
         guard let after else { return false }
         let digit = { (c: Character) in c.isASCII && c.isNumber }
         let joins = { (c: Character) in c.isLetter || c.isNumber || ".,:%".contains(c) }
-        // `/` carries on a number after its digits (`4/6`, `12.3/s`), not before them (`p0/3` is text).
-        return digit(before) && (joins(after) || after == "/") || digit(after) && (joins(before) || "+-".contains(before))
+        return digit(before) || digit(after) && (joins(before) || "+-".contains(before))
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns.
