@@ -38,6 +38,22 @@ import Testing
                                                  fromOffset: try start(of: group, on: first)))])
     }
 
+    @Test func enterOnAStuckMemberInspectsThePartitionItIsStuckOn() throws {
+        var stuckSnapshot = snapshot
+        let groupIndex = try #require(stuckSnapshot.groups.firstIndex { $0.id == "orders/billing" })
+        let memberIndex = try #require(stuckSnapshot.groups[groupIndex].members.firstIndex { $0.assigned.count > 1 })
+        let stuckOn = try #require(stuckSnapshot.groups[groupIndex].members[memberIndex].assigned.max())
+        stuckSnapshot.groups[groupIndex].members[memberIndex].stuck = StuckRecord(partition: stuckOn, offset: 7, attempt: 3)
+        let group = stuckSnapshot.groups[groupIndex]
+        let member = group.members[memberIndex]
+        let state = Fixtures.state(focus: .groups, on: .member(group: group.id, member: member.id), stuckSnapshot)
+        let (_, commands) = DashboardApp.update(state, .key(.enter), stuckSnapshot)
+        guard case .inspect(.partition(let topic, let partition, _))? = commands.first else {
+            Issue.record("no inspection: \(commands)"); return
+        }
+        #expect(topic == group.topic && partition == stuckOn)
+    }
+
     @Test func enterOnRetriesInspectsTheDeadLetterQueueInsteadOfZooming() throws {
         let dlq = try #require(snapshot.queues.first { $0.deadLetterOf != nil })
         let (state, commands) = enter(Fixtures.state(focus: .retries))

@@ -191,12 +191,14 @@ struct Reducer {
         }
     }
 
-    /// A group's records from where it stands: a member's first partition, else the partition the
-    /// group lags most on, from the group's committed offset there.
+    /// A group's records from where it stands: a member's partition (the one it is stuck on, else its
+    /// first), else the partition the group lags most on, from the group's committed offset there.
     mutating func inspectWhereBehind(_ group: GroupSnapshot, member: String?) {
-        let owned = group.members.first { $0.id == member }?.assigned ?? []
+        let selected = group.members.first { $0.id == member }
         let behind = group.partitions.max { ($0.lag, -$0.partition) < ($1.lag, -$1.partition) }
-        guard let chosen = owned.min() ?? behind?.partition else { return hint("this group reads no partition yet") }
+        guard let chosen = selected?.stuck?.partition ?? selected?.assigned.min() ?? behind?.partition else {
+            return hint("this group reads no partition yet")
+        }
         inspectPartition(topic: group.topic, index: chosen, readBy: [group])
     }
 

@@ -95,8 +95,9 @@ public enum KeyMap {
             KeyBinding(.normal, [k(.home), c("g")], .moveFirst, "Select the first row"),
             KeyBinding(.normal, [k(.end), c("G")], .moveLast, "Select the last row"),
             KeyBinding(.normal, [k(.enter)], .open,
-                       "Open the selected row: inspect a partition or a queue; a group or member from its committed "
-                           + "offset (where it lags most); the DLQ from Retries; follow an event's id; show a message"),
+                       "Open the selected row: inspect a partition or a queue; a group where it lags most or a member's "
+                           + "partition (the one it is stuck on), from the committed offset; the DLQ from Retries; "
+                           + "follow an event's id; show a message"),
             KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
             KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
             KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),
