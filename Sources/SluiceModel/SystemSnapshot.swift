@@ -20,6 +20,8 @@ public struct SystemSnapshot: Sendable, Equatable {
     public var inspection: Inspection?
     /// A lesson's narrative, when a lesson is running.
     public var lesson: LessonSnapshot?
+    /// The lesson's or scenario's expectations as the run stands; final once `clock.finished`.
+    public var checks: [CheckSnapshot] = []
     /// The lessons the backend can open (`Command.openLesson`), in teaching order; empty when it has none.
     public var lessonCatalog: [LessonEntry]
     public var capabilities: Capabilities
@@ -31,13 +33,15 @@ public struct SystemSnapshot: Sendable, Equatable {
         queues: [QueueSnapshot] = [], instances: [InstanceSnapshot] = [], breakers: [BreakerSnapshot] = [],
         throughput: ThroughputSnapshot = .init(), events: [EventLogEntry] = [], inspection: Inspection? = nil,
         lesson: LessonSnapshot? = nil, capabilities: Capabilities = .all, connectionProblem: String? = nil,
-        producers: [ProducerSnapshot] = [], downstreams: [DownstreamSnapshot] = [], lessonCatalog: [LessonEntry] = []
+        producers: [ProducerSnapshot] = [], downstreams: [DownstreamSnapshot] = [], lessonCatalog: [LessonEntry] = [],
+        checks: [CheckSnapshot] = []
     ) {
         self.source = source; self.clock = clock; self.topics = topics; self.groups = groups
         self.queues = queues; self.instances = instances; self.breakers = breakers
         self.throughput = throughput; self.events = events; self.inspection = inspection
         self.lesson = lesson; self.capabilities = capabilities; self.connectionProblem = connectionProblem
         self.producers = producers; self.downstreams = downstreams; self.lessonCatalog = lessonCatalog
+        self.checks = checks
     }
 }
 

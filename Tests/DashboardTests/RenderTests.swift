@@ -135,7 +135,7 @@ import Testing
     @Test(arguments: Fixtures.sizes)
     func theInspectorPrettyPrintsJSONAndEscapesTheRest(_ size: Size) {
         let list = zoomed(.inspector, Fixtures.inspecting, size) { $0.selection[.inspector] = 0 }
-        #expect(list.contains("Inspector · queue emails"))
+        #expect(list.contains("Inspector · emails"))
         #expect(list.contains("\\x1b[2J"))
         #expect(list.contains("顧客-12"))
         let detail = zoomed(.inspector, Fixtures.inspecting, size) { $0.inspectorDetail = true }

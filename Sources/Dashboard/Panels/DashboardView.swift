@@ -76,7 +76,7 @@ extension DashboardApp {
             return min(inspection.messages.count + 1, 12) + 16 + borders
         case .lesson:
             let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth, panels: panels) - borders
-            return (snapshot.lesson.map { LessonPanel.lines($0, width: width).count } ?? 0) + 1 + borders
+            return LessonPanel.lines(snapshot, width: width).count + 1 + borders
         }
     }
 

@@ -7,21 +7,21 @@ enum InspectorPanel {
         guard let inspection = context.snapshot.inspection else { return "Inspector" }
         let what = switch inspection.target {
         case .partition(let topic, let partition, _): UntrustedText.escape(topic) + " p\(partition)"
-        case .queue(let name, _): "queue " + UntrustedText.escape(name)
+        case .queue(let name, _): UntrustedText.escape(name)
         }
         return "Inspector · " + what + " · " + page(inspection)
     }
 
-    /// Which messages of how many this page shows: `101-117 of 117` for a queue, the offsets and
-    /// the log's bounds for a partition (`offsets 270-369 of 0-505`).
+    /// Which messages of how many this page shows, short enough for a narrow title: `101-117/117`
+    /// for a queue, the offsets and the log's bounds for a partition (`270-369 of 0-505`).
     static func page(_ inspection: Inspection) -> String {
         let count = inspection.messages.count
         if case .partition = inspection.target, let first = inspection.messages.first?.offset {
             let logStart = first - Int64(inspection.before)
-            return "offsets \(first)-\(first + Int64(count) - 1) of \(logStart)-\(logStart + Int64(inspection.total))"
+            return "\(first)-\(first + Int64(count) - 1) of \(logStart)-\(logStart + Int64(inspection.total))"
         }
-        guard count > 0 else { return "0 of \(inspection.total)" }
-        return "\(inspection.before + 1)-\(inspection.before + count) of \(inspection.total)"
+        guard count > 0 else { return "0/\(inspection.total)" }
+        return "\(inspection.before + 1)-\(inspection.before + count)/\(inspection.total)"
     }
 
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {

@@ -40,7 +40,7 @@ public enum DashboardApp {
             case .partitions: !snapshot.topics.isEmpty
             case .groups: !PanelItems.items(.groups, snapshot, filter: "").isEmpty
             case .queues: !snapshot.queues.isEmpty || !snapshot.breakers.isEmpty
-            case .lesson: snapshot.lesson != nil
+            case .lesson: snapshot.lesson != nil || !snapshot.checks.isEmpty
             case .throughput, .retries, .events, .inspector: true
             }
         }

@@ -24,6 +24,7 @@ extension SimulationBackend {
             return .failed(error.description)
         }
         options = fresh
+        forgetChecks()
         inspectTarget = nil
         lastOutcome = nil
         return .done("opened lesson \(scenario.lesson?.title ?? name)")

@@ -17,6 +17,9 @@ public final class SimulationBackend: SystemBackend {
     var options: SimulationOptions
     var inspectTarget: InspectTarget?
     var lastOutcome: Inspection?
+    /// The expectations as of the simulated second they were last checked: the summary they read is
+    /// too costly to build every frame.
+    private var checks: (second: Int64, finished: Bool, results: [CheckSnapshot])?
 
     /// Builds the scenario's system, ready at time zero (running at 1x).
     public init(scenario: Scenario, options: SimulationOptions = .init()) throws(ScenarioError) {
@@ -36,6 +39,18 @@ public final class SimulationBackend: SystemBackend {
         simulation.run(until: simulation.now + max(1, span))
     }
 
+    func forgetChecks() { checks = nil }
+
+    /// The expectations, checked again once a simulated second and when the run ends.
+    private func currentChecks() -> [CheckSnapshot] {
+        guard !scenario.expectations.isEmpty else { return [] }
+        let second = simulation.now / NanosPerUnit.second
+        if let checks, checks.second == second, checks.finished == simulation.isFinished { return checks.results }
+        let results = ExpectationCheck.results(of: scenario.expectations, in: simulation.summary())
+        checks = (second, simulation.isFinished, results)
+        return results
+    }
+
     public func snapshot() -> SystemSnapshot {
         let broker = simulation.broker.snapshot()
         if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
@@ -51,7 +66,7 @@ public final class SimulationBackend: SystemBackend {
             inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
             connectionProblem: simulation.violation.map(\.description),
             producers: simulation.producerSnapshots(), downstreams: simulation.downstreamSnapshots(),
-            lessonCatalog: Self.lessonCatalog)
+            lessonCatalog: Self.lessonCatalog, checks: currentChecks())
     }
 
     public func send(_ command: Command) -> CommandOutcome {
@@ -79,6 +94,7 @@ public final class SimulationBackend: SystemBackend {
                 return .failed(error.description)
             }
             options = restarted
+            checks = nil
             return .done("restarted with seed \(seed)")
         case .inspect(let target):
             inspectTarget = target

@@ -25,14 +25,7 @@ public enum NarratedRun {
         let summary = simulation.summary()
         let failures = ExpectationCheck.failures(of: scenario.expectations, in: summary)
         output("[\(clock(simulation.now))] end: \(scenario.expectations.count - failures.count) of \(scenario.expectations.count) checks hold")
-        for expectation in scenario.expectations {
-            if let failure = failures.first(where: { $0.expectation == expectation }) {
-                output("  FAIL \(failure.description.replacingPrefix("expectation failed: ", with: ""))")
-            } else {
-                let actual = summary.lookup(expectation.key)?.numberValue.map { JSONText.significant($0) } ?? "missing"
-                output("  ok   \(expectation.text) (actual \(actual))")
-            }
-        }
+        for line in ExpectationCheck.lines(of: scenario.expectations, in: summary) { output("  " + line) }
         if let violation = simulation.violation { output("  FAIL \(violation.description)") }
         let code: Int32 = simulation.violation != nil ? 3 : failures.isEmpty ? 0 : 1
         return HeadlessRun.Outcome(exitCode: code, summary: summary, failures: failures, violation: simulation.violation)
@@ -59,8 +52,4 @@ public enum NarratedRun {
 extension String {
     /// Two digits, zero-padded.
     init(format2 value: Int64) { self = value < 10 ? "0\(value)" : "\(value)" }
-
-    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
-    }
 }

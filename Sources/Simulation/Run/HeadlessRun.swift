@@ -41,7 +41,14 @@ public enum HeadlessRun {
         let summary = simulation.summary()
         switch format {
         case .json, .ndjson: output(summary.text())
-        case .text: output(SummaryTable.render(summary, scenario: scenario))
+        case .text:
+            output(SummaryTable.render(summary, scenario: scenario))
+            // Every expectation's result, not only the failures (those go to stderr as well, with their line).
+            if !scenario.expectations.isEmpty {
+                let held = ExpectationCheck.results(of: scenario.expectations, in: summary).filter(\.holds).count
+                output("checks: \(held) of \(scenario.expectations.count) hold")
+                for line in ExpectationCheck.lines(of: scenario.expectations, in: summary) { output("  " + line) }
+            }
         }
         let failures = ExpectationCheck.failures(of: scenario.expectations, in: summary)
         for failure in failures { problems("\(scenario.file.isEmpty ? scenario.name : scenario.file):\(failure.expectation.line): \(failure.description)") }
