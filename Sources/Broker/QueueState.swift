@@ -188,12 +188,16 @@ struct QueueState: ~Copyable {
         finishEnqueue(accepted: transfers.count, now: now)
     }
 
-    /// Takes back redriven messages while there is room; returns those refused.
+    /// Room a bounded queue keeps for its own producers while it takes back redriven messages, so
+    /// a redrive slows down instead of crowding out live traffic.
+    var redriveHeadroom: Int { config.capacity.map { Swift.max(1, $0 / 10) } ?? 0 }
+
+    /// Takes back redriven messages while there is room (less the headroom); returns those refused.
     mutating func acceptRedriven(_ transfers: [Transfer], now: Nanos) -> [Transfer] {
         observeDepth(now: now)
         var refused: [Transfer] = []
         for transfer in transfers {
-            if let capacity = config.capacity, depth >= capacity {
+            if let capacity = config.capacity, depth >= capacity - redriveHeadroom {
                 refused.append(transfer)
             } else {
                 withUnsafePointer(to: transfer.message) { _ = store($0, origin: nil, now: now) }
@@ -324,9 +328,12 @@ struct QueueState: ~Copyable {
     }
 
     /// Puts back redriven messages their source refused, at the head of the line, and pauses the redrive.
+    /// They keep the time they were dead-lettered: the queue's "oldest" stays true.
     mutating func returnRefused(_ transfers: [Transfer], now: Nanos) {
         for transfer in transfers.reversed() {
-            withUnsafePointer(to: transfer.message) { _ = store($0, origin: transfer.origin, now: now) }
+            withUnsafePointer(to: transfer.message) {
+                _ = store($0, origin: transfer.origin, now: now, enqueuedAt: transfer.origin?.at ?? now)
+            }
             if let slot = ready.popLast() { ready.prepend(slot) }
         }
         let resumeAt = now + Self.redriveRetryPause
@@ -340,7 +347,8 @@ struct QueueState: ~Copyable {
                               notBefore: resumeAt)
         }
         events.append(EventLogEntry(at: now, kind: .redrive,
-                                    text: "\(name): redrive paused, a source queue is full; \(transfers.count) messages wait"))
+                                    text: "\(name): redrive paused for a second: its source keeps room for its own producers; "
+                                        + "\(transfers.count) messages wait"))
     }
 
     private var nextRedriveTime: Nanos? {
@@ -427,7 +435,8 @@ struct QueueState: ~Copyable {
 
     // MARK: Slots
 
-    private mutating func store(_ message: UnsafePointer<QueueMessage>, origin: DeadLetterOrigin?, now: Nanos) -> Int64 {
+    private mutating func store(_ message: UnsafePointer<QueueMessage>, origin: DeadLetterOrigin?, now: Nanos,
+                                enqueuedAt: Nanos? = nil) -> Int64 {
         let slot = freeSlots.popLast() ?? UInt32(slots.append(Slot()))
         let sequence = nextSequence
         nextSequence += 1
@@ -439,7 +448,7 @@ struct QueueState: ~Copyable {
         if !message.pointee.headers.isEmpty { slots[index].headers = message.pointee.headers }
         if message.pointee.messageId != nil { slots[index].messageId = message.pointee.messageId }
         slots[index].sequence = sequence
-        slots[index].enqueuedAt = now
+        slots[index].enqueuedAt = enqueuedAt ?? now
         if let origin { deadLetterOrigins[slot] = DeadLetterBox(origin) }
         if let delay = message.pointee.delay, delay > 0 {
             slots[index].state = .delayed

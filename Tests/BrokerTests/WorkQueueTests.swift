@@ -235,23 +235,29 @@ import Testing
         #expect(broker.drainEvents().filter { $0.kind == .redrive }.map(\.text).count == 4)
     }
 
-    @Test func aFullSourceRefusesRedriveAndTheDeadLettersWait() throws {
+    @Test func aFullSourceRefusesRedriveKeepsRoomForItsProducersAndTheLettersKeepTheirAge() throws {
         let (broker, clock) = makeBroker()
         let queue = try broker.createQueue("jobs", config: QueueConfig(
-            maxDeliveries: 1, deadLetterQueue: "dlq", capacity: 2))
+            maxDeliveries: 1, deadLetterQueue: "dlq", capacity: 10))
         let dlq = try broker.queue("dlq")
-        for i in 0..<2 { try queue.enqueue(value: bytes("m\(i)")) }
-        for delivery in queue.receive(consumer: "a", max: 2) { try queue.nack(delivery.receipt) }
-        try queue.enqueue(value: bytes("fill"))
+        for i in 0..<5 { try queue.enqueue(value: bytes("m\(i)")) }
+        for delivery in queue.receive(consumer: "a", max: 5) { try queue.nack(delivery.receipt) }
+        clock.set(to: 5 * second)
+        for _ in 0..<6 { try queue.enqueue(value: bytes("fill")) }
         try dlq.redrive()
-        #expect(queue.depth == 2)
-        #expect(dlq.depth == 1)
-        #expect(broker.nextDeadline() == 1 * second)
-        for delivery in queue.receive(consumer: "a", max: 2) { try queue.ack(delivery.receipt) }
-        clock.set(to: 1 * second)
+        // A tenth of the capacity stays for the queue's own producers: 3 letters go home, 2 wait.
+        #expect(queue.depth == 9)
+        #expect(dlq.depth == 2)
+        #expect(broker.snapshot().queue("dlq")?.oldestWaitingAge == 5 * second, "dead-lettered at 0, not restamped at 5 s")
+        try queue.enqueue(value: bytes("live"))
+        #expect(queue.depth == 10)
+        #expect(throws: BrokerError.self) { try queue.enqueue(value: bytes("over")) }
+        #expect(broker.nextDeadline() == 6 * second)
+        for delivery in queue.receive(consumer: "a", max: 10) { try queue.ack(delivery.receipt) }
+        clock.set(to: 6 * second)
         broker.processDue()
         #expect(dlq.depth == 0)
-        #expect(queue.messages().map { text($0.value) } == ["m1"])
+        #expect(queue.messages().map { text($0.value) } == ["m3", "m4"])
     }
 
     @Test func maxInFlightBoundsWhatOneConsumerHolds() throws {

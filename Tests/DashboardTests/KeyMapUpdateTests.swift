@@ -131,9 +131,7 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .rateSpike, start: topic, expected: { _ in },
                        commands: [.setRateMultiplier(producer: "checkout", multiplier: 10)]),
             UpdateCase(context: .normal, action: .redrive, start: queues, expected: {
-                let depth = snapshot.queues.first { $0.name == "emails.dlq" }!.depth
-                $0.overlay = confirm("Redrive \(depth) dead letters from emails.dlq back to emails?",
-                                     [.redrive(deadLetterQueue: "emails.dlq", perSecond: nil)])
+                $0.overlay = .form(.redrive(snapshot, queue: "emails.dlq"))
             }),
             UpdateCase(context: .normal, action: .lessonNext, snapshot: Fixtures.lesson, start: base, expected: { _ in },
                        commands: [.lessonStep(delta: 1)]),

@@ -1,8 +1,8 @@
-import SluiceModel
+public import SluiceModel
 
 /// A small dialog of fields: publishing an event, or choosing a replay.
 public struct Form: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case publish, replay }
+    public enum Purpose: Equatable, Sendable { case publish, replay, redrive }
     public var purpose: Purpose
     public var fields: [FormField]
     public var focusedField = 0
@@ -10,7 +10,13 @@ public struct Form: Equatable, Sendable {
     public var error: String?
     public init(purpose: Purpose, fields: [FormField]) { self.purpose = purpose; self.fields = fields }
 
-    public var title: String { purpose == .publish ? "Publish an event" : "Replay a group" }
+    public var title: String {
+        switch purpose {
+        case .publish: "Publish an event"
+        case .replay: "Replay a group"
+        case .redrive: "Redrive dead letters"
+        }
+    }
 
     /// The text of the field called `name` ("" if there is none).
     public func value(_ name: String) -> String { fields.first { $0.name == name }?.text ?? "" }
@@ -68,6 +74,15 @@ extension Form {
         form.refreshPartitions(snapshot)
         if let partition { form.fields[1].text = String(partition) }
         return form
+    }
+
+    /// The redrive form: which dead-letter queue, and how fast its letters go back.
+    public static func redrive(_ snapshot: SystemSnapshot, queue: String) -> Form {
+        let queues = snapshot.queues.filter { $0.deadLetterOf != nil }.map(\.name)
+        return Form(purpose: .redrive, fields: [
+            FormField(name: "dead-letter queue", text: queue, choices: queues, hint: "←/→ choose"),
+            FormField(name: "per second", text: "10", hint: "a rate, or all (at once)"),
+        ])
     }
 
     /// Keeps the partition choices in step with the chosen group's topic.

@@ -36,6 +36,17 @@ extension Reducer {
             state.overlay = .none
             send(.publish, [.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
                                      headers: [], messageId: id.isEmpty ? nil : id)])
+        case .redrive:
+            let name = form.value("dead-letter queue"), rateText = form.value("per second").trimmingSpaces
+            guard let dlq = snapshot.queues.first(where: { $0.name == name }) else { return refuse(form, "choose a dead-letter queue") }
+            let rate: Double? = rateText == "all" ? nil : Double(rateText)
+            guard rateText == "all" || (rate.map { $0.isFinite && $0 >= 1.0 / 86_400 } ?? false) else {
+                return refuse(form, "per second is a rate above 0 (e.g. 5 or 0.5), or all")
+            }
+            let back = dlq.deadLetterOf.map { " back to " + UntrustedText.escape($0) } ?? ""
+            let pace = rate.map { " at " + Format.rate($0) } ?? " all at once"
+            ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)\(pace)?",
+                [.redrive(deadLetterQueue: dlq.name, perSecond: rate)])
         case .replay:
             switch Self.replayRequest(form) {
             case .failure(let problem): refuse(form, problem.message)

@@ -128,7 +128,7 @@ public enum KeyMap {
                        kind: .poison, asksFirst: true),
             KeyBinding(.normal, [c("o")], .outage, "Start or stop a downstream outage", kind: .outage, asksFirst: true),
             KeyBinding(.normal, [c("s")], .rateSpike, "Spike a producer's rate x10 (again: back to normal)", kind: .rate),
-            KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue", kind: .redrive, asksFirst: true),
+            KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue at a rate you choose (form)", kind: .redrive, asksFirst: true),
             KeyBinding(.normal, [c("n")], .lessonNext, "Next lesson step", kind: .lesson),
             KeyBinding(.normal, [c("N")], .lessonPrevious, "Previous lesson step", kind: .lesson),
             KeyBinding(.normal, [c("L")], .openLessons, "Lessons: pick one to open (restarts the run)", kind: .lesson),

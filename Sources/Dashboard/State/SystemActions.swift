@@ -43,9 +43,7 @@ extension Reducer {
             send(.rate, [.setRateMultiplier(producer: producer.name, multiplier: producer.multiplier == 1 ? 10 : 1)])
         case .redrive:
             guard let dlq = t.deadLetterQueue else { return hint("no dead-letter queue") }
-            let back = dlq.deadLetterOf.map { " back to " + UntrustedText.escape($0) } ?? ""
-            ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)?",
-                [.redrive(deadLetterQueue: dlq.name, perSecond: nil)])
+            state.overlay = .form(.redrive(snapshot, queue: dlq.name))
         case .lessonNext, .lessonPrevious:
             guard snapshot.lesson != nil else {
                 return hint(snapshot.lessonCatalog.isEmpty ? "no lesson is running" : "no lesson is running: L lists them")
