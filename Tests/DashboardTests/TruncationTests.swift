@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import SluiceModel
 import Testing
 
@@ -72,6 +72,13 @@ import Testing
         var buffer = Buffer(width: 8, height: 1)
         Gauge(value: 123, limit: 400, label: "123/400", glyphs: .unicode).render(buffer.area, into: &buffer)
         #expect(buffer.line(0).hasSuffix("123/400"))
+    }
+
+    @Test func aNarrowChartKeepsItsValueWholeAndShortensItsLabel() {
+        var buffer = Buffer(width: 30, height: 1)
+        ThroughputPanel.chart(label: "DLQ emails.dlq", value: "12345", series: Series([1, 2, 3]), ceiling: 3, role: .error,
+                              rect: buffer.area, ViewContext(state: Fixtures.state, snapshot: Fixtures.checkout), into: &buffer)
+        #expect(buffer.line(0).hasPrefix("DLQ emai… 12345"), "\(buffer)")
     }
 
     @Test func aShortenedMemberNameKeepsWhatTellsItFromItsSiblings() {
