@@ -81,6 +81,14 @@ import Testing
         #expect(buffer.line(0).hasPrefix("DLQ emai… 12345"), "\(buffer)")
     }
 
+    @Test func aNarrowHistogramDropsItsBarsAndStaysInsideItsArea() {
+        var buffer = Buffer(width: 12, height: 2)
+        Histogram(buckets: [("1", 12), ("6+", 1234)], glyphs: .unicode)
+            .render(Rect(x: 0, y: 0, width: 8, height: 2), into: &buffer)
+        #expect(buffer.line(1).hasPrefix("6+ 1234"), "\(buffer)")
+        #expect(buffer.text(in: Rect(x: 8, y: 0, width: 4, height: 2)).allSatisfy { $0 == "    " }, "\(buffer)")
+    }
+
     @Test func aShortenedMemberNameKeepsWhatTellsItFromItsSiblings() {
         #expect(Format.abbreviate("billing/2", to: 7) == "bill…/2")
         #expect(Format.abbreviate("billing/2", to: 9) == "billing/2")
