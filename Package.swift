@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel", "Simulation"], swiftSettings: strictSwift),
+        // Golden screens are read by path next to the tests, not bundled.
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel", "Simulation"], exclude: ["Golden"],
+                    swiftSettings: strictSwift),
         // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
         .testTarget(
             name: "AttachNATSTests",

@@ -87,3 +87,19 @@ import Testing
         #expect(Format.roughDuration(seconds: .infinity) == "ever")
     }
 }
+
+extension LagTrendTests {
+    @Test func aLagThatTurnedReadsAsItGoesNow() {
+        // lag-and-catch-up: +20/s for a minute, then a second instance drains it at 80/s.
+        let samples = (0..<20).map { 800 + 20 * Double($0) } + (1...10).map { 1_200 - 80 * Double($0) }
+        let trend = Self.trend(samples)
+        #expect(trend.direction == .draining, "\(trend.summary), slope \(trend.slope)")
+        #expect(abs(trend.slope + 80) < 2, "slope \(trend.slope)")
+    }
+
+    @Test func aSlowDriftShowsOnlyOverTheWholeWindow() {
+        // +0.8/s with wobble of 5: lost in ten seconds, plain over thirty.
+        let samples = Self.series(from: 1_000, perSecond: 0.8, seconds: 30, noise: 5, seed: 3)
+        #expect(Self.trend(samples).direction == .growing, "\(Self.trend(samples).slope)")
+    }
+}

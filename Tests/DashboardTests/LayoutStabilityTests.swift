@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Simulation
 import SluiceModel
 import Testing
@@ -66,6 +66,18 @@ import Testing
         #expect(groups.x == 2 && groups.y == 1)
         #expect(buffer.style(x: 0, y: 1).foreground == .borderFocused)
         #expect(buffer.line(1).hasSuffix("┓"), "\(buffer.line(1))")
+    }
+
+    @Test func whenRowsAreShortEveryRowStillGetsABorderAndTwoLines() {
+        // 80x24 with a lesson: four rows wanting far more than 22 lines, the first and last favoured.
+        let sizes = ScreenLayout.distribute(22, wants: [7, 12, 11, 14], favoured: [0, 3], open: [2])
+        #expect(sizes.reduce(0, +) == 22)
+        #expect(sizes.allSatisfy { $0 >= ScreenLayout.minimumRowHeight }, "\(sizes)")
+    }
+
+    @Test func rowsNobodyWantsGoToTheOpenRows() {
+        #expect(ScreenLayout.distribute(40, wants: [10, 10, 5], favoured: [0], open: [1]) == [10, 25, 5])
+        #expect(ScreenLayout.distribute(40, wants: [10, 10, 5], favoured: [2], open: []) == [10, 10, 20])
     }
 
     @Test func keysActOnThePanelDrawnFocused() throws {

@@ -23,3 +23,13 @@ func listToml(_ folder: String) -> [String]? {
     }
     return names
 }
+
+/// Writes `text` to a file for a test (golden files when they are regenerated); returns whether it did.
+@discardableResult
+func writeFile(_ path: String, _ text: String) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == bytes.count
+}

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import SluiceModel
 import Testing
 
@@ -16,6 +16,12 @@ import Testing
         // Text without digits is cut where the room ends, and says so.
         #expect(Format.truncate("123 (unbounded)", to: 10) == "123 (unbo…")
         #expect(Format.truncate("lag 59", to: 6) == "lag 59")
+        // A rate or a fraction keeps its unit and its denominator.
+        #expect(Format.truncate("consumed 103/s", to: 13) == "consumed …")
+        #expect(Format.truncate("in flight 4/6", to: 12) == "in flight …")
+        // An ellipsis never touches a digit: `capacity 200…` could be 2000.
+        #expect(Format.truncate("parked p2@99 after 5 attempts", to: 13) == "parked p2@…")
+        #expect(Format.truncate("full (capacity 200) now", to: 16) == "full (capacity …")
     }
 
     @Test func aLineGivesUpItsShrinkingTextBeforeItsNumbers() {
@@ -66,6 +72,51 @@ import Testing
         var buffer = Buffer(width: 8, height: 1)
         Gauge(value: 123, limit: 400, label: "123/400", glyphs: .unicode).render(buffer.area, into: &buffer)
         #expect(buffer.line(0).hasSuffix("123/400"))
+    }
+
+    @Test func aNarrowChartKeepsItsValueWholeAndShortensItsLabel() {
+        var buffer = Buffer(width: 30, height: 1)
+        ThroughputPanel.chart(label: "DLQ emails.dlq", value: "12345", series: Series([1, 2, 3]), ceiling: 3, role: .error,
+                              rect: buffer.area, ViewContext(state: Fixtures.state, snapshot: Fixtures.checkout), into: &buffer)
+        #expect(buffer.line(0).hasPrefix("DLQ emai… 12345"), "\(buffer)")
+    }
+
+    @Test func aNarrowHistogramDropsItsBarsAndStaysInsideItsArea() {
+        var buffer = Buffer(width: 12, height: 2)
+        Histogram(buckets: [("1", 12), ("6+", 1234)], glyphs: .unicode)
+            .render(Rect(x: 0, y: 0, width: 8, height: 2), into: &buffer)
+        #expect(buffer.line(1).hasPrefix("6+ 1234"), "\(buffer)")
+        #expect(buffer.text(in: Rect(x: 8, y: 0, width: 4, height: 2)).allSatisfy { $0 == "    " }, "\(buffer)")
+    }
+
+    @Test func aShortenedMemberNameKeepsWhatTellsItFromItsSiblings() {
+        #expect(Format.abbreviate("billing/2", to: 7) == "bill…/2")
+        #expect(Format.abbreviate("billing/2", to: 9) == "billing/2")
+        // With no room for the start, the end goes as usual.
+        #expect(Format.abbreviate("a/very-long-instance", to: 8) == "a/very-…")
+    }
+
+    @Test func aNarrowHeaderShortensTheNameAndDropsWholeNumbers() {
+        var snapshot = Fixtures.checkout
+        snapshot.source.name = "a-scenario-with-a-rather-long-name"
+        let header = Fixtures.render(Fixtures.state, snapshot, width: 80, height: 24).line(0)
+        #expect(header.hasPrefix(" a-scenario") && header.contains("… t=00:00:30.0"), "the name gave up its end: \(header)")
+        for number in ["seed 42", "produced " + Format.rate(snapshot.throughput.producedPerSecond),
+                       "consumed " + Format.rate(snapshot.throughput.consumedPerSecond)] {
+            // Each is there whole, or not at all.
+            let start = String(number.prefix(4))
+            #expect(header.contains(number) || !header.contains(start), "\(number): \(header)")
+        }
+        #expect(!header.contains("/…") && !header.hasSuffix("…"), "\(header)")
+    }
+
+    @Test func theStatusLineShowsWholeHintsOnly() {
+        let buffer = Fixtures.render(width: 80, height: 24)
+        let status = buffer.line(23)
+        #expect(!status.contains("…"), "\(status)")
+        for (key, label) in [("Space", "pause"), ("q", "quit"), ("?", "help")] where status.contains(key + " ") {
+            #expect(status.contains(key + " " + label), "\(key) without its label: \(status)")
+        }
     }
 
     /// The snapshot with `group` paused as a whole, and so each of its members.

@@ -64,6 +64,17 @@ import Testing
         #expect(folded < totals.count && last.hasPrefix("\(folded)+ "), "\(buffer)")
         #expect(last.contains(" " + Format.count(totals.dropFirst(folded - 1).reduce(0, +)) + "│"), "\(buffer)")
     }
+
+    @Test func aRetriesPanelWithNoRoomForBarsStillGivesEveryCount() throws {
+        let snapshot = try SimulatedRuns.demo.get()
+        let totals = Self.deliveryTotals(snapshot)
+        var buffer = Buffer(width: 60, height: 6)
+        DashboardApp.drawPanel(.retries, in: buffer.area, ViewContext(state: Fixtures.state, snapshot: snapshot), into: &buffer)
+        let row = try #require(buffer.find("deliveries 1:"), "\(buffer)").y
+        for (index, total) in totals.prefix(6).enumerated() {
+            #expect(buffer.line(row).contains(" \(index + 1):" + Format.count(total) + " "), "\(buffer.line(row))")
+        }
+    }
 }
 
 extension String {

@@ -71,7 +71,8 @@ extension DashboardApp {
             let charts = 1 + deadLetterQueues
             return (sideBySide ? max(details, 2 * charts) : charts + details) + borders
         case .inspector:
-            guard let inspection = snapshot.inspection else { return 3 + borders }
+            // Nothing inspected: two lines of how to start.
+            guard let inspection = snapshot.inspection else { return 2 + borders }
             return min(inspection.messages.count + 1, 12) + 16 + borders
         case .lesson:
             let width = ScreenLayout.approximateWidth(of: .lesson, screenWidth: screenWidth, panels: panels) - borders
@@ -106,8 +107,10 @@ enum HeaderBar {
         buffer.fill(area, style: Style(.title, attributes: .reverse))
         let clock = snapshot.clock
         var spans: [Span] = area.width >= 100 ? [Span(" Sluice ", Style(.accent, attributes: [.bold, .reverse]))] : []
+        // On a narrow screen the scenario's name gives up its end, then the rates and the seed go whole.
         spans += [
-            Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse])),
+            Span(" " + UntrustedText.escape(snapshot.source.name) + " ", Style(.title, attributes: [.bold, .reverse]),
+                 fit: .shrink(keeping: 10)),
             Span(" t=" + Format.clock(clock.now) + " ", Style(.title, attributes: .reverse)),
         ]
         if clock.finished {
@@ -117,9 +120,13 @@ enum HeaderBar {
         } else {
             spans.append(Span(" " + Format.speed(clock.speed) + " ", Style(.ok, attributes: [.bold, .reverse])))
         }
-        if let seed = snapshot.source.seed { spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse))) }
-        spans.append(Span(" produced " + Format.rate(snapshot.throughput.producedPerSecond) + "  consumed "
-                          + Format.rate(snapshot.throughput.consumedPerSecond) + " ", Style(.title, attributes: .reverse)))
+        if let seed = snapshot.source.seed {
+            spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse), fit: .optional))
+        }
+        spans.append(Span(" produced " + Format.rate(snapshot.throughput.producedPerSecond), Style(.title, attributes: .reverse),
+                          fit: .optional))
+        spans.append(Span("  consumed " + Format.rate(snapshot.throughput.consumedPerSecond) + " ",
+                          Style(.title, attributes: .reverse), fit: .optional))
         if context.state.readOnly { spans.append(Span(" READ-ONLY ", Style(.warn, attributes: [.bold, .reverse]))) }
         if let problem = snapshot.connectionProblem {
             spans.append(Span(" " + UntrustedText.escape(problem) + " ", Style(.error, attributes: [.bold, .reverse])))
@@ -153,10 +160,15 @@ enum StatusBar {
         }
         let hints: [(String, String)] = [("?", "help"), ("Tab", "focus"), ("Enter", "open"), ("z", "zoom"),
                                          ("/", "filter"), (":", "palette"), ("Space", "pause"), ("q", "quit")]
+        // Whole hints only: a key without what it does says nothing.
         var spans: [Span] = []
+        var used = 0
         for (key, label) in hints {
+            let width = CharacterWidth.of(key) + 1 + CharacterWidth.of(label)
+            guard used + width <= room else { break }
             spans.append(Span(key, Style(.accent, attributes: .bold)))
             spans.append(Span(" " + label + "  ", .muted))
+            used += width + 2
         }
         Line(spans).render(x: area.x, y: area.y, maxWidth: room, into: &buffer)
     }

@@ -56,7 +56,7 @@ enum GroupsPanel {
             guard let row else { return TableRow([]) }
             if let heading = row.heading { return TableRow(spanning: heading) }
             let usage = row.usage
-            var cells: [TableCell] = [.text("  " + row.name, row.state == .crashed ? .muted : .plain)]
+            var cells: [TableCell] = [.text("  " + Format.abbreviate(row.name, to: memberWidth - 2), row.state == .crashed ? .muted : .plain)]
             // A member retrying one record in place says so, and where: everything behind it waits.
             if usage.stuck != nil, row.state == .running {
                 cells.append(.text("stuck", .error))

@@ -3,10 +3,13 @@ import SluiceModel
 /// Whether a lag is growing or draining, from the slope of its recent history, and how long
 /// draining would take.
 ///
-/// The slope is a least-squares fit over the last `window` one-second samples, after one-off
-/// steps (a replay, a rebalance handing back a batch) are taken out, so a jump reads as the jump
-/// it is and not as a rate for the seconds it stays in the window. A slope counts only when it is
-/// clearly more than the noise around the fitted line and at least `minimumRate`.
+/// The slope is a least-squares fit over the last seconds of one-second samples, after a one-off
+/// step (a replay) is taken out, so a jump reads as the jump it is and not as a rate for the
+/// seconds it stays in the window. The fit starts on the last `shortWindow` seconds and reaches
+/// back to `window` seconds only as long as the longer line agrees with the recent one: a lag that
+/// turned (a consumer added a minute ago) reads as it goes now, a slow steady drift still shows.
+/// A slope counts only when it is clearly more than the noise around its line and at least
+/// `minimumRate`.
 struct LagTrend: Equatable {
     enum Direction: Equatable { case growing, draining, steady, caughtUp }
     var direction: Direction
@@ -17,6 +20,8 @@ struct LagTrend: Equatable {
 
     /// Samples further back than this (one a second) do not decide the trend.
     static let window = 30
+    /// The recent seconds every trend is checked against.
+    static let shortWindow = 10
     /// Fewer samples than this say nothing about a trend.
     static let minimumSamples = 5
     /// Slower than this (a record every two seconds) reads as steady, however clean the line.
@@ -30,25 +35,47 @@ struct LagTrend: Equatable {
 
     init(_ history: Series, lag: Int64) {
         secondsToDrain = nil
-        let samples = Array(history.samples.suffix(Self.window))
+        let samples = Self.withoutSteps(Array(history.samples.suffix(Self.window)))
         guard samples.count >= Self.minimumSamples else {
             slope = 0
             direction = lag <= 0 ? .caughtUp : .steady
             return
         }
-        let fit = Self.fit(Self.withoutSteps(samples))
+        let fit = Self.trendFit(samples)
         slope = fit.slope
-        let threshold = max(Self.minimumRate, Self.significance * fit.standardError)
         if lag <= 0 {
             direction = .caughtUp
-        } else if slope > threshold {
+        } else if fit.isSignificant, slope > 0 {
             direction = .growing
-        } else if slope < -threshold {
+        } else if fit.isSignificant {
             direction = .draining
             secondsToDrain = Double(lag) / -slope
         } else {
             direction = .steady
         }
+    }
+
+    /// A least-squares line: its slope and that slope's standard error (how far noise alone could tilt it).
+    struct Fit: Equatable {
+        var slope: Double
+        var standardError: Double
+        var isSignificant: Bool { abs(slope) > max(LagTrend.minimumRate, LagTrend.significance * standardError) }
+
+        /// Whether `other` could be the same line, given the noise around both.
+        func agrees(with other: Fit) -> Bool {
+            abs(slope - other.slope) <= LagTrend.significance * max(standardError, other.standardError, LagTrend.minimumRate / 3)
+        }
+    }
+
+    /// The line over the last seconds that says where the lag is heading: the longest window, from
+    /// `shortWindow` up, that agrees with the shortest one; when the recent seconds show no trend,
+    /// the longest window (a slow drift shows only over time).
+    static func trendFit(_ samples: [Double]) -> Fit {
+        let windows = Array(stride(from: min(shortWindow, samples.count), through: samples.count, by: 5)) + [samples.count]
+        let fits = windows.map { fit(Array(samples.suffix($0))) }
+        guard let recent = fits.first, let longest = fits.last else { return Fit(slope: 0, standardError: 0) }
+        guard recent.isSignificant else { return longest }
+        return fits.last { $0.isSignificant && $0.agrees(with: recent) } ?? recent
     }
 
     /// The samples that say where the lag is heading: after a one-off step, the seconds since it
@@ -70,9 +97,8 @@ struct LagTrend: Equatable {
         return samples.enumerated().map { index, value in index > step ? value - height : value }
     }
 
-    /// The least-squares line through `samples` at x = 0, 1, 2...: its slope and that slope's
-    /// standard error (how far noise alone could tilt it).
-    static func fit(_ samples: [Double]) -> (slope: Double, standardError: Double) {
+    /// The least-squares line through `samples` at x = 0, 1, 2...
+    static func fit(_ samples: [Double]) -> Fit {
         let n = Double(samples.count)
         let meanX = (n - 1) / 2
         let meanY = samples.reduce(0, +) / n
@@ -82,6 +108,7 @@ struct LagTrend: Equatable {
             sxx += dx * dx
             sxy += dx * (y - meanY)
         }
+        guard sxx > 0 else { return Fit(slope: 0, standardError: 0) }
         let slope = sxy / sxx
         var residuals = 0.0
         for (index, y) in samples.enumerated() {
@@ -89,7 +116,7 @@ struct LagTrend: Equatable {
             residuals += r * r
         }
         let variance = residuals / max(1, n - 2)
-        return (slope, (variance / sxx).squareRoot())
+        return Fit(slope: slope, standardError: (variance / sxx).squareRoot())
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -44,8 +44,14 @@ enum RetriesPanel {
         guard !details.isEmpty else { return }
         // Every delivery row before any reason (the last row counts the dead letters); with too few
         // rows the tail folds into `N+` rather than drop out of sight.
-        let histogramRows = buckets.isEmpty ? 0 : min(details.height, buckets.count + 1)
-        if histogramRows > 0 {
+        var histogramRows = buckets.isEmpty ? 0 : min(details.height, buckets.count + 1)
+        if histogramRows > 0, histogramRows < 3 {
+            // No room for bars: the counts on one line.
+            var spans = [Span("deliveries", .muted)]
+            for bucket in buckets { spans += [Span(" " + bucket.label + ":", .muted), Span(Format.count(bucket.value), .plain)] }
+            Line(spans).render(x: details.x, y: details.y, maxWidth: details.width, into: &buffer)
+            histogramRows = 1
+        } else if histogramRows > 0 {
             buffer.put("deliveries per message", x: details.x, y: details.y, style: .muted, maxWidth: details.width)
             let histogram = Histogram(buckets: attemptBuckets(snapshot.queues, rows: histogramRows - 1), glyphs: context.glyphs)
             histogram.render(Rect(x: details.x, y: details.y + 1, width: details.width, height: histogramRows - 1), into: &buffer)

@@ -87,6 +87,12 @@ enum ScreenLayout {
             if more > 0 { sizes[index] += more; spare -= more }
         }
         sizes[favoured.first ?? 0] += spare
+        // Every row keeps a border and two lines while the screen has them: the tallest rows give way.
+        while let short = sizes.indices.first(where: { sizes[$0] < min(minimumRowHeight, wants[$0]) }),
+              let tallest = sizes.indices.max(by: { sizes[$0] < sizes[$1] }), sizes[tallest] > minimumRowHeight {
+            sizes[short] += 1
+            sizes[tallest] -= 1
+        }
         return sizes
     }
 }

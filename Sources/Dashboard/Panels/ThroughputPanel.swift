@@ -40,12 +40,14 @@ enum ThroughputPanel {
         let wanted = rect.height > 1 ? max(CharacterWidth.of(label), CharacterWidth.of(value)) + 1
             : CharacterWidth.of(label) + 1 + CharacterWidth.of(value) + 1
         let labelWidth = min(max(8, wanted), rect.width / 2)
-        buffer.put(label, x: rect.x, y: rect.y, style: .muted, maxWidth: labelWidth)
+        // The value is a number: the label gives up its end for it, never the other way round.
+        let name = Span(label, .muted, fit: .shrink(keeping: 1))
+        let number = Span((rect.height > 1 ? "" : " ") + value, Style(role, attributes: .bold))
         if rect.height > 1 {
-            buffer.put(value, x: rect.x, y: rect.y + 1, style: Style(role, attributes: .bold), maxWidth: labelWidth)
+            Line([name]).render(x: rect.x, y: rect.y, maxWidth: labelWidth, into: &buffer)
+            Line([number]).render(x: rect.x, y: rect.y + 1, maxWidth: labelWidth, into: &buffer)
         } else {
-            buffer.put(" " + value, x: rect.x + CharacterWidth.of(label), y: rect.y, style: Style(role, attributes: .bold),
-                       maxWidth: max(0, labelWidth - CharacterWidth.of(label)))
+            Line([name, number]).render(x: rect.x, y: rect.y, maxWidth: labelWidth, into: &buffer)
         }
         Sparkline(samples: series.samples, ceiling: ceiling, glyphs: context.glyphs, role: nil)
             .render(Rect(x: rect.x + labelWidth + 1, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height),

@@ -97,7 +97,7 @@ struct Reducer {
 
     /// Sends commands of `kind`, or says why it cannot.
     mutating func send(_ kind: CommandKind, _ new: [Command]) {
-        if let reason = KeyMap.disabledReason(kind, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+        if let reason = KeyMap.disabledReason(kind, sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
             state.status = StatusLine(kind.rawValue + ": " + reason, .failure)
             return
         }
@@ -164,8 +164,8 @@ struct Reducer {
         case .partition(let topic, let index): inspectPartition(topic: topic, index: index)
         case .queue(let name): inspect(.queue(name: name))
         case .group(let id), .member(let id, _):
-            if snapshot.groups.contains(where: { $0.id == id }) {
-                perform(.replay)
+            if let group = snapshot.groups.first(where: { $0.id == id }) {
+                inspectWhereBehind(group, member: targets.member?.member)
             } else {
                 inspect(.queue(name: id))
             }
@@ -181,16 +181,34 @@ struct Reducer {
             state.inspectorDetail.toggle()
             state.detailScroll = 0
         case .breaker: hint("press o to start or stop an outage")
-        case .info, nil: state.zoomed.toggle()
+        case .info, nil:
+            if state.focus == .retries {
+                guard let dlq = targets.deadLetterQueue else { return hint("no dead-letter queue to inspect") }
+                inspect(.queue(name: dlq.name))
+            } else {
+                hint("nothing to open here: z zooms, e explains")
+            }
         }
     }
 
-    mutating func inspectPartition(topic: String, index: Int) {
+    /// A group's records from where it stands: a member's partition (the one it is stuck on, else its
+    /// first), else the partition the group lags most on, from the group's committed offset there.
+    mutating func inspectWhereBehind(_ group: GroupSnapshot, member: String?) {
+        let selected = group.members.first { $0.id == member }
+        let behind = group.partitions.max { ($0.lag, -$0.partition) < ($1.lag, -$1.partition) }
+        guard let chosen = selected?.stuck?.partition ?? selected?.assigned.min() ?? behind?.partition else {
+            return hint("this group reads no partition yet")
+        }
+        inspectPartition(topic: group.topic, index: chosen, readBy: [group])
+    }
+
+    /// Browses a partition from where the slowest of `readers` (every group on the topic by default)
+    /// has committed, so what is still to be consumed shows first.
+    mutating func inspectPartition(topic: String, index: Int, readBy readers: [GroupSnapshot]? = nil) {
         guard let partition = snapshot.topics.first(where: { $0.name == topic })?.partitions.first(where: { $0.index == index })
         else { return }
-        let committed = snapshot.groups.filter { $0.topic == topic }
+        let committed = (readers ?? snapshot.groups.filter { $0.topic == topic })
             .compactMap { $0.partitions.first { $0.partition == index }?.committedOffset }.min()
-        // Start where the slowest group is, so what is still to be consumed shows first.
         var from = max(partition.logStartOffset, committed ?? partition.logStartOffset)
         if from >= partition.logEndOffset { from = max(partition.logStartOffset, partition.logEndOffset - 50) }
         inspect(.partition(topic: topic, partition: index, fromOffset: from))

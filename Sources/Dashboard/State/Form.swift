@@ -69,7 +69,7 @@ extension Form {
             FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
             FormField(name: "partition", text: "all", choices: ["all"], hint: "←/→ choose"),
             FormField(name: "to", text: "earliest", choices: ["earliest", "latest", "offset", "time"], hint: "←/→ choose"),
-            FormField(name: "offset or time", hint: "an offset, or seconds since start"),
+            FormField(name: "offset or time", hint: "an offset, or a time: 90s, 5m, 1h30m, 12.5"),
         ])
         form.refreshPartitions(snapshot)
         if let partition { form.fields[1].text = String(partition) }

@@ -82,13 +82,24 @@ extension Reducer {
             }
             position = .offset(offset)
         case "time":
-            guard let seconds = Double(argument), seconds.isFinite, seconds >= 0, seconds < 1e9 else {
-                return .failure(FormProblem(message: "time must be seconds since the start, e.g. 12.5"))
+            guard let nanos = Self.timeSinceStart(argument) else {
+                return .failure(FormProblem(message: "time since the start, like a scenario file: 90s, 5m, 1h30m, or 12.5 (seconds)"))
             }
-            position = .time(Nanos(seconds * Double(NanosPerUnit.second)))
+            position = .time(nanos)
         default: position = .earliest
         }
         return .success(ReplayRequest(group: group, partition: partition, position: position))
+    }
+
+    /// A time since the start as a person types it: a duration as scenario files write one (`90s`,
+    /// `5m`, `1h30m`), or a bare number of seconds (`12.5`).
+    static func timeSinceStart(_ text: String) -> Nanos? {
+        if let seconds = Double(text) {
+            guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return nil }
+            return Nanos(seconds * Double(NanosPerUnit.second))
+        }
+        // Too long a duration reads as Nanos.max: refused like a number of seconds that is too large.
+        return DurationText.parse(text).flatMap { $0 < 1_000_000_000 * NanosPerUnit.second ? $0 : nil }
     }
 
     static func describe(_ position: SeekPosition) -> String {

@@ -95,7 +95,9 @@ public enum KeyMap {
             KeyBinding(.normal, [k(.home), c("g")], .moveFirst, "Select the first row"),
             KeyBinding(.normal, [k(.end), c("G")], .moveLast, "Select the last row"),
             KeyBinding(.normal, [k(.enter)], .open,
-                       "Open the selected row: inspect a partition or queue, follow an event's id, show a message"),
+                       "Open the selected row: inspect a partition or a queue; a group where it lags most or a member's "
+                           + "partition (the one it is stuck on), from the committed offset; the DLQ from Retries; "
+                           + "follow an event's id; show a message"),
             KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
             KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
             KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),
@@ -180,12 +182,28 @@ public enum KeyMap {
     /// Why a binding cannot act now, or nil when it can.
     public static func disabledReason(_ binding: KeyBinding, readOnly: Bool, capabilities: Capabilities) -> String? {
         guard let kind = binding.kind else { return nil }
-        return disabledReason(kind, readOnly: readOnly, capabilities: capabilities)
+        if readOnly, kind != .inspect, !readOnlyActions.contains(binding.action) { return "read-only" }
+        return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
     }
 
-    /// Why commands of this kind cannot be sent now; browsing (`inspect`) stays allowed when read-only.
-    public static func disabledReason(_ kind: CommandKind, readOnly: Bool, capabilities: Capabilities) -> String? {
-        if readOnly, kind != .inspect { return "read-only" }
+    /// Why `commands` (of this kind) cannot be sent now, or nil when they can.
+    public static func disabledReason(_ kind: CommandKind, sending commands: [Command], readOnly: Bool,
+                                      capabilities: Capabilities) -> String? {
+        if readOnly, !commands.allSatisfy(readOnlyAllows) { return "read-only" }
         return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
+    }
+
+    /// The keys read-only mode keeps: time control (a teacher projecting a run must be able to pause
+    /// it) and moving through a lesson's narrative. Browsing has no command kind, or `inspect`.
+    public static let readOnlyActions: Set<Action> = [.togglePause, .step, .slower, .faster, .lessonNext, .lessonPrevious]
+
+    /// Whether read-only mode lets `command` through: it watches and controls time, and changes
+    /// nothing in the system (a restart, even with the same scenario, is a change).
+    public static func readOnlyAllows(_ command: Command) -> Bool {
+        switch command {
+        case .setPaused, .setSpeed, .step, .inspect, .lessonStep: true
+        case .publish, .pause, .resume, .seek, .skip, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
+             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .restartRun, .openLesson: false
+        }
     }
 }

@@ -62,12 +62,8 @@ public enum Format {
     /// A share as a percentage: `0.125` is `12.5%`.
     public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, decimals: 1) + "%" }
 
-    /// A speed multiplier: `0.1x`, `2x`, `12.5x`.
-    public static func speed(_ multiplier: Double) -> String {
-        let whole = multiplier.rounded()
-        if abs(multiplier - whole) < 0.005 { return fixed(multiplier, decimals: 0) + "x" }
-        return fixed(multiplier, decimals: multiplier < 1 ? 2 : 1).trimmingTrailingZeros + "x"
-    }
+    /// A speed multiplier: `0.1x`, `0.25x`, `2x`, `12.5x`, as the backend's answers write it too.
+    public static func speed(_ multiplier: Double) -> String { SpeedText.format(multiplier) }
 
     /// A span of time, short: `850ms`, `12.3s`, `4m05s`, `2h03m`.
     public static func duration(_ nanos: Nanos) -> String {
@@ -113,6 +109,16 @@ public enum Format {
         return out
     }
 
+    /// A name shortened to `width` columns keeping what tells it from its siblings, the part after
+    /// its last `/` (`bil…/2` for `billing/2`); the end goes instead when that part alone is too wide.
+    public static func abbreviate(_ name: String, to width: Int) -> String {
+        guard CharacterWidth.of(name) > width, let slash = name.lastIndex(of: "/") else { return truncate(name, to: width) }
+        let tail = String(name[slash...])
+        let room = width - CharacterWidth.of(tail) - 1
+        guard room >= 1 else { return truncate(name, to: width) }
+        return String(prefix(String(name[..<slash]), width: room)) + "…" + tail
+    }
+
     /// The longest start of `text` at most `width` columns wide (cut anywhere: for wrapping).
     static func prefix(_ text: String, width: Int) -> Substring {
         var used = 0
@@ -126,12 +132,14 @@ public enum Format {
         return text[..<end]
     }
 
-    /// Whether ending text between `before` and `after` would cut a number (or its unit) in two.
+    /// Whether ending text between `before` and `after` (with an ellipsis) would cut a number or
+    /// look as if it had: an ellipsis right after a digit reads as a number that lost its end
+    /// (`capacity 200…` could be 2000), so the text ends before that number instead.
     static func cutsANumber(_ before: Character, _ after: Character?) -> Bool {
         guard let after else { return false }
         let digit = { (c: Character) in c.isASCII && c.isNumber }
         let joins = { (c: Character) in c.isLetter || c.isNumber || ".,:%".contains(c) }
-        return digit(before) && joins(after) || digit(after) && (joins(before) || "+-".contains(before))
+        return digit(before) || digit(after) && (joins(before) || "+-".contains(before))
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns.
@@ -139,15 +147,5 @@ public enum Format {
         let cut = truncate(text, to: width)
         let gap = String(repeating: " ", count: max(0, width - CharacterWidth.of(cut)))
         return alignRight ? gap + cut : cut + gap
-    }
-}
-
-extension String {
-    var trimmingTrailingZeros: String {
-        guard contains(".") else { return self }
-        var s = self
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
     }
 }

@@ -79,16 +79,20 @@ public struct Histogram {
         let counts = buckets.map { Format.count($0.value) }
         let countWidth = counts.map { CharacterWidth.of($0) }.max() ?? 0
         let peak = Double(buckets.map(\.value).max() ?? 0)
-        let barWidth = max(1, area.width - labelWidth - countWidth - 2)
+        // Too narrow for a bar, the counts still show whole (or an ellipsis), never past the area.
+        let barWidth = max(0, area.width - labelWidth - countWidth - 2)
+        let countX = area.x + labelWidth + 1 + (barWidth > 0 ? barWidth + 1 : 0)
         for (row, bucket) in buckets.prefix(area.height).enumerated() {
             let y = area.y + row
             buffer.put(Format.pad(bucket.label, to: labelWidth, alignRight: true), x: area.x, y: y, style: .muted)
             let fraction = peak > 0 ? Double(bucket.value) / peak : 0
             let role = ColorRole.gradient(fraction: Double(row) / Double(max(1, buckets.count - 1)))
-            Bar(fraction: fraction, style: Style(role), glyphs: glyphs)
-                .render(Rect(x: area.x + labelWidth + 1, y: y, width: barWidth, height: 1), into: &buffer)
-            buffer.put(Format.pad(counts[row], to: countWidth, alignRight: true),
-                       x: area.x + labelWidth + 2 + barWidth, y: y, style: .plain, maxWidth: countWidth)
+            if barWidth > 0 {
+                Bar(fraction: fraction, style: Style(role), glyphs: glyphs)
+                    .render(Rect(x: area.x + labelWidth + 1, y: y, width: barWidth, height: 1), into: &buffer)
+            }
+            buffer.put(Format.pad(counts[row], to: min(countWidth, area.maxX - countX), alignRight: true),
+                       x: countX, y: y, style: .plain)
         }
     }
 }

@@ -74,7 +74,7 @@ public final class SimulationBackend: SystemBackend {
         case .setSpeed(let requested):
             guard requested.isFinite, requested > 0 else { return .failed("speed must be a positive number") }
             speed = min(max(requested, Self.speeds.lowerBound), Self.speeds.upperBound)
-            return .done("speed \(JSONText.rounded(speed, digits: 1))x")
+            return .done("speed " + SpeedText.format(speed))
         case .setPaused(let pause):
             paused = pause
             return .done(pause ? "paused" : "running")

@@ -1,7 +1,7 @@
-import Testing
 import SluiceModel
-@testable import Simulation
+import Testing
 
+/// Durations as scenario files and the dashboard's fields read them.
 @Suite struct DurationTextTests {
     @Test(arguments: [
         ("250ms", 250 * NanosPerUnit.millisecond),

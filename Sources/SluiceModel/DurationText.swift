@@ -1,6 +1,5 @@
-public import SluiceModel
-
-/// Durations as scenario files write them: "250ms", "1m", "1h30m", "1.5s", "0".
+/// Durations as scenario files write them: "250ms", "1m", "1h30m", "1.5s", "0". In the model so that
+/// what a person types on the dashboard reads the same way.
 public enum DurationText {
     private static let units: [(suffix: String, nanos: Double)] = [
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9), ("d", 86400e9),
@@ -10,7 +9,8 @@ public enum DurationText {
     /// go from the largest down, each at most once ("1h30m", never "1h1h1h" or "30m1h"). A duration too
     /// long for `Nanos` reads as `Nanos.max`, so that callers refuse it by their own upper bound.
     public static func parse(_ text: String) -> Nanos? {
-        let trimmed = text.trimmingSpaces
+        let blank = { (c: Character) in c == " " || c == "\t" }
+        let trimmed = String(text.drop(while: blank).reversed().drop(while: blank).reversed())
         if trimmed == "0" { return 0 }
         var rest = Substring(trimmed)
         var total = 0.0
@@ -56,11 +56,5 @@ public enum DurationText {
     private static func trimmedNumber(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
         return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }
