@@ -39,8 +39,13 @@ extension Simulation {
             guard producerIndex(target) != nil || scenarioHasTarget(target) else {
                 return .failed("no producer, stream or queue named \(target)")
             }
-            sendPoison(target: target, count: 1)
-            return .done("poison message sent to \(target)")
+            switch sendPoison(target: target, count: 1).first {
+            case .done(let landed)?:
+                record(.fault, "poison message " + landed)
+                return .done("poison message " + landed)
+            case .failed(let why)?: return .failed("poison message refused: " + why)
+            case nil: return .done("poison message sent through producer \(target)")
+            }
         case .setOutage(let name, let down):
             guard let downstream = downstreamIndex(name) else { return .failed("no downstream named \(name)") }
             changeOutage(downstream: downstream, down: down, manual: true)

@@ -53,15 +53,17 @@ extension Simulation {
         }
     }
 
-    /// Sends poison messages: through a producer (its keys, its target) or straight to a stream or queue.
-    func sendPoison(target: String, count: Int) {
+    /// Sends poison messages: through a producer (its keys, its target) or straight to a stream or
+    /// queue, where each outcome says where the message landed (`published to orders[2] at offset 17`).
+    @discardableResult
+    func sendPoison(target: String, count: Int) -> [CommandOutcome] {
         if let producer = producerIndex(target) {
             for _ in 0..<count { publishNext(producer: producer, poison: true) }
-            return
+            return []
         }
-        for number in 0..<count {
-            _ = publishExternal(target: target, key: nil, value: Array(#"{"poison":true,"n":\#(number)}"#.utf8),
-                                headers: [PoisonMark.header], messageId: nil)
+        return (0..<count).map { number in
+            publishExternal(target: target, key: nil, value: Array(#"{"poison":true,"n":\#(number)}"#.utf8),
+                            headers: [PoisonMark.header], messageId: nil)
         }
     }
 

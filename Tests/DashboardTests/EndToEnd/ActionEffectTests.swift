@@ -75,4 +75,21 @@ import Testing
         driver.wait(seconds: 10)
         #expect(try driver.queue("emails").counters.acked > ackedWhilePaused + 20)
     }
+
+    @Test func poisonSaysWhichPartitionAndOffsetGotItAndTheRecordIsThere() throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 5)
+        driver.select(.topic("orders"), in: .partitions)
+        driver.type("!")
+        driver.type("y")
+        let words = driver.status.split(separator: " ")
+        // "poison message published to orders[P] at offset O"
+        #expect(driver.status.hasPrefix("poison message published to orders["), "status: \(driver.status)")
+        let partition = try #require(Int(driver.status.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }))
+        let offset = try #require(words.last.flatMap { Int64($0) })
+        let page = try driver.backend.simulation.inspect(.partition(topic: "orders", partition: partition, fromOffset: offset))
+        let record = try #require(page.messages.first)
+        #expect(record.offset == offset && record.headers.contains { $0.name == "x-sluice-poison" })
+        #expect(driver.snapshot.events.last?.text == driver.status)
+    }
 }
