@@ -33,6 +33,8 @@ struct GroupState {
     private(set) var cursors: [Cursor]
     private var counters = Counters()
     private var consumeRate: RateMeter
+    /// What each partition hands the group per second.
+    private var partitionRates: [RateMeter]
     private var lagHistory = SecondSeries()
     private var lastAutoCommit: Nanos
 
@@ -50,6 +52,7 @@ struct GroupState {
             return Cursor(committed: offset, position: offset, deliveredEnd: offset, owner: nil)
         }
         consumeRate = RateMeter(now: now)
+        partitionRates = Array(repeating: RateMeter(now: now), count: topic.partitions.count)
         lastAutoCommit = now
     }
 
@@ -131,6 +134,7 @@ struct GroupState {
                 return log.read(from: from, max: remaining, into: &batch)
             }
             let taken = batch.count - before
+            if taken > 0 { partitionRates[partition].record(taken, at: now) }
             redelivered += Swift.max(0, Swift.min(next, cursors[partition].deliveredEnd) - (next - Int64(taken)))
             cursors[partition].position = next
             cursors[partition].deliveredEnd = Swift.max(cursors[partition].deliveredEnd, next)
@@ -284,7 +288,8 @@ struct GroupState {
             GroupPartitionSnapshot(
                 partition: partition, committedOffset: cursors[partition].committed,
                 position: cursors[partition].position, logEndOffset: topic.partitions[partition].logEndOffset,
-                owner: cursors[partition].owner, paused: isPaused(partition: partition))
+                owner: cursors[partition].owner, paused: isPaused(partition: partition),
+                consumedPerSecond: partitionRates[partition].perSecond(at: now))
         }
         let memberSnapshots = members.map { member in
             MemberSnapshot(

@@ -18,6 +18,7 @@ struct PartitionLog {
     private(set) var retainedBytes: Int64 = 0
     private(set) var counters = Counters()
     private(set) var produceRate: RateMeter
+    private var hotKeys = HotKeys()
     // Segments start small so idle partitions stay cheap, then grow to the largest size.
     private var nextSegmentEntries = 256
     private var bytesPerRecordEstimate = 128
@@ -52,6 +53,7 @@ struct PartitionLog {
         let timestamp = record.pointee.timestamp ?? now
         activeSegment?._withUnsafeGuaranteedRef { $0.append(record, layout: layout, timestamp: timestamp) }
         let offset = logEndOffset
+        hotKeys.note(record.pointee.key, offset: offset)
         logEndOffset += 1
         retainedBytes += Int64(layout.totalBytes)
         return offset
@@ -108,7 +110,8 @@ struct PartitionLog {
             index: index, logStartOffset: logStartOffset, logEndOffset: logEndOffset, bytes: retainedBytes,
             producedPerSecond: produceRate.perSecond(at: now),
             firstTimestamp: retainedCount > 0 ? entry(at: logStartOffset).timestamp : nil,
-            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil, counters: counters)
+            lastTimestamp: retainedCount > 0 ? entry(at: logEndOffset - 1).timestamp : nil, counters: counters,
+            hotKeys: hotKeys.top)
     }
 
     /// Bytes held by the segments, index and arena together (what the log really costs).

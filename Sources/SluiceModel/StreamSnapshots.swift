@@ -60,14 +60,25 @@ public struct PartitionSnapshot: Sendable, Equatable {
     public var lastTimestamp: Nanos?
     /// Produced and rejected (retention) records of this partition.
     public var counters: Counters
+    /// The keys it sees most, hottest first, with estimated record counts; empty where unknown.
+    public var hotKeys: [KeyCount]
     public init(index: Int, logStartOffset: Int64, logEndOffset: Int64, bytes: Int64 = 0,
                 producedPerSecond: Double = 0, firstTimestamp: Nanos? = nil, lastTimestamp: Nanos? = nil,
-                counters: Counters = .init()) {
+                counters: Counters = .init(), hotKeys: [KeyCount] = []) {
         self.index = index; self.logStartOffset = logStartOffset; self.logEndOffset = logEndOffset
         self.bytes = bytes; self.producedPerSecond = producedPerSecond
         self.firstTimestamp = firstTimestamp; self.lastTimestamp = lastTimestamp; self.counters = counters
+        self.hotKeys = hotKeys
     }
     public var retained: Int64 { logEndOffset - logStartOffset }
+}
+
+/// A record key and about how many records carried it.
+public struct KeyCount: Sendable, Equatable {
+    /// Untrusted bytes: escaped before they are shown.
+    public var key: [UInt8]
+    public var records: Int64
+    public init(key: [UInt8], records: Int64) { self.key = key; self.records = records }
 }
 
 /// One consumer group reading one topic.
@@ -107,10 +118,13 @@ public struct GroupPartitionSnapshot: Sendable, Equatable {
     public var logEndOffset: Int64
     public var owner: String?
     public var paused: Bool
+    /// Records handed to the group from this partition per second, over the last few seconds.
+    public var consumedPerSecond: Double
     public init(partition: Int, committedOffset: Int64, position: Int64, logEndOffset: Int64,
-                owner: String? = nil, paused: Bool = false) {
+                owner: String? = nil, paused: Bool = false, consumedPerSecond: Double = 0) {
         self.partition = partition; self.committedOffset = committedOffset; self.position = position
         self.logEndOffset = logEndOffset; self.owner = owner; self.paused = paused
+        self.consumedPerSecond = consumedPerSecond
     }
     /// Lag = log end offset - committed offset.
     public var lag: Int64 { max(0, logEndOffset - committedOffset) }

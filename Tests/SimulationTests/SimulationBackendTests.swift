@@ -115,7 +115,7 @@ import SluiceModel
         #expect(backend.send(.publish(target: "orders", key: "k1", value: Array(#"{"x":1}"#.utf8), headers: [], messageId: "manual-1")).isDone)
         #expect(backend.simulation.totalProduced == before + 1)
         #expect(backend.send(.setRateMultiplier(producer: "checkout", multiplier: 3)) == .done("checkout rate x3"))
-        #expect(backend.send(.injectPoison(target: "checkout")) == .done("poison message sent to checkout"))
+        #expect(backend.send(.injectPoison(target: "checkout")) == .done("poison message sent through producer checkout"))
         backend.advance(wallNanos: 60 * second)
         let dlq = try #require(backend.snapshot().queues.first { $0.name == "emails.dlq" })
         #expect(dlq.waiting > 0)

@@ -33,10 +33,14 @@ enum PartitionsPanel {
         }
         let lagWidth = lagColumns.reduce(0) { $0 + lagWidthOf($1) + 1 }
         let showStart = area.width - lagWidth - 30 >= 12
+        // Each partition's produce rate, where a hot partition shows itself; it goes before `start`.
+        let showRate = area.width - lagWidth - 30 >= 21
         let showLags = area.width - 22 >= lagWidth + 10
         var columns = [Column("part", .length(5))]
-        if showStart { columns.append(Column("start", .length(8), alignRight: true)) }
-        columns += [Column("end", .length(8), alignRight: true), Column("retained / committed", .fill(1))]
+        if showStart && showRate { columns.append(Column("start", .length(8), alignRight: true)) }
+        columns.append(Column("end", .length(8), alignRight: true))
+        if showRate { columns.append(Column("in/s", .length(7), alignRight: true)) }
+        columns.append(Column("retained / committed", .fill(1)))
         if showLags { columns += lagColumns } else { columns.append(Column("max lag", .length(8), alignRight: true)) }
 
         Table(columns: columns, rowCount: items.count, selected: context.selected(.partitions, count: items.count),
@@ -44,7 +48,10 @@ enum PartitionsPanel {
             switch items[index] {
             case .topic(let name): topicRow(name, snapshot)
             case .partition(let topic, let partition):
-                stats[topic].map { partitionRow($0, partition, context, markers: markers, showStart: showStart, showLags: showLags) }
+                stats[topic].map {
+                    partitionRow($0, partition, context, markers: markers, showStart: showStart && showRate,
+                                 showRate: showRate, showLags: showLags)
+                }
                     ?? TableRow([])
             default: TableRow([])
             }
@@ -87,7 +94,7 @@ enum PartitionsPanel {
 
     static func partitionRow(_ stats: TopicStats, _ index: Int, _ context: ViewContext,
                              markers: [String: (symbol: Character, role: ColorRole)],
-                             showStart: Bool, showLags: Bool) -> TableRow {
+                             showStart: Bool, showRate: Bool, showLags: Bool) -> TableRow {
         let snapshot = context.snapshot
         guard let partition = stats.topic.partitions.first(where: { $0.index == index }) else { return TableRow([]) }
         let isHottest = stats.hottest == index
@@ -106,7 +113,11 @@ enum PartitionsPanel {
         let label = "p\(index)" + (isHottest ? String(context.glyphs.bullet) : "")
         var cells: [TableCell] = [.text(label, isHottest ? Style(.warn, attributes: .bold) : .plain)]
         if showStart { cells.append(.muted(Format.count(partition.logStartOffset))) }
-        cells += [.plain(Format.count(partition.logEndOffset)), .draw { buffer, rect in bar.render(rect, into: &buffer) }]
+        cells.append(.plain(Format.count(partition.logEndOffset)))
+        if showRate {
+            cells.append(.text(Format.number(partition.producedPerSecond), isHottest ? Style(.warn, attributes: .bold) : .muted))
+        }
+        cells.append(.draw { buffer, rect in bar.render(rect, into: &buffer) })
         if showLags {
             cells += snapshot.groups.map { group in
                 guard let lag = lags.first(where: { $0.group.id == group.id })?.lag else { return .muted("") }

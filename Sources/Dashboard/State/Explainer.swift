@@ -48,12 +48,21 @@ public enum Explainer {
         guard let partition = snapshot.topics.first(where: { $0.name == topicName })?.partitions
             .first(where: { $0.index == index }) else { return nil }
         var facts = ["log start \(count(partition.logStartOffset)), log end \(count(partition.logEndOffset)): "
-                     + "retained = \(count(partition.logEndOffset)) - \(count(partition.logStartOffset)) = \(count(partition.retained))"]
+                     + "retained = \(count(partition.logEndOffset)) - \(count(partition.logStartOffset)) = \(count(partition.retained))",
+                     "produced " + Format.rate(partition.producedPerSecond) + " into this partition"]
         for group in snapshot.groups where group.topic == topicName {
             guard let part = group.partitions.first(where: { $0.partition == index }) else { continue }
             let owner = part.owner.map { " · owner " + UntrustedText.escape($0) } ?? " · no owner"
             facts.append(UntrustedText.escape(group.name) + ": lag = \(count(part.logEndOffset)) - \(count(part.committedOffset))"
-                         + " = \(count(part.lag))" + owner + (part.paused ? " · paused" : ""))
+                         + " = \(count(part.lag))" + " · handed out " + Format.rate(part.consumedPerSecond) + owner
+                         + (part.paused ? " · paused" : ""))
+        }
+        let total = max(1, partition.counters.produced)
+        if !partition.hotKeys.isEmpty {
+            let keys = partition.hotKeys.prefix(3).map {
+                UntrustedText.escape($0.key) + " ~" + Format.percent(min(1, Double($0.records) / Double(total)))
+            }
+            facts.append("hottest keys (sampled): " + keys.joined(separator: ", ") + " of the records produced here")
         }
         return Explained(subject: UntrustedText.escape(topicName) + " partition \(index)", facts: facts,
                          keys: ["lag", "committed_offset", "log_end_offset"])

@@ -93,3 +93,23 @@ import Testing
         #expect(driver.snapshot.events.last?.text == driver.status)
     }
 }
+
+/// The hot-partition case on screen: each partition's produce rate, and `e` names its hottest keys.
+@Suite struct HotPartitionScreenTests {
+    @Test func thePartitionsPanelShowsRatesAndExplainNamesTheHottestKeys() throws {
+        var driver = try Driver("hot-partition", seed: nil)
+        driver.wait(seconds: 30)
+        let topic = try #require(driver.snapshot.topics.first)
+        let hottest = try #require(topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond })
+        let screen = driver.screen()
+        #expect(screen.contains("in/s"), "\(screen.text)")
+        let row = try #require(screen.find("p\(hottest.index)")).y
+        #expect(screen.line(row).contains(Format.number(hottest.producedPerSecond)))
+        driver.select(.partition(topic: topic.name, index: hottest.index), in: .partitions)
+        driver.type("e")
+        let explained = driver.screen(width: 220, height: 60).text
+        let key = try #require(hottest.hotKeys.first).key
+        #expect(explained.contains("hottest keys (sampled): " + String(decoding: key, as: UTF8.self)), "\(explained)")
+        #expect(explained.contains("handed out "))
+    }
+}
