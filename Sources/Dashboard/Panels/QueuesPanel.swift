@@ -36,7 +36,8 @@ enum QueuesPanel {
                               label: Format.count(Int64(queue.depth)) + "/" + Format.count(Int64(capacity)), glyphs: context.glyphs)
             cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
         } else {
-            cells.append(.muted(Format.count(Int64(queue.depth)) + " (unbounded)"))
+            // The depth, and ∞ for no limit: short enough that a narrow column never cuts the number.
+            cells.append(.muted(Format.count(Int64(queue.depth)) + "/" + (context.state.ascii ? "inf" : "∞")))
         }
         let counters = queue.counters
         let pushedBack = counters.rejected + counters.blocked + counters.dropped
