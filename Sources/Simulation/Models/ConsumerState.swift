@@ -23,6 +23,9 @@ struct ConsumerState {
     var effects: [IntervalSet]
     /// Stream offsets dealt with: processed, parked, or skipped on purpose by a seek.
     var accounted: [IntervalSet]
+    /// Stream offsets parked after their last attempt, per partition: a record parked again after a
+    /// replay is still one dead letter.
+    var parkedOffsets: [IntervalSet]
     /// Per partition: the offset where the group started reading, for loss accounting.
     var startOffsets: [Int64]
     /// Per partition: the instance owning it, after the latest rebalance.
@@ -35,7 +38,6 @@ struct ConsumerState {
     var paused = false
     var processed: Int64 = 0
     var failed: Int64 = 0
-    var parked: Int64 = 0
     var duplicatesDelivered: Int64 = 0
     var duplicateEffects: Int64 = 0
     var orderViolations: Int64 = 0
@@ -58,6 +60,7 @@ struct ConsumerState {
         }
         effects = Array(repeating: IntervalSet(), count: partitions)
         accounted = Array(repeating: IntervalSet(), count: partitions)
+        parkedOffsets = Array(repeating: IntervalSet(), count: partitions)
         startOffsets = Array(repeating: 0, count: partitions)
         owners = Array(repeating: nil, count: partitions)
         partitionEpochs = Array(repeating: 0, count: partitions)

@@ -146,7 +146,7 @@ extension Simulation {
     /// if it has one) and the partition moves on.
     private func park(_ job: Job, instance index: Int, reason: String) {
         let consumer = instances[index].consumer
-        consumers[consumer].parked += 1
+        consumers[consumer].parkedOffsets[job.partition].insert(job.offset)
         consumers[consumer].accounted[job.partition].insert(job.offset)
         let label = "\(consumers[consumer].sourceName)[\(job.partition)]@\(job.offset)"
         if let deadLetter = consumers[consumer].spec.deadLetter, let queue = try? broker.queue(deadLetter),
