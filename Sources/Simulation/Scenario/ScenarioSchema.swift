@@ -9,6 +9,7 @@ struct ScenarioSchema {
     func read() throws(ScenarioError) -> Scenario {
         try root.rejectUnknownKeys(["scenario", "stream", "queue", "producer", "consumer", "downstream", "fault",
                                     "pattern", "expect", "lesson", "step"])
+        try checkTableCounts()
         var scenario = try readHeader()
         scenario.streams = try root.tables("stream").map { reader throws(ScenarioError) in try readStream(reader) }
         scenario.queues = try root.tables("queue").map { reader throws(ScenarioError) in try readQueue(reader) }
@@ -37,6 +38,7 @@ struct ScenarioSchema {
         try checkNamesDistinct(root.tables("consumer"), what: "consumer")
         try checkNamesDistinct(root.tables("downstream"), what: "downstream")
         scenario.lesson = try LessonSchema(root: root, schema: self).read(into: &scenario)
+        try checkTotals(scenario)
         if let expect = try root.subtable("expect") {
             scenario.expectations = try ExpectationReader(scenario: scenario).read(expect)
         }
@@ -342,6 +344,13 @@ struct ScenarioSchema {
         case .rate:
             guard let multiplier = try reader.number("multiplier", atLeast: 0, atMost: ScenarioLimits.largestFactor) else {
                 throw reader.error("multiplier", "missing; a rate fault needs a multiplier like 3.0 (1 restores)")
+            }
+            // The rate ceiling holds after multipliers too.
+            let base = scenario.baseRate(of: target)
+            if base * multiplier > ScenarioLimits.fastestRate {
+                throw reader.error("multiplier", "expected a multiplier that keeps \(target) at most \(JSONText.number(ScenarioLimits.fastestRate)) "
+                                   + "per second; its peak rate \(JSONText.number(base)) × \(JSONText.number(multiplier)) would be "
+                                   + JSONText.number(base * multiplier))
             }
             fault.value = multiplier
         case .poison: fault.value = Double(try reader.integer("count", atLeast: 1, atMost: 1_000_000) ?? 1)
