@@ -97,7 +97,12 @@ struct Loop {
         var snapshot = backend.snapshot()
         while !state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
             let frameStart = MonotonicClock.now()
-            backend.advance(wallNanos: max(0, frameStart - last))
+            // Half a frame for the backend's work, the rest for drawing and keys: a heavy scenario falls
+            // behind (the header says so) instead of freezing the screen, the keys and the signals.
+            let workDeadline = frameStart + frameNanos / 2
+            backend.advance(wallNanos: max(0, frameStart - last)) {
+                MonotonicClock.now() >= workDeadline || DashboardRunner.pendingStopSignal() != 0
+            }
             last = frameStart
             snapshot = backend.snapshot()
             render(snapshot)

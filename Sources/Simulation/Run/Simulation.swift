@@ -82,13 +82,24 @@ public final class Simulation {
     public var isFinished: Bool { now >= endTime || violation != nil || limitReached != nil }
 
     /// Runs every event up to and including `limit` (capped at the end time), then moves the clock there.
-    public func run(until limit: Nanos) {
+    /// `outOfTime`, asked every `eventsBetweenBudgetChecks` events, may stop it sooner (the dashboard's
+    /// frame budget); the clock then stays at the last event run. The simulation never reads a clock itself.
+    public func run(until limit: Nanos, outOfTime: () -> Bool = { false }) {
         let target = min(limit, endTime)
+        var untilCheck = Self.eventsBetweenBudgetChecks
         while violation == nil, limitReached == nil, let next = agenda.nextTime, next <= target {
             processNext()
+            untilCheck -= 1
+            if untilCheck == 0 {
+                if outOfTime() { return }
+                untilCheck = Self.eventsBetweenBudgetChecks
+            }
         }
         if violation == nil && limitReached == nil && target > now { setNow(target) }
     }
+
+    /// A few hundred microseconds of work in a debug build.
+    static let eventsBetweenBudgetChecks = 256
 
     /// Runs to the end of the scenario as fast as possible.
     public func runToEnd() { run(until: endTime) }
