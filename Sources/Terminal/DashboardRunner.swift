@@ -68,7 +68,7 @@ public enum DashboardRunner {
         var state = DashboardState(themeNames: themes.map(\.name), themeIndex: themeIndex, readOnly: options.readOnly,
                                    ascii: options.ascii || !screen.localeIsUTF8)
         if let problem = catalog.errors.first {
-            state.status = StatusLine("theme file skipped: \(problem)", .failure)
+            state.status = StatusLine(UntrustedText.terminalSafe("theme file skipped: \(problem)"), .failure)
         }
         var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
                         frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))

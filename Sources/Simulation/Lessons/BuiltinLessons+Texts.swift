@@ -999,7 +999,9 @@ at = "120s"
 text = "Try it: press p on partitioned/3 and watch one partition's lag grow while the others are unaffected. Do the same on pooled/3: the other nine absorb its share."
 
 [expect]
-"queues.pool.mean_wait_s" = "0.0669 ± 20%"
+# Erlang C's wait at 90% load varies a lot over 9.5 minutes: 35% is about 4 standard errors (20% failed
+# one seed in twenty), and still far below the partitioned 0.9 s the lesson contrasts it with.
+"queues.pool.mean_wait_s" = "0.0669 ± 35%"
 "groups.orders/partitioned.mean_wait_s" = "0.9 ± 25%"
 lost = 0
 """#),
