@@ -47,6 +47,16 @@ import Testing
         #expect(tooManyInstances?.message.hasPrefix("all consumers together may have at most 10000 instances") == true)
     }
 
+    @Test func aScaleFaultMayNotLiftAConsumerPastTheServiceSlotsAndPayloadsAreBounded() {
+        let scaled = failure(Self.flood(duration: "10s", extra: "[[fault]]\nat = \"1s\"\naction = \"scale\"\ntarget = \"c\"\ninstances = 1000")
+            .replacingFirst("source = \"q\"", with: "source = \"q\"\nconcurrency = 1000"))
+        #expect(scaled?.key == "consumer.concurrency")
+        #expect(scaled?.message == "expected instances × concurrency of at most 100000 after scale faults, got 1000 × 1000")
+        let payload = failure(Self.flood(duration: "10s").replacingFirst("rate = 1000000.0", with: "rate = 1.0\npayload = \"\(String(repeating: "x", count: 70_000))\""))
+        #expect(payload?.key == "producer.payload")
+        #expect(payload?.message == "expected a payload of at most 64 KiB, got 68 KiB")
+    }
+
     @Test func aRateFaultMayNotLiftAProducerPastTheRateCeiling() {
         let error = failure(Self.flood(duration: "10s", extra: "[[fault]]\nat = \"1s\"\naction = \"rate\"\ntarget = \"p\"\nmultiplier = 1000.0"))
         #expect(error?.key == "fault.multiplier")

@@ -19,6 +19,8 @@ public enum ScenarioLimits {
         ("stream", 1000), ("queue", 1000), ("producer", 1000), ("consumer", 1000), ("downstream", 1000),
         ("pattern", 100), ("fault", 10_000), ("step", 1000),
     ]
+    /// The longest payload template, in bytes.
+    public static let largestPayload = 65_536
     /// The most partitions all streams together may have.
     public static let mostPartitions = 65_536
     /// The most consumer instances all consumers together may have (after scale faults).

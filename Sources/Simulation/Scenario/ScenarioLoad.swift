@@ -63,7 +63,13 @@ extension ScenarioSchema {
         var instances = 0
         for (position, consumer) in scenario.consumers.enumerated() {
             let scaled = scenario.faults.filter { $0.action == .scale && $0.target == consumer.name }.compactMap { $0.value.map(Int.init) }
-            instances += scaled.reduce(consumer.instances, max)
+            let most = scaled.reduce(consumer.instances, max)
+            if most * consumer.concurrency > ScenarioLimits.mostServiceSlots {
+                throw try root.tables("consumer")[position].error(
+                    "concurrency", "expected instances × concurrency of at most \(ScenarioLimits.mostServiceSlots) after scale faults, "
+                        + "got \(most) × \(consumer.concurrency)")
+            }
+            instances += most
             guard instances > ScenarioLimits.mostInstances else { continue }
             throw try root.tables("consumer")[position].error(
                 "instances", "all consumers together may have at most \(ScenarioLimits.mostInstances) instances; this one brings them to \(instances)")

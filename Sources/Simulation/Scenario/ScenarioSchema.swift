@@ -128,6 +128,11 @@ struct ScenarioSchema {
         producer.arrivals = try readArrivals(reader)
         producer.keys = try readKeys(reader)
         producer.payload = try reader.string("payload") ?? producer.payload
+        // Each message carries a copy: the limit on messages held is only a limit on memory if messages are small.
+        if producer.payload.utf8.count > ScenarioLimits.largestPayload {
+            throw reader.error("payload", "expected a payload of at most \(ScenarioLimits.largestPayload / 1024) KiB, "
+                               + "got \(producer.payload.utf8.count / 1024) KiB")
+        }
         producer.messageIds = try reader.bool("message_ids") ?? true
         for change in try reader.tables("schedule") {
             try change.rejectUnknownKeys(["at", "rate"])
