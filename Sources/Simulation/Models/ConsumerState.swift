@@ -38,6 +38,7 @@ struct ConsumerState {
     var paused = false
     var processed: Int64 = 0
     var failed: Int64 = 0
+    var parked: Int64 = 0
     var duplicatesDelivered: Int64 = 0
     var duplicateEffects: Int64 = 0
     var orderViolations: Int64 = 0
