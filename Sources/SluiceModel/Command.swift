@@ -102,11 +102,19 @@ public enum CommandOutcome: Sendable, Equatable {
     case failed(String)
 }
 
+extension SystemBackend {
+    /// A backend whose advance is quick (a poll) has no budget to keep.
+    public func advance(wallNanos: Nanos, outOfTime: () -> Bool) { advance(wallNanos: wallNanos) }
+}
+
 /// The one protocol every backend implements: the embedded simulation, a live NATS server, ...
 public protocol SystemBackend: AnyObject {
     /// Moves the system forward by this much wall time (the simulation scales it by its speed;
     /// a live engine polls when its interval has passed).
     func advance(wallNanos: Nanos)
+    /// As `advance(wallNanos:)`, but stops early once `outOfTime()` says the frame's wall-time budget is
+    /// spent, so that keys and signals are answered within a frame; the system then falls behind.
+    func advance(wallNanos: Nanos, outOfTime: () -> Bool)
     func snapshot() -> SystemSnapshot
     func send(_ command: Command) -> CommandOutcome
     /// What a seek would do: records handed to the group again and records skipped; nil when unknown.

@@ -65,8 +65,11 @@ public struct ClockInfo: Sendable, Equatable {
     public var paused: Bool
     /// Set when a finite run reached its duration.
     public var finished: Bool
-    public init(now: Nanos, speed: Double = 1, paused: Bool = false, finished: Bool = false) {
-        self.now = now; self.speed = speed; self.paused = paused; self.finished = finished
+    /// The speed really reached over the last second, when it fell short of `speed` (each frame's
+    /// work is bounded in wall time); nil while it keeps up.
+    public var reachedSpeed: Double?
+    public init(now: Nanos, speed: Double = 1, paused: Bool = false, finished: Bool = false, reachedSpeed: Double? = nil) {
+        self.now = now; self.speed = speed; self.paused = paused; self.finished = finished; self.reachedSpeed = reachedSpeed
     }
 }
 

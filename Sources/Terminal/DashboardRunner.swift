@@ -68,7 +68,7 @@ public enum DashboardRunner {
         var state = DashboardState(themeNames: themes.map(\.name), themeIndex: themeIndex, readOnly: options.readOnly,
                                    ascii: options.ascii || !screen.localeIsUTF8)
         if let problem = catalog.errors.first {
-            state.status = StatusLine("theme file skipped: \(problem)", .failure)
+            state.status = StatusLine(UntrustedText.terminalSafe("theme file skipped: \(problem)"), .failure)
         }
         var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
                         frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))
@@ -98,7 +98,12 @@ struct Loop {
         var last = MonotonicClock.now()
         while !session.state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
             let frameStart = MonotonicClock.now()
-            session.advance(wallNanos: max(0, frameStart - last))
+            // Half a frame for the backend's work, the rest for drawing and keys: a heavy scenario falls
+            // behind (the header says so) instead of freezing the screen, the keys and the signals.
+            let workDeadline = frameStart + frameNanos / 2
+            session.advance(wallNanos: max(0, frameStart - last)) {
+                MonotonicClock.now() >= workDeadline || DashboardRunner.pendingStopSignal() != 0
+            }
             last = frameStart
             render()
             // Wait for keys until the next frame is due; a key redraws at once.

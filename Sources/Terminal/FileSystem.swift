@@ -10,8 +10,10 @@ enum FileSystem {
 
     /// The whole file, up to `limit` bytes: a directory, a file without permission, an endless
     /// device such as /dev/zero or a file too large each say so.
-    static func read(_ path: String, limit: Int) -> Contents {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    static func read(_ path: [UInt8], limit: Int) -> Contents {
+        let descriptor = (path + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        }
         guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()
@@ -33,18 +35,17 @@ enum FileSystem {
         }
     }
 
-    /// Names in a directory (without `.` and `..`), sorted; nil when it cannot be listed.
-    static func list(_ path: String) -> [String]? {
+    /// Names in a directory (without `.` and `..`) as the bytes they are (a name need not be UTF-8),
+    /// sorted; nil when it cannot be listed.
+    static func list(_ path: String) -> [[UInt8]]? {
         guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != ".", name != ".." { names.append(name) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name != Array(".".utf8), name != Array("..".utf8) { names.append(name) }
         }
-        return names.sorted()
+        return names.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -63,9 +63,10 @@ public enum ThemeFiles {
     public static func processEnvironment() -> [String: String] { FileSystem.environment() }
 
     static func tomlFiles(in directory: String) -> [(path: String, contents: FileSystem.Contents)] {
-        (FileSystem.list(directory) ?? []).filter { $0.hasSuffix(".toml") }.map { name in
-            let path = directory + "/" + name
-            return (path, FileSystem.read(path, limit: largestThemeFile))
+        (FileSystem.list(directory) ?? []).filter { $0.count > 5 && $0.suffix(5).elementsEqual(".toml".utf8) }.map { name in
+            // Read by the name's own bytes; shown (and chosen) by its escaped form, never repaired into another name.
+            let path = directory + "/" + UntrustedText.escape(name)
+            return (path, FileSystem.read(Array(directory.utf8) + [UInt8(ascii: "/")] + name, limit: largestThemeFile))
         }
     }
 

@@ -15,6 +15,10 @@ struct Sluice: ParsableCommand {
     /// as every other refusal does) rather than ArgumentParser's 64, and that every message, help
     /// included, goes through `Console` (a flag's value echoed in an error may hold escape sequences).
     static func main() {
+        if let invalid = ArgumentBytes.firstInvalid() {
+            Console.error("sluice: argument \(invalid.position) is not UTF-8 text: \(invalid.shown)")
+            Console.exit(2)
+        }
         var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot()

@@ -43,6 +43,16 @@ import Testing
         }
     }
 
+    @Test func aKeyOfFiftyThousandDottedPartsIsRefusedBeforeTheParserRecursesIntoIt() {
+        // The TOML parser's stack overflowed on this (exit 139); 64 parts are more than any scenario needs.
+        let error = failure(String(repeating: "a.", count: 50_000) + "b = 1\n")
+        #expect(error?.description == "t.toml:4: expected a key of at most 64 dotted parts, got one of 50001")
+        // Full stops in values and in multi-line prose are not keys.
+        let prose = String(repeating: "Wait. ", count: 80)
+        #expect(failure("[[queue]]\nname = \"q\"\n[lesson]\ntitle = \"\(prose)\"\nteaches = \"\"\"\n\(prose)\n\"\"\"\n")?
+            .message.contains("dotted parts") != true)
+    }
+
     @Test func theJSONSummaryEscapesEveryScalarTheTerminalWouldActOnOrHide() {
         var out = ""
         JSONText.quote("a\u{1B}]0;x\u{07}\u{7F}\u{9B}\u{202E}\u{200D}\u{E0041}é", into: &out)

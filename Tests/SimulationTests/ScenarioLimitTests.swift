@@ -19,7 +19,7 @@ import SluiceModel
     [[producer]]
     name = "q"
     target = "jobs"
-    rate = 10.0
+    rate = 0.5
 
     [[consumer]]
     name = "w"
@@ -59,24 +59,24 @@ import SluiceModel
     }
 
     @Test func outOfRangeValuesAreRefusedWithFileLineAndKey() {
-        #expect(error("rate = 10.0", "rate = 1e-12")?.description
+        #expect(error("rate = 0.5", "rate = 1e-12")?.description
             == "l.toml:15: producer.rate: expected 0 or a rate from 1e-06 to 1000000 per second, got 1e-12")
-        #expect(error("rate = 10.0", "rate = 2e6")?.message == "expected a number from 0 to 1000000, got 2000000")
-        #expect(error("rate = 10.0", "rate = inf")?.message == "expected a number from 0 to 1000000, got inf")
+        #expect(error("rate = 0.5", "rate = 2e6")?.message == "expected a number from 0 to 1000000, got 2000000")
+        #expect(error("rate = 0.5", "rate = inf")?.message == "expected a number from 0 to 1000000, got inf")
         #expect(error(#"mean = "50ms""#, #"mean = "100000d""#)?.description
             == #"l.toml:22: consumer.service.mean: expected a duration of at most 365d, got "100000d""#)
         #expect(error("factor = 2", "factor = 1e300")?.key == "consumer.slow.factor")
         #expect(error(#"at = "1h", for = "5s""#, #"at = "60000d", for = "60000d""#)?.key == "downstream.outages.at")
         #expect(error(#"duration = "365d""#, #"duration = "366d""#)?.line == 3)
-        #expect(error(#"rate = 10.0"#, "rate = 10.0\nschedule = [{ at = \"1s\", rate = 1e-9 }]")?.key == "producer.schedule.rate")
-        #expect(error("rate = 10.0", "rate = 10.0\narrivals = \"bursty\"\nbursty = { on = \"400d\", off = \"1s\" }")?.key
+        #expect(error(#"rate = 0.5"#, "rate = 0.5\nschedule = [{ at = \"1s\", rate = 1e-9 }]")?.key == "producer.schedule.rate")
+        #expect(error("rate = 0.5", "rate = 0.5\narrivals = \"bursty\"\nbursty = { on = \"400d\", off = \"1s\" }")?.key
             == "producer.bursty.on")
     }
 
     @Test func valuesAtTheLimitsRunWithoutTrapping() throws {
-        try runs("rate = 10.0", "rate = 1e-6")
-        try runs("rate = 10.0", "rate = 1e-6\narrivals = \"constant\"")
-        try runs("rate = 10.0", "rate = 1e-6\narrivals = \"bursty\"\nbursty = { on = \"365d\", off = \"365d\" }")
+        try runs("rate = 0.5", "rate = 1e-6")
+        try runs("rate = 0.5", "rate = 1e-6\narrivals = \"constant\"")
+        try runs("rate = 0.5", "rate = 1e-6\narrivals = \"bursty\"\nbursty = { on = \"365d\", off = \"365d\" }")
         try runs(#"distribution = "exponential", mean = "50ms""#, #"distribution = "lognormal", mean = "365d", sigma = 4.0"#)
         try runs("factor = 2", "factor = 1000")
         // The longest mean on the slowest instance: a year times a thousand does not fit in Int64 nanoseconds.

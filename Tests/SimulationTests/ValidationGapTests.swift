@@ -74,6 +74,12 @@ import Testing
             == #"expected a duration of at most 365d, got "1000000d""#)
     }
 
+    @Test func anUnknownDottedKeyIsNamedWithItsOwnLineNotItsTables() {
+        let error = failure("", replacing: "instances = 2\n", with: "instances = 2\nretry.backoff = \"none\"\n")
+        #expect(error?.line == 18)
+        #expect(error?.key == "consumer.retry")
+    }
+
     @Test func anUnknownSectionIsNamedWithItsLine() {
         for header in ["[[queues]]", "[queues]"] {
             let error = failure(header + "\nname = \"x\"\n")

@@ -119,6 +119,10 @@ enum HeaderBar {
             spans.append(Span(" PAUSED ", Style(.warn, attributes: [.bold, .reverse])))
         } else {
             spans.append(Span(" " + Format.speed(clock.speed) + " ", Style(.ok, attributes: [.bold, .reverse])))
+            if let reached = clock.reachedSpeed {
+                let shown = reached < 0.01 ? "under 0.01x" : Format.speed(reached)
+                spans.append(Span(" running at " + shown + " of the asked speed ", Style(.warn, attributes: [.bold, .reverse])))
+            }
         }
         if let seed = snapshot.source.seed {
             spans.append(Span(" seed \(seed) ", Style(.title, attributes: .reverse), fit: .optional))

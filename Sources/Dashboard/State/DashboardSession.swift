@@ -18,9 +18,10 @@ public struct DashboardSession {
         self.state = DashboardApp.keepingFocusVisible(state, snapshot)
     }
 
-    /// Moves the system by this much wall time and copies it again.
-    public mutating func advance(wallNanos: Nanos) {
-        backend.advance(wallNanos: wallNanos)
+    /// Moves the system by this much wall time (stopping early once `outOfTime` says the frame's
+    /// budget is spent) and copies it again.
+    public mutating func advance(wallNanos: Nanos, outOfTime: () -> Bool = { false }) {
+        backend.advance(wallNanos: wallNanos, outOfTime: outOfTime)
         snapshot = backend.snapshot()
     }
 

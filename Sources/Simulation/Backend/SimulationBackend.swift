@@ -16,6 +16,8 @@ public final class SimulationBackend: SystemBackend {
     public private(set) var paused = false
     var options: SimulationOptions
     var inspectTarget: InspectTarget?
+    /// How much of the asked simulated time the last second's frames covered.
+    var pace = Pace()
     var lastOutcome: Inspection?
     /// The expectations as of the simulated second they were last checked: the summary they read is
     /// too costly to build every frame.
@@ -33,10 +35,14 @@ public final class SimulationBackend: SystemBackend {
         try self.init(scenario: ScenarioLoader.resolve(nameOrPath), options: SimulationOptions(seed: seed))
     }
 
-    public func advance(wallNanos: Nanos) {
-        guard !paused, wallNanos > 0, !simulation.isFinished else { return }
+    public func advance(wallNanos: Nanos) { advance(wallNanos: wallNanos, outOfTime: { false }) }
+
+    public func advance(wallNanos: Nanos, outOfTime: () -> Bool) {
+        guard !paused, wallNanos > 0, !simulation.isFinished else { return pace.reset() }
         let span = min(Nanos((Double(wallNanos) * speed).rounded()), Self.maxSlice)
-        simulation.run(until: simulation.now + max(1, span))
+        let before = simulation.now
+        simulation.run(until: simulation.now + max(1, span), outOfTime: outOfTime)
+        pace.note(wall: wallNanos, asked: span, reached: simulation.now - before)
     }
 
     func forgetChecks() { checks = nil }
@@ -59,12 +65,13 @@ public final class SimulationBackend: SystemBackend {
         return SystemSnapshot(
             source: SourceInfo(kind: .simulation, name: scenario.name, description: scenario.description,
                                seed: simulation.seed),
-            clock: ClockInfo(now: simulation.now, speed: speed, paused: paused, finished: simulation.isFinished),
+            clock: ClockInfo(now: simulation.now, speed: speed, paused: paused, finished: simulation.isFinished,
+                             reachedSpeed: pace.shortfall.map { $0 * speed }),
             topics: broker.topics, groups: simulation.enrich(broker.groups), queues: broker.queues,
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
             throughput: simulation.throughputSnapshot(), events: simulation.eventLog,
             inspection: inspectTarget == nil ? nil : lastOutcome, lesson: simulation.lessonSnapshot(), capabilities: capabilities,
-            connectionProblem: simulation.violation.map(\.description),
+            connectionProblem: simulation.violation.map(\.description) ?? simulation.limitReached?.message,
             producers: simulation.producerSnapshots(), downstreams: simulation.downstreamSnapshots(),
             lessonCatalog: Self.lessonCatalog, checks: currentChecks())
     }

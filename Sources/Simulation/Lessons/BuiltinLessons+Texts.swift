@@ -514,7 +514,7 @@ lost = 0
 name = "load-knee"
 description = "One consumer per queue at 20/s, loads 0.5, 0.8, 0.9 and 0.99: mean number in system follows rho/(1-rho)."
 seed = 2
-duration = "400s"
+duration = "1240s"
 warmup = "40s"
 
 [lesson]
@@ -595,7 +595,8 @@ at = "300s"
 text = "Compare mean_in_system per queue in the summary: 1, 4, 9 within sampling error. The knee is why capacity plans aim well below 100% utilization."
 
 [expect]
-# Tolerances: about 2.5 standard errors of a 360 s time average (the error grows steeply with rho).
+# Tolerances: more than 4 standard errors of a 1200 s time average (the error grows steeply with rho),
+# so the claim holds for any seed; 360 s left them at 2.5, and about one seed in ten failed one.
 "queues.load50.mean_in_system" = "1 ± 15%"
 "queues.load80.mean_in_system" = "4 ± 35%"
 "queues.load90.mean_in_system" = "9 ± 60%"
@@ -998,7 +999,9 @@ at = "120s"
 text = "Try it: press p on partitioned/3 and watch one partition's lag grow while the others are unaffected. Do the same on pooled/3: the other nine absorb its share."
 
 [expect]
-"queues.pool.mean_wait_s" = "0.0669 ± 20%"
+# Erlang C's wait at 90% load varies a lot over 9.5 minutes: 35% is about 4 standard errors (20% failed
+# one seed in twenty), and still far below the partitioned 0.9 s the lesson contrasts it with.
+"queues.pool.mean_wait_s" = "0.0669 ± 35%"
 "groups.orders/partitioned.mean_wait_s" = "0.9 ± 25%"
 lost = 0
 """#),
@@ -1127,7 +1130,7 @@ text = "tight is collapsing: wasted work keeps it behind, being behind makes mor
 name = "saga-compensation"
 description = "Order, inventory, payment, shipping as a saga: a failing step compensates the ones before it; every saga ends all-or-nothing."
 seed = 14
-duration = "90s"
+duration = "270s"
 
 [lesson]
 title = "Saga with compensation"
@@ -1161,7 +1164,7 @@ text = "Theory: a saga commits when all 4 steps succeed, 0.9^4 = 65.6% of the ti
 [expect]
 "patterns.checkout.committed" = "> 0"
 "patterns.checkout.compensated" = "> 0"
-"patterns.checkout.committed_share" = "0.6561 ± 6%"   # 0.9^4, over about 900 sagas
+"patterns.checkout.committed_share" = "0.6561 ± 6%"   # 0.9^4, over about 2,700 sagas: 4 standard errors, any seed
 "patterns.checkout.in_progress" = "< 20"               # only the last second's sagas are unfinished
 """#),
         ("thundering-herd", #"""

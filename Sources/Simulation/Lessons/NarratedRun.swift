@@ -22,6 +22,7 @@ public enum NarratedRun {
             simulation.run(until: second)
             printed = printFired(simulation, from: printed, output: output)
         }
+        if let limit = simulation.limitReached { throw limit }
         let summary = simulation.summary()
         let failures = ExpectationCheck.failures(of: scenario.expectations, in: summary)
         output("[\(clock(simulation.now))] end: \(scenario.expectations.count - failures.count) of \(scenario.expectations.count) checks hold")

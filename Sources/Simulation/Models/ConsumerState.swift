@@ -23,6 +23,9 @@ struct ConsumerState {
     var effects: [IntervalSet]
     /// Stream offsets dealt with: processed, parked, or skipped on purpose by a seek.
     var accounted: [IntervalSet]
+    /// Stream offsets parked after their last attempt, per partition: a record parked again after a
+    /// replay is still one dead letter.
+    var parkedOffsets: [IntervalSet]
     /// Per partition: the offset where the group started reading, for loss accounting.
     var startOffsets: [Int64]
     /// Per partition: the instance owning it, after the latest rebalance.
@@ -60,6 +63,7 @@ struct ConsumerState {
         }
         effects = Array(repeating: IntervalSet(), count: partitions)
         accounted = Array(repeating: IntervalSet(), count: partitions)
+        parkedOffsets = Array(repeating: IntervalSet(), count: partitions)
         startOffsets = Array(repeating: 0, count: partitions)
         owners = Array(repeating: nil, count: partitions)
         partitionEpochs = Array(repeating: 0, count: partitions)

@@ -209,9 +209,12 @@ extension Simulation {
             switch pattern.spec.kind {
             case .outbox, .dualWrite:
                 let pending = Int64(pattern.outbox.count)
+                // A row the relay published and then crashed before marking sent is both stored and pending:
+                // count it once.
+                let pendingUnpublished = Int64(pattern.outbox.elements.count { !pattern.published.contains($0) })
                 fields += [("state_changes", .int(pattern.stateChanges)), ("crashes", .int(pattern.crashes)),
                            ("outbox_pending", .int(pending)),
-                           ("missing_events", .int(pattern.stateChanges - pattern.published.count - pending))]
+                           ("missing_events", .int(pattern.stateChanges - pattern.published.count - pendingUnpublished))]
             case .saga:
                 let ended = pattern.sagasCommitted + pattern.sagasCompensated
                 fields += [("committed", .int(pattern.sagasCommitted)), ("compensated", .int(pattern.sagasCompensated)),

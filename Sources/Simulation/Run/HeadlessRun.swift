@@ -38,6 +38,7 @@ public enum HeadlessRun {
         } else {
             simulation.runToEnd()
         }
+        if let limit = simulation.limitReached { throw limit }
         let summary = simulation.summary()
         switch format {
         case .json, .ndjson: output(summary.text())

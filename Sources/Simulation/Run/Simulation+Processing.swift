@@ -147,7 +147,8 @@ extension Simulation {
     /// if it has one) and the partition moves on.
     private func park(_ job: Job, instance index: Int, reason: String) {
         let consumer = instances[index].consumer
-        consumers[consumer].parked += 1
+        // Distinct records: one parked again after a replay is still one dead letter.
+        if consumers[consumer].parkedOffsets[job.partition].insert(job.offset) { consumers[consumer].parked += 1 }
         consumers[consumer].accounted[job.partition].insert(job.offset)
         let label = "\(consumers[consumer].sourceName)[\(job.partition)]@\(job.offset)"
         if let deadLetter = consumers[consumer].spec.deadLetter, let queue = try? broker.queue(deadLetter),

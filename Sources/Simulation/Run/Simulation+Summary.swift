@@ -10,27 +10,17 @@ extension Simulation {
     public func summary() -> JSONValue {
         if violation == nil { checkQueueConservation() }
         let snapshot = broker.snapshot()
-        let sourceQueues = snapshot.queues.filter { $0.deadLetterOf == nil }
+        // Dead-letter queues hold copies of messages and records counted already (as dead-lettered):
+        // those of queues, and those stream consumers park records in.
+        let streamDeadLetters = Set(consumers.compactMap { $0.isStream ? $0.spec.deadLetter : nil })
+        let sourceQueues = snapshot.queues.filter { $0.deadLetterOf == nil && !streamDeadLetters.contains($0.name) }
         let groups = snapshot.groups
         let queueTotals = Self.sum(sourceQueues.map(\.counters))
         let groupTotals = Self.sum(groups.map(\.counters))
         let streamConsumers = consumers.indices.filter { consumers[$0].isStream }
-        let parked = consumers.reduce(0) { $0 + $1.parked }
-        let groupInFlight = groups.reduce(Int64(0)) { sum, group in
-            sum + group.partitions.reduce(0) { $0 + max(0, $1.position - $1.committedOffset) }
-        }
-        // Records retention removed below a group's position count as dropped, not as waiting. Once the group
-        // reads on it skips them and its commit passes them, so from then on they count as acked (the offsets
-        // are settled), which keeps produced = acked + in flight + waiting + dead-lettered + dropped.
-        let logStarts = Dictionary(snapshot.topics.map { ($0.name, $0.partitions.map(\.logStartOffset)) }, uniquingKeysWith: { a, _ in a })
-        var groupWaiting: Int64 = 0, groupDropped: Int64 = 0
-        for group in groups {
-            for partition in group.partitions {
-                let start = logStarts[group.topic].flatMap { $0.indices.contains(partition.partition) ? $0[partition.partition] : nil } ?? 0
-                groupWaiting += max(0, partition.logEndOffset - max(partition.position, start))
-                groupDropped += max(0, start - partition.position)
-            }
-        }
+        // Each group's records, each in one state; the top level sums the groups (one per reader of a stream).
+        var streams = StreamTally()
+        for index in streamConsumers { if let tally = streamTally(consumer: index, snapshot: snapshot) { streams.add(tally) } }
         let finalLag = groups.reduce(Int64(0)) { $0 + $1.totalLag }
         sampleLags()
         let attempts = attemptsPerMessage(sourceQueues.map(\.attemptsHistogram))
@@ -43,14 +33,14 @@ extension Simulation {
                 + patterns.reduce(0) { $0 + $1.produced + $1.deduplicated + $1.rejected })),
             ("produced", .int(totalProduced)),
             ("delivered", .int(queueTotals.delivered + groupTotals.delivered)),
-            ("acked", .int(queueTotals.acked + groupTotals.acked)),
+            ("acked", .int(queueTotals.acked + streams.acked)),
             ("redelivered", .int(queueTotals.redelivered + groupTotals.redelivered)),
             // A drop-oldest overflow into a DLQ counts once here, as dropped (the queue's own keys count it as both).
-            ("dead_lettered", .int(queueTotals.deadLettered - queueTotals.droppedToDeadLetter + parked)),
+            ("dead_lettered", .int(queueTotals.deadLettered - queueTotals.droppedToDeadLetter + streams.deadLettered)),
             ("rejected", .int(producers.reduce(external.rejected) { $0 + $1.rejected } + patterns.reduce(0) { $0 + $1.rejected })),
-            ("dropped", .int(queueTotals.dropped + groupDropped)),
-            ("in_flight", .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + groupInFlight)),
-            ("waiting", .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + groupWaiting)),
+            ("dropped", .int(queueTotals.dropped + streams.dropped)),
+            ("in_flight", .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + streams.inFlight)),
+            ("waiting", .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + streams.waiting)),
             ("lost", .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })),
             ("duplicates_delivered", .int(consumers.reduce(0) { $0 + $1.duplicatesDelivered })),
             ("duplicate_effects", .int(consumers.reduce(0) { $0 + $1.duplicateEffects })),
@@ -110,6 +100,7 @@ extension Simulation {
         guard case .stream(let group, _) = consumers[index].source, let state = snapshot.group(id: group.id) else { return nil }
         let window = windowSeconds
         let consumer = consumers[index]
+        let tally = streamTally(consumer: index, snapshot: snapshot) ?? StreamTally()
         return (group.id, .object([
             ("max_lag", .int(max(consumer.maxLag, windowOpen ? state.totalLag : 0))),
             ("final_lag", .int(state.totalLag)),
@@ -119,6 +110,13 @@ extension Simulation {
             ("duplicates_delivered", .int(consumer.duplicatesDelivered)),
             ("duplicate_effects", .int(consumer.duplicateEffects)),
             ("lost", .int(lostRecords(consumer: index))),
+            // Each record once: produced = acked + dead_lettered + in_flight + waiting + dropped.
+            ("produced", .int(tally.produced)),
+            ("acked", .int(tally.acked)),
+            ("dead_lettered", .int(tally.deadLettered)),
+            ("in_flight", .int(tally.inFlight)),
+            ("waiting", .int(tally.waiting)),
+            ("dropped", .int(tally.dropped)),
         ] + lessonGroupEntries(consumer: index, group: state)))
     }
 

@@ -16,6 +16,7 @@ extension Simulation {
         }
         sampleLags()
         if (now / NanosPerUnit.second) % Self.conservationPeriod == 0 { checkQueueConservation() }
+        checkHeldLimit()
         lessonSecond()
         onSecond?(self)
         if now + NanosPerUnit.second <= endTime { schedule(.secondTick, at: now + NanosPerUnit.second) }

@@ -16,6 +16,8 @@ public final class Simulation {
     /// Engine events processed so far.
     public private(set) var eventCount: Int64 = 0
     public internal(set) var violation: InvariantViolation?
+    /// Set when the run stopped at one of `ScenarioLimits` (it held too many messages).
+    public internal(set) var limitReached: ScenarioError?
 
     let clock: ManualClock
     public let broker: Broker
@@ -58,6 +60,9 @@ public final class Simulation {
         endTime = options.duration ?? scenario.duration
         windowStart = min(scenario.warmup, endTime)
         windowOpen = windowStart == 0
+        if let duration = options.duration {
+            try scenario.checkOfferedLoad(over: duration) { ScenarioError(file: "--duration", line: nil, key: nil, message: $0) }
+        }
         clock = ManualClock(now: 0)
         broker = Broker(clock: clock, randomSeed: seed)
         random = SeededGenerator(seed: seed)
@@ -73,17 +78,28 @@ public final class Simulation {
         afterEvent()
     }
 
-    /// True once the run reached its duration or stopped on an invariant violation.
-    public var isFinished: Bool { now >= endTime || violation != nil }
+    /// True once the run reached its duration or stopped on an invariant violation or a limit.
+    public var isFinished: Bool { now >= endTime || violation != nil || limitReached != nil }
 
     /// Runs every event up to and including `limit` (capped at the end time), then moves the clock there.
-    public func run(until limit: Nanos) {
+    /// `outOfTime`, asked every `eventsBetweenBudgetChecks` events, may stop it sooner (the dashboard's
+    /// frame budget); the clock then stays at the last event run. The simulation never reads a clock itself.
+    public func run(until limit: Nanos, outOfTime: () -> Bool = { false }) {
         let target = min(limit, endTime)
-        while violation == nil, let next = agenda.nextTime, next <= target {
+        var untilCheck = Self.eventsBetweenBudgetChecks
+        while violation == nil, limitReached == nil, let next = agenda.nextTime, next <= target {
             processNext()
+            untilCheck -= 1
+            if untilCheck == 0 {
+                if outOfTime() { return }
+                untilCheck = Self.eventsBetweenBudgetChecks
+            }
         }
-        if violation == nil && target > now { setNow(target) }
+        if violation == nil && limitReached == nil && target > now { setNow(target) }
     }
+
+    /// A few hundred microseconds of work in a debug build.
+    static let eventsBetweenBudgetChecks = 256
 
     /// Runs to the end of the scenario as fast as possible.
     public func runToEnd() { run(until: endTime) }
@@ -91,7 +107,7 @@ public final class Simulation {
     /// Processes exactly one event (the dashboard's single step); false when nothing is left to do.
     @discardableResult
     public func step() -> Bool {
-        guard violation == nil, let next = agenda.nextTime, next <= endTime else { return false }
+        guard violation == nil, limitReached == nil, let next = agenda.nextTime, next <= endTime else { return false }
         processNext()
         return true
     }

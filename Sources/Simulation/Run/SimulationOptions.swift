@@ -11,6 +11,8 @@ public struct SimulationOptions: Sendable {
     public var eventLogCapacity: Int
     /// Seconds of per-second history kept for the dashboard's charts.
     public var historySeconds: Int
+    /// The most messages and records the broker may hold before the run stops (tests lower it).
+    public var mostHeld: Int64 = ScenarioLimits.mostHeld
 
     public init(seed: UInt64? = nil, duration: Nanos? = nil, keepFullEventLog: Bool = false,
                 eventLogCapacity: Int = 500, historySeconds: Int = 300) {

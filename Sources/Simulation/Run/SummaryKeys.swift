@@ -17,7 +17,9 @@ public enum SummaryKeys {
                                     "dead_letter_share", "littles_law_l", "littles_law_lambda_w"]
     /// Keys of each entry of `groups`, in output order.
     public static let group = ["max_lag", "final_lag", "throughput_per_s"]
-    public static let extraGroup = ["processed", "committed", "duplicates_delivered", "duplicate_effects", "lost"]
+    /// The last six state where each record the group is to read stands: `produced` is the sum of the other five.
+    public static let extraGroup = ["processed", "committed", "duplicates_delivered", "duplicate_effects", "lost",
+                                    "produced", "acked", "dead_lettered", "in_flight", "waiting", "dropped"]
     /// Keys of each entry of `patterns` (each kind has some of them).
     public static let pattern = [
         "kind", "operations", "events_stored", "deduplicated", "state_changes", "crashes", "outbox_pending", "missing_events",

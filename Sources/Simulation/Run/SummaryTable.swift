@@ -1,13 +1,16 @@
-/// `--format text`: the summary as a table a person reads.
+import SluiceModel
+
+/// `--format text`: the summary as a table a person reads. Names are escaped before they are padded,
+/// so a name holding control characters keeps its column straight.
 enum SummaryTable {
     static func render(_ summary: JSONValue, scenario: Scenario) -> String {
-        var lines = ["scenario \(scenario.name): \(scenario.description)"]
+        var lines = ["scenario \(UntrustedText.escape(scenario.name)): \(UntrustedText.escape(scenario.description))"]
         func value(_ json: JSONValue?) -> String {
             switch json {
             case .int(let number): String(number)
             case .uint(let number): String(number)
             case .number(let number): JSONText.rounded(number, digits: 4)
-            case .string(let text): text
+            case .string(let text): UntrustedText.escape(text)
             case .bool(let flag): String(flag)
             default: "-"
             }
@@ -17,7 +20,7 @@ enum SummaryTable {
         }
         for (section, keys) in [("queues", SummaryKeys.queue), ("groups", SummaryKeys.group), ("patterns", SummaryKeys.pattern)] {
             guard case .object(let entries)? = summary.lookup(section), !entries.isEmpty else { continue }
-            let names = entries.map(\.0)
+            let names = entries.map { UntrustedText.escape($0.0) }
             let width = max(14, (names.map(\.count).max() ?? 0) + 2)
             lines.append("")
             lines.append(section.padded(to: 22) + names.map { $0.padded(to: width) }.joined())

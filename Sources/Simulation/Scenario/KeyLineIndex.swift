@@ -125,6 +125,12 @@ struct KeyLineIndex {
             let key = readKey(until: "=")
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
             lines[path] = keyLine
+            // A dotted key (`a.b = 1`) also defines `a` there, where an error about `a` should point.
+            var parent = Substring(path)
+            while let dot = parent.lastIndex(of: "."), dot > parent.startIndex, parent[..<dot].count > prefix.count {
+                parent = parent[..<dot]
+                if lines[String(parent)] == nil { lines[String(parent)] = keyLine }
+            }
             skipBlank(newlines: false)
             scanValue(path: path, into: &lines)
         }

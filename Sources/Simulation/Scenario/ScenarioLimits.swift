@@ -14,4 +14,20 @@ public enum ScenarioLimits {
     public static let mostServiceSlots = 100_000
     /// The largest multiplier or slow-down factor.
     public static let largestFactor = 1000.0
+    /// The most tables of one kind a file may hold (a queue costs tens of kilobytes before it holds anything).
+    public static let mostTables: [(section: String, most: Int)] = [
+        ("stream", 1000), ("queue", 1000), ("producer", 1000), ("consumer", 1000), ("downstream", 1000),
+        ("pattern", 100), ("fault", 10_000), ("step", 1000),
+    ]
+    /// The longest payload template, in bytes.
+    public static let largestPayload = 65_536
+    /// The most partitions all streams together may have.
+    public static let mostPartitions = 65_536
+    /// The most consumer instances all consumers together may have (after scale faults).
+    public static let mostInstances = 10_000
+    /// The most messages a run may be asked to offer: every producer at its peak rate for the whole run.
+    public static let mostOfferedMessages = 20_000_000.0
+    /// The most messages and records the broker may hold at once (waiting, in flight, retained); a run
+    /// that reaches it stops, rather than the machine running out of memory.
+    public static let mostHeld: Int64 = 2_000_000
 }

@@ -85,9 +85,36 @@ public enum ScenarioLoader {
         }
     }
 
+    /// The most parts a dotted key or a table header may have: the TOML parser recurses once per part,
+    /// and 50,000 of them overflowed its stack.
+    static let mostKeyParts = 64
+
+    /// Refuses a line whose key (before `=`, or a `[table]` header) has more parts than any scenario needs.
+    /// Counted on the raw text, before the parser sees it; values after `=` and the lines of multi-line
+    /// strings (prose full of full stops) are not looked at.
+    static func refuseDeepKeys(_ text: String, file: String) throws(ScenarioError) {
+        var line = 0
+        var inMultilineString = false
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            line += 1
+            let delimiters = String(decoding: raw, as: UTF8.self).ranges(of: "\"\"\"").count
+                + String(decoding: raw, as: UTF8.self).ranges(of: "\'\'\'").count
+            defer { if delimiters % 2 == 1 { inMultilineString.toggle() } }
+            guard !inMultilineString else { continue }
+            let key = raw.prefix { $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "#") }
+            guard key.count > mostKeyParts else { continue }
+            let parts = key.count { $0 == UInt8(ascii: ".") } + 1
+            if parts > mostKeyParts {
+                throw ScenarioError(file: file, line: line, key: nil,
+                                    message: "expected a key of at most \(mostKeyParts) dotted parts, got one of \(parts)")
+            }
+        }
+    }
+
     /// Validates scenario text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
         try refuseControlCharacters(text, file: file)
+        try refuseDeepKeys(text, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -9,6 +9,7 @@ struct ScenarioSchema {
     func read() throws(ScenarioError) -> Scenario {
         try root.rejectUnknownKeys(["scenario", "stream", "queue", "producer", "consumer", "downstream", "fault",
                                     "pattern", "expect", "lesson", "step"])
+        try checkTableCounts()
         var scenario = try readHeader()
         scenario.streams = try root.tables("stream").map { reader throws(ScenarioError) in try readStream(reader) }
         scenario.queues = try root.tables("queue").map { reader throws(ScenarioError) in try readQueue(reader) }
@@ -37,6 +38,7 @@ struct ScenarioSchema {
         try checkNamesDistinct(root.tables("consumer"), what: "consumer")
         try checkNamesDistinct(root.tables("downstream"), what: "downstream")
         scenario.lesson = try LessonSchema(root: root, schema: self).read(into: &scenario)
+        try checkTotals(scenario)
         if let expect = try root.subtable("expect") {
             scenario.expectations = try ExpectationReader(scenario: scenario).read(expect)
         }
@@ -126,6 +128,11 @@ struct ScenarioSchema {
         producer.arrivals = try readArrivals(reader)
         producer.keys = try readKeys(reader)
         producer.payload = try reader.string("payload") ?? producer.payload
+        // Each message carries a copy: the limit on messages held is only a limit on memory if messages are small.
+        if producer.payload.utf8.count > ScenarioLimits.largestPayload {
+            throw reader.error("payload", "expected a payload of at most \(ScenarioLimits.largestPayload / 1024) KiB, "
+                               + "got \(producer.payload.utf8.count / 1024) KiB")
+        }
         producer.messageIds = try reader.bool("message_ids") ?? true
         for change in try reader.tables("schedule") {
             try change.rejectUnknownKeys(["at", "rate"])
@@ -342,6 +349,13 @@ struct ScenarioSchema {
         case .rate:
             guard let multiplier = try reader.number("multiplier", atLeast: 0, atMost: ScenarioLimits.largestFactor) else {
                 throw reader.error("multiplier", "missing; a rate fault needs a multiplier like 3.0 (1 restores)")
+            }
+            // The rate ceiling holds after multipliers too.
+            let base = scenario.baseRate(of: target)
+            if base * multiplier > ScenarioLimits.fastestRate {
+                throw reader.error("multiplier", "expected a multiplier that keeps \(target) at most \(JSONText.number(ScenarioLimits.fastestRate)) "
+                                   + "per second; its peak rate \(JSONText.number(base)) × \(JSONText.number(multiplier)) would be "
+                                   + JSONText.number(base * multiplier))
             }
             fault.value = multiplier
         case .poison: fault.value = Double(try reader.integer("count", atLeast: 1, atMost: 1_000_000) ?? 1)
