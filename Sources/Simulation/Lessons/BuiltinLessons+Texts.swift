@@ -984,7 +984,7 @@ service = { distribution = "exponential", mean = "100ms" }
 
 [[step]]
 at = "0s"
-text = "Same load twice: 90 messages/s, 10 consumers at 10/s each (utilization 0.9). Left: one queue shared by all 10. Right: 10 partitions, one consumer each."
+text = "Same load twice: 90 messages/s, 10 consumers at 10/s each (utilization 0.9). In Queues and Groups & members: one queue shared by all 10. In Partitions: 10 partitions, one consumer each."
 
 [[step]]
 at = "30s"
