@@ -24,10 +24,13 @@ extension Simulation {
         return owned.isEmpty ? .idle : .running
     }
 
+    /// A record failing this many attempts in a row holds its partition up: a single retry is routine.
+    static let stuckAfterAttempts = 3
+
     /// The record an instance retries in place (the most attempts, if it retries several), if any.
     func stuckRecord(of instance: Int) -> StuckRecord? {
         instances[instance].slots.compactMap { $0 }
-            .filter { $0.delivery == nil && $0.attempt > 1 }
+            .filter { $0.delivery == nil && $0.attempt >= Self.stuckAfterAttempts }
             .max { $0.attempt < $1.attempt }
             .map { StuckRecord(partition: $0.partition, offset: $0.offset, attempt: $0.attempt, lastError: $0.lastError) }
     }
