@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
-        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"],
+        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
                     swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
