@@ -1,0 +1,78 @@
+import NIOCore
+
+/// One client connection: answers its requests strictly in order, as Kafka clients require.
+///
+/// A fetch that waits for data holds back the requests behind it; they are answered after it.
+final class KafkaConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = [UInt8]
+    typealias OutboundOut = ByteBuffer
+
+    private let service: KafkaService
+    private let log: @Sendable (String) -> Void
+    private var queued: [[UInt8]] = []
+    private var waiting = false
+    /// How often a waiting fetch looks again.
+    private static let pollInterval = TimeAmount.milliseconds(5)
+
+    init(service: KafkaService, log: @escaping @Sendable (String) -> Void) {
+        self.service = service
+        self.log = log
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        queued.append(unwrapInboundIn(data))
+        drain(context: context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        log("closing \(client(context)): \(error)")
+        context.close(promise: nil)
+    }
+
+    private func drain(context: ChannelHandlerContext) {
+        var wrote = false
+        while !waiting, !queued.isEmpty {
+            let frame = queued.removeFirst()
+            if !perform(service.handle(frame: frame), context: context, wrote: &wrote) { break }
+        }
+        if wrote { context.flush() }
+    }
+
+    /// Carries out one outcome; false when the connection closed.
+    private func perform(_ outcome: KafkaService.Outcome, context: ChannelHandlerContext, wrote: inout Bool) -> Bool {
+        switch outcome {
+        case .respond(let bytes):
+            context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            wrote = true
+        case .noResponse:
+            break
+        case .close(let reason):
+            log("closing \(client(context)): \(reason)")
+            if wrote { context.flush() }
+            context.close(promise: nil)
+            queued.removeAll()
+            return false
+        case .waitForData(let wait):
+            waiting = true
+            poll(wait, deadline: .now() + .milliseconds(wait.maxWaitMilliseconds), context: context)
+        }
+        return true
+    }
+
+    private func poll(_ wait: FetchWait, deadline: NIODeadline, context: ChannelHandlerContext) {
+        context.eventLoop.assumeIsolated().scheduleTask(in: Self.pollInterval) {
+            let final = NIODeadline.now() >= deadline
+            guard let outcome = wait.attempt(final) else { return self.poll(wait, deadline: deadline, context: context) }
+            self.waiting = false
+            var wrote = false
+            if self.perform(outcome, context: context, wrote: &wrote) {
+                if wrote { context.flush() }
+                self.drain(context: context)
+            }
+        }
+    }
+
+    private func client(_ context: ChannelHandlerContext) -> String {
+        context.remoteAddress.map { "\($0)" } ?? "a client"
+    }
+}

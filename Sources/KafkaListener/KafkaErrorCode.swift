@@ -1,0 +1,14 @@
+/// The Kafka error codes the listener answers with (Kafka's `Errors` enum, by wire value).
+enum KafkaErrorCode: Int16 {
+    case none = 0
+    case offsetOutOfRange = 1
+    case corruptMessage = 2
+    case unknownTopicOrPartition = 3
+    case invalidPartitions = 37
+    case invalidRequest = 42
+    case unsupportedVersion = 35
+    case topicAlreadyExists = 36
+    case invalidTopic = 17
+    case unsupportedCompressionType = 76
+    case unknownServerError = -1
+}

@@ -1,0 +1,30 @@
+import KafkaProtocol
+
+extension KafkaService {
+    /// The APIs and versions the listener implements; nothing else is advertised.
+    ///
+    /// Produce from v3 and Fetch from v4 carry v2 record batches only. Fetch stops at v12: v13 names
+    /// topics by id, which the broker does not keep yet.
+    static let implementedVersions: [(api: KafkaApiKey, versions: ClosedRange<Int16>)] = [
+        (.produce, 3...11),
+        (.fetch, 4...12),
+        (.listOffsets, 1...10),
+        (.metadata, 0...12),
+        (.apiVersions, 0...4),
+        (.createTopics, 0...7),
+    ]
+
+    static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in
+        var version = ApiVersionsResponse.ApiVersion()
+        version.apiKey = entry.api.rawValue
+        version.minVersion = entry.versions.lowerBound
+        version.maxVersion = entry.versions.upperBound
+        return version
+    }
+
+    func apiVersions(_: ApiVersionsRequest, version _: Int16) -> ApiVersionsResponse {
+        var response = ApiVersionsResponse()
+        response.apiKeys = Self.advertisedVersions
+        return response
+    }
+}

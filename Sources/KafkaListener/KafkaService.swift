@@ -1,0 +1,90 @@
+import Broker
+import KafkaProtocol
+
+/// Answers Kafka requests from the embedded broker: the part of the listener that knows no sockets.
+///
+/// One service serves every connection; the broker it wraps is safe to call from several threads.
+final class KafkaService: Sendable {
+    let broker: Broker
+    let configuration: KafkaListenerConfiguration
+    /// Where the listener is reachable, as Metadata tells clients.
+    let advertisedPort: Int
+    /// The only node of this one-broker cluster.
+    static let nodeId: Int32 = 0
+    static let clusterId = "sluice"
+
+    init(broker: Broker, configuration: KafkaListenerConfiguration, advertisedPort: Int) {
+        self.broker = broker
+        self.configuration = configuration
+        self.advertisedPort = advertisedPort
+    }
+
+    var advertisedHost: String { configuration.advertisedHost ?? configuration.host }
+
+    /// What to do with one request frame.
+    enum Outcome {
+        /// Send these bytes (size prefix included).
+        case respond([UInt8])
+        /// Send nothing (a produce with acks=0).
+        case noResponse
+        /// Close the connection, for this reason (logged with the client's name).
+        case close(String)
+        /// A fetch found nothing yet: try again until the deadline, then answer whatever there is.
+        case waitForData(FetchWait)
+    }
+
+    /// Decodes one frame and answers it.
+    func handle(frame: [UInt8]) -> Outcome {
+        let request: KafkaRequest
+        do {
+            request = try KafkaFrame.decodeRequest(frame)
+        } catch {
+            return refusal(error)
+        }
+        do {
+            return try answer(request)
+        } catch {
+            return .close("cannot encode the \(request.api) v\(request.version) response: \(error)")
+        }
+    }
+
+    private func answer(_ request: KafkaRequest) throws(KafkaEncodingError) -> Outcome {
+        guard Self.implementedVersions.contains(where: { $0.api == request.api && $0.versions.contains(request.version) }) else {
+            return .close("\(request.api) v\(request.version) is not implemented, and ApiVersions does not advertise it")
+        }
+        switch request.body {
+        case let body as ApiVersionsRequest: return try respond(apiVersions(body, version: request.version), to: request)
+        case let body as MetadataRequest: return try respond(metadata(body, version: request.version), to: request)
+        case let body as CreateTopicsRequest: return try respond(createTopics(body, version: request.version), to: request)
+        case let body as ProduceRequest:
+            let response = produce(body)
+            return body.acks == 0 ? .noResponse : try respond(response, to: request)
+        case let body as ListOffsetsRequest: return try respond(listOffsets(body, version: request.version), to: request)
+        case let body as FetchRequest: return try fetch(body, request: request)
+        default:
+            return .close("\(request.api) is advertised but has no handler")
+        }
+    }
+
+    func respond(_ body: any KafkaApiMessage, to request: KafkaRequest) throws(KafkaEncodingError) -> Outcome {
+        .respond(try KafkaFrame.encodeResponse(body, api: request.api, version: request.version,
+                                               correlationId: request.correlationId))
+    }
+
+    /// An ApiVersions request at a version this codec does not know gets the v0 answer Kafka gives, with the
+    /// versions that are supported; anything else that does not decode closes the connection.
+    private func refusal(_ error: KafkaRequestError) -> Outcome {
+        switch error {
+        case let .unsupported(apiKey, version, correlationId) where apiKey == KafkaApiKey.apiVersions.rawValue:
+            var response = ApiVersionsResponse()
+            response.errorCode = KafkaErrorCode.unsupportedVersion.rawValue
+            response.apiKeys = Self.advertisedVersions
+            let bytes = try? KafkaFrame.encodeResponse(response, api: .apiVersions, version: 0, correlationId: correlationId)
+            return bytes.map(Outcome.respond) ?? .close("ApiVersions v\(version) is unsupported")
+        case let .unsupported(apiKey, version, _):
+            return .close("API key \(apiKey) v\(version) is not supported")
+        case let .malformed(error, _):
+            return .close("a request did not decode: \(error)")
+        }
+    }
+}
