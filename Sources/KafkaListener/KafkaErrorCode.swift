@@ -9,6 +9,7 @@ enum KafkaErrorCode: Int16 {
     case unsupportedVersion = 35
     case topicAlreadyExists = 36
     case invalidTopic = 17
+    case invalidTimestamp = 32
     case unsupportedCompressionType = 76
     case unknownServerError = -1
 }

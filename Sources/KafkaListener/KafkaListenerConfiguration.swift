@@ -12,14 +12,18 @@ public struct KafkaListenerConfiguration: Sendable {
     public var defaultPartitions: Int
     /// Whether Metadata for an unknown topic creates it, as Kafka's auto.create.topics.enable.
     public var autoCreateTopics: Bool
+    /// The most partitions CreateTopics may ask for: each costs memory up front, and a request is only a number.
+    public var maxPartitionsPerTopic: Int
 
     public init(host: String = "127.0.0.1", port: Int = 9092, advertisedHost: String? = nil,
-                maxFrameBytes: Int = 100 * 1024 * 1024, defaultPartitions: Int = 3, autoCreateTopics: Bool = true) {
+                maxFrameBytes: Int = 100 * 1024 * 1024, defaultPartitions: Int = 3, autoCreateTopics: Bool = true,
+                maxPartitionsPerTopic: Int = 1000) {
         self.host = host
         self.port = port
         self.advertisedHost = advertisedHost
         self.maxFrameBytes = maxFrameBytes
         self.defaultPartitions = defaultPartitions
         self.autoCreateTopics = autoCreateTopics
+        self.maxPartitionsPerTopic = maxPartitionsPerTopic
     }
 }

@@ -13,9 +13,9 @@ extension KafkaService {
             if let problem = TopicName.validate(wanted.name) {
                 result.errorCode = KafkaErrorCode.invalidTopic.rawValue
                 result.errorMessage = "invalid topic name: \(problem)"
-            } else if partitions < 1 {
+            } else if partitions < 1 || partitions > configuration.maxPartitionsPerTopic {
                 result.errorCode = KafkaErrorCode.invalidPartitions.rawValue
-                result.errorMessage = "a topic needs at least one partition"
+                result.errorMessage = "a topic has 1 to \(configuration.maxPartitionsPerTopic) partitions here, not \(partitions)"
             } else if (try? broker.topic(wanted.name)) != nil {
                 result.errorCode = KafkaErrorCode.topicAlreadyExists.rawValue
                 result.errorMessage = "topic '\(wanted.name)' already exists"

@@ -72,7 +72,7 @@ extension KafkaService {
         // At least one record goes out, even past the limits, or a large record could never be fetched.
         var limit = min(Int(max(request.partitionMaxBytes, 1)), budget)
         var records: [KafkaRecord] = []
-        let baseTimestamp = first.timestamp / NanosPerUnit.millisecond
+        let baseTimestamp = KafkaTimestamp.milliseconds(first.timestamp)
         for record in stored {
             let key = record.key, value = record.value
             let size = (key?.count ?? 0) + value.count + 24
@@ -81,7 +81,7 @@ extension KafkaService {
             budget -= size
             records.append(KafkaRecord(
                 offsetDelta: Int32(record.offset - first.offset),
-                timestampDelta: record.timestamp / NanosPerUnit.millisecond - baseTimestamp,
+                timestampDelta: KafkaTimestamp.milliseconds(record.timestamp) - baseTimestamp,
                 key: key, value: value,
                 headers: record.headers.map { KafkaRecordHeader(key: $0.name, value: $0.value) }))
         }

@@ -45,12 +45,14 @@ extension KafkaService {
             let end = try topic.offset(of: .latest, partition: partition)
             guard end > (try topic.offset(of: .earliest, partition: partition)) else { return (-1, -1) }
             let last = try topic.read(partition: partition, from: end - 1, max: 1)
-            return (end - 1, last.first.map { $0.timestamp / NanosPerUnit.millisecond } ?? -1)
+            return (end - 1, last.first.map { KafkaTimestamp.milliseconds($0.timestamp) } ?? -1)
         default:
-            let found = try topic.offset(of: .time(query * NanosPerUnit.millisecond), partition: partition)
+            // A time too far out for nanoseconds has no record at or after it.
+            guard query >= 0, let time = KafkaTimestamp.nanos(query) else { return (-1, -1) }
+            let found = try topic.offset(of: .time(time), partition: partition)
             let record = try topic.read(partition: partition, from: found, max: 1).first
             guard let record else { return (-1, -1) }
-            return (record.offset, record.timestamp / NanosPerUnit.millisecond)
+            return (record.offset, KafkaTimestamp.milliseconds(record.timestamp))
         }
     }
 }

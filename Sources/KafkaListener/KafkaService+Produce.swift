@@ -33,8 +33,16 @@ extension KafkaService {
             result.errorMessage = "\(error)"
             return result
         }
-        let records = batches.flatMap { batch in
-            batch.records.map { ProducerRecord(kafka: $0, in: batch, partition: Int(data.index)) }
+        var records: [ProducerRecord] = []
+        for batch in batches {
+            for record in batch.records {
+                guard let converted = ProducerRecord(kafka: record, in: batch, partition: Int(data.index)) else {
+                    result.errorCode = KafkaErrorCode.invalidTimestamp.rawValue
+                    result.errorMessage = "a record's timestamp is out of range"
+                    return result
+                }
+                records.append(converted)
+            }
         }
         do {
             result.baseOffset = try topic.append(records, toPartition: Int(data.index))
@@ -56,10 +64,14 @@ extension KafkaService {
 }
 
 extension ProducerRecord {
-    /// The broker's record for a Kafka record: a null value is stored empty, timestamps go from milliseconds to nanoseconds.
-    init(kafka record: KafkaRecord, in batch: KafkaRecordBatch, partition: Int) {
-        let timestamp: Nanos? = batch.attributes.timestampType == .createTime
-            ? (batch.baseTimestamp + record.timestampDelta) * NanosPerUnit.millisecond : nil
+    /// The broker's record for a Kafka record: a null value is stored empty, timestamps go from milliseconds to
+    /// nanoseconds (LogAppendTime ones are the broker's own); nil when the timestamp does not fit.
+    init?(kafka record: KafkaRecord, in batch: KafkaRecordBatch, partition: Int) {
+        var timestamp: Nanos?
+        if batch.attributes.timestampType == .createTime {
+            guard let time = KafkaTimestamp.nanos(base: batch.baseTimestamp, delta: record.timestampDelta) else { return nil }
+            timestamp = time
+        }
         self.init(key: record.key, value: record.value ?? [],
                   headers: record.headers.map { Header($0.key, $0.value ?? []) },
                   timestamp: timestamp, partition: partition)
