@@ -2,7 +2,7 @@ import NIOCore
 
 /// One client connection: answers its requests strictly in order, as Kafka clients require.
 ///
-/// A fetch that waits for data holds back the requests behind it; they are answered after it.
+/// A request that waits (a fetch for data, a join for the other members) holds back the requests behind it.
 final class KafkaConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = [UInt8]
     typealias OutboundOut = ByteBuffer
@@ -33,7 +33,8 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         var wrote = false
         while !waiting, !queued.isEmpty {
             let frame = queued.removeFirst()
-            if !perform(service.handle(frame: frame), context: context, wrote: &wrote) { break }
+            let host = context.remoteAddress?.ipAddress.map { "/\($0)" } ?? ""
+            if !perform(service.handle(frame: frame, clientHost: host), context: context, wrote: &wrote) { break }
         }
         if wrote { context.flush() }
     }
@@ -52,14 +53,14 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
             context.close(promise: nil)
             queued.removeAll()
             return false
-        case .waitForData(let wait):
+        case .wait(let wait):
             waiting = true
             poll(wait, deadline: .now() + .milliseconds(wait.maxWaitMilliseconds), context: context)
         }
         return true
     }
 
-    private func poll(_ wait: FetchWait, deadline: NIODeadline, context: ChannelHandlerContext) {
+    private func poll(_ wait: PendingResponse, deadline: NIODeadline, context: ChannelHandlerContext) {
         context.eventLoop.assumeIsolated().scheduleTask(in: Self.pollInterval) {
             let final = NIODeadline.now() >= deadline
             guard let outcome = wait.attempt(final) else { return self.poll(wait, deadline: deadline, context: context) }

@@ -10,6 +10,13 @@ enum KafkaErrorCode: Int16 {
     case topicAlreadyExists = 36
     case invalidTopic = 17
     case invalidTimestamp = 32
+    case illegalGeneration = 22
+    case inconsistentGroupProtocol = 23
+    case invalidGroupId = 24
+    case unknownMemberId = 25
+    case invalidSessionTimeout = 26
+    case rebalanceInProgress = 27
+    case memberIdRequired = 79
     case unsupportedCompressionType = 76
     case unknownServerError = -1
 }

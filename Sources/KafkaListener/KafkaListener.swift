@@ -11,6 +11,8 @@ public final class KafkaListener: Sendable {
 
     /// The port the listener is bound to (the configured one, or the one the system picked for port 0).
     public let port: Int
+    /// The consumer groups of the Kafka clients connected here.
+    public let clientGroups: ClientAssignedGroups
 
     /// Binds and starts answering; `log` receives one line per closed connection and why.
     public init(broker: Broker, configuration: KafkaListenerConfiguration = KafkaListenerConfiguration(),
@@ -19,7 +21,8 @@ public final class KafkaListener: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let maxFrame = configuration.maxFrameBytes
         // The port is known only after binding, and Metadata must advertise it, so the service reads it late.
-        let service = LateBoundService(broker: broker, configuration: configuration)
+        clientGroups = ClientAssignedGroups(clock: broker.clock)
+        let service = LateBoundService(broker: broker, configuration: configuration, groups: clientGroups)
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 128)
@@ -54,18 +57,21 @@ public final class KafkaListener: Sendable {
 private final class LateBoundService: Sendable {
     private let broker: Broker
     private let configuration: KafkaListenerConfiguration
+    private let groups: ClientAssignedGroups
     private let service = Mutex<KafkaService?>(nil)
 
-    init(broker: Broker, configuration: KafkaListenerConfiguration) {
+    init(broker: Broker, configuration: KafkaListenerConfiguration, groups: ClientAssignedGroups) {
         self.broker = broker
         self.configuration = configuration
+        self.groups = groups
     }
 
     func bind(port: Int) {
-        service.withLock { $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port) }
+        service.withLock { $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port, groups: groups) }
     }
 
     func get() -> KafkaService {
-        service.withLock { $0 } ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port)
+        service.withLock { $0 }
+            ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port, groups: groups)
     }
 }

@@ -4,7 +4,7 @@ extension KafkaService {
     /// The APIs and versions the listener implements; nothing else is advertised.
     ///
     /// Produce from v3 and Fetch from v4 carry v2 record batches only. Fetch stops at v12: v13 names
-    /// topics by id, which the broker does not keep yet.
+    /// topics by id, which the broker does not keep yet. OffsetFetch stops at v7, before batched groups.
     static let implementedVersions: [(api: KafkaApiKey, versions: ClosedRange<Int16>)] = [
         (.produce, 3...11),
         (.fetch, 4...12),
@@ -12,6 +12,13 @@ extension KafkaService {
         (.metadata, 0...12),
         (.apiVersions, 0...4),
         (.createTopics, 0...7),
+        (.findCoordinator, 0...6),
+        (.joinGroup, 0...9),
+        (.syncGroup, 0...5),
+        (.heartbeat, 0...4),
+        (.leaveGroup, 0...5),
+        (.offsetCommit, 0...9),
+        (.offsetFetch, 0...7),
     ]
 
     static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in

@@ -2,13 +2,6 @@ import Broker
 import KafkaProtocol
 import SluiceModel
 
-/// A fetch that found nothing and may wait: Kafka's long poll, up to the request's MaxWaitMs.
-struct FetchWait {
-    let maxWaitMilliseconds: Int64
-    /// Fetches again; returns the response once there are records, or whatever there is when `final`.
-    let attempt: (_ final: Bool) -> KafkaService.Outcome?
-}
-
 extension KafkaService {
     /// Records per partition read from the broker in one go, before the byte limits trim them.
     private static let readChunk = 500
@@ -18,7 +11,7 @@ extension KafkaService {
         if recordCount > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
             return try respond(response, to: frame)
         }
-        return .waitForData(FetchWait(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
+        return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
             let (again, count) = self.fetchResponse(request)
             guard count > 0 || final else { return nil }
             do { return try self.respond(again, to: frame) } catch { return .close("cannot encode a fetch response: \(error)") }

@@ -9,14 +9,17 @@ final class KafkaService: Sendable {
     let configuration: KafkaListenerConfiguration
     /// Where the listener is reachable, as Metadata tells clients.
     let advertisedPort: Int
+    /// Consumer groups of Kafka clients; the broker's own groups are for simulated members.
+    let groups: ClientAssignedGroups
     /// The only node of this one-broker cluster.
     static let nodeId: Int32 = 0
     static let clusterId = "sluice"
 
-    init(broker: Broker, configuration: KafkaListenerConfiguration, advertisedPort: Int) {
+    init(broker: Broker, configuration: KafkaListenerConfiguration, advertisedPort: Int, groups: ClientAssignedGroups? = nil) {
         self.broker = broker
         self.configuration = configuration
         self.advertisedPort = advertisedPort
+        self.groups = groups ?? ClientAssignedGroups(clock: broker.clock)
     }
 
     var advertisedHost: String { configuration.advertisedHost ?? configuration.host }
@@ -29,12 +32,12 @@ final class KafkaService: Sendable {
         case noResponse
         /// Close the connection, for this reason (logged with the client's name).
         case close(String)
-        /// A fetch found nothing yet: try again until the deadline, then answer whatever there is.
-        case waitForData(FetchWait)
+        /// Not ready yet: try again until the deadline, then answer whatever there is.
+        case wait(PendingResponse)
     }
 
-    /// Decodes one frame and answers it.
-    func handle(frame: [UInt8]) -> Outcome {
+    /// Decodes one frame and answers it; `clientHost` is the peer's address as Kafka shows it ("/127.0.0.1").
+    func handle(frame: [UInt8], clientHost: String = "") -> Outcome {
         let request: KafkaRequest
         do {
             request = try KafkaFrame.decodeRequest(frame)
@@ -42,13 +45,13 @@ final class KafkaService: Sendable {
             return refusal(error)
         }
         do {
-            return try answer(request)
+            return try answer(request, clientHost: clientHost)
         } catch {
             return .close("cannot encode the \(request.api) v\(request.version) response: \(error)")
         }
     }
 
-    private func answer(_ request: KafkaRequest) throws(KafkaEncodingError) -> Outcome {
+    private func answer(_ request: KafkaRequest, clientHost: String) throws(KafkaEncodingError) -> Outcome {
         guard Self.implementedVersions.contains(where: { $0.api == request.api && $0.versions.contains(request.version) }) else {
             return .close("\(request.api) v\(request.version) is not implemented, and ApiVersions does not advertise it")
         }
@@ -61,6 +64,13 @@ final class KafkaService: Sendable {
             return body.acks == 0 ? .noResponse : try respond(response, to: request)
         case let body as ListOffsetsRequest: return try respond(listOffsets(body, version: request.version), to: request)
         case let body as FetchRequest: return try fetch(body, request: request)
+        case let body as FindCoordinatorRequest: return try respond(findCoordinator(body, version: request.version), to: request)
+        case let body as JoinGroupRequest: return try joinGroup(body, request: request, clientHost: clientHost)
+        case let body as SyncGroupRequest: return try syncGroup(body, request: request)
+        case let body as HeartbeatRequest: return try respond(heartbeat(body), to: request)
+        case let body as LeaveGroupRequest: return try respond(leaveGroup(body, version: request.version), to: request)
+        case let body as OffsetCommitRequest: return try respond(offsetCommit(body), to: request)
+        case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)
         default:
             return .close("\(request.api) is advertised but has no handler")
         }

@@ -72,6 +72,38 @@ import Testing
         #expect(listing.contains("broker 0 at 127.0.0.1:\(listener.port)"))
         #expect(listing.contains("topic \"orders\" with 4 partitions"))
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aKcatGroupConsumerReadsEverythingCommitsAndASecondRunResumesAfterIt() throws {
+        let broker = Broker(clock: MonotonicClock())
+        let closed = LogLines()
+        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0), log: closed.append)
+        defer { listener.stop() }
+        defer { #expect(closed.lines.isEmpty, "\(closed.lines)") }
+        let address = "127.0.0.1:\(listener.port)"
+        let sent = (0..<120).map { "key-\($0 % 5):value \($0)" }
+        _ = try Self.run(["-b", address, "-P", "-t", "orders", "-K:"], input: sent.joined(separator: "\n") + "\n")
+
+        // Not -o beginning: in a group kcat would seek every assigned partition there, over the committed offsets.
+        let group = ["-b", address, "-G", "billing", "-X", "auto.offset.reset=earliest", "-e", "-q", "-f", "%k:%s\n",
+                     "-X", "session.timeout.ms=6000", "-X", "auto.commit.interval.ms=100", "orders"]
+        let first = try Self.run(group).split(separator: "\n").map(String.init)
+        #expect(first.count == sent.count && Set(first) == Set(sent))
+
+        let billing = try #require(listener.clientGroups.existing("billing"))
+        let committed = billing.committedOffsets()
+        #expect(committed.map(\.key.partition).sorted() == [0, 1, 2])
+        let topic = try broker.topic("orders")
+        for offset in committed {
+            #expect(offset.offset == (try topic.logEndOffset(partition: Int(offset.key.partition))), "partition \(offset.key.partition)")
+        }
+        #expect(billing.describe().members.isEmpty, "kcat left the group when it exited")
+
+        let more = (120..<130).map { "key-\($0 % 5):value \($0)" }
+        _ = try Self.run(["-b", address, "-P", "-t", "orders", "-K:"], input: more.joined(separator: "\n") + "\n")
+        let second = try Self.run(group).split(separator: "\n").map(String.init)
+        #expect(Set(second) == Set(more), "the second run starts at the committed offsets")
+    }
 }
 
 /// Lines the listener logs, collected from its event loop thread.

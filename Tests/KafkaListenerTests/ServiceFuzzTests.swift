@@ -27,7 +27,7 @@ import Testing
             case .respond: kind = "respond"
             case .noResponse: kind = "silent"
             case .close: kind = "close"
-            case .waitForData(let wait): kind = wait.attempt(true) == nil ? "lost" : "waited"
+            case .wait(let wait): kind = wait.attempt(true) == nil ? "lost" : "waited"
             }
             outcomes[kind, default: 0] += 1
         }
