@@ -17,6 +17,8 @@ enum KafkaErrorCode: Int16 {
     case invalidSessionTimeout = 26
     case rebalanceInProgress = 27
     case memberIdRequired = 79
+    case outOfOrderSequenceNumber = 45
+    case invalidProducerEpoch = 47
     case unsupportedCompressionType = 76
     case unknownServerError = -1
 }

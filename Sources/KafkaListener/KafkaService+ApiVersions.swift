@@ -19,6 +19,7 @@ extension KafkaService {
         (.leaveGroup, 0...5),
         (.offsetCommit, 0...9),
         (.offsetFetch, 0...7),
+        (.initProducerId, 0...5),
     ]
 
     static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in

@@ -33,25 +33,60 @@ extension KafkaService {
             result.errorMessage = "\(error)"
             return result
         }
-        var records: [ProducerRecord] = []
+        // Every record is converted before any batch is stored.
+        var converted: [(batch: KafkaRecordBatch, records: [ProducerRecord])] = []
         for batch in batches {
-            for record in batch.records {
-                guard let converted = ProducerRecord(kafka: record, in: batch, partition: Int(data.index)) else {
-                    result.errorCode = KafkaErrorCode.invalidTimestamp.rawValue
-                    result.errorMessage = "a record's timestamp is out of range"
-                    return result
-                }
-                records.append(converted)
+            if batch.attributes.isTransactional || batch.attributes.isControl {
+                result.errorCode = KafkaErrorCode.invalidRequest.rawValue
+                result.errorMessage = "transactions are not supported"
+                return result
+            }
+            let records = batch.records.compactMap { ProducerRecord(kafka: $0, in: batch, partition: Int(data.index)) }
+            guard records.count == batch.records.count else {
+                result.errorCode = KafkaErrorCode.invalidTimestamp.rawValue
+                result.errorMessage = "a record's timestamp is out of range"
+                return result
+            }
+            converted.append((batch, records))
+        }
+        var firstOffset: Int64?
+        for (batch, records) in converted {
+            do {
+                let offset = try append(records, of: batch, to: topic, partition: Int(data.index))
+                firstOffset = firstOffset ?? offset
+            } catch {
+                result.errorCode = Self.errorCode(for: error).rawValue
+                result.errorMessage = "\(error)"
+                return result
             }
         }
-        do {
-            result.baseOffset = try topic.append(records, toPartition: Int(data.index))
-            result.logStartOffset = try topic.logStartOffset(partition: Int(data.index))
-        } catch {
-            result.errorCode = KafkaErrorCode.unknownServerError.rawValue
-            result.errorMessage = "\(error)"
-        }
+        result.baseOffset = firstOffset ?? (try? topic.logEndOffset(partition: Int(data.index))) ?? 0
+        result.logStartOffset = (try? topic.logStartOffset(partition: Int(data.index))) ?? -1
         return result
+    }
+
+    /// Appends one batch; a batch from an idempotent producer (a producer id) is checked against its sequence,
+    /// and a retry is acknowledged with the offset it got the first time.
+    private func append(_ records: [ProducerRecord], of batch: KafkaRecordBatch, to topic: Topic, partition: Int)
+        throws(ProducerSequenceError) -> Int64 {
+        guard batch.producerId >= 0 else {
+            do { return try topic.append(records, toPartition: partition) } catch { throw .broker(error) }
+        }
+        let outcome = try producers.append(
+            producerId: batch.producerId, epoch: batch.producerEpoch, baseSequence: batch.baseSequence,
+            count: batch.lastOffsetDelta + 1, topic: topic.name, partition: partition
+        ) { () throws(BrokerError) -> Int64 in try topic.append(records, toPartition: partition) }
+        switch outcome {
+        case .appended(let offset), .duplicate(let offset): return offset
+        }
+    }
+
+    static func errorCode(for error: ProducerSequenceError) -> KafkaErrorCode {
+        switch error {
+        case .outOfOrder: .outOfOrderSequenceNumber
+        case .staleEpoch: .invalidProducerEpoch
+        case .broker: .unknownServerError
+        }
     }
 
     static func errorCode(for error: KafkaRecordBatch.DecodingError) -> KafkaErrorCode {

@@ -11,6 +11,8 @@ final class KafkaService: Sendable {
     let advertisedPort: Int
     /// Consumer groups of Kafka clients; the broker's own groups are for simulated members.
     let groups: ClientAssignedGroups
+    /// Producer ids and per-partition sequences of idempotent producers.
+    let producers = IdempotentProducers()
     /// The only node of this one-broker cluster.
     static let nodeId: Int32 = 0
     static let clusterId = "sluice"
@@ -70,6 +72,7 @@ final class KafkaService: Sendable {
         case let body as HeartbeatRequest: return try respond(heartbeat(body), to: request)
         case let body as LeaveGroupRequest: return try respond(leaveGroup(body, version: request.version), to: request)
         case let body as OffsetCommitRequest: return try respond(offsetCommit(body), to: request)
+        case let body as InitProducerIdRequest: return try respond(initProducerId(body), to: request)
         case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)
         default:
             return .close("\(request.api) is advertised but has no handler")

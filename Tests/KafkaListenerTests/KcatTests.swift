@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: ["none", "gzip", "snappy", "lz4", "zstd"])
-    func kcatProducesAndThenConsumesEveryRecordInPerKeyOrder(codec: String) throws {
+    func kcatProducesIdempotentlyAndThenConsumesEveryRecordInPerKeyOrder(codec: String) throws {
         let broker = Broker(clock: MonotonicClock())
         let closed = LogLines()
         let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0), log: closed.append)
@@ -47,7 +47,8 @@ import Testing
         let sent = (0..<300).map { "key-\($0 % 7):value \($0) of \(codec)" }
         // The listener logs only the connections it closed on its own, for a reason.
         defer { #expect(closed.lines.isEmpty, "\(closed.lines)") }
-        _ = try Self.run(["-b", address, "-P", "-t", topic, "-K:", "-z", codec, "-X", "linger.ms=5"],
+        _ = try Self.run(["-b", address, "-P", "-t", topic, "-K:", "-z", codec, "-X", "linger.ms=5",
+                          "-X", "enable.idempotence=true"],
                          input: sent.joined(separator: "\n") + "\n")
         #expect(try broker.topic(topic).partitionCount == 3)
 
