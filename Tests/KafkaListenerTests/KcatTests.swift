@@ -1,5 +1,8 @@
 import Broker
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KafkaListener
 import Synchronization
 import Testing
@@ -19,6 +22,7 @@ import Testing
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        Self.killIfStillRunning(process.processIdentifier, after: 30) { process.isRunning }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -104,6 +108,107 @@ import Testing
         _ = try Self.run(["-b", address, "-P", "-t", "orders", "-K:"], input: more.joined(separator: "\n") + "\n")
         let second = try Self.run(group).split(separator: "\n").map(String.init)
         #expect(Set(second) == Set(more), "the second run starts at the committed offsets")
+    }
+
+    /// Starts kcat without waiting for it; `stop()` interrupts it (it leaves its group and commits) and returns its output.
+    ///
+    /// Spawned by hand rather than with Foundation's Process: the test runner blocks SIGINT and SIGTERM, a
+    /// child would inherit that mask, and an interrupt would never reach kcat.
+    final class RunningKcat: Sendable {
+        let pid: pid_t
+        let output: FileHandle
+        private let reaped = Mutex(false)
+
+        init(_ arguments: [String]) throws {
+            let kcat = try #require(KcatTests.kcat, "kcat is not installed: apt-get install kcat (scripts/test installs it)")
+            var pipe: [Int32] = [0, 0]
+            guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(.EMFILE) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+            posix_spawn_file_actions_addclose(&actions, pipe[0])
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var nothingBlocked = sigset_t()
+            sigemptyset(&nothingBlocked)
+            posix_spawnattr_setsigmask(&attributes, &nothingBlocked)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+            let argv = ([kcat] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var child: pid_t = 0
+            let status = posix_spawn(&child, kcat, &actions, &attributes, argv, environ)
+            Glibc.close(pipe[1])
+            guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOEXEC) }
+            pid = child
+            output = FileHandle(fileDescriptor: pipe[0], closeOnDealloc: true)
+        }
+
+        func stop() -> [String] {
+            kill(pid, SIGINT)
+            KcatTests.killIfStillRunning(pid, after: 15) { !self.reaped.withLock { $0 } }
+            let bytes = output.readDataToEndOfFile()
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            reaped.withLock { $0 = true }
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+    }
+
+    /// A hung kcat must fail its test, not hold CI until its own time runs out; SIGKILL cannot be blocked.
+    /// `stillOurs` must say whether the child is unreaped, so that a recycled pid is never hit.
+    static func killIfStillRunning(_ pid: pid_t, after seconds: Double, stillOurs: @escaping @Sendable () -> Bool) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { if stillOurs() { kill(pid, SIGKILL) } }
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    static func eventually(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return try condition()
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func twoKcatGroupMembersSplitThePartitionsAndTogetherReadEveryRecordOnce() throws {
+        let broker = Broker(clock: MonotonicClock())
+        try broker.createTopic("payments", partitions: 4)
+        let closed = LogLines()
+        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0), log: closed.append)
+        defer { listener.stop() }
+        defer { #expect(closed.lines.isEmpty, "\(closed.lines)") }
+        let address = "127.0.0.1:\(listener.port)"
+        let member = ["-b", address, "-G", "ledger", "-X", "auto.offset.reset=earliest", "-X", "session.timeout.ms=6000",
+                      "-X", "auto.commit.interval.ms=100", "-q", "-f", "%k:%s\n", "payments"]
+        let first = try RunningKcat(member)
+        let second = try RunningKcat(member)
+        let joined = Self.eventually(seconds: 20) {
+            let group = listener.clientGroups.existing("ledger")?.describe()
+            return group?.phase == .stable && group?.members.count == 2
+        }
+        #expect(joined, "both members joined: \(String(describing: listener.clientGroups.existing("ledger")?.describe()))")
+
+        let sent = (0..<400).map { "key-\($0 % 9):payment \($0)" }
+        _ = try Self.run(["-b", address, "-P", "-t", "payments", "-K:"], input: sent.joined(separator: "\n") + "\n")
+        let topic = try broker.topic("payments")
+        let caughtUp = try Self.eventually(seconds: 20) {
+            let committed = listener.clientGroups.existing("ledger")?.committedOffsets() ?? []
+            return try (0..<4).allSatisfy { partition in
+                committed.first { $0.key.partition == Int32(partition) }?.offset == (try topic.logEndOffset(partition: partition))
+            }
+        }
+        #expect(caughtUp, "the group committed every partition's log end")
+        let (a, b) = (first.stop(), second.stop())
+        #expect(!a.isEmpty && !b.isEmpty, "each member had partitions: \(a.count) and \(b.count)")
+        #expect((a + b).sorted() == sent.sorted(), "every record once, none twice")
+        for key in (0..<9).map({ "key-\($0):" }) {
+            let owner = a.contains { $0.hasPrefix(key) } ? a : b
+            #expect(owner.filter { $0.hasPrefix(key) } == sent.filter { $0.hasPrefix(key) }, "\(key) in order, in one member")
+        }
     }
 }
 
