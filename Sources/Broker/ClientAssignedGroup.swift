@@ -147,6 +147,17 @@ public final class ClientAssignedGroup: Sendable {
         }
     }
 
+    /// Deletes committed offsets; refused (false) while the group has members, which may be reading them.
+    public func deleteOffsets(_ partitions: [ClientGroupOffset.Key]) -> Bool {
+        let now = clock.now()
+        return state.withLock { state in
+            state.expireSessions(now: now)
+            guard state.members.isEmpty else { return false }
+            for key in partitions { state.offsets[key] = nil }
+            return true
+        }
+    }
+
     /// The group as the dashboard and DescribeGroups see it.
     public func describe() -> ClientGroupDescription {
         let now = clock.now()

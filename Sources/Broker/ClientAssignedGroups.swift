@@ -23,12 +23,16 @@ public final class ClientAssignedGroups: Sendable {
     /// Every group, by id.
     public var all: [ClientAssignedGroup] { groups.withLock { $0.values.sorted { $0.id < $1.id } } }
 
-    /// Deletes a group that has no members; false if it has some (Kafka's NON_EMPTY_GROUP) or does not exist.
-    public func delete(_ id: String) -> Bool {
+    /// What deleting a group did.
+    public enum Deletion: Sendable, Equatable { case deleted, notFound, hasMembers }
+
+    /// Deletes a group, with its committed offsets, unless it has members.
+    public func delete(_ id: String) -> Deletion {
         groups.withLock { groups in
-            guard let group = groups[id], group.describe().members.isEmpty else { return false }
+            guard let group = groups[id] else { return .notFound }
+            guard group.describe().members.isEmpty else { return .hasMembers }
             groups[id] = nil
-            return true
+            return .deleted
         }
     }
 }

@@ -19,6 +19,9 @@ enum KafkaErrorCode: Int16 {
     case memberIdRequired = 79
     case outOfOrderSequenceNumber = 45
     case invalidProducerEpoch = 47
+    case nonEmptyGroup = 68
+    case groupIdNotFound = 69
+    case groupSubscribedToTopic = 86
     case unsupportedCompressionType = 76
     case unknownServerError = -1
 }

@@ -20,6 +20,11 @@ extension KafkaService {
         (.offsetCommit, 0...9),
         (.offsetFetch, 0...7),
         (.initProducerId, 0...5),
+        (.listGroups, 0...5),
+        (.describeGroups, 0...5),
+        (.deleteGroups, 0...2),
+        (.offsetDelete, 0...0),
+        (.describeCluster, 0...1),
     ]
 
     static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in

@@ -72,6 +72,11 @@ final class KafkaService: Sendable {
         case let body as HeartbeatRequest: return try respond(heartbeat(body), to: request)
         case let body as LeaveGroupRequest: return try respond(leaveGroup(body, version: request.version), to: request)
         case let body as OffsetCommitRequest: return try respond(offsetCommit(body), to: request)
+        case let body as ListGroupsRequest: return try respond(listGroups(body, version: request.version), to: request)
+        case let body as DescribeGroupsRequest: return try respond(describeGroups(body), to: request)
+        case let body as DeleteGroupsRequest: return try respond(deleteGroups(body), to: request)
+        case let body as OffsetDeleteRequest: return try respond(offsetDelete(body), to: request)
+        case let body as DescribeClusterRequest: return try respond(describeCluster(body), to: request)
         case let body as InitProducerIdRequest: return try respond(initProducerId(body), to: request)
         case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)
         default:

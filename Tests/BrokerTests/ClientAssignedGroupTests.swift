@@ -99,13 +99,17 @@ import Testing
         #expect(throws: ClientGroupError.illegalGeneration) {
             try group.commit(memberId: "", generation: -1, offsets: [ClientGroupOffset(topic: "t", partition: 0, offset: 1)])
         }
-        #expect(!groups.delete("g"), "a group with members cannot be deleted")
+        #expect(groups.delete("g") == .hasMembers)
+        #expect(!group.deleteOffsets([.init(topic: "t", partition: 0)]), "not while members may read them")
         try group.leave(memberId: member)
         #expect(group.describe().phase == .empty)
         try group.commit(memberId: "", generation: -1, offsets: [ClientGroupOffset(topic: "t", partition: 1, offset: 7)])
         #expect(group.committedOffsets().map(\.offset) == [42, 7])
         #expect(group.committedOffsets([.init(topic: "t", partition: 1), .init(topic: "u", partition: 0)]).map(\.offset) == [7])
-        #expect(groups.delete("g") && groups.existing("g") == nil)
+        #expect(group.deleteOffsets([.init(topic: "t", partition: 0)]))
+        #expect(group.committedOffsets().map(\.offset) == [7])
+        #expect(groups.delete("g") == .deleted && groups.existing("g") == nil)
+        #expect(groups.delete("g") == .notFound)
     }
 
     @Test func aMemberSharingNoProtocolIsRefused() throws {

@@ -126,4 +126,46 @@ import Testing
         let batched = try harness.send(request, version: 4, expecting: FindCoordinatorResponse.self)
         #expect(batched.coordinators.map(\.key) == ["a", "b"] && batched.coordinators.allSatisfy { $0.port == 9092 })
     }
+
+    @Test func groupsAreListedDescribedAndDeletedOnlyWhenEmpty() throws {
+        var harness = ServiceHarness()
+        let (member, joined) = try Self.joinNew(&harness)
+        #expect(try (harness.decode(joined, api: .joinGroup, version: 5) as JoinGroupResponse).errorCode == 0)
+        var sync = SyncGroupRequest()
+        sync.groupId = "g"
+        sync.generationId = 1
+        sync.memberId = member
+        var assignment = SyncGroupRequest.SyncGroupRequestAssignment()
+        assignment.memberId = member
+        assignment.assignment = [7]
+        sync.assignments = [assignment]
+        _ = try harness.send(sync, version: 3, expecting: SyncGroupResponse.self)
+
+        let listed = try harness.send(ListGroupsRequest(), version: 4, expecting: ListGroupsResponse.self)
+        #expect(listed.groups.map(\.groupId) == ["g"] && listed.groups.map(\.groupState) == ["Stable"])
+        var filter = ListGroupsRequest()
+        filter.statesFilter = ["Empty"]
+        #expect(try harness.send(filter, version: 4, expecting: ListGroupsResponse.self).groups.isEmpty)
+
+        var describe = DescribeGroupsRequest()
+        describe.groups = ["g", "nope"]
+        let described = try harness.send(describe, version: 5, expecting: DescribeGroupsResponse.self)
+        #expect(described.groups.map(\.groupState) == ["Stable", "Dead"])
+        #expect(described.groups.first?.protocolData == "range")
+        #expect(described.groups.first?.members.map(\.clientId) == ["client"])
+        #expect(described.groups.first?.members.first?.memberAssignment == [7])
+
+        var delete = DeleteGroupsRequest()
+        delete.groupsNames = ["g", "nope"]
+        #expect(try harness.send(delete, version: 2, expecting: DeleteGroupsResponse.self).results.map(\.errorCode) == [68, 69])
+        var leave = LeaveGroupRequest()
+        leave.groupId = "g"
+        leave.memberId = member
+        #expect(try harness.send(leave, version: 1, expecting: LeaveGroupResponse.self).errorCode == 0)
+        #expect(try harness.send(delete, version: 2, expecting: DeleteGroupsResponse.self).results.map(\.errorCode) == [0, 69])
+        #expect(try harness.send(describe, version: 5, expecting: DescribeGroupsResponse.self).groups.map(\.groupState) == ["Dead", "Dead"])
+
+        let cluster = try harness.send(DescribeClusterRequest(), version: 1, expecting: DescribeClusterResponse.self)
+        #expect(cluster.clusterId == "sluice" && cluster.brokers.map(\.port) == [9092])
+    }
 }
