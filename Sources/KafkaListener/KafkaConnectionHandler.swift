@@ -1,4 +1,7 @@
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One client connection: answers its requests strictly in order, as Kafka clients require.
 ///
@@ -11,6 +14,8 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     private let log: @Sendable (String) -> Void
     private var queued: [[UInt8]] = []
     private var waiting = false
+    /// The client's address, kept from when it connected: once the socket has failed it is gone.
+    private var peer = "a client"
     /// How often a waiting fetch looks again.
     private static let pollInterval = TimeAmount.milliseconds(5)
 
@@ -24,8 +29,18 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         drain(context: context)
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        peer = context.remoteAddress.map { "\($0)" } ?? "a client"
+        context.fireChannelActive()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        log("closing \(client(context)): \(error)")
+        // A client that resets its connection has left; only what the listener decides is worth a line.
+        if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
+            context.close(promise: nil)
+            return
+        }
+        log("closing \(peer): \(error)")
         context.close(promise: nil)
     }
 
@@ -48,7 +63,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         case .noResponse:
             break
         case .close(let reason):
-            log("closing \(client(context)): \(reason)")
+            log("closing \(peer): \(reason)")
             if wrote { context.flush() }
             context.close(promise: nil)
             queued.removeAll()
@@ -71,9 +86,5 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
                 self.drain(context: context)
             }
         }
-    }
-
-    private func client(_ context: ChannelHandlerContext) -> String {
-        context.remoteAddress.map { "\($0)" } ?? "a client"
     }
 }

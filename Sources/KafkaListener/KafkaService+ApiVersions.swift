@@ -25,6 +25,7 @@ extension KafkaService {
         (.deleteGroups, 0...2),
         (.offsetDelete, 0...0),
         (.describeCluster, 0...1),
+        (.describeConfigs, 0...4),
     ]
 
     static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in

@@ -76,6 +76,7 @@ final class KafkaService: Sendable {
         case let body as DescribeGroupsRequest: return try respond(describeGroups(body), to: request)
         case let body as DeleteGroupsRequest: return try respond(deleteGroups(body), to: request)
         case let body as OffsetDeleteRequest: return try respond(offsetDelete(body), to: request)
+        case let body as DescribeConfigsRequest: return try respond(describeConfigs(body, version: request.version), to: request)
         case let body as DescribeClusterRequest: return try respond(describeCluster(body), to: request)
         case let body as InitProducerIdRequest: return try respond(initProducerId(body), to: request)
         case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)

@@ -12,7 +12,7 @@ import Testing
         let advertised = Dictionary(uniqueKeysWithValues: response.apiKeys.map { ($0.apiKey, $0.minVersion...$0.maxVersion) })
         #expect(advertised == [0: 3...11, 1: 4...12, 2: 1...10, 3: 0...12, 18: 0...4, 19: 0...7,
                                8: 0...9, 9: 0...7, 10: 0...6, 11: 0...9, 12: 0...4, 13: 0...5, 14: 0...5, 22: 0...5,
-                               15: 0...5, 16: 0...5, 42: 0...2, 47: 0...0, 60: 0...1])
+                               15: 0...5, 16: 0...5, 42: 0...2, 47: 0...0, 60: 0...1, 32: 0...4])
         // Whatever is advertised must have a handler: an empty request at the highest version gets an answer.
         for (key, versions) in advertised {
             let api = try #require(KafkaApiKey(rawValue: key))
@@ -36,14 +36,14 @@ import Testing
     @Test func anUnadvertisedApiClosesTheConnectionWithAReason() throws {
         let harness = ServiceHarness()
         var header = RequestHeader()
-        header.requestApiKey = KafkaApiKey.describeConfigs.rawValue
+        header.requestApiKey = KafkaApiKey.deleteTopics.rawValue
         header.requestApiVersion = 4
-        let frame = try KafkaFrame.encodeRequest(header: header, body: DescribeConfigsRequest())
+        let frame = try KafkaFrame.encodeRequest(header: header, body: DeleteTopicsRequest())
         guard case .close(let reason) = harness.service.handle(frame: frame) else {
-            Issue.record("DescribeConfigs is not implemented yet and must not be answered")
+            Issue.record("DeleteTopics is not implemented yet and must not be answered")
             return
         }
-        #expect(reason.contains("describeConfigs"))
+        #expect(reason.contains("deleteTopics"))
         guard case .close = harness.service.handle(frame: [0, 1, 2]) else { Issue.record("garbage answered"); return }
     }
 
@@ -186,5 +186,27 @@ import Testing
         let response: FetchResponse = try harness.decode(try #require(wait.attempt(false)), api: .fetch, version: 11)
         let records = try KafkaRecordBatch.decodeAll(try #require(response.responses.first?.partitions.first?.records))
         #expect(records.flatMap(\.records).map(\.value) == [[9]])
+    }
+
+    @Test func describeConfigsNamesATopicsSettingsAndRefusesWhatItCannotDescribe() throws {
+        var harness = ServiceHarness()
+        try harness.broker.createTopic("capped", partitions: 1, retention: Retention(maxAge: 3_600 * NanosPerUnit.second))
+        var request = DescribeConfigsRequest()
+        request.resources = [(Int8(2), "capped", ["retention.ms", "cleanup.policy"]), (2, "missing", nil), (4, "0", nil), (1, "x", nil)]
+            .map { type, name, keys in
+                var resource = DescribeConfigsRequest.DescribeConfigsResource()
+                resource.resourceType = type
+                resource.resourceName = name
+                resource.configurationKeys = keys
+                return resource
+            }
+        for version: Int16 in [0, 4] {
+            let response = try harness.send(request, version: version, expecting: DescribeConfigsResponse.self)
+            #expect(response.results.map(\.errorCode) == [0, 3, 0, 42], "v\(version)")
+            let topic = try #require(response.results.first)
+            #expect(Dictionary(uniqueKeysWithValues: topic.configs.map { ($0.name, $0.value) })
+                == ["retention.ms": "3600000", "cleanup.policy": "delete"], "v\(version)")
+            #expect(response.results[2].configs.contains { $0.name == "num.partitions" && $0.value == "3" })
+        }
     }
 }

@@ -8,7 +8,7 @@ import Testing
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/kafka-client-check").path
 
-    @Test(.timeLimit(.minutes(2)), arguments: ["confluent-kafka", "kafka-python"])
+    @Test(.timeLimit(.minutes(3)), arguments: ["confluent-kafka", "kafka-python"])
     func aPythonClientProducesAndConsumesInAGroup(client: String) throws {
         let broker = Broker(clock: MonotonicClock())
         let closed = LogLines()
@@ -21,7 +21,7 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        KcatTests.killIfStillRunning(process.processIdentifier, after: 90) { process.isRunning }
+        KcatTests.killIfStillRunning(process.processIdentifier, after: 150) { process.isRunning }
         let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(said.suffix(2000)) (scripts/test installs the client: pip install \(client))")
