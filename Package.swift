@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal",
+                "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
