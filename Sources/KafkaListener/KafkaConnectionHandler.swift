@@ -16,6 +16,7 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
     private var waiting = false
     /// The client's address, kept from when it connected: once the socket has failed it is gone.
     private var peer = "a client"
+    private let connection = ConnectionState()
     /// How often a waiting fetch looks again.
     private static let pollInterval = TimeAmount.milliseconds(5)
 
@@ -49,7 +50,9 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         while !waiting, !queued.isEmpty {
             let frame = queued.removeFirst()
             let host = context.remoteAddress?.ipAddress.map { "/\($0)" } ?? ""
-            if !perform(service.handle(frame: frame, clientHost: host), context: context, wrote: &wrote) { break }
+            if !perform(service.handle(frame: frame, clientHost: host, connection: connection), context: context, wrote: &wrote) {
+                break
+            }
         }
         if wrote { context.flush() }
     }
@@ -62,6 +65,10 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
             wrote = true
         case .noResponse:
             break
+        case .respondAndClose(let bytes, let reason):
+            context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+            wrote = true
+            return perform(.close(reason), context: context, wrote: &wrote)
         case .close(let reason):
             log("closing \(peer): \(reason)")
             if wrote { context.flush() }

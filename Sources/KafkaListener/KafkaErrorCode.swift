@@ -22,6 +22,9 @@ enum KafkaErrorCode: Int16 {
     case nonEmptyGroup = 68
     case groupIdNotFound = 69
     case groupSubscribedToTopic = 86
+    case unsupportedSaslMechanism = 33
+    case illegalSaslState = 34
+    case saslAuthenticationFailed = 58
     case unsupportedCompressionType = 76
     case unknownServerError = -1
 }

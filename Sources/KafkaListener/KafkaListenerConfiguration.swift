@@ -14,10 +14,12 @@ public struct KafkaListenerConfiguration: Sendable {
     public var autoCreateTopics: Bool
     /// The most partitions CreateTopics may ask for: each costs memory up front, and a request is only a number.
     public var maxPartitionsPerTopic: Int
+    /// When set, every client must authenticate with SASL/PLAIN as this user before anything else.
+    public var credentials: KafkaCredentials?
 
     public init(host: String = "127.0.0.1", port: Int = 9092, advertisedHost: String? = nil,
                 maxFrameBytes: Int = 100 * 1024 * 1024, defaultPartitions: Int = 3, autoCreateTopics: Bool = true,
-                maxPartitionsPerTopic: Int = 1000) {
+                maxPartitionsPerTopic: Int = 1000, credentials: KafkaCredentials? = nil) {
         self.host = host
         self.port = port
         self.advertisedHost = advertisedHost
@@ -25,5 +27,17 @@ public struct KafkaListenerConfiguration: Sendable {
         self.defaultPartitions = defaultPartitions
         self.autoCreateTopics = autoCreateTopics
         self.maxPartitionsPerTopic = maxPartitionsPerTopic
+        self.credentials = credentials
+    }
+}
+
+/// The one user SASL/PLAIN accepts. The password comes from the environment, never the command line.
+public struct KafkaCredentials: Sendable {
+    public var user: String
+    public var password: String
+
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
     }
 }

@@ -28,17 +28,32 @@ extension KafkaService {
         (.describeConfigs, 0...4),
     ]
 
-    static let advertisedVersions: [ApiVersionsResponse.ApiVersion] = implementedVersions.map { entry in
-        var version = ApiVersionsResponse.ApiVersion()
-        version.apiKey = entry.api.rawValue
-        version.minVersion = entry.versions.lowerBound
-        version.maxVersion = entry.versions.upperBound
-        return version
+    /// SaslHandshake v0 is advertised because librdkafka will not use SASL without it, but the tokens that
+    /// follow a v0 handshake travel outside Kafka's framing and are not understood: clients that know v1
+    /// (every one since Kafka 1.0) use it and SaslAuthenticate.
+    static let saslVersions: [(api: KafkaApiKey, versions: ClosedRange<Int16>)] = [
+        (.saslHandshake, 0...1),
+        (.saslAuthenticate, 0...2),
+    ]
+
+    /// What this listener implements: the SASL APIs only when it asks for credentials.
+    var implemented: [(api: KafkaApiKey, versions: ClosedRange<Int16>)] {
+        configuration.credentials == nil ? Self.implementedVersions : Self.implementedVersions + Self.saslVersions
+    }
+
+    var advertisedVersions: [ApiVersionsResponse.ApiVersion] {
+        implemented.map { entry in
+            var version = ApiVersionsResponse.ApiVersion()
+            version.apiKey = entry.api.rawValue
+            version.minVersion = entry.versions.lowerBound
+            version.maxVersion = entry.versions.upperBound
+            return version
+        }
     }
 
     func apiVersions(_: ApiVersionsRequest, version _: Int16) -> ApiVersionsResponse {
         var response = ApiVersionsResponse()
-        response.apiKeys = Self.advertisedVersions
+        response.apiKeys = advertisedVersions
         return response
     }
 }

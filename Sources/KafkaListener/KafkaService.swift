@@ -34,12 +34,15 @@ final class KafkaService: Sendable {
         case noResponse
         /// Close the connection, for this reason (logged with the client's name).
         case close(String)
+        /// Send these bytes, then close the connection for this reason (a failed authentication).
+        case respondAndClose([UInt8], String)
         /// Not ready yet: try again until the deadline, then answer whatever there is.
         case wait(PendingResponse)
     }
 
-    /// Decodes one frame and answers it; `clientHost` is the peer's address as Kafka shows it ("/127.0.0.1").
-    func handle(frame: [UInt8], clientHost: String = "") -> Outcome {
+    /// Decodes one frame and answers it; `clientHost` is the peer's address as Kafka shows it ("/127.0.0.1"),
+    /// `connection` what the connection has established so far (SASL).
+    func handle(frame: [UInt8], clientHost: String = "", connection: ConnectionState? = nil) -> Outcome {
         let request: KafkaRequest
         do {
             request = try KafkaFrame.decodeRequest(frame)
@@ -47,17 +50,23 @@ final class KafkaService: Sendable {
             return refusal(error)
         }
         do {
-            return try answer(request, clientHost: clientHost)
+            return try answer(request, clientHost: clientHost, connection: connection ?? ConnectionState())
         } catch {
             return .close("cannot encode the \(request.api) v\(request.version) response: \(error)")
         }
     }
 
-    private func answer(_ request: KafkaRequest, clientHost: String) throws(KafkaEncodingError) -> Outcome {
-        guard Self.implementedVersions.contains(where: { $0.api == request.api && $0.versions.contains(request.version) }) else {
+    private func answer(_ request: KafkaRequest, clientHost: String, connection: ConnectionState) throws(KafkaEncodingError) -> Outcome {
+        guard implemented.contains(where: { $0.api == request.api && $0.versions.contains(request.version) }) else {
             return .close("\(request.api) v\(request.version) is not implemented, and ApiVersions does not advertise it")
         }
+        if configuration.credentials != nil && !connection.authenticated
+            && ![.apiVersions, .saslHandshake, .saslAuthenticate].contains(request.api) {
+            return .close("\(request.api) before authenticating")
+        }
         switch request.body {
+        case let body as SaslHandshakeRequest: return try respond(saslHandshake(body, connection: connection), to: request)
+        case let body as SaslAuthenticateRequest: return try saslAuthenticate(body, request: request, connection: connection)
         case let body as ApiVersionsRequest: return try respond(apiVersions(body, version: request.version), to: request)
         case let body as MetadataRequest: return try respond(metadata(body, version: request.version), to: request)
         case let body as CreateTopicsRequest: return try respond(createTopics(body, version: request.version), to: request)
@@ -97,7 +106,7 @@ final class KafkaService: Sendable {
         case let .unsupported(apiKey, version, correlationId) where apiKey == KafkaApiKey.apiVersions.rawValue:
             var response = ApiVersionsResponse()
             response.errorCode = KafkaErrorCode.unsupportedVersion.rawValue
-            response.apiKeys = Self.advertisedVersions
+            response.apiKeys = advertisedVersions
             let bytes = try? KafkaFrame.encodeResponse(response, api: .apiVersions, version: 0, correlationId: correlationId)
             return bytes.map(Outcome.respond) ?? .close("ApiVersions v\(version) is unsupported")
         case let .unsupported(apiKey, version, _):

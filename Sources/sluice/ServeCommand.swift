@@ -21,6 +21,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The largest request frame in bytes; a larger one closes its connection.")
     var kafkaMaxFrame = 100 * 1024 * 1024
 
+    @Option(help: "Require SASL/PLAIN as this user (with --kafka-password-env).")
+    var kafkaUser: String?
+
+    @Option(help: "The environment variable that holds the SASL/PLAIN password: a secret never goes on the command line.")
+    var kafkaPasswordEnv: String?
+
     @Flag(help: "Run without the dashboard and print a summary on SIGINT or SIGTERM.")
     var headless = false
 
@@ -41,9 +47,10 @@ struct ServeCommand: ParsableCommand {
             reportFailure("--kafka-max-frame: expected at least 1024 bytes, got \(kafkaMaxFrame)")
             throw ExitCode(2)
         }
+        let credentials = try Self.credentials(user: kafkaUser, passwordVariable: kafkaPasswordEnv)
         let broker = Broker(clock: MonotonicClock())
         let configuration = KafkaListenerConfiguration(host: host, port: port, maxFrameBytes: kafkaMaxFrame,
-                                                       defaultPartitions: partitions)
+                                                       defaultPartitions: partitions, credentials: credentials)
         let listener: KafkaListener
         do {
             listener = try KafkaListener(broker: broker, configuration: configuration) { line in
@@ -58,6 +65,23 @@ struct ServeCommand: ParsableCommand {
         Self.waitForTermination()
         listener.stop()
         FileHandle.standardOutput.write(Data(ServeSummary(broker: broker, groups: listener.clientGroups).text.utf8))
+    }
+
+    /// The SASL/PLAIN user and the password read from the environment; both or neither.
+    static func credentials(user: String?, passwordVariable: String?) throws -> KafkaCredentials? {
+        switch (user, passwordVariable) {
+        case (nil, nil):
+            return nil
+        case let (user?, variable?):
+            guard let password = ProcessInfo.processInfo.environment[variable], !password.isEmpty else {
+                reportFailure("--kafka-password-env: the variable \(UntrustedText.escape(variable)) is not set or empty")
+                throw ExitCode(2)
+            }
+            return KafkaCredentials(user: user, password: password)
+        default:
+            reportFailure("--kafka-user and --kafka-password-env go together")
+            throw ExitCode(2)
+        }
     }
 
     /// PORT or HOST:PORT; a bare port listens on loopback.

@@ -110,6 +110,23 @@ import Testing
         #expect(Set(second) == Set(more), "the second run starts at the committed offsets")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func kcatAuthenticatesWithSaslPlainAndAWrongPasswordGetsNothing() throws {
+        let broker = Broker(clock: MonotonicClock())
+        try broker.createTopic("secrets", partitions: 1)
+        let configuration = KafkaListenerConfiguration(port: 0, credentials: KafkaCredentials(user: "alice", password: "s3cret"))
+        let listener = try KafkaListener(broker: broker, configuration: configuration)
+        defer { listener.stop() }
+        let sasl = ["-b", "127.0.0.1:\(listener.port)", "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN",
+                    "-X", "sasl.username=alice"]
+        _ = try Self.run(sasl + ["-X", "sasl.password=s3cret", "-P", "-t", "secrets"], input: "one\ntwo\n")
+        #expect(try broker.topic("secrets").logEndOffset(partition: 0) == 2)
+        #expect(throws: KcatFailure.self) {
+            try Self.run(sasl + ["-X", "sasl.password=wrong", "-X", "message.timeout.ms=3000", "-P", "-t", "secrets"], input: "three\n")
+        }
+        #expect(try broker.topic("secrets").logEndOffset(partition: 0) == 2)
+    }
+
     /// Starts kcat without waiting for it; `stop()` interrupts it (it leaves its group and commits) and returns its output.
     ///
     /// Spawned by hand rather than with Foundation's Process: the test runner blocks SIGINT and SIGTERM, a

@@ -26,7 +26,7 @@ import Testing
             switch harness.service.handle(frame: frame) {
             case .respond: kind = "respond"
             case .noResponse: kind = "silent"
-            case .close: kind = "close"
+            case .close, .respondAndClose: kind = "close"
             case .wait(let wait): kind = wait.attempt(true) == nil ? "lost" : "waited"
             }
             outcomes[kind, default: 0] += 1

@@ -29,7 +29,11 @@ struct ServiceHarness {
     }
 
     func decode<Response: KafkaApiMessage>(_ outcome: KafkaService.Outcome, api: KafkaApiKey, version: Int16) throws -> Response {
-        guard case .respond(let bytes) = outcome else { throw HarnessError.noResponse("\(outcome)") }
+        let bytes: [UInt8]
+        switch outcome {
+        case .respond(let sent), .respondAndClose(let sent, _): bytes = sent
+        default: throw HarnessError.noResponse("\(outcome)")
+        }
         let (_, body) = try KafkaFrame.decodeResponse(Array(bytes.dropFirst(4)), api: api, version: version)
         guard let response = body as? Response else { throw HarnessError.noResponse("wrong type \(type(of: body))") }
         return response
