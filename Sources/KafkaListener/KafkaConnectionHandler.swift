@@ -84,6 +84,8 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
 
     private func poll(_ wait: PendingResponse, deadline: NIODeadline, context: ChannelHandlerContext) {
         context.eventLoop.assumeIsolated().scheduleTask(in: Self.pollInterval) {
+            // A client that went away stops its wait; nobody is left to answer.
+            guard context.channel.isActive else { return }
             let final = NIODeadline.now() >= deadline
             guard let outcome = wait.attempt(final) else { return self.poll(wait, deadline: deadline, context: context) }
             self.waiting = false
