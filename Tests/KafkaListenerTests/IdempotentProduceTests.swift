@@ -49,4 +49,19 @@ import Testing
         request.transactionalId = "tx"
         #expect(try harness.send(request, version: 4, expecting: InitProducerIdResponse.self).errorCode == 42)
     }
+
+    @Test func aProduceWithAcksZeroIsStoredAndNotAnswered() throws {
+        let harness = ServiceHarness()
+        let topic = try harness.broker.createTopic("t", partitions: 1)
+        var request = try Self.produce(Self.batch(producer: -1, sequence: -1, values: [1, 2]))
+        request.acks = 0
+        var header = RequestHeader()
+        header.requestApiKey = KafkaApiKey.produce.rawValue
+        header.requestApiVersion = 9
+        guard case .noResponse = harness.service.handle(frame: try KafkaFrame.encodeRequest(header: header, body: request)) else {
+            Issue.record("acks=0 was answered; the client would read it as the answer to its next request")
+            return
+        }
+        #expect(try topic.logEndOffset(partition: 0) == 2)
+    }
 }
