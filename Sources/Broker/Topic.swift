@@ -7,7 +7,7 @@ public final class Topic: Sendable {
     public let retention: Retention
     public let dedupeWindow: Nanos
     let partitions: [Partition]
-    private let clock: any BrokerClock
+    let clock: any BrokerClock
     private let nextRoundRobin = Atomic<Int>(0)
     private let dedupe: Mutex<TopicDedupe>
 

@@ -1,0 +1,77 @@
+public import Broker
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A TCP server that speaks Kafka's wire protocol over the embedded broker.
+public final class KafkaListener: Sendable {
+    public let configuration: KafkaListenerConfiguration
+    private let channel: any Channel
+    private let group: MultiThreadedEventLoopGroup
+
+    /// The port the listener is bound to (the configured one, or the one the system picked for port 0).
+    public let port: Int
+    /// The consumer groups of the Kafka clients connected here.
+    public let clientGroups: ClientAssignedGroups
+
+    /// Binds and starts answering; `log` receives one line per closed connection and why.
+    public init(broker: Broker, configuration: KafkaListenerConfiguration = KafkaListenerConfiguration(),
+                log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.configuration = configuration
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let maxFrame = configuration.maxFrameBytes
+        // The port is known only after binding, and Metadata must advertise it, so the service reads it late.
+        clientGroups = ClientAssignedGroups(clock: broker.clock)
+        let service = LateBoundService(broker: broker, configuration: configuration, groups: clientGroups)
+        do {
+            channel = try ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 128)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            ByteToMessageHandler(KafkaFrameDecoder(maxFrameBytes: maxFrame)),
+                            KafkaConnectionHandler(service: service.get(), log: log),
+                        ])
+                    }
+                }
+                .bind(host: configuration.host, port: configuration.port)
+                .wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+        port = channel.localAddress?.port ?? configuration.port
+        service.bind(port: port)
+    }
+
+    /// Closes the listening socket and every connection.
+    public func stop() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// Holds the service until the bound port is known; connections only arrive after that.
+private final class LateBoundService: Sendable {
+    private let broker: Broker
+    private let configuration: KafkaListenerConfiguration
+    private let groups: ClientAssignedGroups
+    private let service = Mutex<KafkaService?>(nil)
+
+    init(broker: Broker, configuration: KafkaListenerConfiguration, groups: ClientAssignedGroups) {
+        self.broker = broker
+        self.configuration = configuration
+        self.groups = groups
+    }
+
+    func bind(port: Int) {
+        service.withLock { $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port, groups: groups) }
+    }
+
+    func get() -> KafkaService {
+        service.withLock { $0 }
+            ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port, groups: groups)
+    }
+}

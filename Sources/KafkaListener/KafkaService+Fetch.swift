@@ -1,0 +1,86 @@
+import Broker
+import KafkaProtocol
+import SluiceModel
+
+extension KafkaService {
+    /// Records per partition read from the broker in one go, before the byte limits trim them.
+    private static let readChunk = 500
+
+    func fetch(_ request: FetchRequest, request frame: KafkaRequest) throws(KafkaEncodingError) -> Outcome {
+        let (response, recordCount) = fetchResponse(request)
+        if recordCount > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
+            return try respond(response, to: frame)
+        }
+        return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
+            let (again, count) = self.fetchResponse(request)
+            guard count > 0 || final else { return nil }
+            do { return try self.respond(again, to: frame) } catch { return .close("cannot encode a fetch response: \(error)") }
+        })
+    }
+
+    /// The response and how many records it carries.
+    private func fetchResponse(_ request: FetchRequest) -> (FetchResponse, Int) {
+        var response = FetchResponse()
+        var budget = Int(max(request.maxBytes, 1))
+        var total = 0
+        response.responses = request.topics.map { topicRequest in
+            var topicResponse = FetchResponse.FetchableTopicResponse()
+            topicResponse.topic = topicRequest.topic
+            let topic = try? broker.topic(topicRequest.topic)
+            topicResponse.partitions = topicRequest.partitions.map { partitionRequest in
+                let (data, count) = fetch(partitionRequest, from: topic, budget: &budget)
+                total += count
+                return data
+            }
+            return topicResponse
+        }
+        return (response, total)
+    }
+
+    private func fetch(_ request: FetchRequest.FetchPartition, from topic: Topic?, budget: inout Int)
+        -> (FetchResponse.PartitionData, Int) {
+        var data = FetchResponse.PartitionData()
+        data.partitionIndex = request.partition
+        data.abortedTransactions = []
+        let partition = Int(request.partition)
+        guard let topic, partition >= 0, partition < topic.partitionCount,
+              let start = try? topic.logStartOffset(partition: partition),
+              let end = try? topic.logEndOffset(partition: partition) else {
+            data.errorCode = KafkaErrorCode.unknownTopicOrPartition.rawValue
+            return (data, 0)
+        }
+        data.highWatermark = end
+        data.lastStableOffset = end
+        data.logStartOffset = start
+        guard request.fetchOffset >= start, request.fetchOffset <= end else {
+            data.errorCode = KafkaErrorCode.offsetOutOfRange.rawValue
+            return (data, 0)
+        }
+        guard request.fetchOffset < end, budget > 0,
+              let stored = try? topic.read(partition: partition, from: request.fetchOffset, max: Self.readChunk),
+              let first = stored.first else {
+            data.records = []
+            return (data, 0)
+        }
+        // At least one record goes out, even past the limits, or a large record could never be fetched.
+        var limit = min(Int(max(request.partitionMaxBytes, 1)), budget)
+        var records: [KafkaRecord] = []
+        let baseTimestamp = KafkaTimestamp.milliseconds(first.timestamp)
+        for record in stored {
+            let key = record.key, value = record.value
+            let size = (key?.count ?? 0) + value.count + 24
+            if !records.isEmpty && size > limit { break }
+            limit -= size
+            budget -= size
+            records.append(KafkaRecord(
+                offsetDelta: Int32(record.offset - first.offset),
+                timestampDelta: KafkaTimestamp.milliseconds(record.timestamp) - baseTimestamp,
+                key: key, value: value,
+                headers: record.headers.map { KafkaRecordHeader(key: $0.name, value: $0.value) }))
+        }
+        let batch = KafkaRecordBatch(baseOffset: first.offset, baseTimestamp: baseTimestamp, records: records,
+                                     partitionLeaderEpoch: 0)
+        data.records = (try? batch.encoded()) ?? []
+        return (data, records.count)
+    }
+}

@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A C library opened at run time, so that building Sluice never needs its headers.
+///
+/// Compression is what a client asks for, not what every user needs: a machine without libsnappy still
+/// runs the broker, and only a snappy batch gets an error that names the missing package.
+struct SharedLibrary: @unchecked Sendable {
+    // dlopen handles stay valid for the life of the process and may be used from any thread.
+    private let handle: UnsafeMutableRawPointer
+
+    /// Opens the first of `names` that loads.
+    static func open(_ names: [String], codec: KafkaCompression, aptPackage: String) -> Result<SharedLibrary, KafkaCompressionError> {
+        for name in names {
+            if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return .success(SharedLibrary(handle: handle)) }
+        }
+        return .failure(.libraryMissing(codec: codec, library: names[0], aptPackage: aptPackage))
+    }
+
+    /// The C function `name`, typed as `Function` (a `@convention(c)` function type).
+    func function<Function>(_ name: String, as _: Function.Type) -> Function? {
+        guard let symbol = dlsym(handle, name) else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }
+}

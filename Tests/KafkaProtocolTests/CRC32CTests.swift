@@ -1,0 +1,22 @@
+import KafkaProtocol
+import Testing
+
+@Suite struct CRC32CTests {
+    /// The check value of the CRC-32C catalogue entry, and the iSCSI test patterns of RFC 3720, appendix B.4.
+    @Test func knownVectors() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+        #expect(CRC32C.checksum((0..<32).reversed().map { UInt8($0) }) == 0x113F_DB5C)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+    }
+
+    @Test func aChecksumCanContinueAcrossPieces() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let first = CRC32C.checksum(bytes[..<cut])
+            #expect(CRC32C.checksum(bytes[cut...], continuing: first) == CRC32C.checksum(bytes), "cut at \(cut)")
+        }
+    }
+}
