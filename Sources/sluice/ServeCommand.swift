@@ -3,6 +3,7 @@ import Broker
 import Dashboard
 import Foundation
 import KafkaListener
+import SluiceModel
 
 /// `sluice serve`: an empty broker with a Kafka listener, for your own Kafka clients.
 struct ServeCommand: ParsableCommand {
@@ -54,17 +55,17 @@ struct ServeCommand: ParsableCommand {
         let listener: KafkaListener
         do {
             listener = try KafkaListener(broker: broker, configuration: configuration) { line in
-                FileHandle.standardError.write(Data("sluice: \(UntrustedText.escape(line))\n".utf8))
+                Console.error("sluice: " + line)
             }
         } catch {
             reportFailure("cannot listen on \(host):\(port): \(error)")
             throw ExitCode(3)
         }
-        // Written straight to the descriptor: a script waiting for this line must see it now, not at exit.
-        FileHandle.standardOutput.write(Data("sluice: Kafka listener on \(host):\(listener.port)\n".utf8))
+        // Console writes straight to the descriptor: a script waiting for this line sees it now, not at exit.
+        Console.out("sluice: Kafka listener on \(host):\(listener.port)")
         Self.waitForTermination()
         listener.stop()
-        FileHandle.standardOutput.write(Data(ServeSummary(broker: broker, groups: listener.clientGroups).text.utf8))
+        Console.out(ServeSummary(broker: broker, groups: listener.clientGroups).text, terminator: "")
     }
 
     /// The SASL/PLAIN user and the password read from the environment; both or neither.
