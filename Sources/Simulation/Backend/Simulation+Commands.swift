@@ -178,10 +178,7 @@ extension Simulation {
         guard let found else { return .failed("\(source) has no message \(sequence)") }
         if (try? broker.topic(destination)) == nil && (try? broker.queue(destination)) == nil {
             do throws(BrokerError) {
-                let queue = try broker.createQueue(destination)
-                queueIndex[destination] = queueStats.count
-                queueStats.append(QueueStatistics(queue: queue))
-                touchedQueues.append(false)
+                registerStatistics(for: try broker.createQueue(destination))
             } catch {
                 return .failed("\(error)")
             }

@@ -52,7 +52,7 @@ extension Simulation {
                           poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                           startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
             if delivery.deliveryCount == 1 && delivery.enqueuedAt >= windowStart && windowOpen {
-                queueStats[queueIndex[queue.name] ?? 0].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
+                queueStats[statsIndex(of: queue)].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
             }
             begin(job, instance: index, value: delivery.value, headers: delivery.headers)
         }
@@ -118,9 +118,10 @@ extension Simulation {
         instances[index].nextTicket += 1
         instances[index].slots[slot] = job
         instances[index].busy += 1
-        if job.delivery != nil {
-            queueStats[queueIndex[consumers[consumer].spec.source] ?? 0].inService += 1
-            touch(queueNamed: consumers[consumer].spec.source)
+        if job.delivery != nil, case .queue(let queue) = consumers[consumer].source {
+            let stats = statsIndex(of: queue)
+            queueStats[stats].inService += 1
+            touch(queue: stats)
         } else {
             instances[index].busyPartitions[job.partition] = true
             if case .before = consumers[consumer].spec.commit { commit(job, instance: index) }

@@ -84,7 +84,7 @@ extension Simulation {
                 }
             }
             let queue = try broker.queue(target)
-            let statsIndex = queueIndex[target] ?? 0
+            let statsIndex = self.statsIndex(of: queue)
             queueStats[statsIndex].offered += 1
             defer {
                 touch(queue: statsIndex)

@@ -58,10 +58,10 @@ extension Simulation {
         guard let job = instances[index].slots[slot] else { return }
         instances[index].slots[slot] = nil
         instances[index].busy -= 1
-        if job.delivery != nil {
-            let source = consumers[instances[index].consumer].spec.source
-            queueStats[queueIndex[source] ?? 0].inService -= 1
-            touch(queueNamed: source)
+        if job.delivery != nil, case .queue(let queue) = consumers[instances[index].consumer].source {
+            let stats = statsIndex(of: queue)
+            queueStats[stats].inService -= 1
+            touch(queue: stats)
         } else {
             instances[index].busyPartitions[job.partition] = false
         }
@@ -97,7 +97,7 @@ extension Simulation {
         let consumer = instances[index].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = queueIndex[queue.name] ?? 0
+            let stats = statsIndex(of: queue)
             do throws(BrokerError) {
                 try queue.ack(delivery.receipt)
                 if windowOpen {
@@ -119,7 +119,7 @@ extension Simulation {
         let consumer = instances[index].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = queueIndex[queue.name] ?? 0
+            let stats = statsIndex(of: queue)
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             do throws(BrokerError) {
                 try queue.nack(delivery.receipt)
@@ -158,7 +158,7 @@ extension Simulation {
             let copy = QueueMessage(value: original.value, key: original.key, headers: headers, messageId: original.messageId)
             // A record parked again after a replay carries the same message id: the queue dedupes it.
             switch try? queue.enqueue(copy) {
-            case .enqueued, .enqueuedDroppingOldest: queueStats[queueIndex[deadLetter] ?? 0].enqueued += 1
+            case .enqueued, .enqueuedDroppingOldest: queueStats[statsIndex(of: queue)].enqueued += 1
             case .duplicate, .blocked, nil: break
             }
             touch(queueNamed: deadLetter)

@@ -38,7 +38,7 @@ extension Simulation {
             }
         case .queue(let queue):
             let queued = QueueMessage(value: message.value, key: key, headers: message.headers, messageId: id)
-            queueStats[queueIndex[queue.name] ?? 0].offered += 1
+            queueStats[statsIndex(of: queue)].offered += 1
             offer(queued, producer: index, to: queue)
         }
         checkProducerConservation(index)
@@ -66,7 +66,7 @@ extension Simulation {
 
     /// One enqueue attempt; false when the queue is full and blocks (nothing was stored).
     private func attemptEnqueue(_ message: QueueMessage, producer index: Int, to queue: WorkQueue) -> Bool {
-        let statsIndex = queueIndex[queue.name] ?? 0
+        let statsIndex = self.statsIndex(of: queue)
         touch(queue: statsIndex)
         markConsumersDirty(source: queue.name)
         do throws(BrokerError) {

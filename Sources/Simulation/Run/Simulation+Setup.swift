@@ -26,11 +26,7 @@ extension Simulation {
             try broker.createQueue(queue.name, config: config)
         }
         for queue in ordered { try create(queue) }
-        for queue in broker.queues {
-            queueIndex[queue.name] = queueStats.count
-            queueStats.append(QueueStatistics(queue: queue))
-        }
-        touchedQueues = Array(repeating: false, count: queueStats.count)
+        for queue in broker.queues { registerStatistics(for: queue) }
         downstreams = scenario.downstreams.map(DownstreamState.init)
 
         for spec in scenario.producers {
