@@ -56,7 +56,7 @@ public final class NATSBackend: SystemBackend {
     public func snapshot() -> SystemSnapshot {
         let version = serverVersion.map { "nats-server \($0)" } ?? "nats-server (version unknown)"
         return SystemSnapshot(
-            source: SourceInfo(kind: .nats, name: options.displayURL,
+            source: SourceInfo(engine: "NATS JetStream", name: options.displayURL,
                                description: "\(version), JetStream\(options.readOnly ? ", read-only" : "")"),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: ledger.queues(consumers: latest?.consumers ?? []), throughput: history.throughput,

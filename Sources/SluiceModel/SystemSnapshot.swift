@@ -45,15 +45,16 @@ public struct SystemSnapshot: Sendable, Equatable {
     }
 }
 
+/// What sits behind the dashboard, as the backend describes itself (no list of engines to keep in step).
 public struct SourceInfo: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable { case simulation, nats, redis, kafka }
-    public var kind: Kind
+    /// The engine in a person's words: `simulation`, `NATS JetStream`, `Kafka`.
+    public var engine: String
     /// Scenario name, or the engine URL without credentials.
     public var name: String
     public var description: String
     public var seed: UInt64?
-    public init(kind: Kind, name: String, description: String = "", seed: UInt64? = nil) {
-        self.kind = kind; self.name = name; self.description = description; self.seed = seed
+    public init(engine: String, name: String, description: String = "", seed: UInt64? = nil) {
+        self.engine = engine; self.name = name; self.description = description; self.seed = seed
     }
 }
 

@@ -12,7 +12,7 @@ struct AttachReportTests {
         _ = ledger.record(JetStreamAdvisory(kind: .maxDeliveries, stream: "ORDERS", consumer: "billing",
                                             streamSequence: 12, deliveries: 4), at: 0)
         let snapshot = SystemSnapshot(
-            source: SourceInfo(kind: .nats, name: "nats://h:4222", description: "nats-server 2.9.10, JetStream"),
+            source: SourceInfo(engine: "NATS JetStream", name: "nats://h:4222", description: "nats-server 2.9.10, JetStream"),
             clock: ClockInfo(now: 0), topics: history.topics, groups: history.groups,
             queues: ledger.queues(consumers: []),
             capabilities: JetStreamCapabilities.make(serverVersion: ServerVersion("2.9.10"), readOnly: false),

@@ -32,7 +32,7 @@ import SluiceModel
         let backend = try demo()
         backend.advance(wallNanos: 10 * second)
         let snapshot = backend.snapshot()
-        #expect(snapshot.source == SourceInfo(kind: .simulation, name: "demo", description: backend.scenario.description, seed: 42))
+        #expect(snapshot.source == SourceInfo(engine: "simulation", name: "demo", description: backend.scenario.description, seed: 42))
         #expect(snapshot.topics.map(\.name) == ["orders"])
         #expect(snapshot.topics.first?.partitions.count == 6)
         #expect(snapshot.groups.map(\.id) == ["orders/billing", "orders/inventory", "orders/analytics"])

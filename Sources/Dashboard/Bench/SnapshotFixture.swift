@@ -130,7 +130,7 @@ public struct SnapshotFixture: Sendable {
                                                  reached: 2, condition: "when final_lag > 500", firedAt: now - 5 * NanosPerUnit.second)
             : nil
         return SystemSnapshot(
-            source: SourceInfo(kind: .simulation, name: "checkout-demo", description: "fixture", seed: seed),
+            source: SourceInfo(engine: "simulation", name: "checkout-demo", description: "fixture", seed: seed),
             clock: ClockInfo(now: now, speed: 1, paused: false),
             topics: [topicSnapshot], groups: groupSnapshots, queues: [emails, dlq], instances: instances,
             breakers: [BreakerSnapshot(name: "email-provider", state: second % 40 < 10 ? .open : .closed,

@@ -63,7 +63,7 @@ public final class SimulationBackend: SystemBackend {
         var capabilities = Capabilities.all
         if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
         return SystemSnapshot(
-            source: SourceInfo(kind: .simulation, name: scenario.name, description: scenario.description,
+            source: SourceInfo(engine: "simulation", name: scenario.name, description: scenario.description,
                                seed: simulation.seed),
             clock: ClockInfo(now: simulation.now, speed: speed, paused: paused, finished: simulation.isFinished,
                              reachedSpeed: pace.shortfall.map { $0 * speed }),
