@@ -97,10 +97,7 @@ enum GroupsPanel {
             if let group = snapshot.groups.first(where: { $0.id == id }) {
                 return MemberRow(heading: groupHeading(group, context, targets))
             }
-            // The queue's readers' rates added up, over the same window as each reader's row.
-            let readers = snapshot.instances.filter { $0.source == id }
-            let done = readers.isEmpty ? snapshot.queues.first { $0.name == id }?.ackedPerSecond ?? 0
-                : readers.reduce(0) { $0 + $1.processedPerSecond }
+            let done = snapshot.queueDoneRate(id)
             var spans = [Span(UntrustedText.escape(id), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
                          Span("  queue · " + Format.rate(done) + " done", .muted)]
             if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }

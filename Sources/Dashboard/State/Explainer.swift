@@ -86,8 +86,10 @@ public enum Explainer {
 
     static func queueConsumers(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
         guard let queue = snapshot.queues.first(where: { $0.name == name }) else { return nil }
+        // The same figure as the row's heading: the consumers' rates added up.
+        let done = snapshot.queueDoneRate(name)
         return Explained(subject: "consumers of queue " + UntrustedText.escape(name), facts: [
-            "acked " + Format.rate(queue.ackedPerSecond) + " · enqueued " + Format.rate(queue.enqueuedPerSecond),
+            "done " + Format.rate(done) + " (its consumers' rates added up) · enqueued " + Format.rate(queue.enqueuedPerSecond),
             "in flight \(count(queue.inFlight)) across \(queue.consumers.count) consumers",
         ], keys: ["throughput", "in_flight"])
     }

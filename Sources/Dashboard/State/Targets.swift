@@ -113,3 +113,13 @@ struct Targets {
         return !ids.isEmpty && ids.allSatisfy { $0.state == .paused }
     }
 }
+
+extension SystemSnapshot {
+    /// What a queue's consumers finish per second: their rates added up over the window each of their
+    /// rows reads, else the queue's own ack rate where the backend lists no instances.
+    func queueDoneRate(_ name: String) -> Double {
+        let readers = instances.filter { $0.source == name }
+        guard !readers.isEmpty else { return queues.first { $0.name == name }?.ackedPerSecond ?? 0 }
+        return readers.reduce(0) { $0 + $1.processedPerSecond }
+    }
+}

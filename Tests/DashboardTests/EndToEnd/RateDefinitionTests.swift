@@ -49,5 +49,8 @@ import Testing
         let heading = try #require((0..<60).map { screen.line($0) }.first { $0.contains("emails") && $0.contains("queue ·") })
         #expect(heading.contains("queue · " + Format.rate(emails) + " done"), "\(heading)")
         #expect(screen.contains("/s " + RateWindow.label) && screen.contains("err " + RateWindow.label))
+        driver.select(.group("emails"), in: .groups)
+        driver.type("e")
+        #expect(driver.screen(width: 220, height: 60).contains("done " + Format.rate(emails)), "e says what the heading says")
     }
 }
