@@ -18,6 +18,8 @@ enum StreamBrowser {
     /// (or a busy machine) may take a while to set up the ordered consumer.
     static let firstWaitMillis: Int64 = 5000
     static let nextWaitMillis: Int64 = 500
+    /// Fresh ordered consumers a browse tries before it takes an empty answer as the truth.
+    static let reads = 3
 
     /// Messages from `start` up to the stream's last sequence (as of `lastSequence`) or `limit`.
     static func browse(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
@@ -28,9 +30,12 @@ enum StreamBrowser {
         default: break
         }
         // The last poll saw messages there, so an empty read is the ordered consumer failing to start
-        // in time (seen on a starved machine with start times); one more try usually gets them.
-        let messages = try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
-        if !messages.isEmpty { return messages }
+        // in time (seen on a busy machine with start times, twice in a row once); a fresh consumer
+        // usually gets them.
+        for _ in 1..<Self.reads {
+            let messages = try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
+            if !messages.isEmpty { return messages }
+        }
         return try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
     }
 

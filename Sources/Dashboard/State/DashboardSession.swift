@@ -25,9 +25,6 @@ public struct DashboardSession {
         snapshot = backend.snapshot()
     }
 
-    /// Changes the UI state without a key (the terminal's own status lines).
-    public mutating func setStatus(_ status: StatusLine?) { state.status = status }
-
     /// One key, all the way through: update, the backend, the outcome, a fresh snapshot.
     public mutating func press(_ key: Key) {
         let commands: [Command]

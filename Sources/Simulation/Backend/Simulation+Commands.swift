@@ -140,8 +140,8 @@ extension Simulation {
             return .failed("\(group) could not move past p\(partition)@\(offset)")
         }
         consumers[consumer].skipped += 1
-        let why = stuck.map { " (attempt \($0.attempt)" + ($0.lastError.map { ": " + $0 } ?? "") + ")" } ?? ""
-        let text = "\(group): skipped p\(partition)@\(offset)\(why), committed past it"
+        let what = stuck?.description ?? "p\(partition)@\(offset)"
+        let text = "\(group): skipped \(what); committed past it"
         record(.seek, text)
         return .done(text)
     }
