@@ -93,6 +93,8 @@ struct QueueState: ~Copyable {
     /// The rate of the latest redrive, to resume it when a source refused its messages.
     private var lastRedriveRate: Double?
     private var outbox: [Transfer] = []
+    /// The due time the broker's schedule holds an entry for.
+    private var reportedDue: Nanos?
 
     init(name: String, config: QueueConfig, randomSeed: UInt64, events: EventLog, now: Nanos) {
         self.name = name
@@ -132,6 +134,20 @@ struct QueueState: ~Copyable {
     /// When the next timer fires or the next redrive token accrues.
     var nextDueTime: Nanos? {
         [timers.first?.due, nextRedriveTime].compactMap { $0 }.min()
+    }
+
+    /// The due time to report to the broker's schedule: only when it is earlier than the one it holds.
+    mutating func dueToReport() -> Nanos? {
+        guard let due = nextDueTime else { return nil }
+        if let reported = reportedDue, reported <= due { return nil }
+        reportedDue = due
+        return due
+    }
+
+    /// The due time the schedule now holds an entry for.
+    mutating func confirmNextDue() -> Nanos? {
+        reportedDue = nextDueTime
+        return reportedDue
     }
 
     // MARK: Enqueue
