@@ -15,6 +15,24 @@ protocol DueSource: AnyObject, Sendable {
     func applyDue(now: Nanos)
 }
 
+/// The due time a source last gave the schedule, so that it reports only an earlier one.
+struct ReportedDue: Sendable {
+    private var time: Nanos?
+
+    /// `due` when it is earlier than the time reported last (which it then becomes); else nil.
+    mutating func earlier(_ due: Nanos?) -> Nanos? {
+        guard let due, time.map({ due < $0 }) ?? true else { return nil }
+        time = due
+        return due
+    }
+
+    /// Records `due` as what the schedule holds now, and returns it.
+    mutating func confirm(_ due: Nanos?) -> Nanos? {
+        time = due
+        return due
+    }
+}
+
 /// The processing order of due sources.
 struct DueOrder: Comparable, Hashable, Sendable {
     enum Kind: Int, Comparable, Sendable {

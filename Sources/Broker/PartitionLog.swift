@@ -19,7 +19,7 @@ struct PartitionLog {
     private(set) var counters = Counters()
     private(set) var produceRate: RateMeter
     /// The expiry the broker's due schedule holds an entry for (age retention only).
-    private var reportedExpiry: Nanos?
+    private var reportedExpiry = ReportedDue()
     private var hotKeys = HotKeys()
     // Segments start small so idle partitions stay cheap, then grow to the largest size.
     private var nextSegmentEntries = 256
@@ -83,17 +83,11 @@ struct PartitionLog {
 
     /// The expiry to report to the broker's schedule: only when it is earlier than the one it holds.
     mutating func expiryToReport() -> Nanos? {
-        guard retention.maxAge != nil, let expiry = nextExpiry else { return nil }
-        if let reported = reportedExpiry, reported <= expiry { return nil }
-        reportedExpiry = expiry
-        return expiry
+        retention.maxAge == nil ? nil : reportedExpiry.earlier(nextExpiry)
     }
 
     /// The expiry the schedule now holds an entry for.
-    mutating func confirmExpiry() -> Nanos? {
-        reportedExpiry = nextExpiry
-        return reportedExpiry
-    }
+    mutating func confirmExpiry() -> Nanos? { reportedExpiry.confirm(nextExpiry) }
 
     /// Adds up to `max` records from `offset` (clamped to the log start) to `batch`; returns the next offset.
     func read(from offset: Int64, max: Int, into batch: inout RecordBatch) -> Int64 {

@@ -94,7 +94,7 @@ struct QueueState: ~Copyable {
     private var lastRedriveRate: Double?
     private var outbox: [Transfer] = []
     /// The due time the broker's schedule holds an entry for.
-    private var reportedDue: Nanos?
+    private var reportedDue = ReportedDue()
 
     init(name: String, config: QueueConfig, randomSeed: UInt64, events: EventLog, now: Nanos) {
         self.name = name
@@ -137,18 +137,10 @@ struct QueueState: ~Copyable {
     }
 
     /// The due time to report to the broker's schedule: only when it is earlier than the one it holds.
-    mutating func dueToReport() -> Nanos? {
-        guard let due = nextDueTime else { return nil }
-        if let reported = reportedDue, reported <= due { return nil }
-        reportedDue = due
-        return due
-    }
+    mutating func dueToReport() -> Nanos? { reportedDue.earlier(nextDueTime) }
 
     /// The due time the schedule now holds an entry for.
-    mutating func confirmNextDue() -> Nanos? {
-        reportedDue = nextDueTime
-        return reportedDue
-    }
+    mutating func confirmNextDue() -> Nanos? { reportedDue.confirm(nextDueTime) }
 
     // MARK: Enqueue
 
