@@ -109,6 +109,7 @@ struct QueueState: ~Copyable {
 
     /// Waiting, delayed and in flight.
     var depth: Int { ready.count + delayedCount + inFlightCount }
+    var waitingCount: Int { ready.count }
 
     // MARK: Time
 

@@ -168,8 +168,7 @@ extension Simulation {
     }
 
     func dropBuffered(instance index: Int, partition: Int) {
-        instances[index].bufferedRecords -= instances[index].records[partition].count
-        instances[index].records[partition].removeAll()
+        instances[index].polled.removeAll(partition: partition)
     }
 
     /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
