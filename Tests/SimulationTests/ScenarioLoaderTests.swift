@@ -45,7 +45,7 @@ import Broker
     service = { distribution = "exponential", mean = "100ms" }   # constant | exponential | uniform | lognormal
     failure = { probability = 0.02 }
     idempotent = false
-    commit = "after"          # after | before | "auto:5s" (streams only)
+    commit = "after"          # after | before | before_batch | "auto:5s" (streams only)
 
     [[fault]]
     at = "2m"

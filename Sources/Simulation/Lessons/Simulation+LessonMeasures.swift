@@ -2,15 +2,13 @@ import Broker
 import SluiceModel
 
 /// The hooks the engine calls so lessons can measure what they teach: waits of stream records, the
-/// crash windows, per-key order on queues, downstream calls and breaker transitions, and commits on
-/// an interval.
+/// crash windows, per-key order on queues, downstream calls and breaker transitions.
 extension Simulation {
-    /// Once per simulated second: lag curves, committed offsets, interval commits, then the narrative.
+    /// Once per simulated second: lag curves, committed offsets, then the narrative.
     func lessonSecond() {
         for index in consumers.indices where index < lessonState.groups.count {
             guard case .stream(let group, let topic) = consumers[index].source else { continue }
             if windowOpen { lessonState.groups[index].lag.sample(group.totalLag, at: now) }
-            commitOnInterval(consumer: index, group: group)
             let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
             lessonState.groups[index].observeCommitted(committed, at: now)
         }
@@ -83,38 +81,9 @@ extension Simulation {
         lessonState.downstreams[index].noteTransition(to: state)
     }
 
-    /// Whether the consumer commits on an interval instead of after each record.
-    func commitsOnInterval(_ consumer: Int) -> Bool { consumers[consumer].spec.commitInterval != nil }
-
-    /// A consumer with `commit_interval` commits, per partition it owns, everything processed without a gap.
-    private func commitOnInterval(consumer index: Int, group: ConsumerGroup) {
-        guard let interval = consumers[index].spec.commitInterval,
-              now - lessonState.groups[index].lastPeriodicCommit >= interval else { return }
-        lessonState.groups[index].lastPeriodicCommit = now
-        for (partition, owner) in consumers[index].owners.enumerated() {
-            guard let owner, instances[owner].life == .running || instances[owner].life == .paused,
-                  let committed = try? group.committedOffset(partition: partition) else { continue }
-            let frontier = consumers[index].accounted[partition].firstMissing(from: committed)
-            guard frontier > committed else { continue }
-            try? group.commit(member: instances[owner].id, partition: partition, offset: frontier)
-        }
-    }
-
     /// Under commit "before_batch", a polled batch is committed as soon as it is handed out.
     func commitPolledBatch(consumer index: Int, group: ConsumerGroup) {
         guard case .beforeBatch = consumers[index].spec.commit, !batchScratch.isEmpty else { return }
         try? group.commit(batchScratch)
-    }
-}
-
-extension IntervalSet {
-    /// The smallest value at or above `start` that is not a member.
-    func firstMissing(from start: Int64) -> Int64 {
-        var candidate = start
-        for range in ranges where range.upperBound >= candidate {
-            guard range.lowerBound <= candidate else { break }
-            candidate = range.upperBound + 1
-        }
-        return candidate
     }
 }

@@ -23,6 +23,8 @@ enum SimEvent {
     case pattern(index: Int, operation: Int64)
     /// Something a lesson or its measurements scheduled.
     case lesson(LessonEvent)
+    /// A stream consumer with a periodic commit strategy commits, and schedules its next commit.
+    case periodicCommit(consumer: Int)
 
     /// A small code folded into the run's digest.
     var code: UInt64 {
@@ -40,6 +42,7 @@ enum SimEvent {
         case .breakerReopens(let downstream): 11 | UInt64(downstream) << 8
         case .pattern(let index, let operation): 12 | UInt64(index) << 8 | UInt64(bitPattern: operation) << 24
         case .lesson(let event): 13 | event.code << 8
+        case .periodicCommit(let consumer): 14 | UInt64(consumer) << 8
         }
     }
 }

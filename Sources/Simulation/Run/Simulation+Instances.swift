@@ -24,6 +24,7 @@ extension Simulation {
         let consumer = instances[index].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: false)
             group.join(member: instances[index].id)
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
@@ -35,11 +36,13 @@ extension Simulation {
         markDirty(consumer: consumer)
     }
 
-    /// Takes an instance out of its group (streams) and stops it receiving (queues).
-    private func depart(instance index: Int) {
+    /// Takes an instance out of its group (streams) and stops it receiving (queues); one shutting down
+    /// `gracefully` still commits under auto-commit, a crashed one does not.
+    private func depart(instance index: Int, gracefully: Bool) {
         let consumer = instances[index].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: gracefully)
             _ = try? group.leave(member: instances[index].id)
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
@@ -58,7 +61,7 @@ extension Simulation {
         instances[index].dropWork()
         instances[index].life = .crashed
         record(.crash, "\(instances[index].id) crashed")
-        depart(instance: index)
+        depart(instance: index, gracefully: false)
         noteCrashWindow(consumer: instances[index].consumer, partitions: owned)
     }
 
@@ -116,7 +119,7 @@ extension Simulation {
                 releaseService(instance: member)
                 instances[member].dropWork()
                 instances[member].life = .removed
-                depart(instance: member)
+                depart(instance: member, gracefully: true)
             }
         }
         record(.scale, "\(consumers[index].spec.name) scaled to \(count) instances")

@@ -111,7 +111,7 @@ extension Simulation {
             touch(queue: stats)
         } else {
             consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
+            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
         }
     }
 
@@ -168,7 +168,7 @@ extension Simulation {
         let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
         record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)",
                correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
-        if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
+        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.

@@ -58,9 +58,9 @@ extension Simulation {
         let source: ConsumerSource
         if scenario.hasStream(spec.source) {
             let topic = try broker.topic(spec.source)
-            let autoCommit: Nanos? = if case .auto(let interval) = spec.commit { interval } else { nil }
+            // Periodic commits are the simulation's own scheduled events, never the broker's poll-time auto-commit.
             let group = try broker.createGroup(spec.group ?? spec.name, topic: spec.source, strategy: .range,
-                                               start: spec.startLatest ? .latest : .earliest, autoCommitInterval: autoCommit)
+                                               start: spec.startLatest ? .latest : .earliest)
             source = .stream(group: group, topic: topic)
         } else {
             source = .queue(try broker.queue(spec.source))
@@ -76,5 +76,6 @@ extension Simulation {
         dirty.append(false)
         let index = consumers.count - 1
         for _ in 0..<spec.instances { addInstance(consumer: index) }
+        schedulePeriodicCommit(consumer: index)
     }
 }

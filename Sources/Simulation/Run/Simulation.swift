@@ -155,6 +155,7 @@ public final class Simulation {
         case .breakerReopens(let downstream): breakerTick(downstream: downstream)
         case .pattern(let index, let operation): patternStep(index: index, operation: operation)
         case .lesson(let event): handleLesson(event)
+        case .periodicCommit(let consumer): periodicCommit(consumer: consumer)
         }
     }
 
@@ -222,6 +223,18 @@ public final class Simulation {
         for index in consumers.indices { consumers[index].maxLag = 0 }
         maxTotalLag = 0
         record(.info, "warm-up over: statistics start now")
+    }
+
+    /// A broker call that fails only when the simulation's model and the broker disagree (an unknown member,
+    /// a partition it does not own): such a failure is an invariant violation, never swallowed.
+    @discardableResult
+    func brokerCall<Value>(_ what: @autoclosure () -> String, _ call: () throws(BrokerError) -> Value) -> Value? {
+        do throws(BrokerError) {
+            return try call()
+        } catch {
+            fail("broker accepts the simulation's calls", "\(what()): \(error)")
+            return nil
+        }
     }
 
     /// Stops the run on a broken invariant, naming the event that broke it.

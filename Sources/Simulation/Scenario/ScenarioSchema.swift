@@ -236,9 +236,11 @@ struct ScenarioSchema {
             throw reader.error("dead_letter", "expected the name of a queue, got \"\(deadLetter)\"")
         }
         consumer.startLatest = try reader.choice("start", among: ["earliest", "latest"]) == "latest"
-        consumer.commitInterval = try reader.duration("commit_interval", positive: true)
-        if consumer.commitInterval != nil && consumer.commit != .after {
-            throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
+        if let interval = try reader.duration("commit_interval", positive: true) {
+            guard consumer.commit == .after else {
+                throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
+            }
+            consumer.commit = .periodic(PeriodicCommit(every: interval, scope: .processed))
         }
         return consumer
     }
@@ -284,7 +286,7 @@ struct ScenarioSchema {
         default:
             if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0,
                interval <= ScenarioLimits.longestDuration {
-                return .auto(interval: interval)
+                return .periodic(PeriodicCommit(every: interval, scope: .handedOut))
             }
             throw reader.error("commit", #"expected "after", "before", "before_batch" or "auto:5s", got "\#(text)""#)
         }
