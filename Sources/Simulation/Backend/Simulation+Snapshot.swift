@@ -19,6 +19,7 @@ extension Simulation {
         // A paused consumer takes no work, whatever its instances were doing.
         if instance.snapshotState == .running && consumers[instance.consumer].paused { return .paused }
         let state = instance.snapshotState
+        // A snapshot only reads, so it must not stop the run: a member the group does not know keeps its own state.
         guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
               let owned = try? group.assignment(of: instance.id) else { return state }
         return owned.isEmpty ? .idle : .running

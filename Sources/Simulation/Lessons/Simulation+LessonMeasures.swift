@@ -9,7 +9,7 @@ extension Simulation {
         for index in consumers.indices where index < lessonState.groups.count {
             guard case .stream(let group, let topic) = consumers[index].source else { continue }
             if windowOpen { lessonState.groups[index].lag.sample(group.totalLag, at: now) }
-            let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
+            let committed = (0..<topic.partitionCount).map { group.committed(ofPartition: $0) }
             lessonState.groups[index].observeCommitted(committed, at: now)
         }
         catchUpProjections()
@@ -53,8 +53,8 @@ extension Simulation {
     func noteCrashWindow(consumer index: Int, partitions: [Int]) {
         guard index < lessonState.groups.count, case .stream(let group, let topic) = consumers[index].source else { return }
         for partition in partitions {
-            guard let committed = try? group.committedOffset(partition: partition),
-                  let logEnd = try? topic.logEndOffset(partition: partition) else { continue }
+            let committed = group.committed(ofPartition: partition)
+            let logEnd = topic.logEnd(ofPartition: partition)
             let effects = consumers[index].effects[partition]
             let processedAbove = (logEnd - committed) - effects.missing(in: committed, logEnd)
             lessonState.groups[index].uncommittedAtCrash += max(0, processedAbove)
@@ -84,6 +84,6 @@ extension Simulation {
     /// Under commit "before_batch", a polled batch is committed as soon as it is handed out.
     func commitPolledBatch(consumer index: Int, group: ConsumerGroup) {
         guard case .beforeBatch = consumers[index].spec.commit, !batchScratch.isEmpty else { return }
-        try? group.commit(batchScratch)
+        brokerCall("\(group.id) commits the batch it just polled") { () throws(BrokerError) in try group.commit(batchScratch) }
     }
 }

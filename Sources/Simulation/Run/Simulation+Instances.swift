@@ -29,7 +29,9 @@ extension Simulation {
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
             let spec = consumers[consumer].spec
-            try? queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: instances[index].id)
+            brokerCall("max in flight of \(instances[index].id)") { () throws(BrokerError) in
+                try queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: instances[index].id)
+            }
             queue.resume(consumer: instances[index].id)
             recomputeSlots(queue: queue.name)
         }
@@ -43,7 +45,7 @@ extension Simulation {
         switch consumers[consumer].source {
         case .stream(let group, _):
             commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: gracefully)
-            _ = try? group.leave(member: instances[index].id)
+            brokerCall("\(instances[index].id) leaves \(group.id)") { () throws(BrokerError) in try group.leave(member: instances[index].id) }
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
             queue.pause(consumer: instances[index].id)
@@ -79,7 +81,10 @@ extension Simulation {
         let id = instances[index].id
         // A stream group logs its own pauses; a work queue does not, so the simulation does.
         switch consumers[instances[index].consumer].source {
-        case .stream(let group, _): try? paused ? group.pause(member: id) : group.resume(member: id)
+        case .stream(let group, _):
+            brokerCall("\(paused ? "pause" : "resume") \(id)") { () throws(BrokerError) in
+                try paused ? group.pause(member: id) : group.resume(member: id)
+            }
         case .queue(let queue):
             if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
             record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
@@ -97,7 +102,10 @@ extension Simulation {
             for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
         }
         switch consumers[index].source {
-        case .stream(let group, _): try? paused ? group.pause(member: nil) : group.resume(member: nil)
+        case .stream(let group, _):
+            brokerCall("\(paused ? "pause" : "resume") \(group.id)") { () throws(BrokerError) in
+                try paused ? group.pause(member: nil) : group.resume(member: nil)
+            }
         case .queue(let queue):
             for member in consumers[index].instances where instances[member].isActive {
                 if paused { queue.pause(consumer: instances[member].id) } else { queue.resume(consumer: instances[member].id) }
@@ -129,7 +137,12 @@ extension Simulation {
     private func giveBackWork(instance index: Int) {
         guard case .queue(let queue) = consumers[instances[index].consumer].source else { return }
         let held = instances[index].slots.compactMap { $0?.delivery } + instances[index].deliveries.elements
-        for delivery in held { try? queue.nack(delivery.receipt, delay: 0) }
+        for delivery in held {
+            // A delivery whose deadline passed is already back in the queue: nothing to give back.
+            _ = brokerCall("\(instances[index].id) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
+                () throws(BrokerError) in try queue.nack(delivery.receipt, delay: 0)
+            }
+        }
     }
 
     /// Messages in service no longer are (for queue utilization statistics).
@@ -159,7 +172,10 @@ extension Simulation {
         guard case .stream(let group, _) = consumers[index].source else { return }
         var owners = [Int?](repeating: nil, count: consumers[index].owners.count)
         for member in consumers[index].instances where instances[member].exists && instances[member].life != .crashed {
-            for partition in (try? group.assignment(of: instances[member].id)) ?? [] { owners[partition] = member }
+            let assigned = brokerCall("assignment of \(instances[member].id)") { () throws(BrokerError) in
+                try group.assignment(of: instances[member].id)
+            }
+            for partition in assigned ?? [] { owners[partition] = member }
         }
         for partition in owners.indices where owners[partition] != consumers[index].owners[partition] {
             consumers[index].partitionEpochs[partition] += 1

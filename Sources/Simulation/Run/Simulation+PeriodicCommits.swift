@@ -15,11 +15,11 @@ extension Simulation {
         guard case .periodic(let periodic) = consumers[index].spec.commit else {
             return fail("periodic commit", "\(consumers[index].spec.name) has no periodic commit strategy")
         }
-        guard case .stream(let group, let topic) = consumers[index].source else {
+        guard case .stream(let group, _) = consumers[index].source else {
             return fail("periodic commit", "\(consumers[index].spec.name) reads a queue, which has no offsets to commit")
         }
         switch periodic.scope {
-        case .processed: commitProcessed(consumer: index, group: group, topic: topic)
+        case .processed: commitProcessed(consumer: index, group: group)
         case .handedOut: commitHandedOut(consumer: index, group: group, except: nil, including: nil)
         }
         scheduleCommit(consumer: index, at: now + periodic.interval)
@@ -40,12 +40,10 @@ extension Simulation {
     }
 
     /// Per partition a live member owns: everything accounted for without a gap above the committed offset.
-    private func commitProcessed(consumer index: Int, group: ConsumerGroup, topic: Topic) {
+    private func commitProcessed(consumer index: Int, group: ConsumerGroup) {
         for (partition, owner) in consumers[index].owners.enumerated() {
-            guard let owner, instances[owner].life == .running || instances[owner].life == .paused,
-                  let committed = brokerCall("committed offset of \(group.id)[\(partition)]", {
-                      () throws(BrokerError) in try group.committedOffset(partition: partition)
-                  }) else { continue }
+            guard let owner, instances[owner].life == .running || instances[owner].life == .paused else { continue }
+            let committed = group.committed(ofPartition: partition)
             let frontier = consumers[index].accounted[partition].firstMissing(from: committed)
             guard frontier > committed else { continue }
             brokerCall("\(instances[owner].id) commits \(group.id)[\(partition)] at \(frontier)") { () throws(BrokerError) in

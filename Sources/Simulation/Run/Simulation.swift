@@ -225,18 +225,6 @@ public final class Simulation {
         record(.info, "warm-up over: statistics start now")
     }
 
-    /// A broker call that fails only when the simulation's model and the broker disagree (an unknown member,
-    /// a partition it does not own): such a failure is an invariant violation, never swallowed.
-    @discardableResult
-    func brokerCall<Value>(_ what: @autoclosure () -> String, _ call: () throws(BrokerError) -> Value) -> Value? {
-        do throws(BrokerError) {
-            return try call()
-        } catch {
-            fail("broker accepts the simulation's calls", "\(what()): \(error)")
-            return nil
-        }
-    }
-
     /// Stops the run on a broken invariant, naming the event that broke it.
     func fail(_ invariant: String, _ detail: String) {
         guard violation == nil else { return }
