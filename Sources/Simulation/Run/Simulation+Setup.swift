@@ -7,7 +7,7 @@ extension Simulation {
     func build() throws(BrokerError) {
         for stream in scenario.streams {
             let retention = Retention(maxMessages: stream.retention.maxMessages, maxBytes: stream.retention.maxBytes,
-                                      maxAge: stream.retention.maxAge, discard: stream.retention.discardNew ? .new : .old)
+                                      maxAge: stream.retention.maxAge, discard: stream.retention.discard)
             try broker.createTopic(stream.name, partitions: stream.partitions, retention: retention,
                                    dedupeWindow: stream.dedupeWindow)
             topicProduced[stream.name] = 0

@@ -51,9 +51,9 @@ public struct RetentionSpec: Sendable, Equatable {
     public var maxBytes: Int?
     public var maxAge: Nanos?
     /// Drop the oldest records, or reject the append.
-    public var discardNew: Bool
-    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discardNew: Bool = false) {
-        self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discardNew = discardNew
+    public var discard: DiscardPolicy
+    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discard: DiscardPolicy = .old) {
+        self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discard = discard
     }
 }
 
