@@ -47,11 +47,11 @@ extension Simulation {
 
     /// Downstream services and whether each is up: what an outage toggles.
     public func downstreamSnapshots() -> [DownstreamSnapshot] {
-        downstreams.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
+        downstreams.all.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
     }
 
     /// Every downstream, with its breaker (closed when it has none) and whether it is up.
-    public func breakerSnapshots() -> [BreakerSnapshot] { downstreams.map(\.snapshot) }
+    public func breakerSnapshots() -> [BreakerSnapshot] { downstreams.all.map(\.snapshot) }
 
     /// Produced, consumed and failed work per simulated second.
     public func throughputSnapshot() -> ThroughputSnapshot {

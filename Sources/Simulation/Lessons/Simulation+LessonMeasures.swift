@@ -2,7 +2,7 @@ import Broker
 import SluiceModel
 
 /// The hooks the engine calls so lessons can measure what they teach: waits of stream records, the
-/// crash windows, per-key order on queues, downstream calls and breaker transitions.
+/// crash windows and per-key order on queues (`Downstreams` measures its own calls and breakers).
 extension Simulation {
     /// Once per simulated second: lag curves, committed offsets, then the narrative.
     func lessonSecond() {
@@ -64,22 +64,6 @@ extension Simulation {
         }
     }
 
-    /// A call reached a downstream.
-    func noteDownstreamCall(_ index: Int) {
-        guard index < lessonState.downstreams.count else { return }
-        lessonState.downstreams[index].calls.note(at: now)
-    }
-
-    /// A call was admitted or refused; one admitted while the breaker is open must never happen.
-    func noteAdmission(downstream index: Int, allowed: Bool) {
-        guard allowed, index < lessonState.downstreams.count, downstreams[index].breaker?.state == .open else { return }
-        lessonState.downstreams[index].callsWhileOpen += 1
-    }
-
-    func noteBreakerTransition(downstream index: Int, to state: BreakerSnapshot.State) {
-        guard index < lessonState.downstreams.count else { return }
-        lessonState.downstreams[index].noteTransition(to: state)
-    }
 
     /// Under commit "before_batch", a polled batch is committed as soon as it is handed out.
     func commitPolledBatch(consumer index: Int, group: ConsumerGroup) {

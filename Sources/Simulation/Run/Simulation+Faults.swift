@@ -112,7 +112,7 @@ extension Simulation {
 
     func producerIndex(_ name: String) -> Int? { producers.firstIndex { $0.spec.name == name } }
     func consumerIndex(_ name: String) -> Int? { consumers.firstIndex { $0.spec.name == name } }
-    func downstreamIndex(_ name: String) -> Int? { downstreams.firstIndex { $0.spec.name == name } }
+    func downstreamIndex(_ name: String) -> DownstreamID? { downstreams.id(named: name) }
 }
 
 /// Messages published from outside the producer models (commands, poison sent straight to a target).

@@ -27,7 +27,7 @@ extension Simulation {
         }
         for queue in ordered { try create(queue) }
         for queue in broker.queues { registerStatistics(for: queue) }
-        downstreams = scenario.downstreams.map(DownstreamState.init)
+        downstreams = Downstreams(scenario.downstreams)
 
         for spec in scenario.producers {
             let target: MessageTarget = scenario.hasStream(spec.target) ? .stream(try broker.topic(spec.target))
@@ -44,10 +44,10 @@ extension Simulation {
             }
         }
         for (index, fault) in scenario.faults.enumerated() { schedule(.fault(index: index), at: fault.at) }
-        for (index, downstream) in scenario.downstreams.enumerated() {
-            for outage in downstream.outages {
-                schedule(.outage(downstream: index, down: true), at: outage.at)
-                schedule(.outage(downstream: index, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
+        for id in downstreams.ids {
+            for outage in downstreams[id].spec.outages {
+                schedule(.outage(downstream: id, down: true), at: outage.at)
+                schedule(.outage(downstream: id, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
             }
         }
         schedule(.secondTick, at: NanosPerUnit.second)
@@ -66,7 +66,7 @@ extension Simulation {
             source = .queue(try broker.queue(spec.source))
         }
         var state = ConsumerState(spec: spec, source: source, random: random.fork())
-        state.downstream = spec.downstream.flatMap { name in scenario.downstreams.firstIndex { $0.name == name } }
+        state.downstream = spec.downstream.flatMap(downstreams.id(named:))
         if case .stream(let group, let topic) = source {
             for partition in 0..<topic.partitionCount {
                 state.startOffsets[partition] = try group.committedOffset(partition: partition)

@@ -52,7 +52,7 @@ extension Simulation {
             ("final_lag", .int(finalLag)),
             ("blocked", .int(producers.reduce(0) { $0 + Int64($1.blocked.count) })),
             ("attempts_per_message", attempts.map { .number($0) } ?? .null),
-            ("breaker_rejected", .int(downstreams.reduce(0) { $0 + ($1.breaker?.rejectedCalls ?? 0) })),
+            ("breaker_rejected", .int(downstreams.all.reduce(0) { $0 + ($1.breaker?.rejectedCalls ?? 0) })),
             ("invariant_violation", violation.map { .string($0.description) } ?? .null),
             ("trace_digest", .string(String(traceDigest, radix: 16))),
         ]

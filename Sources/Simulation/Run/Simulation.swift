@@ -26,7 +26,7 @@ public final class Simulation {
     var producers: [ProducerState] = []
     var consumers: [ConsumerState] = []
     var instances: [InstanceState] = []
-    var downstreams: [DownstreamState] = []
+    var downstreams = Downstreams([])
     var queueStats: [QueueStatistics] = []
     var queueIndex: [String: Int] = [:]
     var topicProduced: [String: Int64] = [:]
