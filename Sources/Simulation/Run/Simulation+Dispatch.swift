@@ -76,11 +76,10 @@ extension Simulation {
         let room = Self.streamBufferLimit(spec) - instances[index].bufferedRecords
         if room > 0 && instances[index].needsPoll {
             instances[index].needsPoll = false
-            do throws(BrokerError) {
+            // An active instance is a member of its group: a refused poll is the model's mistake.
+            guard brokerCall("\(instances[index].id) polls \(group.id)", { () throws(BrokerError) in
                 try group.poll(member: instances[index].id, max: room, into: &batchScratch)
-            } catch {
-                return
-            }
+            }) != nil else { return }
             commitPolledBatch(consumer: consumer, group: group)
             for record in batchScratch { instances[index].polled.append(record) }
         }
