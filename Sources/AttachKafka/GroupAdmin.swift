@@ -115,8 +115,9 @@ enum GroupAdmin {
             rd_kafka_ListConsumerGroupOffsets(client.handle, &request, 1, options, queue)
         }
         defer { rd_kafka_event_destroy(event) }
-        return try groupResult(rd_kafka_ListConsumerGroupOffsets_result_groups(
-            rd_kafka_event_ListConsumerGroupOffsets_result(event), nil), group)
+        var count = 0
+        let results = rd_kafka_ListConsumerGroupOffsets_result_groups(rd_kafka_event_ListConsumerGroupOffsets_result(event), &count)
+        return try groupResult(results, count: count, group)
     }
 
     /// Commits `offsets` for the group (AlterConsumerGroupOffsets); the offsets the cluster took back.
@@ -132,14 +133,15 @@ enum GroupAdmin {
             rd_kafka_AlterConsumerGroupOffsets(client.handle, &request, 1, options, queue)
         }
         defer { rd_kafka_event_destroy(event) }
-        return try groupResult(rd_kafka_AlterConsumerGroupOffsets_result_groups(
-            rd_kafka_event_AlterConsumerGroupOffsets_result(event), nil), group)
+        var count = 0
+        let results = rd_kafka_AlterConsumerGroupOffsets_result_groups(rd_kafka_event_AlterConsumerGroupOffsets_result(event), &count)
+        return try groupResult(results, count: count, group)
     }
 
     /// The one group's partitions from an admin result; a group or partition error is thrown in words.
-    private static func groupResult(_ results: UnsafeMutablePointer<OpaquePointer?>?,
+    private static func groupResult(_ results: UnsafeMutablePointer<OpaquePointer?>?, count: Int,
                                     _ group: String) throws(KafkaAttachError) -> [TopicPartition: Int64] {
-        guard let results, let result = results[0] else { throw KafkaAttachError("no answer for group \(group)") }
+        guard let results, count > 0, let result = results[0] else { throw KafkaAttachError("no answer for group \(group)") }
         if let error = rd_kafka_group_result_error(result) {
             throw KafkaAttachError(String(cString: rd_kafka_error_string(error)))
         }
