@@ -133,7 +133,7 @@ public struct ClusterHistory: Sendable {
     private func details(_ facts: GroupFacts, topic: String, partitions: [GroupPartitionSnapshot],
                          uncommitted: [Int]) -> [Detail] {
         var details = [
-            Detail("state", facts.state ?? "unknown (the cluster does not describe groups)"),
+            Detail("state", facts.state ?? "unknown"),
             Detail("protocol", [facts.protocolType, facts.assignor].compactMap { $0 }.filter { !$0.isEmpty }
                 .joined(separator: ", ").nonEmpty ?? "-"),
         ]
@@ -145,7 +145,7 @@ public struct ClusterHistory: Sendable {
                                       "host \(member.host), assigned \(assigned.isEmpty ? "nothing" : assigned), id \(member.memberID)"))
             }
         } else {
-            details.append(Detail("members", "unknown (the cluster does not answer DescribeGroups)"))
+            details.append(Detail("members", "unknown (the cluster does not list or describe groups)"))
         }
         for partition in partitions {
             let note = uncommitted.contains(partition.partition) ? " (no commit: from the log start)" : ""

@@ -17,7 +17,9 @@ enum ClusterReader {
             listing = "the cluster does not list groups (\(error.message)); only groups named with --group show"
         }
         let places = topics.flatMap { topic in topic.partitions.map { TopicPartition(topic.name, $0.partition) } }
-        let groups = GroupAdmin.describe(client, names.sorted(), allPartitions: places)
+        // librdkafka 2.0.2 wedges (later requests time out, destroy hangs) after a DescribeGroups the cluster
+        // does not support; a cluster that cannot list groups cannot describe them either, so it is not asked.
+        let groups = GroupAdmin.describe(client, names.sorted(), allPartitions: places, askDescriptions: listing == nil)
         return ClusterPoll(at: now, brokers: brokers, topics: topics, groups: groups, groupListing: listing)
     }
 

@@ -29,20 +29,23 @@ enum GroupAdmin {
     }
 
     /// State, assignor, members and committed offsets of each group; what cannot be read is a problem of that group.
-    static func describe(_ client: KafkaClient, _ names: [String], allPartitions: [TopicPartition]) -> [GroupFacts] {
+    static func describe(_ client: KafkaClient, _ names: [String], allPartitions: [TopicPartition],
+                         askDescriptions: Bool) -> [GroupFacts] {
         guard !names.isEmpty else { return [] }
         var groups = names.map { GroupFacts(name: $0) }
-        do {
-            let described = try descriptions(client, names)
-            for index in groups.indices {
-                guard let found = described[groups[index].name] else { continue }
-                switch found {
-                case .success(let facts): groups[index] = facts
-                case .failure(let problem): groups[index].problems.append("DescribeGroups: \(problem.message)")
+        if askDescriptions {
+            do {
+                let described = try descriptions(client, names)
+                for index in groups.indices {
+                    guard let found = described[groups[index].name] else { continue }
+                    switch found {
+                    case .success(let facts): groups[index] = facts
+                    case .failure(let problem): groups[index].problems.append("DescribeGroups: \(problem.message)")
+                    }
                 }
+            } catch {
+                for index in groups.indices { groups[index].problems.append("DescribeGroups: \(error.message)") }
             }
-        } catch {
-            for index in groups.indices { groups[index].problems.append("DescribeGroups: \(error.message)") }
         }
         for index in groups.indices {
             do {

@@ -242,8 +242,8 @@ public final class KafkaBackend: SystemBackend {
         history.latest?.topics.first { $0.name == name }
     }
 
-    /// The redrive under way, as the progress line shows it; nil when none is.
-    public var redriveProgress: String? { redrive?.progress }
+    /// The redrive under way: records copied so far and records to copy; nil when none is.
+    public var redriveProgress: (copied: Int64, total: Int64)? { redrive.map { ($0.copied, $0.total) } }
 
     static var libraryVersion: String { String(cString: rd_kafka_version_str()) }
 

@@ -15,9 +15,10 @@ final class KafkaClient {
         guard let configuration = rd_kafka_conf_new() else { throw KafkaAttachError("librdkafka could not allocate a configuration") }
         var settings = options.clientSettings
         if role == .consumer {
-            // Offsets are never committed by Sluice's own readers: they must not move any group.
-            settings += [("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
-                         ("enable.partition.eof", "true")]
+            // Offsets are never committed by Sluice's own readers: they must not move any group. librdkafka 2.0
+            // wants a group id even to assign partitions by hand; this one never joins and never commits.
+            settings += [("group.id", "sluice-attach-reader"), ("enable.auto.commit", "false"),
+                         ("enable.auto.offset.store", "false"), ("enable.partition.eof", "true")]
         }
         for setting in settings {
             var problem = [CChar](repeating: 0, count: 512)
