@@ -100,7 +100,9 @@ public struct ClusterHistory: Sendable {
             member.assignment.filter { $0.topic == topic }.map { ($0.partition, member.memberID) }
         }, uniquingKeysWith: { first, _ in first })
         let previousCommits = before?.groups.first { $0.name == facts.name }?.committed ?? [:]
-        let places = Set(facts.committed.keys.filter { $0.topic == topic }.map(\.partition)).union(owners.keys).sorted()
+        // Every partition of the topic, so a partition nobody committed or owns still counts its records as lag.
+        let places = Set(facts.committed.keys.filter { $0.topic == topic }.map(\.partition)).union(owners.keys)
+            .union(topicFacts?.partitions.map(\.partition) ?? []).sorted()
         var uncommitted: [Int] = []
         let partitions = places.map { index in
             let place = TopicPartition(topic, index)

@@ -59,6 +59,8 @@ final class TestKafkaClient {
             settings["group.id"] = consumerGroup
             settings["auto.offset.reset"] = "earliest"
             settings["enable.auto.commit"] = "false"
+            // Only what consumeAndCommit stores is committed: records read while serving the group are not.
+            settings["enable.auto.offset.store"] = "false"
         }
         settings.merge(extra) { _, new in new }
         for (key, value) in settings {
@@ -155,6 +157,15 @@ final class TestKafkaClient {
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for (partition, offset) in offsets { rd_kafka_topic_partition_list_add(list, topic, partition).pointee.offset = offset }
         #expect(rd_kafka_commit(handle, list, 0) == RD_KAFKA_RESP_ERR_NO_ERROR)
+    }
+
+    /// The partitions the group gave this member, as its own client holds them.
+    func assignment() -> [Int] {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        rd_kafka_assignment(handle, &list)
+        guard let list else { return [] }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        return (0..<Int(list.pointee.cnt)).map { Int(list.pointee.elems[$0].partition) }
     }
 
     /// Leaves the group (LeaveGroup), as a consumer that shuts down does.
