@@ -36,7 +36,7 @@ public struct KafkaConnectionOptions: Sendable {
     /// The brokers to bootstrap from, `HOST:PORT` each, after `validate()` accepted them.
     public var bootstrapServers: [String] {
         let list = url.lowercased().hasPrefix("kafka://") ? String(url.dropFirst("kafka://".count)) : url
-        return list.split(separator: ",").map { String($0).kafkaTrimmingSpaces }
+        return list.split(separator: ",", omittingEmptySubsequences: false).map { String($0).kafkaTrimmingSpaces }
     }
 
     /// The URL as the header shows it.
