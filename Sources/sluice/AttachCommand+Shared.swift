@@ -1,5 +1,6 @@
 import ArgumentParser
 import SluiceModel
+import Terminal
 
 /// What every engine's attach does alike, whichever engine's file calls it.
 extension AttachCommand {
