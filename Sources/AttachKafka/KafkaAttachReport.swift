@@ -7,6 +7,8 @@ public enum KafkaAttachReport {
         let e = UntrustedText.escape as (String) -> String
         var lines = ["\(e(snapshot.source.name)) — \(e(snapshot.source.description))"]
         if let problem = snapshot.connectionProblem { lines.append("! \(e(problem))") }
+        // What the cluster cannot answer (no group listing, say) explains an empty table below.
+        lines += snapshot.events.filter { $0.kind == .warning && $0.text != snapshot.connectionProblem }.map { "! " + e($0.text) }
 
         lines.append("")
         lines += TextTable.render(

@@ -109,12 +109,14 @@ import Testing
         ], groups: [GroupFacts(name: "g", committed: [TopicPartition("evil\u{1b}[2J", 0): 2])]))
         let snapshot = SystemSnapshot(source: SourceInfo(engine: "Kafka", name: "kafka://h:9092", description: "Kafka, 1 broker"),
                                       clock: ClockInfo(now: 0), topics: history.topics, groups: history.groups,
+                                      events: [EventLogEntry(at: 0, kind: .warning, text: "the cluster does not list groups")],
                                       capabilities: KafkaCapabilities.make(readOnly: true))
         let report = KafkaAttachReport.render(snapshot)
         #expect(!report.contains("\u{1b}"))
         #expect(report.contains("evil\\x1b[2J  0          1       0          5"))
         #expect(report.contains("g      evil\\x1b[2J  unknown"))
         #expect(report.contains("publish: attached with --read-only"))
+        #expect(report.contains("\n! the cluster does not list groups\n"))
         #expect(report.contains("pauseResume: Kafka cannot pause a remote consumer"))
     }
 
