@@ -61,9 +61,10 @@ public struct ClusterHistory: Sendable {
         var counters = Counters()
         counters.produced = partitions.reduce(0) { $0 + $1.logEndOffset }
         let produced = partitions.reduce(0) { $0 + $1.producedPerSecond }
-        var details = facts.partitions.map { partition in
-            Detail("p\(partition.partition)", Self.describe(partition))
-        }
+        // The leaders first: the topic's row shows its details in order, and they are what a row has no column for.
+        var details = [Detail("leaders", facts.partitions.map { "p\($0.partition)→\($0.leader >= 0 ? "\($0.leader)" : "none")" }
+            .joined(separator: " "))]
+        details += facts.partitions.map { partition in Detail("p\(partition.partition)", Self.describe(partition)) }
         if let source = naming.source(ofDeadLetterTopic: facts.name) {
             details.insert(Detail("dead letters of", source), at: 0)
         }

@@ -41,7 +41,8 @@ public final class KafkaBackend: SystemBackend {
             client.serveCallbacks()
             throw KafkaAttachError("could not attach to \(options.displayURL): \(problem(error))")
         }
-        log(.info, "attached to \(options.displayURL) (\(history.latest?.brokers.count ?? 0) brokers, librdkafka \(Self.libraryVersion))")
+        let brokers = history.latest?.brokers.count ?? 0
+        log(.info, "attached to \(options.displayURL) (\(brokers) broker\(brokers == 1 ? "" : "s"), librdkafka \(Self.libraryVersion))")
     }
 
     public func advance(wallNanos: Nanos) {

@@ -86,6 +86,7 @@ import Testing
         let topic = try #require(history.topics.first { $0.name == "orders" })
         #expect(topic.partitions.map(\.producedPerSecond) == [6, 3])
         #expect(topic.details.first { $0.label == "p1" }?.value == "log start 0, log end 23, leader 2, replicas 1,2 (in sync 1)")
+        #expect(topic.details.first?.label == "leaders" && topic.details.first?.value == "p0→1 p1→2")
         #expect(topic.details.contains { $0.label == "retries" && $0.value.hasPrefix("not recorded by the cluster") })
         let group = try #require(history.groups.first { $0.id == "orders/billing" })
         #expect(group.partitions.map(\.lag) == [7, 7])
