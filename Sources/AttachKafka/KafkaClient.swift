@@ -52,8 +52,8 @@ final class KafkaClient {
     /// The librdkafka error as words.
     static func describe(_ code: rd_kafka_resp_err_t) -> String { String(cString: rd_kafka_err2str(code)) }
 
-    /// Runs one admin request and waits for its result event, at most the request timeout (plus a margin
-    /// for librdkafka to time it out itself). The caller destroys the event.
+    /// Runs one admin request and waits for its result event, at most the request timeout; librdkafka is
+    /// told a little less, so it times the request out itself first. The caller destroys the event.
     func admin(_ operation: rd_kafka_admin_op_t,
                _ start: (OpaquePointer?, OpaquePointer?) -> Void) throws(KafkaAttachError) -> OpaquePointer {
         guard let queue = rd_kafka_queue_new(handle) else { throw KafkaAttachError("librdkafka could not make a queue") }
@@ -61,9 +61,9 @@ final class KafkaClient {
         let adminOptions = rd_kafka_AdminOptions_new(handle, operation)
         defer { rd_kafka_AdminOptions_destroy(adminOptions) }
         var problem = [CChar](repeating: 0, count: 256)
-        rd_kafka_AdminOptions_set_request_timeout(adminOptions, timeoutMillis, &problem, problem.count)
+        rd_kafka_AdminOptions_set_request_timeout(adminOptions, max(100, timeoutMillis - 200), &problem, problem.count)
         start(adminOptions, queue)
-        guard let event = rd_kafka_queue_poll(queue, timeoutMillis + 200) else {
+        guard let event = rd_kafka_queue_poll(queue, timeoutMillis) else {
             throw KafkaAttachError("no answer within \(timeoutMillis) ms")
         }
         let code = rd_kafka_event_error(event)
