@@ -7,18 +7,20 @@ import AttachNATS
 import SluiceModel
 #endif
 
-/// `sluice attach URL`: the dashboard on a live NATS JetStream instead of the simulation.
+/// `sluice attach URL`: the dashboard on a live NATS JetStream (or Redis, by the URL's scheme) instead of the simulation.
 struct AttachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach",
-        abstract: "Watch and act on a live NATS JetStream: streams, consumers, lag, redeliveries, dead letters.",
+        abstract: "Watch and act on a live NATS JetStream or Redis: streams, consumers, lag, redeliveries, dead letters.",
         discussion: """
         Secrets never go on the command line: use --creds FILE, or --user NAME with --password-env VARIABLE.
         Needs a build with NATS support: apt-get install libnats-dev, then swift build --traits NATS.
+        Redis: redis://[USER@]HOST:6379[/DB], password from --password-env; needs apt-get install libhiredis-dev
+        and swift build --traits Redis.
         """
     )
 
-    @Argument(help: "Server URL: nats://HOST:PORT or tls://HOST:PORT (a comma-separated list is fine).")
+    @Argument(help: "Server URL: nats://HOST:PORT or tls://HOST:PORT (a comma-separated list is fine), or redis://[USER@]HOST:PORT[/DB].")
     var url: String
 
     @Option(name: .customLong("creds"), help: ArgumentHelp("NATS credentials file (user JWT and NKey seed).", valueName: "file"))
@@ -37,6 +39,15 @@ struct AttachCommand: ParsableCommand {
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardFlags
 
+    @Option(name: .customLong("stream"),
+            help: ArgumentHelp("Redis: watch this stream (repeatable); without it streams are found with SCAN.", valueName: "name"))
+    var redisStreams: [String] = []
+
+    @Option(name: .customLong("dlq-pattern"),
+            help: ArgumentHelp("Redis: dead-letter stream names, * for the source (repeatable; default *:dlq and *.dlq).",
+                               valueName: "pattern"))
+    var redisDeadLetterPatterns: [String] = []
+
     @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between polls.", valueName: "seconds"))
     var pollIntervalSeconds: Double = 1
 
@@ -47,12 +58,16 @@ struct AttachCommand: ParsableCommand {
         guard pollIntervalSeconds.isFinite, pollIntervalSeconds >= 0.1, pollIntervalSeconds <= 3600 else {
             throw ValidationError("--poll-interval must be between 0.1 and 3600 seconds")
         }
-        if passwordVariable != nil && user == nil {
+        if !isRedisURL && !(redisStreams.isEmpty && redisDeadLetterPatterns.isEmpty) {
+            throw ValidationError("--stream and --dlq-pattern are for redis:// URLs")
+        }
+        if passwordVariable != nil && user == nil && !isRedisURL {
             throw ValidationError("--password-env needs --user")
         }
     }
 
     func run() throws {
+        if isRedisURL { return try runRedis() }
         #if NATS
         let backend: NATSBackend
         do {
@@ -70,14 +85,7 @@ struct AttachCommand: ParsableCommand {
         }
         try dashboard.open(backend)
         #else
-        Console.error("""
-        sluice attach: this sluice was built without NATS support.
-        To attach to NATS JetStream, install the C client and build with the NATS trait:
-          apt-get install libnats-dev
-          swift build --traits NATS        (or: swift run --traits NATS sluice attach \(url))
-
-        """)
-        throw ExitCode.failure
+        throw Self.builtWithout(engine: "NATS JetStream", trait: "NATS", package: "libnats-dev", url: url)
         #endif
     }
 
@@ -96,7 +104,7 @@ struct AttachCommand: ParsableCommand {
 
 extension AttachCommand {
     /// Sleeps on the monotonic clock and says how long it really slept, for `advance(wallNanos:)`.
-    private enum MonotonicClock {
+    enum MonotonicClock {
         static func now() -> Int64 {
             var spec = timespec()
             clock_gettime(CLOCK_MONOTONIC, &spec)
