@@ -143,12 +143,13 @@ extension RedisBackend {
     }
 
     /// `XAUTOCLAIM`: hands the group's entries pending longer than `minIdle` to `consumer`, up to `count`.
+    /// Without JUSTID, so each claim counts as a delivery and a message claimed round and round shows as stuck.
     public func claim(_ groupID: String, for consumer: String, minIdleMillis: Int64,
                       count: Int = 100) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard minIdleMillis >= 0 else { throw RedisAttachError("the minimum idle time must be 0 or more") }
         let reply = try connection.expect(["XAUTOCLAIM", group.stream, group.name, consumer, "\(minIdleMillis)", "0-0",
-                                           "COUNT", "\(max(1, count))", "JUSTID"])
+                                           "COUNT", "\(max(1, count))"])
         let claimed = reply.elements.flatMap { $0.count >= 2 ? $0[1].elements : nil } ?? []
         pollNow()
         return .done("claimed \(claimed.count) entr\(claimed.count == 1 ? "y" : "ies") of \(groupID) idle "

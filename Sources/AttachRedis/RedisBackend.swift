@@ -75,6 +75,9 @@ public final class RedisBackend: SystemBackend {
         return .moving(from: committed, to: target)
     }
 
+    /// UTC nanoseconds at run time zero: a seek by time counts from here.
+    public var epochAtStart: Int64 { history.epochAtStart }
+
     /// Polls now, whatever the interval: for tests and `--once`.
     public func pollNow() { poll() }
 
