@@ -119,6 +119,9 @@ public final class RedisBackend: SystemBackend {
             return try deadLetterStuck(group, offset: offset)
         case let .removeInstance(consumer):
             return try removeIdleConsumer(groupName: consumer)
+        case .addInstance:
+            throw RedisAttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
+                                   + "Sluice only deletes idle ones (-)")
         default:
             throw RedisAttachError("\(command.kind.rawValue) is not available on a live Redis server")
         }

@@ -124,7 +124,7 @@ public struct RedisHistory: Sendable {
             if let worst = sample.filter({ $0.deliveries > 1 && $0.offset != nil }).max(by: { $0.deliveries < $1.deliveries }),
                let offset = worst.offset {
                 member.stuck = StuckRecord(partition: 0, offset: offset, attempt: Int(clamping: worst.deliveries),
-                                           lastError: "entry \(worst.id), pending \(Self.millis(worst.idleMillis))")
+                                           lastError: "entry \(worst.id), pending \(Self.millis(worst.idleMillis)); skipping moves it to the dead-letter stream")
             }
             return member
         }

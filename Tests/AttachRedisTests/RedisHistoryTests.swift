@@ -38,7 +38,7 @@ struct RedisHistoryTests {
         #expect(group.members.map(\.inFlight) == [4, 0])
         // The entry delivered three times is w1's stuck record, at the offset the reader found.
         #expect(group.members[0].stuck == StuckRecord(partition: 0, offset: 12, attempt: 3,
-                                                      lastError: "entry 1700000000100-0, pending 9s"))
+                                                      lastError: "entry 1700000000100-0, pending 9s; skipping moves it to the dead-letter stream"))
         #expect(group.counters.redelivered == 1)
         let queue = try #require(history.queues.first { $0.name == "orders/billing" })
         #expect(queue.inFlight == 4 && queue.waiting == 70)
