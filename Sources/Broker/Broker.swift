@@ -79,6 +79,8 @@ public final class Broker: Sendable {
     public let defaultDedupeWindow: Nanos
     private let registry = Mutex(Registry())
     private let events = EventLog()
+    /// What falls due next, across every topic and queue.
+    private let schedule = DueSchedule()
 
     private struct Registry {
         var topics: [String: Topic] = [:]
@@ -106,7 +108,8 @@ public final class Broker: Sendable {
         try registry.withLock { (registry) throws(BrokerError) -> Topic in
             guard registry.topics[name] == nil else { throw .topicExists(name) }
             let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
-                                  dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock)
+                                  dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock,
+                                  creationIndex: registry.topicOrder.count, schedule: schedule)
             registry.topics[name] = topic
             registry.topicOrder.append(topic)
             return topic
@@ -198,7 +201,7 @@ public final class Broker: Sendable {
     private func makeQueue(_ name: String, config: QueueConfig, deadLetterQueue: WorkQueue? = nil,
                            in registry: inout Registry) throws(BrokerError) -> WorkQueue {
         let queue = try WorkQueue(name: name, config: config, deadLetterQueue: deadLetterQueue, randomSeed: randomSeed,
-                                  clock: clock, events: events)
+                                  clock: clock, events: events, creationIndex: registry.queueOrder.count, schedule: schedule)
         registry.queues[name] = queue
         registry.queueOrder.append(queue)
         return queue
@@ -208,18 +211,12 @@ public final class Broker: Sendable {
 
     /// The earliest time something becomes due anywhere (a delay ending, an ack deadline, a record aging
     /// out, a redrive step); nil when nothing is scheduled. A simulation wakes then and calls `processDue()`.
-    public func nextDeadline() -> Nanos? {
-        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
-        return (topics.compactMap(\.nextDueTime) + queues.compactMap(\.nextDueTime)).min()
-    }
+    /// O(log n) in the number of things scheduled, whatever the number of topics and queues.
+    public func nextDeadline() -> Nanos? { schedule.nextDue() }
 
-    /// Applies everything due at the clock's current time, in every topic and queue.
-    public func processDue() {
-        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
-        let now = clock.now()
-        for topic in topics { topic.applyDue(now: now) }
-        for queue in queues { queue.processDue() }
-    }
+    /// Applies everything due at the clock's current time, in every topic and queue: partitions first,
+    /// then queues, each in creation order. Only what is due is visited.
+    public func processDue() { schedule.applyDue(now: clock.now()) }
 
     // MARK: Observation
 

@@ -16,7 +16,8 @@ public final class Topic: Sendable {
         var duplicates: Int64 = 0
     }
 
-    init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock) throws(BrokerError) {
+    init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock,
+         creationIndex: Int, schedule: DueSchedule) throws(BrokerError) {
         guard partitionCount >= 1 else {
             throw .invalidConfiguration("topic '\(name)' needs at least one partition, got \(partitionCount)")
         }
@@ -26,7 +27,9 @@ public final class Topic: Sendable {
         self.dedupeWindow = dedupeWindow
         self.clock = clock
         let now = clock.now()
-        partitions = (0..<partitionCount).map { Partition(topic: name, index: $0, retention: retention, now: now) }
+        partitions = (0..<partitionCount).map {
+            Partition(topic: name, index: $0, retention: retention, now: now, topicIndex: creationIndex, schedule: schedule)
+        }
         dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: dedupeWindow)))
     }
 
@@ -175,16 +178,6 @@ public final class Topic: Sendable {
         guard partitions.indices.contains(partition) else {
             throw .partitionOutOfRange(topic: name, partition: partition, partitionCount: partitions.count)
         }
-    }
-
-    func applyDue(now: Nanos) {
-        guard retention.maxAge != nil else { return }
-        for partition in partitions { partition.withLog { $0.expireByAge(now: now) } }
-    }
-
-    var nextDueTime: Nanos? {
-        guard retention.maxAge != nil else { return nil }
-        return partitions.compactMap { $0.withLog { $0.nextExpiry } }.min()
     }
 
     func snapshot(now: Nanos) -> TopicSnapshot {

@@ -2,6 +2,7 @@ import ArgumentParser
 #if Redis
 import AttachRedis
 import SluiceModel
+import Terminal
 #endif
 
 /// `sluice attach redis://...`: the dashboard on a live Redis's streams and consumer groups.
