@@ -12,7 +12,7 @@ public import SluiceModel
 /// passed, and every call to the server is bounded by the connection's timeout (2 s at most).
 public final class RedisBackend: SystemBackend {
     /// Events kept for the log panel.
-    public static let eventLimit = 200
+    public static let eventLimit = AttachEventLog.limit
 
     public let options: RedisConnectionOptions
     public let capabilities: Capabilities
@@ -24,7 +24,7 @@ public final class RedisBackend: SystemBackend {
     private(set) var latest: RedisPoll?
     private var clock: PollClock
     var now: Nanos { clock.now }
-    private var events = AttachEventLog(limit: eventLimit)
+    private var events = AttachEventLog()
     var inspection: Inspection?
 
     /// Connects, authenticates and takes the first poll; throws when the server cannot be reached.
@@ -52,7 +52,7 @@ public final class RedisBackend: SystemBackend {
             source: SourceInfo(engine: "Redis Streams", name: options.displayURL,
                                description: "\(version), streams\(options.readOnly ? ", read-only" : "")"),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups, queues: history.queues,
-            throughput: history.throughput, events: events.entries,
+            throughput: history.throughput, events: events.events,
             inspection: inspection, capabilities: capabilities, connectionProblem: events.connectionProblem)
     }
 
@@ -95,7 +95,7 @@ public final class RedisBackend: SystemBackend {
     }
 
     private func report(problem: String?) {
-        events.report(problem: problem, recovered: "connected again to \(options.displayURL)", at: now)
+        events.report(problem: problem, at: now, reconnected: "connected again to \(options.displayURL)")
     }
 
     // MARK: - Commands
@@ -170,6 +170,6 @@ public final class RedisBackend: SystemBackend {
         }
     }
 
-    func log(_ kind: EventLogEntry.Kind, _ text: String) { events.log(kind, text, at: now) }
+    func log(_ kind: EventLogEntry.Kind, _ text: String) { events.log(at: now, kind, text) }
 }
 #endif

@@ -34,15 +34,9 @@ extension AttachCommand {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode.failure
         }
-        if once {
-            // A second poll one interval later gives the rates something to compare with.
-            backend.advance(wallNanos: MonotonicClock.sleep(nanos: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second))))
-            Console.out(RedisAttachReport.render(backend.snapshot()), terminator: "")
-            return
-        }
-        try dashboard.open(backend)
+        try present(backend, report: RedisAttachReport.render)
         #else
-        throw Self.builtWithout(engine: "Redis Streams", trait: "Redis", package: "libhiredis-dev", url: url)
+        try missingTrait(engine: "Redis Streams", library: "hiredis", package: "libhiredis-dev", trait: "Redis")
         #endif
     }
 
