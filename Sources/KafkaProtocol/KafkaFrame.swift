@@ -20,8 +20,9 @@ public enum KafkaFrame {
         reader = KafkaReader(frame)
         do throws(KafkaDecodingError) {
             let header = try RequestHeader(from: &reader, version: api.requestHeaderVersion(version))
+            // Bytes after what the version defines are ignored, as Kafka's own broker does: librdkafka 2.16's
+            // Metadata v12 carries three more, and a broker that refuses them loses every confluent-kafka admin client.
             let body = try api.requestType.init(from: &reader, version: version)
-            if reader.remaining != 0 { throw KafkaDecodingError.trailingBytes(reader.remaining) }
             return KafkaRequest(header: header, api: api, body: body)
         } catch {
             throw .malformed(error, correlationId: correlationId)
