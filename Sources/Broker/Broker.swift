@@ -79,6 +79,10 @@ public final class Broker: Sendable {
     public let defaultDedupeWindow: Nanos
     private let registry = Mutex(Registry())
     private let events = EventLog()
+    /// Consumer groups of real Kafka clients (the listener's), beside the broker-assigned ones of simulated members.
+    public let clientGroups: ClientAssignedGroups
+    /// Producer ids and per-partition sequences of idempotent Kafka producers.
+    public let idempotentProducers: IdempotentProducers
 
     private struct Registry {
         var topics: [String: Topic] = [:]
@@ -93,6 +97,13 @@ public final class Broker: Sendable {
         self.clock = clock
         self.randomSeed = randomSeed
         self.defaultDedupeWindow = defaultDedupeWindow
+        clientGroups = ClientAssignedGroups(clock: clock, events: events)
+        idempotentProducers = IdempotentProducers(clock: clock)
+    }
+
+    /// Adds a line to the event log: the listener's own happenings (connections, faults) go beside the broker's.
+    public func log(_ kind: EventLogEntry.Kind, _ text: String) {
+        events.append(EventLogEntry(at: clock.now(), kind: kind, text: text))
     }
 
     /// The clock's current time.
@@ -229,8 +240,11 @@ public final class Broker: Sendable {
         processDue()
         let (topics, groups, queues) = registry.withLock { ($0.topicOrder, $0.groupOrder, $0.queueOrder) }
         let now = clock.now()
+        let byName = Dictionary(topics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let clientGroupSnapshots = clientGroups.all.flatMap { $0.snapshots(now: now) { byName[$0] } }
         return BrokerSnapshot(now: now, topics: topics.map { $0.snapshot(now: now) },
-                              groups: groups.map { $0.snapshot(now: now) }, queues: queues.map { $0.snapshot() })
+                              groups: groups.map { $0.snapshot(now: now) } + clientGroupSnapshots,
+                              queues: queues.map { $0.snapshot() }, producers: idempotentProducers.snapshot())
     }
 
     /// Rebalances, seeks, pauses, dead letters and redrives since the last drain, oldest first.

@@ -21,7 +21,7 @@ public final class KafkaListener: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let maxFrame = configuration.maxFrameBytes
         // The port is known only after binding, and Metadata must advertise it, so the service reads it late.
-        clientGroups = ClientAssignedGroups(clock: broker.clock)
+        clientGroups = broker.clientGroups
         let service = LateBoundService(broker: broker, configuration: configuration, groups: clientGroups)
         do {
             channel = try ServerBootstrap(group: group)

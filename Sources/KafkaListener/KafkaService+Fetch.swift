@@ -6,20 +6,21 @@ extension KafkaService {
     /// Records per partition read from the broker in one go, before the byte limits trim them.
     private static let readChunk = 500
 
-    func fetch(_ request: FetchRequest, request frame: KafkaRequest) throws(KafkaEncodingError) -> Outcome {
-        let (response, recordCount) = fetchResponse(request)
+    /// `client` is who asks: a fetch for a partition its paused group member owns gets no records.
+    func fetch(_ request: FetchRequest, request frame: KafkaRequest, client: ClientAddress) throws(KafkaEncodingError) -> Outcome {
+        let (response, recordCount) = fetchResponse(request, client: client)
         if recordCount > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
             return try respond(response, to: frame)
         }
         return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
-            let (again, count) = self.fetchResponse(request)
+            let (again, count) = self.fetchResponse(request, client: client)
             guard count > 0 || final else { return nil }
             do { return try self.respond(again, to: frame) } catch { return .close("cannot encode a fetch response: \(error)") }
         })
     }
 
     /// The response and how many records it carries.
-    private func fetchResponse(_ request: FetchRequest) -> (FetchResponse, Int) {
+    private func fetchResponse(_ request: FetchRequest, client: ClientAddress) -> (FetchResponse, Int) {
         var response = FetchResponse()
         var budget = Int(max(request.maxBytes, 1))
         var total = 0
@@ -28,7 +29,12 @@ extension KafkaService {
             topicResponse.topic = topicRequest.topic
             let topic = try? broker.topic(topicRequest.topic)
             topicResponse.partitions = topicRequest.partitions.map { partitionRequest in
-                let (data, count) = fetch(partitionRequest, from: topic, budget: &budget)
+                let paused = groups.fetchPaused(by: client, topic: topicRequest.topic, partition: partitionRequest.partition)
+                let (data, count) = fetch(partitionRequest, from: topic, budget: &budget, paused: paused)
+                if count > 0 {
+                    groups.noteFetch(by: client, topic: topicRequest.topic, partition: partitionRequest.partition,
+                                     nextOffset: partitionRequest.fetchOffset + Int64(count), records: count)
+                }
                 total += count
                 return data
             }
@@ -37,7 +43,7 @@ extension KafkaService {
         return (response, total)
     }
 
-    private func fetch(_ request: FetchRequest.FetchPartition, from topic: Topic?, budget: inout Int)
+    private func fetch(_ request: FetchRequest.FetchPartition, from topic: Topic?, budget: inout Int, paused: Bool)
         -> (FetchResponse.PartitionData, Int) {
         var data = FetchResponse.PartitionData()
         data.partitionIndex = request.partition
@@ -56,7 +62,8 @@ extension KafkaService {
             data.errorCode = KafkaErrorCode.offsetOutOfRange.rawValue
             return (data, 0)
         }
-        guard request.fetchOffset < end, budget > 0,
+        // A paused member keeps its session and its offsets: its fetches just come back empty.
+        guard !paused, request.fetchOffset < end, budget > 0,
               let stored = try? topic.read(partition: partition, from: request.fetchOffset, max: Self.readChunk),
               let first = stored.first else {
             data.records = []

@@ -12,7 +12,7 @@ final class KafkaService: Sendable {
     /// Consumer groups of Kafka clients; the broker's own groups are for simulated members.
     let groups: ClientAssignedGroups
     /// Producer ids and per-partition sequences of idempotent producers.
-    let producers = IdempotentProducers()
+    var producers: IdempotentProducers { broker.idempotentProducers }
     /// The only node of this one-broker cluster.
     static let nodeId: Int32 = 0
     static let clusterId = "sluice"
@@ -21,7 +21,7 @@ final class KafkaService: Sendable {
         self.broker = broker
         self.configuration = configuration
         self.advertisedPort = advertisedPort
-        self.groups = groups ?? ClientAssignedGroups(clock: broker.clock)
+        self.groups = groups ?? broker.clientGroups
     }
 
     var advertisedHost: String { configuration.advertisedHost ?? configuration.host }
@@ -74,7 +74,8 @@ final class KafkaService: Sendable {
             let response = produce(body)
             return body.acks == 0 ? .noResponse : try respond(response, to: request)
         case let body as ListOffsetsRequest: return try respond(listOffsets(body, version: request.version), to: request)
-        case let body as FetchRequest: return try fetch(body, request: request)
+        case let body as FetchRequest:
+            return try fetch(body, request: request, client: ClientAddress(clientId: request.header.clientId ?? "", host: clientHost))
         case let body as FindCoordinatorRequest: return try respond(findCoordinator(body, version: request.version), to: request)
         case let body as JoinGroupRequest: return try joinGroup(body, request: request, clientHost: clientHost)
         case let body as SyncGroupRequest: return try syncGroup(body, request: request)
@@ -87,7 +88,7 @@ final class KafkaService: Sendable {
         case let body as OffsetDeleteRequest: return try respond(offsetDelete(body), to: request)
         case let body as DescribeConfigsRequest: return try respond(describeConfigs(body, version: request.version), to: request)
         case let body as DescribeClusterRequest: return try respond(describeCluster(body), to: request)
-        case let body as InitProducerIdRequest: return try respond(initProducerId(body), to: request)
+        case let body as InitProducerIdRequest: return try respond(initProducerId(body, clientId: request.header.clientId ?? ""), to: request)
         case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)
         default:
             return .close("\(request.api) is advertised but has no handler")
