@@ -52,7 +52,6 @@ extension ClientAssignedGroup {
     func fetchPaused(by client: ClientAddress, _ key: ClientGroupOffset.Key) -> Bool {
         withState { state in
             guard let owner = state.owner(of: key, for: client) else { return false }
-            state.members[owner]?.fetches += 1
             return state.paused || state.members[owner]?.paused == true
         }
     }
@@ -61,6 +60,7 @@ extension ClientAssignedGroup {
         let now = clock.now()
         withState { state in
             guard let owner = state.owner(of: key, for: client) else { return }
+            state.members[owner]?.fetches += 1
             var activity = state.activity[key] ?? ClientPartitionActivity(position: nextOffset, rate: RateMeter(now: now))
             activity.position = nextOffset
             activity.rate.record(records, at: now)

@@ -233,7 +233,7 @@ public struct ClientGroupDescription: Sendable, Equatable {
         public var clientHost: String
         public var metadata: [UInt8]
         public var assignment: [UInt8]
-        /// Fetches of its partitions the listener has answered, paused or not.
+        /// Partitions of its fetch responses the listener has sent, with records or without (paused, or nothing new).
         public var fetches: Int64 = 0
     }
 

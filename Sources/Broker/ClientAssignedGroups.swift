@@ -51,7 +51,7 @@ public final class ClientAssignedGroups: Sendable {
         return groups.withLock { Array($0.values) }.contains { $0.fetchPaused(by: client, key) }
     }
 
-    /// Credits the records a fetch handed this client from one partition to the member that owns it.
+    /// Credits one partition of a fetch response sent to this client (and its records, maybe none) to the member that owns it.
     public func noteFetch(by client: ClientAddress, topic: String, partition: Int32, nextOffset: Int64, records: Int) {
         let key = ClientGroupOffset.Key(topic: topic, partition: partition)
         for group in groups.withLock({ Array($0.values) }) {

@@ -8,22 +8,38 @@ extension KafkaService {
 
     /// `client` is who asks: a fetch for a partition its paused group member owns gets no records.
     func fetch(_ request: FetchRequest, request frame: KafkaRequest, client: ClientAddress) throws(KafkaEncodingError) -> Outcome {
-        let (response, recordCount) = fetchResponse(request, client: client)
-        if recordCount > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
+        let (response, served) = fetchResponse(request, client: client)
+        if served.records > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
+            note(served, by: client)
             return try respond(response, to: frame)
         }
         return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
-            let (again, count) = self.fetchResponse(request, client: client)
-            guard count > 0 || final else { return nil }
+            let (again, served) = self.fetchResponse(request, client: client)
+            guard served.records > 0 || final else { return nil }
+            self.note(served, by: client)
             do { return try self.respond(again, to: frame) } catch { return .close("cannot encode a fetch response: \(error)") }
         })
     }
 
-    /// The response and how many records it carries.
-    private func fetchResponse(_ request: FetchRequest, client: ClientAddress) -> (FetchResponse, Int) {
+    /// What one fetch response hands out, partition by partition: credited to the client's group member
+    /// once the response goes out (a waiting fetch looks many times, and answers once).
+    struct Served {
+        var partitions: [(topic: String, partition: Int32, nextOffset: Int64, records: Int)] = []
+        var records: Int { partitions.reduce(0) { $0 + $1.records } }
+    }
+
+    private func note(_ served: Served, by client: ClientAddress) {
+        for part in served.partitions {
+            groups.noteFetch(by: client, topic: part.topic, partition: part.partition, nextOffset: part.nextOffset,
+                             records: part.records)
+        }
+    }
+
+    /// The response and what it carries.
+    private func fetchResponse(_ request: FetchRequest, client: ClientAddress) -> (FetchResponse, Served) {
         var response = FetchResponse()
         var budget = Int(max(request.maxBytes, 1))
-        var total = 0
+        var served = Served()
         response.responses = request.topics.map { topicRequest in
             var topicResponse = FetchResponse.FetchableTopicResponse()
             topicResponse.topic = topicRequest.topic
@@ -31,16 +47,13 @@ extension KafkaService {
             topicResponse.partitions = topicRequest.partitions.map { partitionRequest in
                 let paused = groups.fetchPaused(by: client, topic: topicRequest.topic, partition: partitionRequest.partition)
                 let (data, count) = fetch(partitionRequest, from: topic, budget: &budget, paused: paused)
-                if count > 0 {
-                    groups.noteFetch(by: client, topic: topicRequest.topic, partition: partitionRequest.partition,
-                                     nextOffset: partitionRequest.fetchOffset + Int64(count), records: count)
-                }
-                total += count
+                served.partitions.append((topicRequest.topic, partitionRequest.partition,
+                                          partitionRequest.fetchOffset + Int64(count), count))
                 return data
             }
             return topicResponse
         }
-        return (response, total)
+        return (response, served)
     }
 
     private func fetch(_ request: FetchRequest.FetchPartition, from topic: Topic?, budget: inout Int, paused: Bool)

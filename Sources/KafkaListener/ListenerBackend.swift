@@ -4,7 +4,8 @@ public import SluiceModel
 /// The embedded broker with its Kafka listener behind the dashboard (`sluice serve`): real clients'
 /// topics, groups and members, and the dashboard's actions on them, through the broker.
 ///
-/// Plain and synchronous: every call reads or changes the broker, which is safe from any thread.
+/// Plain and synchronous: every call reads or changes the broker, which is safe from any thread. Outcomes
+/// carry names as they came (the dashboard escapes what it shows).
 public final class ListenerBackend: SystemBackend {
     public let broker: Broker
     public let listener: KafkaListener
@@ -28,7 +29,13 @@ public final class ListenerBackend: SystemBackend {
 
     public func snapshot() -> SystemSnapshot {
         let snapshot = broker.snapshot()
-        events = Array((events + broker.drainEvents()).suffix(Self.eventCapacity))
+        // The screen counts time from the start; the broker counts it as its clock does (Unix time when serving).
+        let drained = broker.drainEvents().map { entry in
+            var entry = entry
+            entry.at -= startedAt
+            return entry
+        }
+        events = Array((events + drained).suffix(Self.eventCapacity))
         let throughput = history.observe(at: snapshot.now, produced: snapshot.producedPerSecond,
                                          consumed: snapshot.consumedPerSecond)
         return SystemSnapshot(
@@ -67,12 +74,12 @@ public final class ListenerBackend: SystemBackend {
             let outcome = try broker.produce(topic: target, ProducerRecord(
                 key: key.map { Array($0.utf8) }, value: value, headers: headers, messageId: messageId))
             broker.log(.publish, "published to \(target) " + Self.describe(outcome))
-            return .done("published to \(UntrustedText.escape(target)) " + Self.describe(outcome))
+            return .done("published to \(target) " + Self.describe(outcome))
         case .injectPoison(let target):
             let outcome = try broker.produce(topic: target, ProducerRecord(
                 value: Array("poison: not what any consumer expects \u{1}\u{2}".utf8), headers: [Header("poison", [1])]))
             broker.log(.fault, "poison record into \(target) " + Self.describe(outcome))
-            return .done("poison record into \(UntrustedText.escape(target)) " + Self.describe(outcome))
+            return .done("poison record into \(target) " + Self.describe(outcome))
         case let .pause(group, member), let .resume(group, member):
             let paused = if case .pause = command { true } else { false }
             if let found = broker.clientGroup(snapshotId: group) {
@@ -81,24 +88,25 @@ public final class ListenerBackend: SystemBackend {
                 let simulated = try broker.group(id: group)
                 if paused { try simulated.pause(member: member) } else { try simulated.resume(member: member) }
             }
-            return .done("\(paused ? "paused" : "resumed") \(UntrustedText.escape(member ?? group))")
-        case let .seek(group, partition, target):
+            return .done("\(paused ? "paused" : "resumed") \(member ?? group)")
+        case let .seek(group, partition, requested):
+            let target = onBrokerClock(requested)
             guard let found = broker.clientGroup(snapshotId: group) else {
                 let count = try broker.group(id: group).seek(partition: partition, to: target)
-                return .done("seeked \(UntrustedText.escape(group)): \(count.description)")
+                return .done("seeked \(group): \(count.description)")
             }
             let count = try broker.seekClientGroup(found.group, topic: found.topic, partition: partition, to: target)
-            return .done("seeked \(UntrustedText.escape(group)): \(count.description); its members rejoin")
+            return .done("seeked \(group): \(count.description); its members rejoin")
         case let .skip(group, partition, offset):
-            guard let found = broker.clientGroup(snapshotId: group) else { return .failed("no client group \(UntrustedText.escape(group))") }
+            guard let found = broker.clientGroup(snapshotId: group) else { return .failed("no client group \(group)") }
             try broker.seekClientGroup(found.group, topic: found.topic, partition: partition, to: .offset(offset + 1))
-            return .done("skipped p\(partition)@\(offset) of \(UntrustedText.escape(group))")
+            return .done("skipped p\(partition)@\(offset) of \(group)")
         case .removeInstance(let consumer):
             guard let (group, member) = clientMember(named: consumer) else {
-                return .failed("no real member or group named \(UntrustedText.escape(consumer))")
+                return .failed("no real member or group named \(consumer)")
             }
             try group.removeMember(member)
-            return .done("removed \(UntrustedText.escape(member)) from \(UntrustedText.escape(group.id)): it is fenced and the group rebalances")
+            return .done("removed \(member) from \(group.id): it is fenced and the group rebalances")
         case .addInstance:
             return .failed("members of a real group are client processes: start another one to add a member")
         case .inspect(let target):
@@ -111,6 +119,12 @@ public final class ListenerBackend: SystemBackend {
         }
     }
 
+    /// A time on the screen is time since the start; on the broker's clock it is that much after its start.
+    private func onBrokerClock(_ position: SeekPosition) -> SeekPosition {
+        if case .time(let sinceStart) = position { return .time(startedAt + sinceStart) }
+        return position
+    }
+
     /// A member by its id, or a group by its id (then its newest member).
     private func clientMember(named name: String) -> (ClientAssignedGroup, String)? {
         let groups = broker.clientGroups.all
@@ -121,7 +135,8 @@ public final class ListenerBackend: SystemBackend {
         return nil
     }
 
-    public func seekCount(group: String, partition: Int?, to target: SeekPosition) -> SeekCount? {
+    public func seekCount(group: String, partition: Int?, to requested: SeekPosition) -> SeekCount? {
+        let target = onBrokerClock(requested)
         if let found = broker.clientGroup(snapshotId: group) {
             return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: target)
         }
@@ -138,7 +153,7 @@ public final class ListenerBackend: SystemBackend {
 
     static func describe(_ error: ClientGroupError) -> String {
         switch error {
-        case .unknownMember(let id), .memberIdRequired(let id): "no member \(UntrustedText.escape(id)) in that group"
+        case .unknownMember(let id), .memberIdRequired(let id): "no member \(id) in that group"
         case .illegalGeneration: "the group has moved to another generation"
         case .rebalanceInProgress: "the group is rebalancing"
         case .inconsistentProtocol: "the member shares no assignment protocol with the group"

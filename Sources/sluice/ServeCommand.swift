@@ -48,7 +48,8 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let credentials = try Self.credentials(user: kafkaUser, passwordVariable: kafkaPasswordEnv)
-        let broker = Broker(clock: MonotonicClock())
+        // Unix time, as Kafka's timestamps count it: a record's time and a seek to a time then agree.
+        let broker = Broker(clock: EpochClock())
         let configuration = KafkaListenerConfiguration(host: host, port: port, maxFrameBytes: kafkaMaxFrame,
                                                        defaultPartitions: partitions, credentials: credentials)
         let listener: KafkaListener

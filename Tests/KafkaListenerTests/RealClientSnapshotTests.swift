@@ -9,7 +9,7 @@ import Testing
 /// client itself reports them.
 @Suite(.serialized) struct RealClientSnapshotTests {
     struct Served {
-        let broker = Broker(clock: MonotonicClock())
+        let broker = Broker(clock: EpochClock())
         let listener: KafkaListener
         let backend: ListenerBackend
         init() throws {
