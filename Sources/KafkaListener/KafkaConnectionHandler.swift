@@ -1,4 +1,6 @@
+import Broker
 import NIOCore
+import SluiceModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,7 +34,13 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         peer = context.remoteAddress.map { "\($0)" } ?? "a client"
+        service.broker.log(.info, "listener: \(peer) connected")
         context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        service.broker.log(.info, "listener: \(peer) disconnected")
+        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -49,12 +57,34 @@ final class KafkaConnectionHandler: ChannelInboundHandler {
         var wrote = false
         while !waiting, !queued.isEmpty {
             let frame = queued.removeFirst()
-            let host = context.remoteAddress?.ipAddress.map { "/\($0)" } ?? ""
-            if !perform(service.handle(frame: frame, clientHost: host, connection: connection), context: context, wrote: &wrote) {
+            let latency = service.faults.latency
+            if latency > 0 {
+                answer(frame, after: latency, context: context)
                 break
             }
+            if !answer(frame, context: context, wrote: &wrote) { break }
         }
         if wrote { context.flush() }
+    }
+
+    /// Answers one frame; false when the connection closed.
+    private func answer(_ frame: [UInt8], context: ChannelHandlerContext, wrote: inout Bool) -> Bool {
+        let host = context.remoteAddress?.ipAddress.map { "/\($0)" } ?? ""
+        return perform(service.handle(frame: frame, clientHost: host, connection: connection), context: context, wrote: &wrote)
+    }
+
+    /// The latency fault: the frame is answered that much later, and the frames behind it wait.
+    private func answer(_ frame: [UInt8], after latency: Nanos, context: ChannelHandlerContext) {
+        waiting = true
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(latency)) {
+            guard context.channel.isActive else { return }
+            self.waiting = false
+            var wrote = false
+            if self.answer(frame, context: context, wrote: &wrote) {
+                if wrote { context.flush() }
+                self.drain(context: context)
+            }
+        }
     }
 
     /// Carries out one outcome; false when the connection closed.

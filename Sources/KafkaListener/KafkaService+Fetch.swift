@@ -8,6 +8,7 @@ extension KafkaService {
 
     /// `client` is who asks: a fetch for a partition its paused group member owns gets no records.
     func fetch(_ request: FetchRequest, request frame: KafkaRequest, client: ClientAddress) throws(KafkaEncodingError) -> Outcome {
+        if let code = faults.drawFailure(for: .fetch) { return try respond(Self.refusedFetch(request, code: code), to: frame) }
         let (response, served) = fetchResponse(request, client: client)
         if served.records > 0 || request.maxWaitMs <= 0 || request.minBytes <= 0 {
             note(served, by: client)

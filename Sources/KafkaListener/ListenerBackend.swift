@@ -38,20 +38,27 @@ public final class ListenerBackend: SystemBackend {
         events = Array((events + drained).suffix(Self.eventCapacity))
         let throughput = history.observe(at: snapshot.now, produced: snapshot.producedPerSecond,
                                          consumed: snapshot.consumedPerSecond)
+        let faults = ListenerFault.all(groups: broker.clientGroups.all.map(\.id))
         return SystemSnapshot(
             source: SourceInfo(engine: "Kafka listener", name: address,
                                description: "the embedded broker, serving Kafka clients on \(address)"),
             clock: ClockInfo(now: snapshot.now - startedAt),
-            topics: snapshot.topics, groups: snapshot.groups, queues: snapshot.queues, throughput: throughput,
+            topics: snapshot.topics, groups: snapshot.groups, queues: snapshot.queues,
+            breakers: faults.map { fault in
+                let on = listener.isOn(fault)
+                return BreakerSnapshot(name: fault.name, state: on ? .open : .closed, rejectedCalls: listener.hits(fault),
+                                       downstreamUp: !on, isFault: true)
+            },
+            throughput: throughput,
             events: events, inspection: inspectTarget.flatMap { try? broker.inspect($0) },
-            capabilities: Self.capabilities, producers: snapshot.producers)
+            capabilities: Self.capabilities, producers: snapshot.producers,
+            downstreams: faults.map { DownstreamSnapshot(name: $0.name, up: !listener.isOn($0)) })
     }
 
     /// What the dashboard cannot do to real clients, and why.
     static let capabilities = Capabilities(unavailable: [
         .time: "real Kafka clients live by the wall clock: time runs at 1x, without pause or step",
         .crash: "a real client is its own process: pause it, or remove it from its group",
-        .outage: "a served broker has no downstream services",
         .rate: "a real producer sets its own rate",
         .redrive: "a served broker has no dead-letter queues",
         .copyToDeadLetter: "a served broker has no dead-letter queues",
@@ -107,6 +114,13 @@ public final class ListenerBackend: SystemBackend {
             }
             try group.removeMember(member)
             return .done("removed \(member) from \(group.id): it is fenced and the group rebalances")
+        case let .setOutage(name, down):
+            guard let fault = ListenerFault.all(groups: broker.clientGroups.all.map(\.id)).first(where: { $0.name == name }) else {
+                return .failed("no listener fault named \(name)")
+            }
+            let said = listener.set(fault, on: down)
+            broker.log(.fault, "\(fault.name): " + (down ? "on" : "off") + ": " + said)
+            return .done(said)
         case .addInstance:
             return .failed("members of a real group are client processes: start another one to add a member")
         case .inspect(let target):
