@@ -38,21 +38,34 @@ public final class ListenerBackend: SystemBackend {
         events = Array((events + drained).suffix(Self.eventCapacity))
         let throughput = history.observe(at: snapshot.now, produced: snapshot.producedPerSecond,
                                          consumed: snapshot.consumedPerSecond)
-        let faults = ListenerFault.all(groups: broker.clientGroups.all.map(\.id))
+        let faults = listener.faultRows()
         return SystemSnapshot(
             source: SourceInfo(engine: "Kafka listener", name: address,
                                description: "the embedded broker, serving Kafka clients on \(address)"),
             clock: ClockInfo(now: snapshot.now - startedAt),
             topics: snapshot.topics, groups: snapshot.groups, queues: snapshot.queues,
-            breakers: faults.map { fault in
-                let on = listener.isOn(fault)
-                return BreakerSnapshot(name: fault.name, state: on ? .open : .closed, rejectedCalls: listener.hits(fault),
-                                       downstreamUp: !on, isFault: true)
-            },
-            throughput: throughput,
+            breakers: faults.breakers, throughput: throughput,
             events: events, inspection: inspectTarget.flatMap { try? broker.inspect($0) },
             capabilities: Self.capabilities, producers: snapshot.producers,
-            downstreams: faults.map { DownstreamSnapshot(name: $0.name, up: !listener.isOn($0)) })
+            downstreams: faults.downstreams)
+    }
+
+    /// Whether a command acts on real clients or on the listener (a client group, a client member, a listener
+    /// fault), so that a backend holding simulated actors beside them knows to pass it here.
+    public func actsOnRealClients(_ command: Command) -> Bool {
+        switch command {
+        case .pause(let group, _), .resume(let group, _), .seek(let group, _, _), .skip(let group, _, _):
+            broker.clientGroup(snapshotId: group) != nil
+        case .removeInstance(let consumer): clientMember(named: consumer) != nil
+        case .setOutage(let name, _): listener.fault(named: name) != nil
+        default: false
+        }
+    }
+
+    /// Like `seekCount`, for a real client group only; nil for any other.
+    public func clientSeekCount(group: String, partition: Int?, to requested: SeekPosition) -> SeekCount? {
+        guard let found = broker.clientGroup(snapshotId: group) else { return nil }
+        return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: onBrokerClock(requested))
     }
 
     /// What the dashboard cannot do to real clients, and why.
@@ -115,9 +128,7 @@ public final class ListenerBackend: SystemBackend {
             try group.removeMember(member)
             return .done("removed \(member) from \(group.id): it is fenced and the group rebalances")
         case let .setOutage(name, down):
-            guard let fault = ListenerFault.all(groups: broker.clientGroups.all.map(\.id)).first(where: { $0.name == name }) else {
-                return .failed("no listener fault named \(name)")
-            }
+            guard let fault = listener.fault(named: name) else { return .failed("no listener fault named \(name)") }
             let said = listener.set(fault, on: down)
             broker.log(.fault, "\(fault.name): " + (down ? "on" : "off") + ": " + said)
             return .done(said)
@@ -150,11 +161,8 @@ public final class ListenerBackend: SystemBackend {
     }
 
     public func seekCount(group: String, partition: Int?, to requested: SeekPosition) -> SeekCount? {
-        let target = onBrokerClock(requested)
-        if let found = broker.clientGroup(snapshotId: group) {
-            return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: target)
-        }
-        return try? broker.seekCount(group: group, partition: partition, to: target)
+        clientSeekCount(group: group, partition: partition, to: requested)
+            ?? (try? broker.seekCount(group: group, partition: partition, to: onBrokerClock(requested)))
     }
 
     /// `p1@42`, or `p1@42 (a duplicate)`.

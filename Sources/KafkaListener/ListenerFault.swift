@@ -1,3 +1,4 @@
+import Broker
 public import SluiceModel
 
 /// A fault of the listener as the dashboard names and switches it (like a downstream's outage).
@@ -62,6 +63,23 @@ extension KafkaListener {
             return on ? "heartbeats of group \(group) go unanswered until its sessions time out"
                 : "heartbeats of group \(group) answered again (\(unanswered) were held)"
         }
+    }
+
+    /// Every fault for the broker's client groups, by the name the dashboard shows.
+    public func fault(named name: String) -> ListenerFault? {
+        ListenerFault.all(groups: clientGroups.all.map(\.id)).first { $0.name == name }
+    }
+
+    /// Each fault as the dashboard lists it: a fault row (open while on, with the requests it hit) and the
+    /// downstream its key switches.
+    public func faultRows() -> (breakers: [BreakerSnapshot], downstreams: [DownstreamSnapshot]) {
+        let faults = ListenerFault.all(groups: clientGroups.all.map(\.id))
+        let breakers = faults.map { fault in
+            let on = isOn(fault)
+            return BreakerSnapshot(name: fault.name, state: on ? .open : .closed, rejectedCalls: hits(fault),
+                                   downstreamUp: !on, isFault: true)
+        }
+        return (breakers, faults.map { DownstreamSnapshot(name: $0.name, up: !isOn($0)) })
     }
 
     /// How many requests the fault has hit since it was switched on.

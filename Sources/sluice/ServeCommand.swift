@@ -74,6 +74,23 @@ struct ServeCommand: ParsableCommand {
         Console.out(ServeSummary(broker: broker, groups: listener.clientGroups).text, terminator: "")
     }
 
+    /// A listener on `address` (`[HOST:]PORT`) over a run's broker, its lines in the broker's event log
+    /// (the dashboard has the terminal); a bad address is exit 2, a port that cannot be bound exit 3.
+    static func listen(on address: String, broker: Broker) throws -> KafkaListener {
+        guard let (host, port) = Self.address(address) else {
+            reportFailure("--kafka: expected PORT or HOST:PORT, got \"\(UntrustedText.escape(address))\"")
+            throw ExitCode(2)
+        }
+        do {
+            return try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(host: host, port: port)) { line in
+                broker.log(.warning, line)
+            }
+        } catch {
+            reportFailure("cannot listen on \(host):\(port): \(error)")
+            throw ExitCode(3)
+        }
+    }
+
     /// The SASL/PLAIN user and the password read from the environment; both or neither.
     static func credentials(user: String?, passwordVariable: String?) throws -> KafkaCredentials? {
         switch (user, passwordVariable) {
