@@ -77,14 +77,14 @@ public final class Broker: Sendable {
     public let randomSeed: UInt64
     /// The dedupe window topics and queues get unless told otherwise (2 minutes, like JetStream).
     public let defaultDedupeWindow: Nanos
-    private let registry = Mutex(Registry())
+    let registry = Mutex(Registry())
     private let events = EventLog()
     /// Consumer groups of real Kafka clients (the listener's), beside the broker-assigned ones of simulated members.
     public let clientGroups: ClientAssignedGroups
     /// Producer ids and per-partition sequences of idempotent Kafka producers.
     public let idempotentProducers: IdempotentProducers
 
-    private struct Registry {
+    struct Registry {
         var topics: [String: Topic] = [:]
         var topicOrder: [Topic] = []
         var groups: [String: ConsumerGroup] = [:]

@@ -44,6 +44,14 @@ extension ClientAssignedGroup {
         }
     }
 
+    /// Drops what the group kept of a deleted topic: committed offsets and fetch positions.
+    func forgetTopic(_ topic: String) {
+        withState { state in
+            state.offsets = state.offsets.filter { $0.key.topic != topic }
+            state.activity = state.activity.filter { $0.key.topic != topic }
+        }
+    }
+
     /// The committed offset of each partition, as `rewriteOffsets` would move it from.
     func committedOffset(_ key: ClientGroupOffset.Key) -> Int64? {
         withState { $0.offsets[key]?.offset }

@@ -30,6 +30,19 @@ public final class Topic: Sendable {
         dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: dedupeWindow)))
     }
 
+    /// The same topic with more partitions: its partitions (and their records) carry over, new empty ones follow.
+    init(growing topic: Topic, to count: Int) {
+        name = topic.name
+        retention = topic.retention
+        dedupeWindow = topic.dedupeWindow
+        clock = topic.clock
+        let now = clock.now()
+        partitions = topic.partitions + (topic.partitions.count..<count).map {
+            Partition(topic: topic.name, index: $0, retention: topic.retention, now: now)
+        }
+        dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: topic.dedupeWindow)))
+    }
+
     public var partitionCount: Int { partitions.count }
 
     /// The partition a record goes to: explicit, else by key as Kafka's Java producer, else round-robin.

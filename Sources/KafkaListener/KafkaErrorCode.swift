@@ -28,5 +28,6 @@ enum KafkaErrorCode: Int16 {
     case unsupportedCompressionType = 76
     case notLeaderOrFollower = 6
     case requestTimedOut = 7
+    case unknownTopicId = 100
     case unknownServerError = -1
 }

@@ -74,6 +74,8 @@ final class KafkaService: Sendable {
         case let body as ApiVersionsRequest: return try respond(apiVersions(body, version: request.version), to: request)
         case let body as MetadataRequest: return try respond(metadata(body, version: request.version), to: request)
         case let body as CreateTopicsRequest: return try respond(createTopics(body, version: request.version), to: request)
+        case let body as DeleteTopicsRequest: return try respond(deleteTopics(body, version: request.version), to: request)
+        case let body as CreatePartitionsRequest: return try respond(createPartitions(body), to: request)
         case let body as ProduceRequest:
             let response = faults.drawFailure(for: .produce).map { Self.refusedProduce(body, code: $0) } ?? produce(body)
             return body.acks == 0 ? .noResponse : try respond(response, to: request)
