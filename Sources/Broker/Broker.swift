@@ -113,11 +113,12 @@ public final class Broker: Sendable {
 
     @discardableResult
     public func createTopic(_ name: String, partitions: Int, retention: Retention = .unlimited,
-                            dedupeWindow: Nanos? = nil) throws(BrokerError) -> Topic {
+                            dedupeWindow: Nanos? = nil, stampsAppendTime: Bool = false) throws(BrokerError) -> Topic {
         try registry.withLock { (registry) throws(BrokerError) -> Topic in
             guard registry.topics[name] == nil else { throw .topicExists(name) }
             let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
-                                  dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock)
+                                  dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock,
+                                  stampsAppendTime: stampsAppendTime)
             registry.topics[name] = topic
             registry.topicOrder.append(topic)
             return topic

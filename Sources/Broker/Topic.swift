@@ -6,6 +6,9 @@ public final class Topic: Sendable {
     public let name: String
     public let retention: Retention
     public let dedupeWindow: Nanos
+    /// Whether records carry the time the broker appended them, whatever time the producer gave (Kafka's
+    /// message.timestamp.type=LogAppendTime). Read by the Kafka listener; the broker's own appends stamp `now`.
+    public let stampsAppendTime: Bool
     let partitions: [Partition]
     let clock: any BrokerClock
     private let nextRoundRobin = Atomic<Int>(0)
@@ -16,7 +19,8 @@ public final class Topic: Sendable {
         var duplicates: Int64 = 0
     }
 
-    init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock) throws(BrokerError) {
+    init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock,
+         stampsAppendTime: Bool = false) throws(BrokerError) {
         guard partitionCount >= 1 else {
             throw .invalidConfiguration("topic '\(name)' needs at least one partition, got \(partitionCount)")
         }
@@ -24,6 +28,7 @@ public final class Topic: Sendable {
         self.name = name
         self.retention = retention
         self.dedupeWindow = dedupeWindow
+        self.stampsAppendTime = stampsAppendTime
         self.clock = clock
         let now = clock.now()
         partitions = (0..<partitionCount).map { Partition(topic: name, index: $0, retention: retention, now: now) }
@@ -35,6 +40,7 @@ public final class Topic: Sendable {
         name = topic.name
         retention = topic.retention
         dedupeWindow = topic.dedupeWindow
+        stampsAppendTime = topic.stampsAppendTime
         clock = topic.clock
         let now = clock.now()
         partitions = topic.partitions + (topic.partitions.count..<count).map {

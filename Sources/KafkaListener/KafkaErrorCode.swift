@@ -29,5 +29,6 @@ enum KafkaErrorCode: Int16 {
     case notLeaderOrFollower = 6
     case requestTimedOut = 7
     case unknownTopicId = 100
+    case invalidConfig = 40
     case unknownServerError = -1
 }

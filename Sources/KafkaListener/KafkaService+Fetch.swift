@@ -99,7 +99,9 @@ extension KafkaService {
                 key: key, value: value,
                 headers: record.headers.map { KafkaRecordHeader(key: $0.name, value: $0.value) }))
         }
+        // On a LogAppendTime topic a client reads the batch's max timestamp as each record's time.
         let batch = KafkaRecordBatch(baseOffset: first.offset, baseTimestamp: baseTimestamp, records: records,
+                                     timestampType: topic.stampsAppendTime ? .logAppendTime : .createTime,
                                      partitionLeaderEpoch: 0)
         data.records = (try? batch.encoded()) ?? []
         return (data, records.count)

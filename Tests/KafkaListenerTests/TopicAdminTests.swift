@@ -1,6 +1,7 @@
 import Broker
 import Foundation
 import KafkaListener
+import SluiceModel
 import Testing
 
 /// DeleteTopics and CreatePartitions from confluent-kafka's AdminClient (librdkafka 2.16), against the listener.
@@ -77,6 +78,40 @@ import Testing
         #expect(said.contains("refused: UNKNOWN_TOPIC_OR_PART"), "\(said)")
         #expect(said.contains("topics ['kept']"), "\(said)")
         #expect(broker.clientGroups.existing("g")?.committedOffsets().map(\.key.topic) == ["kept"])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aLogAppendTimeTopicStampsRecordsWithTheBrokersTimeNotTheProducers() throws {
+        let broker = Broker(clock: EpochClock())
+        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
+        defer { listener.stop() }
+        let startedMs = broker.now / NanosPerUnit.millisecond
+        let said = try Self.python(Self.admin + "\n" + """
+            from confluent_kafka import Consumer, TIMESTAMP_LOG_APPEND_TIME, TIMESTAMP_CREATE_TIME
+            from confluent_kafka.admin import NewTopic, ConfigResource
+            admin.create_topics([NewTopic("stamped", 1, 1, config={"message.timestamp.type": "LogAppendTime"}),
+                                 NewTopic("created", 1, 1)])["stamped"].result(10)
+            resource = ConfigResource("topic", "stamped")
+            print("config", admin.describe_configs([resource])[resource].result(10)["message.timestamp.type"].value)
+            producer = Producer({"bootstrap.servers": sys.argv[1]})
+            for topic in ("stamped", "created"):
+                producer.produce(topic, value=b"old", timestamp=1000)
+            producer.flush(10)
+            for topic in ("stamped", "created"):
+                consumer = Consumer({"bootstrap.servers": sys.argv[1], "group.id": "t-" + topic, "auto.offset.reset": "earliest"})
+                consumer.subscribe([topic])
+                message = None
+                while message is None or message.error():
+                    message = consumer.poll(1)
+                kind, ms = message.timestamp()
+                print(topic, "append" if kind == TIMESTAMP_LOG_APPEND_TIME else "create" if kind == TIMESTAMP_CREATE_TIME else kind, ms)
+                consumer.close()
+            """, bootstrap: "127.0.0.1:\(listener.port)")
+        #expect(said.contains("config LogAppendTime"), "\(said)")
+        #expect(said.contains("created create 1000"), "the producer's own time on a CreateTime topic: \(said)")
+        let stamped = said.split(separator: "\n").first { $0.hasPrefix("stamped append ") }
+        let stampedMs = stamped.flatMap { Int64($0.split(separator: " ").last ?? "") } ?? 0
+        #expect(stampedMs >= startedMs && stampedMs <= broker.now / NanosPerUnit.millisecond, "the broker's time: \(said)")
     }
 
     @Test func aTopicASimulatedGroupReadsIsNeitherDeletedNorGrown() throws {
