@@ -77,6 +77,9 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The terminal's parts that run without a terminal: the backend thread, with a real seeded simulation behind it.
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "SluiceModel", "Simulation"],
+                    swiftSettings: strictSwift),
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],

@@ -83,10 +83,14 @@ public final class Broker: Sendable {
     public let clientGroups: ClientAssignedGroups
     /// Producer ids and per-partition sequences of idempotent Kafka producers.
     public let idempotentProducers: IdempotentProducers
+    /// What falls due next, across every topic and queue.
+    private let schedule = DueSchedule()
 
     struct Registry {
         var topics: [String: Topic] = [:]
         var topicOrder: [Topic] = []
+        /// Topics ever created: a topic's place in the due order, which a deleted topic does not give back.
+        var topicsCreated = 0
         var groups: [String: ConsumerGroup] = [:]
         var groupOrder: [ConsumerGroup] = []
         var queues: [String: WorkQueue] = [:]
@@ -118,7 +122,9 @@ public final class Broker: Sendable {
             guard registry.topics[name] == nil else { throw .topicExists(name) }
             let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
                                   dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock,
+                                  creationIndex: registry.topicsCreated, schedule: schedule,
                                   stampsAppendTime: stampsAppendTime)
+            registry.topicsCreated += 1
             registry.topics[name] = topic
             registry.topicOrder.append(topic)
             return topic
@@ -210,7 +216,7 @@ public final class Broker: Sendable {
     private func makeQueue(_ name: String, config: QueueConfig, deadLetterQueue: WorkQueue? = nil,
                            in registry: inout Registry) throws(BrokerError) -> WorkQueue {
         let queue = try WorkQueue(name: name, config: config, deadLetterQueue: deadLetterQueue, randomSeed: randomSeed,
-                                  clock: clock, events: events)
+                                  clock: clock, events: events, creationIndex: registry.queueOrder.count, schedule: schedule)
         registry.queues[name] = queue
         registry.queueOrder.append(queue)
         return queue
@@ -220,18 +226,12 @@ public final class Broker: Sendable {
 
     /// The earliest time something becomes due anywhere (a delay ending, an ack deadline, a record aging
     /// out, a redrive step); nil when nothing is scheduled. A simulation wakes then and calls `processDue()`.
-    public func nextDeadline() -> Nanos? {
-        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
-        return (topics.compactMap(\.nextDueTime) + queues.compactMap(\.nextDueTime)).min()
-    }
+    /// O(log n) in the number of things scheduled, whatever the number of topics and queues.
+    public func nextDeadline() -> Nanos? { schedule.nextDue() }
 
-    /// Applies everything due at the clock's current time, in every topic and queue.
-    public func processDue() {
-        let (topics, queues) = registry.withLock { ($0.topicOrder, $0.queueOrder) }
-        let now = clock.now()
-        for topic in topics { topic.applyDue(now: now) }
-        for queue in queues { queue.processDue() }
-    }
+    /// Applies everything due at the clock's current time, in every topic and queue: partitions first,
+    /// then queues, each in creation order. Only what is due is visited.
+    public func processDue() { schedule.applyDue(now: clock.now()) }
 
     // MARK: Observation
 

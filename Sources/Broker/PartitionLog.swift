@@ -18,6 +18,8 @@ struct PartitionLog {
     private(set) var retainedBytes: Int64 = 0
     private(set) var counters = Counters()
     private(set) var produceRate: RateMeter
+    /// The expiry the broker's due schedule holds an entry for (age retention only).
+    private var reportedExpiry = ReportedDue()
     private var hotKeys = HotKeys()
     // Segments start small so idle partitions stay cheap, then grow to the largest size.
     private var nextSegmentEntries = 256
@@ -78,6 +80,14 @@ struct PartitionLog {
         guard let maxAge = retention.maxAge, retainedCount > 0 else { return nil }
         return entry(at: logStartOffset).timestamp + maxAge
     }
+
+    /// The expiry to report to the broker's schedule: only when it is earlier than the one it holds.
+    mutating func expiryToReport() -> Nanos? {
+        retention.maxAge == nil ? nil : reportedExpiry.earlier(nextExpiry)
+    }
+
+    /// The expiry the schedule now holds an entry for.
+    mutating func confirmExpiry() -> Nanos? { reportedExpiry.confirm(nextExpiry) }
 
     /// Adds up to `max` records from `offset` (clamped to the log start) to `batch`; returns the next offset.
     func read(from offset: Int64, max: Int, into batch: inout RecordBatch) -> Int64 {

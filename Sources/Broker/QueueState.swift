@@ -93,6 +93,8 @@ struct QueueState: ~Copyable {
     /// The rate of the latest redrive, to resume it when a source refused its messages.
     private var lastRedriveRate: Double?
     private var outbox: [Transfer] = []
+    /// The due time the broker's schedule holds an entry for.
+    private var reportedDue = ReportedDue()
 
     init(name: String, config: QueueConfig, randomSeed: UInt64, events: EventLog, now: Nanos) {
         self.name = name
@@ -133,6 +135,12 @@ struct QueueState: ~Copyable {
     var nextDueTime: Nanos? {
         [timers.first?.due, nextRedriveTime].compactMap { $0 }.min()
     }
+
+    /// The due time to report to the broker's schedule: only when it is earlier than the one it holds.
+    mutating func dueToReport() -> Nanos? { reportedDue.earlier(nextDueTime) }
+
+    /// The due time the schedule now holds an entry for.
+    mutating func confirmNextDue() -> Nanos? { reportedDue.confirm(nextDueTime) }
 
     // MARK: Enqueue
 

@@ -11,6 +11,9 @@ public final class Topic: Sendable {
     public let stampsAppendTime: Bool
     let partitions: [Partition]
     let clock: any BrokerClock
+    /// Where its partitions come in the broker's due order, and the schedule they report to (a grown topic keeps both).
+    private let creationIndex: Int
+    private let schedule: DueSchedule
     private let nextRoundRobin = Atomic<Int>(0)
     private let dedupe: Mutex<TopicDedupe>
 
@@ -20,7 +23,7 @@ public final class Topic: Sendable {
     }
 
     init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock,
-         stampsAppendTime: Bool = false) throws(BrokerError) {
+         creationIndex: Int, schedule: DueSchedule, stampsAppendTime: Bool = false) throws(BrokerError) {
         guard partitionCount >= 1 else {
             throw .invalidConfiguration("topic '\(name)' needs at least one partition, got \(partitionCount)")
         }
@@ -30,8 +33,12 @@ public final class Topic: Sendable {
         self.dedupeWindow = dedupeWindow
         self.stampsAppendTime = stampsAppendTime
         self.clock = clock
+        self.creationIndex = creationIndex
+        self.schedule = schedule
         let now = clock.now()
-        partitions = (0..<partitionCount).map { Partition(topic: name, index: $0, retention: retention, now: now) }
+        partitions = (0..<partitionCount).map {
+            Partition(topic: name, index: $0, retention: retention, now: now, topicIndex: creationIndex, schedule: schedule)
+        }
         dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: dedupeWindow)))
     }
 
@@ -42,9 +49,12 @@ public final class Topic: Sendable {
         dedupeWindow = topic.dedupeWindow
         stampsAppendTime = topic.stampsAppendTime
         clock = topic.clock
+        creationIndex = topic.creationIndex
+        schedule = topic.schedule
         let now = clock.now()
         partitions = topic.partitions + (topic.partitions.count..<count).map {
-            Partition(topic: topic.name, index: $0, retention: topic.retention, now: now)
+            Partition(topic: topic.name, index: $0, retention: topic.retention, now: now, topicIndex: topic.creationIndex,
+                      schedule: topic.schedule)
         }
         dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: topic.dedupeWindow)))
     }
@@ -194,16 +204,6 @@ public final class Topic: Sendable {
         guard partitions.indices.contains(partition) else {
             throw .partitionOutOfRange(topic: name, partition: partition, partitionCount: partitions.count)
         }
-    }
-
-    func applyDue(now: Nanos) {
-        guard retention.maxAge != nil else { return }
-        for partition in partitions { partition.withLog { $0.expireByAge(now: now) } }
-    }
-
-    var nextDueTime: Nanos? {
-        guard retention.maxAge != nil else { return nil }
-        return partitions.compactMap { $0.withLog { $0.nextExpiry } }.min()
     }
 
     func snapshot(now: Nanos) -> TopicSnapshot {

@@ -5,7 +5,7 @@ import Synchronization
 /// dead-lettered (SQS, JetStream work-queue, RabbitMQ semantics).
 ///
 /// A dead-letter queue is a work queue too: consumers may read it, and `redrive` sends its messages home.
-public final class WorkQueue: Sendable {
+public final class WorkQueue: DueSource {
     public let name: String
     public let config: QueueConfig
     /// Where this queue's dead letters go.
@@ -14,6 +14,9 @@ public final class WorkQueue: Sendable {
     /// Queues dead-lettering into this one, held weakly (they hold this one strongly).
     private let sources = Mutex<[String: WeakQueue]>([:])
     private let clock: any BrokerClock
+    let dueOrder: DueOrder
+    /// Told when this queue's next timer or redrive step becomes earlier than last reported.
+    private let schedule: DueSchedule
 
     private final class WeakQueue: @unchecked Sendable {
         // Written once, in init; read under the `sources` lock.
@@ -22,12 +25,14 @@ public final class WorkQueue: Sendable {
     }
 
     init(name: String, config: QueueConfig, deadLetterQueue: WorkQueue?, randomSeed: UInt64,
-         clock: any BrokerClock, events: EventLog) throws(BrokerError) {
+         clock: any BrokerClock, events: EventLog, creationIndex: Int, schedule: DueSchedule) throws(BrokerError) {
         try config.validate(queue: name)
         self.name = name
         self.config = config
         self.deadLetterQueue = deadLetterQueue
         self.clock = clock
+        dueOrder = DueOrder(kind: .queue, index: creationIndex, part: 0)
+        self.schedule = schedule
         state = Mutex(QueueState(name: name, config: config, randomSeed: randomSeed, events: events, now: clock.now()))
         deadLetterQueue?.sources.withLock { $0[name] = WeakQueue(self) }
     }
@@ -170,6 +175,10 @@ public final class WorkQueue: Sendable {
     /// Applies everything due at the clock's current time.
     public func processDue() { perform { _, _ in } }
 
+    func applyDue(now: Nanos) { processDue() }
+
+    func confirmNextDue() -> Nanos? { state.withLock { $0.confirmNextDue() } }
+
     /// This queue's part of the broker snapshot, as of now.
     public func snapshot() -> QueueSnapshot {
         let sourceNames = deadLetterSources
@@ -185,12 +194,13 @@ public final class WorkQueue: Sendable {
         _ body: (inout QueueState, Nanos) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         let now = clock.now()
-        let (outcome, outbox) = state.withLock { state in
+        let (outcome, outbox, due) = state.withLock { state in
             state.advance(to: now)
             let outcome: Swift.Result<Result, Failure>
             do throws(Failure) { outcome = .success(try body(&state, now)) } catch { outcome = .failure(error) }
-            return (outcome, state.takeOutbox())
+            return (outcome, state.takeOutbox(), state.dueToReport())
         }
+        if let due { schedule.report(self, at: due) }
         if !outbox.isEmpty { handOver(outbox, now: now) }
         return try outcome.get()
     }

@@ -70,8 +70,13 @@ public enum DashboardRunner {
         if let problem = catalog.errors.first {
             state.status = StatusLine(UntrustedText.terminalSafe("theme file skipped: \(problem)"), .failure)
         }
-        var loop = Loop(backend: backend, screen: screen, themes: themes, state: state,
-                        frameNanos: NanosPerUnit.second / Nanos(options.framesPerSecond))
+        let frameNanos = NanosPerUnit.second / Nanos(options.framesPerSecond)
+        // The backend moves on its own thread, once a frame: a server that stops answering freezes its
+        // numbers (the header says so), never the keys, the drawing or the signals.
+        let worker = BackendThread(backend, tickNanos: frameNanos)
+        worker.start()
+        defer { worker.stop() }
+        var loop = Loop(link: worker, screen: screen, themes: themes, state: state, frameNanos: frameNanos)
         loop.run()
         let signal = pendingStopSignal()
         return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten,
@@ -82,29 +87,23 @@ public enum DashboardRunner {
     static func pendingStopSignal() -> Int32 { sluice_pending_stop_signal() }
 }
 
-/// One dashboard session's loop: real elapsed time moves the backend, keys go to the session.
+/// One dashboard session's loop: each frame takes in what the backend published, draws it, and
+/// hands keys to the session until the next frame is due.
 struct Loop {
     var session: DashboardSession
     let screen: Screen
     let themes: [Theme]
     let frameNanos: Nanos
 
-    init(backend: any SystemBackend, screen: Screen, themes: [Theme], state: DashboardState, frameNanos: Nanos) {
-        session = DashboardSession(backend: backend, state: state)
+    init(link: any BackendLink, screen: Screen, themes: [Theme], state: DashboardState, frameNanos: Nanos) {
+        session = DashboardSession(link: link, state: state)
         self.screen = screen; self.themes = themes; self.frameNanos = frameNanos
     }
 
     mutating func run() {
-        var last = MonotonicClock.now()
         while !session.state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
             let frameStart = MonotonicClock.now()
-            // Half a frame for the backend's work, the rest for drawing and keys: a heavy scenario falls
-            // behind (the header says so) instead of freezing the screen, the keys and the signals.
-            let workDeadline = frameStart + frameNanos / 2
-            session.advance(wallNanos: max(0, frameStart - last)) {
-                MonotonicClock.now() >= workDeadline || DashboardRunner.pendingStopSignal() != 0
-            }
-            last = frameStart
+            session.refresh()
             render()
             // Wait for keys until the next frame is due; a key redraws at once.
             let deadline = frameStart + frameNanos
@@ -122,14 +121,5 @@ struct Loop {
         if let theme = themes.first(where: { $0.name == session.state.themeName }) { screen.setTheme(theme) }
         let size = screen.size
         screen.draw(DashboardApp.view(session.state, session.snapshot, width: size.width, height: size.height))
-    }
-}
-
-/// Real elapsed time, for advancing the backend (never the simulation's own clock).
-enum MonotonicClock {
-    static func now() -> Nanos {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Nanos(time.tv_sec) * NanosPerUnit.second + Nanos(time.tv_nsec)
     }
 }

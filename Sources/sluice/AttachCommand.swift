@@ -1,10 +1,8 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 #if NATS
 import AttachNATS
 import SluiceModel
+import Terminal
 #endif
 
 /// `sluice attach URL`: the dashboard on a live NATS JetStream instead of the simulation.
@@ -92,23 +90,4 @@ struct AttachCommand: ParsableCommand {
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
     }
     #endif
-}
-
-extension AttachCommand {
-    /// Sleeps on the monotonic clock and says how long it really slept, for `advance(wallNanos:)`.
-    private enum MonotonicClock {
-        static func now() -> Int64 {
-            var spec = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &spec)
-            return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
-        }
-
-        static func sleep(nanos: Int64) -> Int64 {
-            let start = now()
-            var request = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
-            var remaining = timespec()
-            while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
-            return now() - start
-        }
-    }
 }

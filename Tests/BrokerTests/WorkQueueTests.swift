@@ -112,6 +112,8 @@ import Testing
         for _ in 0..<4 {
             _ = try #require(queue.receive(consumer: "a").first)
             clock.advance(by: 1 * second)  // the delivery expires; the backoff starts at its deadline
+            #expect(broker.nextDeadline() == clock.now(), "the expiry is due now, until it is applied")
+            broker.processDue()
             let due = try #require(broker.nextDeadline())
             waits.append(due - clock.now())
             clock.set(to: due)

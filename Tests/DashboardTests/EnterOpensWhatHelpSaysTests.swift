@@ -8,7 +8,8 @@ import Testing
     let snapshot = Fixtures.checkout
 
     func enter(_ state: DashboardState) -> (DashboardState, [Command]) {
-        DashboardApp.update(state, .key(.enter), snapshot)
+        let (next, effects) = DashboardApp.update(state, .key(.enter), snapshot)
+        return (next, effects.commands)
     }
 
     /// Where inspecting `group` on `partition` should start: its committed offset, within the log.
@@ -47,7 +48,7 @@ import Testing
         let group = stuckSnapshot.groups[groupIndex]
         let member = group.members[memberIndex]
         let state = Fixtures.state(focus: .groups, on: .member(group: group.id, member: member.id), stuckSnapshot)
-        let (_, commands) = DashboardApp.update(state, .key(.enter), stuckSnapshot)
+        let commands = DashboardApp.update(state, .key(.enter), stuckSnapshot).1.commands
         guard case .inspect(.partition(let topic, let partition, _))? = commands.first else {
             Issue.record("no inspection: \(commands)"); return
         }

@@ -226,7 +226,7 @@ enum UpdateCases {
                 testCase.expected(&expected)
                 let (state, commands) = DashboardApp.update(testCase.start, .key(key), testCase.snapshot)
                 #expect(state == expected, "\(testCase) via \(key)")
-                #expect(commands == testCase.commands, "\(testCase) via \(key)")
+                #expect(commands.commands == testCase.commands, "\(testCase) via \(key)")
             }
         }
     }

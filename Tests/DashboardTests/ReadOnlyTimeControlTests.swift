@@ -13,7 +13,8 @@ import Testing
     }
 
     func press(_ key: Key, _ state: DashboardState, _ snapshot: SystemSnapshot = Fixtures.checkout) -> (DashboardState, [Command]) {
-        DashboardApp.update(state, .key(key), snapshot)
+        let (next, effects) = DashboardApp.update(state, .key(key), snapshot)
+        return (next, effects.commands)
     }
 
     @Test func pauseSpeedAndStepStillWork() {

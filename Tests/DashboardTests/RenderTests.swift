@@ -303,13 +303,13 @@ import Testing
         #expect(buffer.contains("Teaches: Lag grows at the difference of the rates."))
         let selectedRow = buffer.find("slow-consumers")
         #expect(selectedRow.map { buffer.style(x: $0.x, y: $0.y).attributes.contains(.reverse) } == true)
-        let (_, commands) = DashboardApp.update(state, .key(.enter), Fixtures.checkout)
-        #expect(commands == [.openLesson(name: "slow-consumers")])
+        let (_, effects) = DashboardApp.update(state, .key(.enter), Fixtures.checkout)
+        #expect(effects.commands == [.openLesson(name: "slow-consumers")])
     }
 
     @Test func withoutALessonTheStepKeysPointToTheList() {
-        let (state, commands) = DashboardApp.update(Fixtures.state, .key(.char("n")), Fixtures.checkout)
-        #expect(commands.isEmpty)
+        let (state, effects) = DashboardApp.update(Fixtures.state, .key(.char("n")), Fixtures.checkout)
+        #expect(effects.isEmpty)
         #expect(state.status == StatusLine("no lesson is running: L lists them"))
         var bare = Fixtures.checkout
         bare.lessonCatalog = []

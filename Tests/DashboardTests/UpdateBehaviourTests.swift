@@ -13,7 +13,7 @@ import Testing
         for key in keys {
             let (next, commands) = DashboardApp.update(state, .key(key), snapshot)
             state = next
-            all += commands
+            all += commands.commands
         }
         return (state, all)
     }
@@ -81,10 +81,25 @@ import Testing
         let (asking, _) = press([.char("r"), .down, .down, .left, .down] + "12.5".map { .char($0) } + [.enter], from: start)
         #expect(asking.pendingReplay?.position == .time(12_500_000_000))
         #expect(asking.pendingReplay?.estimatedCount(snapshot) == nil)
-        let (answered, _) = DashboardApp.update(asking, .seekCount(SeekCount(again: 321, skipped: 4)), snapshot)
+        let (answered, _) = DashboardApp.update(asking, .seekCount(SeekCount(again: 321, skipped: 4), for: try #require(asking.pendingReplay)), snapshot)
         guard case .confirm(let confirmation) = answered.overlay else { Issue.record("no confirmation"); return }
         #expect(confirmation.backendCount == SeekCount(again: 321, skipped: 4))
         #expect(Fixtures.render(answered, width: 160, height: 48).contains("This seek: 321 records consumed again, skips 4 records."))
+    }
+
+    @Test func aReplayConfirmationAsksTheBackendOnceAndIgnoresAnswersAboutAnotherReplay() throws {
+        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        let (form, _) = press([.char("r"), .down, .down, .left, .down] + "12.5".map { .char($0) }, from: start)
+        let (asking, effects) = DashboardApp.update(form, .key(.enter), snapshot)
+        let request = try #require(asking.pendingReplay)
+        #expect(effects == [.countSeek(request)])
+        // Typing in the confirmation does not ask again.
+        #expect(DashboardApp.update(asking, .key(.char("z")), snapshot).1.isEmpty)
+        var other = request
+        other.partition = 0
+        let (stale, _) = DashboardApp.update(asking, .seekCount(SeekCount(again: 1, skipped: 0), for: other), snapshot)
+        guard case .confirm(let confirmation) = stale.overlay else { Issue.record("no confirmation"); return }
+        #expect(confirmation.backendCount == nil, "an answer about another replay is not this one's count")
     }
 
     @Test func aBadOffsetIsRefusedWithAReason() {

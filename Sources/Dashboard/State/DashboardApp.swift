@@ -1,7 +1,7 @@
 public import SluiceModel
 
 /// The dashboard as two pure functions: `view` draws a state and a snapshot into a buffer,
-/// `update` turns an input into a new state and the commands to send.
+/// `update` turns an input into a new state and its effects (commands to send, questions to ask).
 public enum DashboardApp {
     /// The smallest terminal the panels fit in; below it the screen says so instead.
     public static let minimumWidth = 70
@@ -11,7 +11,7 @@ public enum DashboardApp {
     public static let speeds: [Double] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100]
 
     public static func update(_ state: DashboardState, _ input: Input, _ snapshot: SystemSnapshot)
-        -> (DashboardState, [Command]) {
+        -> (DashboardState, [Effect]) {
         var reducer = Reducer(state: state, snapshot: snapshot)
         switch input {
         case .key(let key):
@@ -19,8 +19,8 @@ public enum DashboardApp {
             if let binding = KeyMap.binding(for: key, in: state.overlay.context) {
                 reducer.run(binding, key: key)
             }
-        case .seekCount(let count):
-            if case .confirm(var confirmation) = state.overlay, confirmation.replay != nil {
+        case .seekCount(let count, let replay):
+            if case .confirm(var confirmation) = state.overlay, confirmation.replay == replay {
                 confirmation.backendCount = count
                 reducer.state.overlay = .confirm(confirmation)
             }
@@ -29,7 +29,7 @@ public enum DashboardApp {
         case .outcome(.failed(let text)):
             reducer.state.status = StatusLine(UntrustedText.escape(text), .failure)
         }
-        return (reducer.state, reducer.commands)
+        return (reducer.state, reducer.commands.map(Effect.send) + reducer.questions)
     }
 
     /// The panels on screen for this snapshot, in Tab order: those with nothing to show (no topics,
@@ -69,6 +69,8 @@ struct Reducer {
     var state: DashboardState
     let snapshot: SystemSnapshot
     var commands: [Command] = []
+    /// Questions for the backend, such as how many records a replay re-reads.
+    var questions: [Effect] = []
 
     init(state: DashboardState, snapshot: SystemSnapshot) {
         self.state = DashboardApp.keepingFocusVisible(state, snapshot)
@@ -107,6 +109,7 @@ struct Reducer {
     /// Asks before sending `new`.
     mutating func ask(_ question: String, _ new: [Command], replay: ReplayRequest? = nil) {
         state.overlay = .confirm(Confirmation(question: question, commands: new, replay: replay))
+        if let replay { questions.append(.countSeek(replay)) }
     }
 
     mutating func hint(_ text: String) { state.status = StatusLine(text, .info) }

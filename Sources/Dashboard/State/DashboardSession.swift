@@ -1,45 +1,64 @@
 public import SluiceModel
 
 /// A person's session on one backend: the UI state and the system behind it, joined the one way
-/// that both the terminal loop and the end-to-end tests use. A key goes through `update`, its
-/// commands reach the backend, and the outcome (and the backend's answer to a replay question)
-/// come back to `update` as inputs.
+/// that both the terminal loop and the end-to-end tests use. A key goes through `update`, its effects
+/// go down the link, and what the backend answers (outcomes, replay counts) comes back to `update`
+/// as inputs.
 public struct DashboardSession {
-    public let backend: any SystemBackend
+    public let link: any BackendLink
     public private(set) var state: DashboardState
-    /// The latest copy of the system, taken after every advance and every key.
+    /// The latest copy of the system, with a stalled backend said in its header.
     public private(set) var snapshot: SystemSnapshot
-    /// The replay the backend was last asked about, so it is asked once per confirmation.
-    private var askedReplay: ReplayRequest?
+    /// How long a key waits for its answer before the status says it is still on its way: long
+    /// enough that a quick backend answers in the same frame, short enough that keys never lag.
+    public var answerWaitNanos: Nanos = 30 * NanosPerUnit.millisecond
+    /// Batches sent and not yet answered, to say so when a backend is slow.
+    private var unanswered = 0
 
-    public init(backend: any SystemBackend, state: DashboardState) {
-        self.backend = backend
-        self.snapshot = backend.snapshot()
+    public init(link: any BackendLink, state: DashboardState) {
+        self.link = link
+        self.snapshot = link.latestSnapshot()
         self.state = DashboardApp.keepingFocusVisible(state, snapshot)
+        refresh()
     }
 
-    /// Moves the system by this much wall time (stopping early once `outOfTime` says the frame's
-    /// budget is spent) and copies it again.
+    /// A session whose backend runs on the caller's thread.
+    public init(backend: any SystemBackend, state: DashboardState) {
+        self.init(link: DirectLink(backend), state: state)
+    }
+
+    /// Moves a backend on the caller's thread by this much wall time (stopping early once `outOfTime`
+    /// says the frame's budget is spent), then takes in what the backend published and answered.
     public mutating func advance(wallNanos: Nanos, outOfTime: () -> Bool = { false }) {
-        backend.advance(wallNanos: wallNanos, outOfTime: outOfTime)
-        snapshot = backend.snapshot()
+        link.advance(wallNanos: wallNanos, outOfTime: outOfTime)
+        refresh()
     }
 
-    /// One key, all the way through: update, the backend, the outcome, a fresh snapshot.
+    /// Takes the latest snapshot and applies the answers that came back since the last look.
+    public mutating func refresh() {
+        snapshot = link.latestSnapshot()
+        for answer in link.takeAnswers() {
+            if case .outcome = answer { unanswered = max(0, unanswered - 1) }
+            (state, _) = DashboardApp.update(state, answer, snapshot)
+        }
+        if let stalled = link.stalledNanos() {
+            let seconds = DurationText.format(stalled / NanosPerUnit.second * NanosPerUnit.second)
+            let stall = "\(snapshot.source.engine) not answering for \(seconds); figures are from before"
+            snapshot.connectionProblem = [stall, snapshot.connectionProblem].compactMap { $0 }.joined(separator: "; ")
+        }
+    }
+
+    /// One key, all the way through: update, its effects down the link, the answers back.
     public mutating func press(_ key: Key) {
-        let commands: [Command]
-        (state, commands) = DashboardApp.update(state, .key(key), snapshot)
-        // One status line for all of a key's commands: the first failure, else the last success.
-        let outcomes = commands.map { backend.send($0) }
-        let shown = outcomes.first { if case .failed = $0 { true } else { false } } ?? outcomes.last
-        if !commands.isEmpty { snapshot = backend.snapshot() }
-        if let shown { (state, _) = DashboardApp.update(state, .outcome(shown), snapshot) }
-        if let replay = state.pendingReplay, replay != askedReplay {
-            askedReplay = replay
-            let count = backend.seekCount(group: replay.group, partition: replay.partition, to: replay.position)
-            (state, _) = DashboardApp.update(state, .seekCount(count), snapshot)
-        } else if state.pendingReplay == nil {
-            askedReplay = nil
+        let effects: [Effect]
+        (state, effects) = DashboardApp.update(state, .key(key), snapshot)
+        guard !effects.isEmpty else { return }
+        if !effects.commands.isEmpty { unanswered += 1 }
+        link.submit(effects)
+        _ = link.waitForAnswers(atMostNanos: answerWaitNanos)
+        refresh()
+        if unanswered > 0, state.status == nil {
+            state.status = StatusLine("sent; waiting for \(UntrustedText.escape(snapshot.source.name)) to answer", .info)
         }
     }
 

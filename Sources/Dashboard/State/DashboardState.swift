@@ -40,7 +40,7 @@ public struct DashboardState: Equatable, Sendable {
         return selectedIndex(panel, count: items.count).map { items[$0] }
     }
 
-    /// The replay waiting for confirmation, for the loop to ask the backend how many records it re-reads.
+    /// The replay waiting for confirmation, if one is.
     public var pendingReplay: ReplayRequest? {
         if case .confirm(let confirmation) = overlay { return confirmation.replay }
         return nil

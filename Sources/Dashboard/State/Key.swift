@@ -35,8 +35,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 /// Everything that can change the UI state: a key, or a fact the loop learned from the backend.
 public enum Input: Equatable, Sendable {
     case key(Key)
-    /// What `SystemBackend.seekCount` said for the replay awaiting confirmation.
-    case seekCount(SeekCount?)
+    /// What `SystemBackend.seekCount` said about this replay; applied only while it still awaits confirmation.
+    case seekCount(SeekCount?, for: ReplayRequest)
     /// The outcome of a command the loop sent.
     case outcome(CommandOutcome)
 }
