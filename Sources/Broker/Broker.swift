@@ -85,6 +85,8 @@ public final class Broker: Sendable {
     public let idempotentProducers: IdempotentProducers
     /// What falls due next, across every topic and queue.
     private let schedule = DueSchedule()
+    /// Told after every append to any topic: a waiting Kafka fetch wakes on it.
+    public let appendSignal = AppendSignal()
 
     struct Registry {
         var topics: [String: Topic] = [:]
@@ -123,7 +125,7 @@ public final class Broker: Sendable {
             let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
                                   dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock,
                                   creationIndex: registry.topicsCreated, schedule: schedule,
-                                  stampsAppendTime: stampsAppendTime)
+                                  stampsAppendTime: stampsAppendTime, appendSignal: appendSignal)
             registry.topicsCreated += 1
             registry.topics[name] = topic
             registry.topicOrder.append(topic)

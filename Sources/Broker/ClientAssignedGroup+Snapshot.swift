@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A group of real Kafka clients as the dashboard sees it: one `GroupSnapshot` per topic it reads, like
 /// the broker's own groups, with each member's client id, host, assigned partitions and fetch rate.

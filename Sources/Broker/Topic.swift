@@ -14,6 +14,8 @@ public final class Topic: Sendable {
     /// Where its partitions come in the broker's due order, and the schedule they report to (a grown topic keeps both).
     private let creationIndex: Int
     private let schedule: DueSchedule
+    /// Told after every append, for the waiting fetches of the Kafka listener.
+    let appendSignal: AppendSignal?
     private let nextRoundRobin = Atomic<Int>(0)
     private let dedupe: Mutex<TopicDedupe>
 
@@ -23,7 +25,8 @@ public final class Topic: Sendable {
     }
 
     init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock,
-         creationIndex: Int, schedule: DueSchedule, stampsAppendTime: Bool = false) throws(BrokerError) {
+         creationIndex: Int, schedule: DueSchedule, stampsAppendTime: Bool = false,
+         appendSignal: AppendSignal? = nil) throws(BrokerError) {
         guard partitionCount >= 1 else {
             throw .invalidConfiguration("topic '\(name)' needs at least one partition, got \(partitionCount)")
         }
@@ -35,6 +38,7 @@ public final class Topic: Sendable {
         self.clock = clock
         self.creationIndex = creationIndex
         self.schedule = schedule
+        self.appendSignal = appendSignal
         let now = clock.now()
         partitions = (0..<partitionCount).map {
             Partition(topic: name, index: $0, retention: retention, now: now, topicIndex: creationIndex, schedule: schedule)
@@ -51,6 +55,7 @@ public final class Topic: Sendable {
         clock = topic.clock
         creationIndex = topic.creationIndex
         schedule = topic.schedule
+        appendSignal = topic.appendSignal
         let now = clock.now()
         partitions = topic.partitions + (topic.partitions.count..<count).map {
             Partition(topic: topic.name, index: $0, retention: topic.retention, now: now, topicIndex: topic.creationIndex,
@@ -75,6 +80,7 @@ public final class Topic: Sendable {
     /// Appends one record, or acknowledges it as a duplicate of one seen within the dedupe window.
     @discardableResult
     public func produce(_ record: ProducerRecord) throws(BrokerError) -> AppendOutcome {
+        defer { appendSignal?.appended() }
         let now = clock.now()
         guard let id = record.messageId, !id.isEmpty, dedupeWindow > 0 else {
             let partition = try partition(for: record)
@@ -96,6 +102,7 @@ public final class Topic: Sendable {
 
     /// Appends a batch, taking each partition's lock once per run of records bound for it.
     public func produce(contentsOf records: [ProducerRecord]) -> AppendSummary {
+        defer { appendSignal?.appended() }
         let now = clock.now()
         var summary = AppendSummary()
         // Records are read in place from the array's buffer: copying each would retain its arrays.

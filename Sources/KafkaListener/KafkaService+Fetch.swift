@@ -14,7 +14,7 @@ extension KafkaService {
             note(served, by: client)
             return try respond(response, to: frame)
         }
-        return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs)) { final in
+        return .wait(PendingResponse(maxWaitMilliseconds: Int64(request.maxWaitMs), wakesOnAppend: true) { final in
             let (again, served) = self.fetchResponse(request, client: client)
             guard served.records > 0 || final else { return nil }
             self.note(served, by: client)

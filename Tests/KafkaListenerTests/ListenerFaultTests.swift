@@ -127,3 +127,47 @@ import Testing
         #expect(try client.wait(for: 10) == 10, "after rejoining it reads on from its committed offsets")
     }
 }
+
+/// A long-polling fetch over a real socket is answered with the record an append brings, long before its wait ends.
+@Suite struct FetchWakeTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aWaitingFetchIsAnsweredByTheAppend() throws {
+        let broker = Broker(clock: MonotonicClock())
+        let orders = try broker.createTopic("orders", partitions: 1)
+        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
+        defer { listener.stop() }
+        let client = try ListenerSocketTests.RawClient(port: listener.port)
+        defer { client.close() }
+        var fetch = FetchRequest()
+        fetch.maxWaitMs = 30_000
+        fetch.minBytes = 1
+        fetch.maxBytes = 1 << 20
+        var topic = FetchRequest.FetchTopic()
+        topic.topic = "orders"
+        var partition = FetchRequest.FetchPartition()
+        partition.partition = 0
+        partition.fetchOffset = 0
+        partition.partitionMaxBytes = 1 << 20
+        topic.partitions = [partition]
+        fetch.topics = [topic]
+        var header = RequestHeader()
+        header.requestApiKey = KafkaApiKey.fetch.rawValue
+        header.requestApiVersion = 4
+        header.correlationId = 1
+        header.clientId = "waiter"
+        client.send(ListenerSocketTests.sizePrefixed(try KafkaFrame.encodeRequest(header: header, body: fetch)))
+        let started = ContinuousClock.now
+        _ = try orders.append([ProducerRecord(value: Array("woken".utf8))], toPartition: 0)
+        var size = [UInt8](repeating: 0, count: 4)
+        let count = size.withUnsafeMutableBytes { recv(client.socket, $0.baseAddress, 4, Int32(MSG_WAITALL)) }
+        try #require(count == 4, "an answer came (the socket waits 5 s at most)")
+        #expect(ContinuousClock.now - started < .seconds(5), "not the 30 s wait")
+        let length = Int(size.withUnsafeBytes { $0.load(as: Int32.self).bigEndian })
+        var body = [UInt8](repeating: 0, count: length)
+        let read = body.withUnsafeMutableBytes { recv(client.socket, $0.baseAddress, length, Int32(MSG_WAITALL)) }
+        try #require(read == length)
+        let (_, response) = try KafkaFrame.decodeResponse(body, api: .fetch, version: 4)
+        let records = try #require((response as? FetchResponse)?.responses.first?.partitions.first?.records)
+        #expect(try KafkaRecordBatch.decodeAll(records).flatMap(\.records).map(\.value) == [Array("woken".utf8)])
+    }
+}
