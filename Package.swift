@@ -12,10 +12,12 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
     ],
-    // `NATS` attaches to a live JetStream through the C client (apt-get install libnats-dev).
-    // Off by default so a machine without libnats still builds: `swift build --traits NATS`.
+    // `NATS` attaches to a live JetStream through the C client (apt-get install libnats-dev), `Kafka` to a
+    // Kafka cluster through librdkafka (apt-get install librdkafka-dev).
+    // Off by default so a machine without them still builds: `swift build --traits NATS,Kafka`.
     traits: [
         .trait(name: "NATS", description: "Attach to NATS JetStream through libnats (apt-get install libnats-dev)."),
+        .trait(name: "Kafka", description: "Attach to a Kafka cluster through librdkafka (apt-get install librdkafka-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,11 +70,19 @@ let package = Package(
             dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel"],
             swiftSettings: strictSwift
         ),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // Without the trait only its pure parts (mapping, dead-letter naming, text report) compile.
+        .target(
+            name: "AttachKafka",
+            dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
+                .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -95,6 +105,13 @@ let package = Package(
         .testTarget(
             name: "AttachNATSTests",
             dependencies: ["AttachNATS", "SluiceModel", .target(name: "CNats", condition: .when(traits: ["NATS"]))],
+            swiftSettings: strictSwift
+        ),
+        // Live tests (librdkafka's mock cluster, Sluice's own Kafka listener) are wrapped in `#if Kafka`.
+        .testTarget(
+            name: "AttachKafkaTests",
+            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker",
+                           .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))],
             swiftSettings: strictSwift
         ),
     ]

@@ -49,21 +49,9 @@ public enum AttachReport {
         details.first { $0.label == label }?.value
     }
 
-    private static func rate(_ perSecond: Double) -> String {
-        let tenths = Int((perSecond * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
-    }
+    private static func rate(_ perSecond: Double) -> String { TextTable.rate(perSecond) }
 
-    /// Left-aligned columns, two spaces apart.
     static func table(header: [String], rows: [[String]], empty: String) -> [String] {
-        guard !rows.isEmpty else { return ["(\(empty))"] }
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { column in
-                column == row.count - 1 ? row[column]
-                    : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
-            }.joined(separator: "  ")
-        }
+        TextTable.render(header: header, rows: rows, empty: empty)
     }
 }

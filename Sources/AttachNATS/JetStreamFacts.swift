@@ -16,8 +16,7 @@ public struct StreamFacts: Sendable, Equatable {
     public var maxMessages: Int64
     public var maxBytes: Int64
     public var maxAge: Int64
-    /// "old" or "new".
-    public var discard: String
+    public var discard: RetentionDiscard
     /// "limits", "interest" or "workqueue".
     public var retention: String
     /// "file" or "memory".
@@ -29,7 +28,7 @@ public struct StreamFacts: Sendable, Equatable {
     public init(name: String, subjects: [String] = [], messages: UInt64 = 0, bytes: UInt64 = 0,
                 firstSequence: UInt64 = 0, lastSequence: UInt64 = 0, firstTimeEpoch: Int64 = 0,
                 lastTimeEpoch: Int64 = 0, consumerCount: Int64 = 0, maxMessages: Int64 = -1,
-                maxBytes: Int64 = -1, maxAge: Int64 = 0, discard: String = "old", retention: String = "limits",
+                maxBytes: Int64 = -1, maxAge: Int64 = 0, discard: RetentionDiscard = .old, retention: String = "limits",
                 storage: String = "file", replicas: Int64 = 1, duplicateWindow: Int64 = 0) {
         self.name = name; self.subjects = subjects; self.messages = messages; self.bytes = bytes
         self.firstSequence = firstSequence; self.lastSequence = lastSequence

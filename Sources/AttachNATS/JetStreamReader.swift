@@ -48,7 +48,7 @@ enum JetStreamReader {
             firstSequence: state.FirstSeq, lastSequence: state.LastSeq, firstTimeEpoch: state.FirstTime,
             lastTimeEpoch: state.LastTime, consumerCount: state.Consumers, maxMessages: config.MaxMsgs,
             maxBytes: config.MaxBytes, maxAge: config.MaxAge,
-            discard: config.Discard == js_DiscardNew ? "new" : "old",
+            discard: config.Discard == js_DiscardNew ? .new : .old,
             retention: retentionName(config.Retention),
             storage: config.Storage == js_MemoryStorage ? "memory" : "file",
             replicas: max(1, config.Replicas), duplicateWindow: config.Duplicates)

@@ -9,7 +9,7 @@ public import SluiceModel
 /// interval of accumulated time, asks the server for stream and consumer state. Nothing sleeps.
 public final class NATSBackend: SystemBackend {
     /// Events kept for the log panel.
-    public static let eventLimit = 200
+    public static let eventLimit = AttachEventLog.limit
 
     public let options: NATSConnectionOptions
     /// Nil when the server's greeting could not be read.
@@ -22,9 +22,8 @@ public final class NATSBackend: SystemBackend {
     private var latest: JetStreamPoll?
     private var now: Nanos = 0
     private var sinceLastPoll: Nanos = 0
-    private var events: [EventLogEntry] = []
+    private var eventLog = AttachEventLog()
     private var inspection: Inspection?
-    private var connectionProblem: String?
     /// Consumers this session paused: the C client 3.4 does not read the server's pause state.
     private var pausedByUs: Set<String> = []
 
@@ -60,8 +59,8 @@ public final class NATSBackend: SystemBackend {
                                description: "\(version), JetStream\(options.readOnly ? ", read-only" : "")"),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: ledger.queues(consumers: latest?.consumers ?? []), throughput: history.throughput,
-            events: events, inspection: inspection, capabilities: capabilities,
-            connectionProblem: connectionProblem)
+            events: eventLog.events, inspection: inspection, capabilities: capabilities,
+            connectionProblem: eventLog.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
@@ -115,14 +114,9 @@ public final class NATSBackend: SystemBackend {
         }
     }
 
-    /// Logs the moment a problem starts and the moment it clears, not every poll in between.
     private func report(problem: String?) {
-        if let problem, connectionProblem == nil {
-            log(.warning, problem)
-        } else if problem == nil, connectionProblem != nil {
-            log(.info, "connected again to \(connection.connectedURL ?? options.displayURL)")
-        }
-        connectionProblem = problem
+        eventLog.report(problem: problem, at: now,
+                        reconnected: "connected again to \(self.connection.connectedURL ?? self.options.displayURL)")
     }
 
     // MARK: - Commands
@@ -242,13 +236,8 @@ public final class NATSBackend: SystemBackend {
         }
     }
 
-    private func log(_ kind: EventLogEntry.Kind, _ text: String) {
-        append(EventLogEntry(at: now, kind: kind, text: text))
-    }
+    private func log(_ kind: EventLogEntry.Kind, _ text: String) { eventLog.log(at: now, kind, text) }
 
-    private func append(_ entry: EventLogEntry) {
-        events.append(entry)
-        if events.count > Self.eventLimit { events.removeFirst(events.count - Self.eventLimit) }
-    }
+    private func append(_ entry: EventLogEntry) { eventLog.append(entry) }
 }
 #endif

@@ -30,8 +30,9 @@ public enum AssignmentStrategy: String, Sendable, Equatable, CaseIterable {
 
     private static func sticky(partitionCount: Int, members: [String], previousOwners: [String?]) -> [String?] {
         var held: [String: [Int]] = [:]
+        let present = Set(members)
         for (partition, owner) in previousOwners.enumerated() {
-            if let owner, members.contains(owner) { held[owner, default: []].append(partition) }
+            if let owner, present.contains(owner) { held[owner, default: []].append(partition) }
         }
         // Members already holding the most keep the extra slots, so the fewest partitions move.
         let byHoldings = members.sorted { (held[$0]?.count ?? 0, $1) > (held[$1]?.count ?? 0, $0) }

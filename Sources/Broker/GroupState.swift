@@ -99,10 +99,16 @@ struct GroupState {
             if owners[partition] != previous[partition] { cursors[partition].position = cursors[partition].committed }
             cursors[partition].owner = owners[partition]
         }
+        // One pass over the partitions (not one per member): a rebalance costs partitions + members.
+        var memberIndex: [String: Int] = [:]
+        for index in members.indices { memberIndex[members[index].id] = index }
+        var assigned = Array(repeating: [Int](), count: members.count)
+        for partition in cursors.indices {
+            if let owner = cursors[partition].owner, let index = memberIndex[owner] { assigned[index].append(partition) }
+        }
         for index in members.indices {
-            let assigned = cursors.indices.filter { cursors[$0].owner == members[index].id }
-            members[index].assigned = assigned
-            members[index].pausedPartitions.formIntersection(assigned)
+            members[index].assigned = assigned[index]
+            members[index].pausedPartitions.formIntersection(assigned[index])
             members[index].rotation = 0
         }
         generation += 1

@@ -1,14 +1,8 @@
 public import SluiceModel
 
-/// What a full queue does with the next enqueue; the producer learns which happened.
-public enum OverflowPolicy: String, Sendable, Equatable, CaseIterable {
-    /// Refuse with `BrokerError.queueFull`.
-    case rejectNew = "reject"
-    /// Drop the oldest waiting message (to the dead-letter queue, if any) to make room.
-    case dropOldest = "drop_oldest"
-    /// Store nothing and answer `.blocked`: the producer must wait for room and try again.
-    case block
-}
+/// What a full queue does with the next enqueue: `.rejectNew` throws `BrokerError.queueFull`, `.block`
+/// answers `.blocked`. The seam's type, so snapshots carry it as it is.
+public typealias OverflowPolicy = QueueOverflow
 
 /// A work queue's rules.
 public struct QueueConfig: Sendable, Equatable {

@@ -109,6 +109,7 @@ struct QueueState: ~Copyable {
 
     /// Waiting, delayed and in flight.
     var depth: Int { ready.count + delayedCount + inFlightCount }
+    var waitingCount: Int { ready.count }
 
     // MARK: Time
 
@@ -428,7 +429,7 @@ struct QueueState: ~Copyable {
         let oldestHeld = (timers.slots + (ready.first.map { [$0] } ?? [])).map { slots[Int($0)].enqueuedAt }.min()
         return QueueSnapshot(
             name: name, waiting: ready.count, delayed: delayedCount, inFlight: inFlightCount,
-            capacity: config.capacity, overflow: config.overflow.rawValue, ackDeadline: config.ackDeadline,
+            capacity: config.capacity, overflow: config.overflow, ackDeadline: config.ackDeadline,
             maxDeliveries: config.maxDeliveries, deadLetterQueue: config.deadLetterQueue, deadLetterOf: deadLetterOf,
             counters: counters, oldestWaitingAge: ready.first.map { now - slots[Int($0)].enqueuedAt },
             oldestUnackedAge: oldestHeld.map { now - $0 }, latency: latency.percentiles(), attemptsHistogram: attempts,

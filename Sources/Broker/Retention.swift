@@ -1,12 +1,8 @@
 public import SluiceModel
 
-/// What a full partition does with the next append.
-public enum DiscardPolicy: String, Sendable, Equatable, CaseIterable {
-    /// Drop the oldest records and advance the log start offset (Kafka, JetStream's default).
-    case old
-    /// Refuse the append with `BrokerError.retentionLimitReached` (JetStream's DiscardNew).
-    case new
-}
+/// What a full partition does with the next append: `.new` throws `BrokerError.retentionLimitReached`.
+/// The seam's type, so snapshots carry it as it is.
+public typealias DiscardPolicy = RetentionDiscard
 
 /// Retention limits of a topic, applied to each partition separately (like Kafka's `retention.bytes`).
 ///
@@ -26,7 +22,7 @@ public struct Retention: Sendable, Equatable {
     var limitsSize: Bool { maxMessages != nil || maxBytes != nil }
 
     var info: RetentionInfo {
-        RetentionInfo(maxMessages: maxMessages, maxBytes: maxBytes, maxAge: maxAge, discard: discard.rawValue)
+        RetentionInfo(maxMessages: maxMessages, maxBytes: maxBytes, maxAge: maxAge, discard: discard)
     }
 
     func validate() throws(BrokerError) {

@@ -169,6 +169,9 @@ public final class WorkQueue: DueSource {
     /// Waiting + delayed + in flight.
     public var depth: Int { perform { state, _ in state.depth } }
 
+    /// Messages ready for delivery now.
+    public var waitingCount: Int { perform { state, _ in state.waitingCount } }
+
     /// When this queue next has something due (a delay ending, a deadline expiring, a redrive step).
     public var nextDueTime: Nanos? { perform { state, _ in state.nextDueTime } }
 

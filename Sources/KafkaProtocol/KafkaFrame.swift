@@ -3,7 +3,7 @@ public enum KafkaFrame {
     /// Decodes one request (the bytes after the size prefix).
     ///
     /// An API or version this codec does not carry is reported with the correlation id, so that the caller can
-    /// answer with the protocol's error rather than drop the connection.
+    /// answer with the protocol's error rather than drop the connection. Bytes after the body are ignored.
     public static func decodeRequest(_ frame: [UInt8]) throws(KafkaRequestError) -> KafkaRequest {
         var reader = KafkaReader(frame)
         let apiKey: Int16, version: Int16, correlationId: Int32
@@ -20,8 +20,9 @@ public enum KafkaFrame {
         reader = KafkaReader(frame)
         do throws(KafkaDecodingError) {
             let header = try RequestHeader(from: &reader, version: api.requestHeaderVersion(version))
-            // Bytes after what the version defines are ignored, as Kafka's own broker does: librdkafka 2.16's
-            // Metadata v12 carries three more, and a broker that refuses them loses every confluent-kafka admin client.
+            // Bytes after a complete body are ignored, as Kafka's own brokers do: librdkafka 2.0.2 (Debian's)
+            // ends its ListGroups v4 and OffsetFetch v7 requests with a tagged-field byte or three too many, and
+            // librdkafka 2.16's Metadata v12 carries three more (refusing them lost every confluent-kafka admin client).
             let body = try api.requestType.init(from: &reader, version: version)
             return KafkaRequest(header: header, api: api, body: body)
         } catch {

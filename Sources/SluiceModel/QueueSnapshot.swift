@@ -7,8 +7,7 @@ public struct QueueSnapshot: Sendable, Equatable {
     public var delayed: Int
     public var inFlight: Int
     public var capacity: Int?
-    /// "reject", "drop_oldest" or "block".
-    public var overflow: String
+    public var overflow: QueueOverflow
     public var ackDeadline: Nanos
     public var maxDeliveries: Int?
     public var deadLetterQueue: String?
@@ -28,7 +27,7 @@ public struct QueueSnapshot: Sendable, Equatable {
     public var ackedPerSecond: Double
     public var redeliveredPerSecond: Double
     public init(name: String, waiting: Int = 0, delayed: Int = 0, inFlight: Int = 0, capacity: Int? = nil,
-                overflow: String = "reject", ackDeadline: Nanos = 30 * NanosPerUnit.second,
+                overflow: QueueOverflow = .rejectNew, ackDeadline: Nanos = 30 * NanosPerUnit.second,
                 maxDeliveries: Int? = nil, deadLetterQueue: String? = nil, deadLetterOf: String? = nil,
                 counters: Counters = .init(), oldestWaitingAge: Nanos? = nil, oldestUnackedAge: Nanos? = nil,
                 latency: LatencyPercentiles = .init(), attemptsHistogram: [Int64] = [],

@@ -21,9 +21,8 @@ public struct RetentionInfo: Sendable, Equatable {
     public var maxMessages: Int?
     public var maxBytes: Int?
     public var maxAge: Nanos?
-    /// "old" drops the oldest, "new" rejects the append.
-    public var discard: String
-    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discard: String = "old") {
+    public var discard: RetentionDiscard
+    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discard: RetentionDiscard = .old) {
         self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discard = discard
     }
 }

@@ -5,18 +5,19 @@ import SluiceModel
 import Terminal
 #endif
 
-/// `sluice attach URL`: the dashboard on a live NATS JetStream instead of the simulation.
+/// `sluice attach URL`: the dashboard on a live engine instead of the simulation; each engine in its own file.
 struct AttachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach",
-        abstract: "Watch and act on a live NATS JetStream: streams, consumers, lag, redeliveries, dead letters.",
+        abstract: "Watch and act on a live NATS JetStream or Kafka cluster: streams, consumers, lag, redeliveries, dead letters.",
         discussion: """
         Secrets never go on the command line: use --creds FILE, or --user NAME with --password-env VARIABLE.
         Needs a build with NATS support: apt-get install libnats-dev, then swift build --traits NATS.
+        Kafka needs librdkafka: apt-get install librdkafka-dev, then swift build --traits Kafka.
         """
     )
 
-    @Argument(help: "Server URL: nats://HOST:PORT or tls://HOST:PORT (a comma-separated list is fine).")
+    @Argument(help: "Server URL: nats://HOST:PORT, tls://HOST:PORT or kafka://HOST:PORT (a comma-separated list is fine).")
     var url: String
 
     @Option(name: .customLong("creds"), help: ArgumentHelp("NATS credentials file (user JWT and NKey seed).", valueName: "file"))
@@ -31,6 +32,9 @@ struct AttachCommand: ParsableCommand {
 
     @Option(name: .customLong("tls-ca"), help: ArgumentHelp("PEM file of trusted CAs; switches TLS on.", valueName: "file"))
     var tlsCAFile: String?
+
+    @OptionGroup(title: "Kafka")
+    var kafka: KafkaAttachFlags
 
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardFlags
@@ -48,9 +52,11 @@ struct AttachCommand: ParsableCommand {
         if passwordVariable != nil && user == nil {
             throw ValidationError("--password-env needs --user")
         }
+        try validateKafka()
     }
 
     func run() throws {
+        if isKafka { return try runKafka() }
         #if NATS
         let backend: NATSBackend
         do {
@@ -59,23 +65,9 @@ struct AttachCommand: ParsableCommand {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode.failure
         }
-        let interval = Nanos(pollIntervalSeconds * Double(NanosPerUnit.second))
-        if once {
-            // A second poll one interval later gives the rates something to compare with.
-            backend.advance(wallNanos: MonotonicClock.sleep(nanos: interval))
-            Console.out(AttachReport.render(backend.snapshot()), terminator: "")
-            return
-        }
-        try dashboard.open(backend)
+        try present(backend, report: AttachReport.render)
         #else
-        Console.error("""
-        sluice attach: this sluice was built without NATS support.
-        To attach to NATS JetStream, install the C client and build with the NATS trait:
-          apt-get install libnats-dev
-          swift build --traits NATS        (or: swift run --traits NATS sluice attach \(url))
-
-        """)
-        throw ExitCode.failure
+        try missingTrait(engine: "NATS JetStream", library: "the C client", package: "libnats-dev", trait: "NATS")
         #endif
     }
 

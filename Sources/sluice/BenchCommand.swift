@@ -34,7 +34,7 @@ struct BenchWorkload: Sendable {
     let name: String
     let run: @Sendable () -> BenchResult
 
-    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .render, .simMM1]
+    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .render, .simMM1, .simScale]
 }
 
 /// What one workload measured: `ops` operations in `seconds` of wall time, plus workload-specific figures.

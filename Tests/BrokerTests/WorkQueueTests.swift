@@ -340,7 +340,7 @@ import Testing
         clock.set(to: 4 * second)
         let snapshot = try #require(broker.snapshot().queue("jobs"))
         #expect((snapshot.waiting, snapshot.delayed, snapshot.inFlight) == (1, 1, 1))
-        #expect(snapshot.overflow == "drop_oldest")
+        #expect(snapshot.overflow == .dropOldest)
         #expect(snapshot.capacity == 10)
         #expect(snapshot.oldestWaitingAge == 3 * second)
         #expect(snapshot.oldestUnackedAge == 4 * second)

@@ -72,6 +72,15 @@ import Testing
         #expect(produce.topicData.first?.partitionData.first?.records?.isEmpty == false)
     }
 
+    @Test func bytesAfterACompleteRequestBodyAreIgnoredAsKafkasBrokersDo() throws {
+        // librdkafka 2.0.2 ends ListGroups v4 and OffsetFetch v7 requests with extra bytes; Kafka reads past them.
+        let fixture = try Fixture.load("kafka-python-3.0-Produce-v9-request.bin")
+        let clean = try KafkaFrame.decodeRequest(fixture.bytes)
+        let padded = try KafkaFrame.decodeRequest(fixture.bytes + [0, 0, 0])
+        #expect(padded.header == clean.header)
+        #expect(sameMessage(padded.body, clean.body))
+    }
+
     @Test func theBrokersApiVersionsAnswerListsProduceAndFetch() throws {
         let fixture = try Fixture.load("librdkafka-2.16-none-ApiVersions-v3-response.bin")
         let (_, body) = try KafkaFrame.decodeResponse(fixture.bytes, api: .apiVersions, version: 3)

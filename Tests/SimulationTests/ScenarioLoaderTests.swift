@@ -45,7 +45,7 @@ import Broker
     service = { distribution = "exponential", mean = "100ms" }   # constant | exponential | uniform | lognormal
     failure = { probability = 0.02 }
     idempotent = false
-    commit = "after"          # after | before | "auto:5s" (streams only)
+    commit = "after"          # after | before | before_batch | "auto:5s" (streams only)
 
     [[fault]]
     at = "2m"
@@ -130,6 +130,22 @@ import Broker
             == #"expected a number, a comparison like "> 0" or "== other_key", or "0.9 ± 10%", got "lots""#)
         #expect(error(replacing: #"commit = "after""#, with: #"commit = "auto:soon""#)?.line == 41)
         #expect(error(replacing: "rate = 90.0", with: "rate = -1")?.message == "expected a number from 0 to 1000000, got -1")
+    }
+
+    /// Every chosen word is an enum: an unknown one names the file, the line, the key and the cases.
+    @Test(arguments: [
+        (#"discard = "old""#, #"discard = "oldest""#, "Scenarios/x.toml:11: stream.retention.discard: expected one of old, new, got \"oldest\""),
+        (#"backoff = "exponential""#, #"backoff = "linear""#,
+         "Scenarios/x.toml:20: queue.retry.backoff: expected one of exponential, fixed, list, none, got \"linear\""),
+        (#"distribution = "uniform" }"#, #"distribution = "normal" }"#,
+         "Scenarios/x.toml:30: producer.keys.distribution: expected one of uniform, zipf, none, got \"normal\""),
+        (#"service = { distribution = "exponential""#, #"service = { distribution = "gamma""#,
+         "Scenarios/x.toml:38: consumer.service.distribution: expected one of constant, exponential, uniform, lognormal, got \"gamma\""),
+        ("instances = 3", #"instances = 3\#nstart = "middle""#,
+         "Scenarios/x.toml:37: consumer.start: expected one of earliest, latest, got \"middle\""),
+    ])
+    func anUnknownChoiceListsTheAcceptedValues(_ old: String, _ new: String, _ expected: String) {
+        #expect(error(replacing: old, with: new)?.description == expected)
     }
 
     @Test func nestedExpectationsReadAsDottedKeys() throws {

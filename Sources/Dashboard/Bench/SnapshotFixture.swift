@@ -100,7 +100,7 @@ public struct SnapshotFixture: Sendable {
                            deliveryCount: 5, source: "emails", at: now - Nanos(i) * 4 * NanosPerUnit.second)
         }
         let emails = QueueSnapshot(name: "emails", waiting: 40 + second % 30, delayed: 12, inFlight: 7, capacity: 200,
-                                   overflow: "reject", maxDeliveries: 5, deadLetterQueue: "emails.dlq",
+                                   overflow: .rejectNew, maxDeliveries: 5, deadLetterQueue: "emails.dlq",
                                    oldestWaitingAge: Nanos(8 + second % 20) * NanosPerUnit.second,
                                    attemptsHistogram: [Int64(second * 8), Int64(second * 2), Int64(second), 9, 4, 2, 1],
                                    consumers: [QueueConsumerSnapshot(id: "email-sender/1", inFlight: 4, maxInFlight: 8),

@@ -152,7 +152,7 @@ public enum Explainer {
         var keys = ["queue_depth", "ack_deadline"]
         if let capacity = queue.capacity {
             let counters = queue.counters
-            facts.append("capacity \(count(capacity)) (overflow \(UntrustedText.escape(queue.overflow))): rejected "
+            facts.append("capacity \(count(capacity)) (overflow \(queue.overflow.rawValue)): rejected "
                          + count(counters.rejected) + ", dropped " + count(counters.dropped) + ", blocked " + count(counters.blocked))
             if counters.rejected > 0 { keys.append("rejected") }
             if counters.dropped > 0 { keys.append("dropped") }

@@ -70,6 +70,7 @@ extension Simulation {
         }
     }
 
+    /// A lookup of a name the user typed: refused means there is no such stream or queue.
     private func scenarioHasTarget(_ name: String) -> Bool {
         (try? broker.topic(name)) != nil || (try? broker.queue(name)) != nil
     }
@@ -108,7 +109,10 @@ extension Simulation {
             return .failed("no consumer group \(group)")
         }
         let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
-        let before = partitions.map { (try? brokerGroup.committedOffset(partition: $0)) ?? 0 }
+        if let partition, !(0..<topic.partitionCount).contains(partition) {
+            return .failed("\(group) has no partition \(partition) (it has 0 to \(topic.partitionCount - 1))")
+        }
+        let before = partitions.map { brokerGroup.committed(ofPartition: $0) }
         let count: SeekCount
         do throws(BrokerError) {
             count = try brokerGroup.seek(partition: partition, to: position)
@@ -116,7 +120,7 @@ extension Simulation {
             return .failed("\(error)")
         }
         for (index, moved) in partitions.enumerated() {
-            let after = (try? brokerGroup.committedOffset(partition: moved)) ?? before[index]
+            let after = brokerGroup.committed(ofPartition: moved)
             if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
             consumers[consumer].partitionEpochs[moved] += 1
             consumers[consumer].lastOffsetByKey[moved].removeAll()
@@ -132,6 +136,7 @@ extension Simulation {
         guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, _) = consumers[consumer].source else {
             return .failed("no consumer group \(group)")
         }
+        // Refused for a partition the group does not have: then too nothing is skipped.
         guard let committed = try? brokerGroup.committedOffset(partition: partition), committed == offset else {
             return .failed("\(group) is no longer at p\(partition)@\(offset): nothing skipped")
         }
@@ -147,6 +152,7 @@ extension Simulation {
     }
 
     private func redrive(deadLetterQueue name: String, perSecond: Double?) -> CommandOutcome {
+        // A lookup of a name the user chose: refused means there is no such queue.
         guard let queue = try? broker.queue(name) else { return .failed("no queue named \(name)") }
         do throws(BrokerError) {
             try queue.redrive(perSecond: perSecond)
@@ -166,17 +172,20 @@ extension Simulation {
     /// queue or stream of the user's choosing, created as a queue when it does not exist.
     private func copy(source: String, sequence: Int64, to destination: String) -> CommandOutcome {
         let found: (value: [UInt8], key: [UInt8]?, headers: [Header], id: String?)?
+        // Names, partitions and offsets here come from the user: a refused lookup or read means "no such message".
         if let queue = try? broker.queue(source) {
             found = queue.messages(limit: Int.max).first { $0.sequence == sequence }.map { ($0.value, $0.key, $0.headers, $0.messageId) }
         } else {
             let parts = source.split(separator: "/")
             let topicName = String(parts.first ?? "")
-            let partition = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            guard parts.count == 2, let partition = Int(parts[1]) else {
+                return .failed("expected a queue name or topic/partition, like orders/0, got \(source)")
+            }
             found = (try? broker.topic(topicName).read(partition: partition, from: sequence, max: 1))?.first
                 .flatMap { $0.offset == sequence ? ($0.value, $0.key, $0.headers, $0.messageId) : nil }
         }
         guard let found else { return .failed("\(source) has no message \(sequence)") }
-        if (try? broker.topic(destination)) == nil && (try? broker.queue(destination)) == nil {
+        if !scenarioHasTarget(destination) {
             do throws(BrokerError) {
                 registerStatistics(for: try broker.createQueue(destination))
             } catch {
@@ -188,6 +197,8 @@ extension Simulation {
     }
 
     /// What a seek would do to the group: records handed out again and records skipped.
+    /// Nil when the broker refuses the question (an unknown group or partition, a time before the log):
+    /// the dashboard then shows no count.
     public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
         try? broker.seekCount(group: group, partition: partition, to: position)
     }

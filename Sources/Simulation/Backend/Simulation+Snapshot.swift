@@ -19,6 +19,7 @@ extension Simulation {
         // A paused consumer takes no work, whatever its instances were doing.
         if instance.snapshotState == .running && consumers[instance.consumer].paused { return .paused }
         let state = instance.snapshotState
+        // A snapshot only reads, so it must not stop the run: a member the group does not know keeps its own state.
         guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
               let owned = try? group.assignment(of: instance.id) else { return state }
         return owned.isEmpty ? .idle : .running
@@ -46,11 +47,11 @@ extension Simulation {
 
     /// Downstream services and whether each is up: what an outage toggles.
     public func downstreamSnapshots() -> [DownstreamSnapshot] {
-        downstreams.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
+        downstreams.all.map { DownstreamSnapshot(name: $0.spec.name, up: $0.isUp) }
     }
 
     /// Every downstream, with its breaker (closed when it has none) and whether it is up.
-    public func breakerSnapshots() -> [BreakerSnapshot] { downstreams.map(\.snapshot) }
+    public func breakerSnapshots() -> [BreakerSnapshot] { downstreams.all.map(\.snapshot) }
 
     /// Produced, consumed and failed work per simulated second.
     public func throughputSnapshot() -> ThroughputSnapshot {

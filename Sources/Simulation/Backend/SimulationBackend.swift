@@ -59,6 +59,7 @@ public final class SimulationBackend: SystemBackend {
 
     public func snapshot() -> SystemSnapshot {
         let broker = simulation.broker.snapshot()
+        // What the user inspects may have gone (a removed queue, a partition since trimmed): it then shows nothing.
         if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
         var capabilities = Capabilities.all
         if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }

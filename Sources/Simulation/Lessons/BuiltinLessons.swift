@@ -1,7 +1,8 @@
 /// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`, embedded by
 /// `Scenarios/lessons/embed.sh`; a test keeps the two identical).
 public enum BuiltinLessons {
-    /// Names in teaching order (`[lesson] order`), read once; the embedded files are in name order.
+    /// Names in teaching order (`[lesson] order`), read once; the embedded files are in name order, the
+    /// fallback when one fails to load (LessonCatalogueTests fails then).
     public static let names: [String] = (try? loaded().map(\.name)) ?? all.map(\.name)
 
     /// The TOML text of a built-in lesson.

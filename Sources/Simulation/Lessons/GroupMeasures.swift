@@ -15,8 +15,6 @@ struct GroupMeasures {
     /// Per partition: the committed offset at the last second, and when it last moved.
     var lastCommitted: [Int64]
     var lastMoved: [Nanos]
-    /// When the consumer last committed on its `commit_interval`.
-    var lastPeriodicCommit: Nanos = 0
 
     /// A partition with lag whose committed offset has not moved for this long is stalled.
     static let stallAfter: Nanos = 10 * NanosPerUnit.second

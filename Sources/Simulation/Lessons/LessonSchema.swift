@@ -91,18 +91,18 @@ struct LessonSchema {
 
     /// A lesson-only action, or nil when the table is a fault action.
     private func readMove(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> LessonMove? {
-        switch reader.table["action"]?.string {
-        case "replay": return try readReplay(reader, scenario: scenario)
-        case "restart_connector":
+        guard let move = reader.table["action"]?.string.flatMap(LessonMoveChoice.init(rawValue:)) else { return nil }
+        switch move {
+        case .replay: return try readReplay(reader, scenario: scenario)
+        case .restartConnector:
             try reader.rejectUnknownKeys(["action", "target", "resend"])
             let pattern = try patternTarget(reader, kind: .cdc, scenario: scenario)
             return .restartConnector(pattern: pattern, resend: try reader.duration("resend", positive: true) ?? 10 * NanosPerUnit.second)
-        case "deploy_projection":
+        case .deployProjection:
             try reader.rejectUnknownKeys(["action", "target", "bug"])
             let pattern = try patternTarget(reader, kind: .eventSourcing, scenario: scenario)
-            let bug = try reader.choice("bug", among: ["none", "drops_withdrawals"]) ?? "none"
-            return .deployProjection(pattern: pattern, dropsWithdrawals: bug == "drops_withdrawals")
-        default: return nil
+            let bug = try reader.choice("bug", as: ProjectionBugChoice.self) ?? .none
+            return .deployProjection(pattern: pattern, dropsWithdrawals: bug == .dropsWithdrawals)
         }
     }
 
@@ -129,7 +129,7 @@ struct LessonSchema {
             guard offset >= 0 else { throw reader.error("to", "expected an offset >= 0, got \(offset)") }
             position = .offset(Int64(offset))
         } else {
-            position = try reader.choice("to", among: ["earliest", "latest"]) == "latest" ? .latest : .earliest
+            position = try reader.choice("to", as: StartChoice.self) == .latest ? .latest : .earliest
         }
         return .replay(group: target, to: position)
     }

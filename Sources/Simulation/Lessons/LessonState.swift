@@ -7,8 +7,6 @@ struct LessonState {
     var groups: [GroupMeasures] = []
     /// Per queue, indexed like the simulation's queue statistics.
     var queues: [QueueMeasures] = []
-    /// Per downstream.
-    var downstreams: [DownstreamMeasures] = []
     /// Per pattern: changes a CDC connector sent again after restarts.
     var resent: [Int64] = []
     /// Per pattern: the read model lessons deploy on an event-sourcing stream, once deployed.

@@ -8,7 +8,6 @@ extension Simulation {
     func startLesson() {
         lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
         lessonState.queues = queueStats.map { _ in QueueMeasures() }
-        lessonState.downstreams = downstreams.map { _ in DownstreamMeasures() }
         lessonState.resent = patterns.map { _ in 0 }
         lessonState.projections = patterns.map { _ in nil }
         guard let lesson = scenario.lesson else { return }

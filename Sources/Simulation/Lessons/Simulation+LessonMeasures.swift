@@ -2,16 +2,14 @@ import Broker
 import SluiceModel
 
 /// The hooks the engine calls so lessons can measure what they teach: waits of stream records, the
-/// crash windows, per-key order on queues, downstream calls and breaker transitions, and commits on
-/// an interval.
+/// crash windows and per-key order on queues (`Downstreams` measures its own calls and breakers).
 extension Simulation {
-    /// Once per simulated second: lag curves, committed offsets, interval commits, then the narrative.
+    /// Once per simulated second: lag curves, committed offsets, then the narrative.
     func lessonSecond() {
         for index in consumers.indices where index < lessonState.groups.count {
             guard case .stream(let group, let topic) = consumers[index].source else { continue }
             if windowOpen { lessonState.groups[index].lag.sample(group.totalLag, at: now) }
-            commitOnInterval(consumer: index, group: group)
-            let committed = (0..<topic.partitionCount).map { (try? group.committedOffset(partition: $0)) ?? 0 }
+            let committed = (0..<topic.partitionCount).map { group.committed(ofPartition: $0) }
             lessonState.groups[index].observeCommitted(committed, at: now)
         }
         catchUpProjections()
@@ -55,8 +53,8 @@ extension Simulation {
     func noteCrashWindow(consumer index: Int, partitions: [Int]) {
         guard index < lessonState.groups.count, case .stream(let group, let topic) = consumers[index].source else { return }
         for partition in partitions {
-            guard let committed = try? group.committedOffset(partition: partition),
-                  let logEnd = try? topic.logEndOffset(partition: partition) else { continue }
+            let committed = group.committed(ofPartition: partition)
+            let logEnd = topic.logEnd(ofPartition: partition)
             let effects = consumers[index].effects[partition]
             let processedAbove = (logEnd - committed) - effects.missing(in: committed, logEnd)
             lessonState.groups[index].uncommittedAtCrash += max(0, processedAbove)
@@ -66,55 +64,10 @@ extension Simulation {
         }
     }
 
-    /// A call reached a downstream.
-    func noteDownstreamCall(_ index: Int) {
-        guard index < lessonState.downstreams.count else { return }
-        lessonState.downstreams[index].calls.note(at: now)
-    }
-
-    /// A call was admitted or refused; one admitted while the breaker is open must never happen.
-    func noteAdmission(downstream index: Int, allowed: Bool) {
-        guard allowed, index < lessonState.downstreams.count, downstreams[index].breaker?.state == .open else { return }
-        lessonState.downstreams[index].callsWhileOpen += 1
-    }
-
-    func noteBreakerTransition(downstream index: Int, to state: BreakerSnapshot.State) {
-        guard index < lessonState.downstreams.count else { return }
-        lessonState.downstreams[index].noteTransition(to: state)
-    }
-
-    /// Whether the consumer commits on an interval instead of after each record.
-    func commitsOnInterval(_ consumer: Int) -> Bool { consumers[consumer].spec.commitInterval != nil }
-
-    /// A consumer with `commit_interval` commits, per partition it owns, everything processed without a gap.
-    private func commitOnInterval(consumer index: Int, group: ConsumerGroup) {
-        guard let interval = consumers[index].spec.commitInterval,
-              now - lessonState.groups[index].lastPeriodicCommit >= interval else { return }
-        lessonState.groups[index].lastPeriodicCommit = now
-        for (partition, owner) in consumers[index].owners.enumerated() {
-            guard let owner, instances[owner].life == .running || instances[owner].life == .paused,
-                  let committed = try? group.committedOffset(partition: partition) else { continue }
-            let frontier = consumers[index].accounted[partition].firstMissing(from: committed)
-            guard frontier > committed else { continue }
-            try? group.commit(member: instances[owner].id, partition: partition, offset: frontier)
-        }
-    }
 
     /// Under commit "before_batch", a polled batch is committed as soon as it is handed out.
     func commitPolledBatch(consumer index: Int, group: ConsumerGroup) {
         guard case .beforeBatch = consumers[index].spec.commit, !batchScratch.isEmpty else { return }
-        try? group.commit(batchScratch)
-    }
-}
-
-extension IntervalSet {
-    /// The smallest value at or above `start` that is not a member.
-    func firstMissing(from start: Int64) -> Int64 {
-        var candidate = start
-        for range in ranges where range.upperBound >= candidate {
-            guard range.lowerBound <= candidate else { break }
-            candidate = range.upperBound + 1
-        }
-        return candidate
+        brokerCall("\(group.id) commits the batch it just polled") { () throws(BrokerError) in try group.commit(batchScratch) }
     }
 }

@@ -66,12 +66,12 @@ extension Simulation {
 
     private func downstreamObject() -> [(String, JSONValue)] {
         guard !downstreams.isEmpty else { return [] }
-        let entries: [(String, JSONValue)] = downstreams.indices.map { index in
-            let measures = lessonState.downstreams.indices.contains(index) ? lessonState.downstreams[index] : DownstreamMeasures()
-            let breaker = downstreams[index].breaker
-            return (downstreams[index].spec.name, .object([
-                ("calls", .int(downstreams[index].calls)),
-                ("failed_calls", .int(downstreams[index].failedCalls)),
+        let entries: [(String, JSONValue)] = downstreams.ids.map { id in
+            let measures = downstreams.measures(of: id)
+            let breaker = downstreams[id].breaker
+            return (downstreams[id].spec.name, .object([
+                ("calls", .int(downstreams[id].calls)),
+                ("failed_calls", .int(downstreams[id].failedCalls)),
                 ("peak_calls_per_s", .int(measures.calls.peak)),
                 ("peak_second", .int(measures.calls.peakSecond)),
                 ("breaker_opened", .int(measures.opened)),

@@ -40,7 +40,11 @@ extension Simulation {
 
     /// Deployed read models read what arrived (once a second).
     func catchUpProjections() {
-        for index in lessonState.projections.indices { lessonState.projections[index]?.catchUp() }
+        for index in lessonState.projections.indices {
+            brokerCall("read model of \(patterns[index].spec.name) catches up") { () throws(BrokerError) in
+                try lessonState.projections[index]?.catchUp()
+            }
+        }
     }
 
     /// Accounts on which the read model, once caught up, disagrees with the truth.
@@ -78,13 +82,14 @@ struct DeployedProjection {
         group.join(member: member)
     }
 
-    mutating func catchUp() {
-        guard let batch = try? group.poll(member: member, max: 10_000), !batch.isEmpty else { return }
+    mutating func catchUp() throws(BrokerError) {
+        let batch = try group.poll(member: member, max: 10_000)
+        guard !batch.isEmpty else { return }
         for record in batch {
             applied += 1
             apply(key: record.key, value: record.value, to: &table)
         }
-        try? group.commit(batch)
+        try group.commit(batch)
     }
 
     func apply(key: [UInt8]?, value: [UInt8], to table: inout [String: Int64]) {
@@ -96,7 +101,7 @@ struct DeployedProjection {
     /// The table once everything in the stream is applied, computed on a copy so looking changes nothing.
     func caughtUp(with topic: Topic) -> [String: Int64] {
         var copy = table
-        topic.forEachRetainedRecord(from: { (try? group.committedOffset(partition: $0)) ?? 0 }) { record in
+        topic.forEachRetainedRecord(from: { group.committed(ofPartition: $0) }) { record in
             apply(key: record.key, value: record.value, to: &copy)
         }
         return copy
@@ -108,7 +113,8 @@ extension Topic {
     /// at `start(partition)` (default: the log start).
     func forEachRetainedRecord(from start: ((Int) -> Int64)? = nil, _ body: (StoredRecord) -> Void) {
         for partition in 0..<partitionCount {
-            var offset = start?(partition) ?? (try? logStartOffset(partition: partition)) ?? 0
+            var offset = start?(partition) ?? logStart(ofPartition: partition)
+            // From at most the log end, a read of a partition in range is not refused; a refusal ends the read.
             while let batch = try? read(partition: partition, from: offset, max: 10_000), let last = batch.last {
                 for record in batch { body(record) }
                 offset = last.offset + 1

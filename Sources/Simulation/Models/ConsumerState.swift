@@ -17,7 +17,7 @@ struct ConsumerState {
     /// Indexes into the simulation's instances, in instance-number order.
     var instances: [Int] = []
     var nextInstanceNumber = 1
-    var downstream: Int?
+    var downstream: DownstreamID?
     /// What the side effect ran for: queue sequences (one set) or stream offsets (one set per partition).
     /// For an idempotent consumer this is also its dedupe store.
     var effects: [IntervalSet]

@@ -43,9 +43,11 @@ struct InstanceState {
     var slowness: Double
     /// Queue deliveries received but not started (prefetch beyond concurrency).
     var deliveries = Ring<Delivery>()
+    /// Has asked its queue for messages at least once (so the queue knows it as a consumer).
+    var hasReceived = false
     /// Stream records polled but not started, per partition.
-    var records: [Ring<StoredRecord>]
-    var bufferedRecords = 0
+    var polled = PolledRecords()
+    var bufferedRecords: Int { polled.count }
     /// A stream member polls only when something may be there: a record appended to a partition it owns,
     /// a finished job, a rebalance, a seek, a resume.
     var needsPoll = true
@@ -64,7 +66,6 @@ struct InstanceState {
         id = "\(name)/\(number)"
         slots = Array(repeating: nil, count: concurrency)
         self.slowness = slowness
-        records = Array(repeating: Ring(), count: partitions)
         busyPartitions = Array(repeating: false, count: partitions)
     }
 
@@ -87,8 +88,7 @@ struct InstanceState {
         for index in slots.indices { slots[index] = nil }
         busy = 0
         deliveries.removeAll()
-        for partition in records.indices { records[partition].removeAll() }
-        bufferedRecords = 0
+        polled.removeAll()
         for partition in busyPartitions.indices { busyPartitions[partition] = false }
     }
 }

@@ -78,3 +78,15 @@ struct IntervalSet: Equatable {
         return (upper - lower) - present
     }
 }
+
+extension IntervalSet {
+    /// The smallest value at or above `start` that is not a member.
+    func firstMissing(from start: Int64) -> Int64 {
+        var candidate = start
+        for range in ranges where range.upperBound >= candidate {
+            guard range.lowerBound <= candidate else { break }
+            candidate = range.upperBound + 1
+        }
+        return candidate
+    }
+}

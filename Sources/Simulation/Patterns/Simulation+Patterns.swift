@@ -121,7 +121,9 @@ extension Simulation {
                 _ = patterns[index].outbox.popFirst()
             }
         case .cdc, .eventSourcing:
-            patterns[index].projection?.catchUp()
+            brokerCall("\(patterns[index].spec.name)'s reader catches up") { () throws(BrokerError) in
+                try patterns[index].projection?.catchUp()
+            }
         case .dualWrite, .saga:
             break
         }
@@ -194,9 +196,11 @@ extension Simulation {
             case .duplicate:
                 patterns[index].deduplicated += 1
             }
-        } catch {
+        } catch where error.isRejectedAppend {
             patterns[index].rejected += 1
             record(.warning, "\(patterns[index].spec.name): publish refused: \(error)")
+        } catch {
+            fail("broker accepts the simulation's calls", "\(patterns[index].spec.name) publishes: \(error)")
         }
         return false
     }

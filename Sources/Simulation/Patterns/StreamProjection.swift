@@ -24,19 +24,11 @@ struct StreamProjection {
     }
 
     /// Reads and applies what has arrived (at most `limit` records), committing after applying.
-    mutating func catchUp(limit: Int = 10_000) {
-        guard let batch = try? group.poll(member: member, max: limit), !batch.isEmpty else { return }
+    mutating func catchUp(limit: Int = 10_000) throws(BrokerError) {
+        let batch = try group.poll(member: member, max: limit)
+        guard !batch.isEmpty else { return }
         for record in batch { apply(key: record.key, headers: record.headers, value: record.value) }
-        try? group.commit(batch)
-    }
-
-    /// Applies everything there is, in as many polls as it takes.
-    mutating func drain() {
-        var previous = Int64(-1)
-        while applied != previous {
-            previous = applied
-            catchUp()
-        }
+        try group.commit(batch)
     }
 
     mutating func apply(key: [UInt8]?, headers: [Header], value: [UInt8]) {
@@ -61,7 +53,7 @@ struct StreamProjection {
     func caughtUp(with topic: Topic) -> [String: Int64] {
         var copy = table
         for partition in 0..<topic.partitionCount {
-            let from = (try? group.committedOffset(partition: partition)) ?? 0
+            let from = group.committed(ofPartition: partition)
             Self.read(topic, partition: partition, from: from) { record in
                 Self.apply(rule, key: record.key, headers: record.headers, value: record.value, to: &copy)
             }
@@ -73,7 +65,7 @@ struct StreamProjection {
     static func rebuild(from topic: Topic, rule: Rule) -> [String: Int64] {
         var table = [String: Int64]()
         for partition in 0..<topic.partitionCount {
-            let from = (try? topic.logStartOffset(partition: partition)) ?? 0
+            let from = topic.logStart(ofPartition: partition)
             read(topic, partition: partition, from: from) { record in
                 apply(rule, key: record.key, headers: record.headers, value: record.value, to: &table)
             }
@@ -83,6 +75,7 @@ struct StreamProjection {
 
     private static func read(_ topic: Topic, partition: Int, from start: Int64, _ body: (StoredRecord) -> Void) {
         var offset = start
+        // From at most the log end, a read of a partition in range is not refused; a refusal ends the read.
         while let batch = try? topic.read(partition: partition, from: offset, max: 10_000), !batch.isEmpty {
             for record in batch {
                 body(record)

@@ -13,16 +13,18 @@ enum SimEvent {
     case fault(index: Int)
     /// Undoes a fault that had a `for` duration (resume, restart, outage end, rate back).
     case faultEnd(index: Int)
-    case outage(downstream: Int, down: Bool)
+    case outage(downstream: DownstreamID, down: Bool)
     case scheduledRate(producer: Int, rate: Double)
     /// Samples the per-second series and checks queue conservation.
     case secondTick
     case warmupEnd
     /// A circuit breaker's open period ends: consumers that back off on it may try again.
-    case breakerReopens(downstream: Int)
+    case breakerReopens(downstream: DownstreamID)
     case pattern(index: Int, operation: Int64)
     /// Something a lesson or its measurements scheduled.
     case lesson(LessonEvent)
+    /// A stream consumer with a periodic commit strategy commits, and schedules its next commit.
+    case periodicCommit(consumer: Int)
 
     /// A small code folded into the run's digest.
     var code: UInt64 {
@@ -33,13 +35,14 @@ enum SimEvent {
         case .brokerDue: 4
         case .fault(let index): 5 | UInt64(index) << 8
         case .faultEnd(let index): 6 | UInt64(index) << 8
-        case .outage(let downstream, let down): 7 | UInt64(downstream) << 8 | (down ? 1 << 40 : 0)
+        case .outage(let downstream, let down): 7 | UInt64(downstream.index) << 8 | (down ? 1 << 40 : 0)
         case .scheduledRate(let producer, _): 8 | UInt64(producer) << 8
         case .secondTick: 9
         case .warmupEnd: 10
-        case .breakerReopens(let downstream): 11 | UInt64(downstream) << 8
+        case .breakerReopens(let downstream): 11 | UInt64(downstream.index) << 8
         case .pattern(let index, let operation): 12 | UInt64(index) << 8 | UInt64(bitPattern: operation) << 24
         case .lesson(let event): 13 | event.code << 8
+        case .periodicCommit(let consumer): 14 | UInt64(consumer) << 8
         }
     }
 }

@@ -26,25 +26,34 @@ extension Simulation {
         guard !members.isEmpty else { return }
         let start = consumers[index].cursor % members.count
         consumers[index].cursor &+= 1
+        // Once the queue has nothing waiting, the members after need not ask it again in this pass.
+        var queueDry = false
         for step in 0..<members.count {
             let member = members[(start + step) % members.count]
             guard instances[member].isActive else { continue }
             switch consumers[index].source {
-            case .queue(let queue): feedQueueInstance(member, from: queue)
-            case .stream(let group, _): feedStreamInstance(member, from: group)
+            case .queue(let queue): feedQueueInstance(member, from: queue, queueDry: &queueDry)
+            case .stream(let group, _):
+                // A member with nothing to poll and nothing polled has nothing to start: skip the call.
+                guard instances[member].needsPoll || !instances[member].polled.isEmpty else { continue }
+                feedStreamInstance(member, from: group)
             }
         }
     }
 
-    private func feedQueueInstance(_ index: Int, from queue: WorkQueue) {
+    /// Tops up a member's prefetch from its queue and starts what it can. A member that has asked the
+    /// queue before skips asking a queue this pass found dry: the answer would be the same nothing.
+    private func feedQueueInstance(_ index: Int, from queue: WorkQueue, queueDry: inout Bool) {
         let spec = consumers[instances[index].consumer].spec
         let prefetch = max(spec.maxInFlight ?? spec.concurrency, spec.concurrency)
         let room = prefetch - instances[index].busy - instances[index].deliveries.count
-        if room > 0 {
+        if room > 0 && !(queueDry && instances[index].hasReceived) {
+            instances[index].hasReceived = true
             queue.receive(consumer: instances[index].id, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { instances[index].deliveries.append(delivery) }
             if !deliveriesScratch.isEmpty { touch(queueNamed: queue.name) }
             noteQueueDeliveries(consumer: instances[index].consumer)
+            if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
         while instances[index].isActive && instances[index].busy < spec.concurrency,
               let delivery = instances[index].deliveries.popFirst() {
@@ -67,23 +76,19 @@ extension Simulation {
         let room = Self.streamBufferLimit(spec) - instances[index].bufferedRecords
         if room > 0 && instances[index].needsPoll {
             instances[index].needsPoll = false
-            do throws(BrokerError) {
+            // An active instance is a member of its group: a refused poll is the model's mistake.
+            guard brokerCall("\(instances[index].id) polls \(group.id)", { () throws(BrokerError) in
                 try group.poll(member: instances[index].id, max: room, into: &batchScratch)
-            } catch {
-                return
-            }
+            }) != nil else { return }
             commitPolledBatch(consumer: consumer, group: group)
-            for record in batchScratch {
-                instances[index].records[record.partition].append(record)
-                instances[index].bufferedRecords += 1
-            }
+            for record in batchScratch { instances[index].polled.append(record) }
         }
-        // One record at a time per partition keeps per-key order; partitions run side by side.
-        var partition = 0
-        let count = instances[index].records.count
-        while partition < count && instances[index].isActive && instances[index].busy < spec.concurrency {
-            if !instances[index].busyPartitions[partition], let record = instances[index].records[partition].popFirst() {
-                instances[index].bufferedRecords -= 1
+        // One record at a time per partition keeps per-key order; partitions run side by side. Only
+        // partitions with polled records are visited, in ascending order.
+        for partition in instances[index].polled.partitions {
+            guard instances[index].isActive && instances[index].busy < spec.concurrency else { break }
+            if !instances[index].busyPartitions[partition],
+               let record = instances[index].polled.popFirst(partition: partition) {
                 let value = record.value
                 let job = Job(delivery: nil, partition: partition, offset: record.offset, key: record.key, poison: false,
                               failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
@@ -91,7 +96,6 @@ extension Simulation {
                               partitionEpoch: consumers[consumer].partitionEpochs[partition])
                 begin(job, instance: index, value: value, headers: record.headers)
             }
-            partition += 1
         }
     }
 

@@ -71,6 +71,7 @@ extension Simulation {
     func publishExternal(target: String, key: [UInt8]?, value: [UInt8], headers: [Header], messageId: String?) -> CommandOutcome {
         external.offered += 1
         do throws(BrokerError) {
+            // Asks whether a stream of that name exists (a command may have created one); refusal means no.
             if scenario.hasStream(target) || (try? broker.topic(target)) != nil {
                 let topic = try broker.topic(target)
                 switch try topic.produce(ProducerRecord(key: key, value: value, headers: headers, messageId: messageId)) {
@@ -111,7 +112,7 @@ extension Simulation {
 
     func producerIndex(_ name: String) -> Int? { producers.firstIndex { $0.spec.name == name } }
     func consumerIndex(_ name: String) -> Int? { consumers.firstIndex { $0.spec.name == name } }
-    func downstreamIndex(_ name: String) -> Int? { downstreams.firstIndex { $0.spec.name == name } }
+    func downstreamIndex(_ name: String) -> DownstreamID? { downstreams.id(named: name) }
 }
 
 /// Messages published from outside the producer models (commands, poison sent straight to a target).

@@ -24,23 +24,28 @@ extension Simulation {
         let consumer = instances[index].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: false)
             group.join(member: instances[index].id)
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
             let spec = consumers[consumer].spec
-            try? queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: instances[index].id)
+            brokerCall("max in flight of \(instances[index].id)") { () throws(BrokerError) in
+                try queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: instances[index].id)
+            }
             queue.resume(consumer: instances[index].id)
             recomputeSlots(queue: queue.name)
         }
         markDirty(consumer: consumer)
     }
 
-    /// Takes an instance out of its group (streams) and stops it receiving (queues).
-    private func depart(instance index: Int) {
+    /// Takes an instance out of its group (streams) and stops it receiving (queues); one shutting down
+    /// `gracefully` still commits under auto-commit, a crashed one does not.
+    private func depart(instance index: Int, gracefully: Bool) {
         let consumer = instances[index].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
-            _ = try? group.leave(member: instances[index].id)
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: gracefully)
+            brokerCall("\(instances[index].id) leaves \(group.id)") { () throws(BrokerError) in try group.leave(member: instances[index].id) }
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
             queue.pause(consumer: instances[index].id)
@@ -58,7 +63,7 @@ extension Simulation {
         instances[index].dropWork()
         instances[index].life = .crashed
         record(.crash, "\(instances[index].id) crashed")
-        depart(instance: index)
+        depart(instance: index, gracefully: false)
         noteCrashWindow(consumer: instances[index].consumer, partitions: owned)
     }
 
@@ -76,7 +81,10 @@ extension Simulation {
         let id = instances[index].id
         // A stream group logs its own pauses; a work queue does not, so the simulation does.
         switch consumers[instances[index].consumer].source {
-        case .stream(let group, _): try? paused ? group.pause(member: id) : group.resume(member: id)
+        case .stream(let group, _):
+            brokerCall("\(paused ? "pause" : "resume") \(id)") { () throws(BrokerError) in
+                try paused ? group.pause(member: id) : group.resume(member: id)
+            }
         case .queue(let queue):
             if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
             record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
@@ -94,7 +102,10 @@ extension Simulation {
             for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
         }
         switch consumers[index].source {
-        case .stream(let group, _): try? paused ? group.pause(member: nil) : group.resume(member: nil)
+        case .stream(let group, _):
+            brokerCall("\(paused ? "pause" : "resume") \(group.id)") { () throws(BrokerError) in
+                try paused ? group.pause(member: nil) : group.resume(member: nil)
+            }
         case .queue(let queue):
             for member in consumers[index].instances where instances[member].isActive {
                 if paused { queue.pause(consumer: instances[member].id) } else { queue.resume(consumer: instances[member].id) }
@@ -116,7 +127,7 @@ extension Simulation {
                 releaseService(instance: member)
                 instances[member].dropWork()
                 instances[member].life = .removed
-                depart(instance: member)
+                depart(instance: member, gracefully: true)
             }
         }
         record(.scale, "\(consumers[index].spec.name) scaled to \(count) instances")
@@ -126,7 +137,12 @@ extension Simulation {
     private func giveBackWork(instance index: Int) {
         guard case .queue(let queue) = consumers[instances[index].consumer].source else { return }
         let held = instances[index].slots.compactMap { $0?.delivery } + instances[index].deliveries.elements
-        for delivery in held { try? queue.nack(delivery.receipt, delay: 0) }
+        for delivery in held {
+            // A delivery whose deadline passed is already back in the queue: nothing to give back.
+            _ = brokerCall("\(instances[index].id) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
+                () throws(BrokerError) in try queue.nack(delivery.receipt, delay: 0)
+            }
+        }
     }
 
     /// Messages in service no longer are (for queue utilization statistics).
@@ -156,7 +172,10 @@ extension Simulation {
         guard case .stream(let group, _) = consumers[index].source else { return }
         var owners = [Int?](repeating: nil, count: consumers[index].owners.count)
         for member in consumers[index].instances where instances[member].exists && instances[member].life != .crashed {
-            for partition in (try? group.assignment(of: instances[member].id)) ?? [] { owners[partition] = member }
+            let assigned = brokerCall("assignment of \(instances[member].id)") { () throws(BrokerError) in
+                try group.assignment(of: instances[member].id)
+            }
+            for partition in assigned ?? [] { owners[partition] = member }
         }
         for partition in owners.indices where owners[partition] != consumers[index].owners[partition] {
             consumers[index].partitionEpochs[partition] += 1
@@ -168,8 +187,7 @@ extension Simulation {
     }
 
     func dropBuffered(instance index: Int, partition: Int) {
-        instances[index].bufferedRecords -= instances[index].records[partition].count
-        instances[index].records[partition].removeAll()
+        instances[index].polled.removeAll(partition: partition)
     }
 
     /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's

@@ -9,8 +9,7 @@ extension Simulation {
         let queued = broker.queues.reduce(Int64(0)) { $0 + Int64($1.depth) }
         return broker.topics.reduce(queued) { total, topic in
             (0..<topic.partitionCount).reduce(total) { sum, partition in
-                let start = (try? topic.logStartOffset(partition: partition)) ?? 0
-                return sum + ((try? topic.logEndOffset(partition: partition)) ?? start) - start
+                sum + topic.logEnd(ofPartition: partition) - topic.logStart(ofPartition: partition)
             }
         }
     }

@@ -98,20 +98,22 @@ extension Simulation {
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
             let stats = statsIndex(of: queue)
-            do throws(BrokerError) {
-                try queue.ack(delivery.receipt)
+            switch brokerCall("\(instances[index].id) acks #\(delivery.sequence) of \(queue.name)",
+                              expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.ack(delivery.receipt) }) {
+            case .success:
                 if windowOpen {
                     queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: true)
                 }
-            } catch {
+            case .failure:
                 // The ack deadline passed while it was processed: the broker hands it out again.
                 record(.warning, "\(instances[index].id): late ack of \(delivery.messageId ?? "#\(delivery.sequence)"), it will be delivered again",
                        correlationId: delivery.messageId)
+            case nil: break
             }
             touch(queue: stats)
         } else {
             consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
+            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
         }
     }
 
@@ -121,13 +123,11 @@ extension Simulation {
             guard case .queue(let queue) = consumers[consumer].source else { return }
             let stats = statsIndex(of: queue)
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
-            do throws(BrokerError) {
-                try queue.nack(delivery.receipt)
-                if exhausted && windowOpen {
-                    queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
-                }
-            } catch {
-                // Already redelivered after its deadline; nothing to give back.
+            // Refused when already redelivered after its deadline: nothing to give back.
+            let nacked = brokerCall("\(instances[index].id) nacks #\(delivery.sequence) of \(queue.name)",
+                                    expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.nack(delivery.receipt) })
+            if case .success = nacked, exhausted && windowOpen {
+                queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
             }
             touch(queue: stats)
             touchDeadLetterQueue(of: queue)
@@ -151,15 +151,19 @@ extension Simulation {
         if consumers[consumer].parkedOffsets[job.partition].insert(job.offset) { consumers[consumer].parked += 1 }
         consumers[consumer].accounted[job.partition].insert(job.offset)
         let label = "\(consumers[consumer].sourceName)[\(job.partition)]@\(job.offset)"
-        if let deadLetter = consumers[consumer].spec.deadLetter, let queue = try? broker.queue(deadLetter),
+        if let deadLetter = consumers[consumer].spec.deadLetter,
+           let queue = brokerCall("dead-letter queue \(deadLetter)", { () throws(BrokerError) in try broker.queue(deadLetter) }),
            case .stream(_, let topic) = consumers[consumer].source,
-           let original = try? topic.read(partition: job.partition, from: job.offset, max: 1).first {
+           let original = brokerCall("\(label) to park", { () throws(BrokerError) in
+               try topic.read(partition: job.partition, from: job.offset, max: 1)
+           })?.first {
             let headers = original.headers + [Header("x-sluice-reason", Array(reason.utf8)), Header("x-sluice-source", Array(label.utf8))]
             let copy = QueueMessage(value: original.value, key: original.key, headers: headers, messageId: original.messageId)
             // A record parked again after a replay carries the same message id: the queue dedupes it.
-            switch try? queue.enqueue(copy) {
-            case .enqueued, .enqueuedDroppingOldest: queueStats[statsIndex(of: queue)].enqueued += 1
-            case .duplicate, .blocked, nil: break
+            // A bounded dead-letter queue at capacity may refuse the copy; the queue counts it as rejected.
+            switch brokerCall("\(label) to \(deadLetter)", expected: \.isQueueFull, { () throws(BrokerError) in try queue.enqueue(copy) }) {
+            case .success(.enqueued), .success(.enqueuedDroppingOldest): queueStats[statsIndex(of: queue)].enqueued += 1
+            case .success(.duplicate), .success(.blocked), .failure, nil: break
             }
             touch(queueNamed: deadLetter)
             markConsumersDirty(source: deadLetter)
@@ -168,7 +172,7 @@ extension Simulation {
         let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
         record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)",
                correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
-        if case .after = consumers[consumer].spec.commit, !commitsOnInterval(consumer) { commit(job, instance: index) }
+        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.
@@ -176,11 +180,10 @@ extension Simulation {
         let consumer = instances[index].consumer
         guard case .stream(let group, let topic) = consumers[consumer].source,
               job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
-        do throws(BrokerError) {
+        // The partition's epoch is unchanged, so the instance still owns it: a refusal is the model's mistake.
+        guard brokerCall("\(instances[index].id) commits \(group.id)[\(job.partition)] at \(job.offset + 1)", { () throws(BrokerError) in
             try group.commit(member: instances[index].id, partition: job.partition, offset: job.offset + 1)
-        } catch {
-            return
-        }
+        }) != nil else { return }
         if case .after = consumers[consumer].spec.commit {
             // Commits follow processing, so nothing below the committed offset may be unaccounted for.
             let lost = lostRecords(consumer: consumer, partition: job.partition, group: group, topic: topic)
@@ -193,9 +196,7 @@ extension Simulation {
 
     /// Records below the committed offset (and still in the log) that the consumer never dealt with.
     func lostRecords(consumer: Int, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
-        guard let committed = try? group.committedOffset(partition: partition),
-              let logStart = try? topic.logStartOffset(partition: partition) else { return 0 }
-        let from = max(consumers[consumer].startOffsets[partition], logStart)
-        return consumers[consumer].accounted[partition].missing(in: from, committed)
+        let from = max(consumers[consumer].startOffsets[partition], topic.logStart(ofPartition: partition))
+        return consumers[consumer].accounted[partition].missing(in: from, group.committed(ofPartition: partition))
     }
 }

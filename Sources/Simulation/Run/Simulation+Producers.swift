@@ -32,9 +32,11 @@ extension Simulation {
                 case .duplicate:
                     producers[index].deduplicated += 1
                 }
-            } catch {
+            } catch where error.isRejectedAppend {
                 producers[index].rejected += 1
                 noteRejection(producer: index, error)
+            } catch {
+                fail("broker accepts the simulation's calls", "\(producers[index].spec.name) appends to \(topic.name): \(error)")
             }
         case .queue(let queue):
             let queued = QueueMessage(value: message.value, key: key, headers: message.headers, messageId: id)
@@ -83,10 +85,12 @@ extension Simulation {
             case .blocked:
                 return false
             }
-        } catch {
+        } catch where error.isRejectedAppend {
             producers[index].rejected += 1
             queueStats[statsIndex].rejected += 1
             noteRejection(producer: index, error)
+        } catch {
+            fail("broker accepts the simulation's calls", "\(producers[index].spec.name) enqueues to \(queue.name): \(error)")
         }
         return true
     }

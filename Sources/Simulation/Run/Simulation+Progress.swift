@@ -16,7 +16,7 @@ extension Simulation {
             ("failures_per_s", .number(series.retries.elements.last ?? 0)),
             ("lag", .object(lags)),
             ("queue_depth", .object(depths)),
-            ("breakers", .object(downstreams.map { ($0.spec.name, JSONValue.string(($0.breaker?.state ?? .closed).rawValue)) })),
+            ("breakers", .object(downstreams.all.map { ($0.spec.name, JSONValue.string(($0.breaker?.state ?? .closed).rawValue)) })),
         ])
     }
 }

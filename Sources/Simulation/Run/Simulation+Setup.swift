@@ -7,7 +7,7 @@ extension Simulation {
     func build() throws(BrokerError) {
         for stream in scenario.streams {
             let retention = Retention(maxMessages: stream.retention.maxMessages, maxBytes: stream.retention.maxBytes,
-                                      maxAge: stream.retention.maxAge, discard: stream.retention.discardNew ? .new : .old)
+                                      maxAge: stream.retention.maxAge, discard: stream.retention.discard)
             try broker.createTopic(stream.name, partitions: stream.partitions, retention: retention,
                                    dedupeWindow: stream.dedupeWindow)
             topicProduced[stream.name] = 0
@@ -27,7 +27,7 @@ extension Simulation {
         }
         for queue in ordered { try create(queue) }
         for queue in broker.queues { registerStatistics(for: queue) }
-        downstreams = scenario.downstreams.map(DownstreamState.init)
+        downstreams = Downstreams(scenario.downstreams)
 
         for spec in scenario.producers {
             let target: MessageTarget = scenario.hasStream(spec.target) ? .stream(try broker.topic(spec.target))
@@ -44,10 +44,10 @@ extension Simulation {
             }
         }
         for (index, fault) in scenario.faults.enumerated() { schedule(.fault(index: index), at: fault.at) }
-        for (index, downstream) in scenario.downstreams.enumerated() {
-            for outage in downstream.outages {
-                schedule(.outage(downstream: index, down: true), at: outage.at)
-                schedule(.outage(downstream: index, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
+        for id in downstreams.ids {
+            for outage in downstreams[id].spec.outages {
+                schedule(.outage(downstream: id, down: true), at: outage.at)
+                schedule(.outage(downstream: id, down: false), at: min(outage.at, .farFuture) + min(outage.length, .farFuture))
             }
         }
         schedule(.secondTick, at: NanosPerUnit.second)
@@ -58,15 +58,15 @@ extension Simulation {
         let source: ConsumerSource
         if scenario.hasStream(spec.source) {
             let topic = try broker.topic(spec.source)
-            let autoCommit: Nanos? = if case .auto(let interval) = spec.commit { interval } else { nil }
+            // Periodic commits are the simulation's own scheduled events, never the broker's poll-time auto-commit.
             let group = try broker.createGroup(spec.group ?? spec.name, topic: spec.source, strategy: .range,
-                                               start: spec.startLatest ? .latest : .earliest, autoCommitInterval: autoCommit)
+                                               start: spec.startLatest ? .latest : .earliest)
             source = .stream(group: group, topic: topic)
         } else {
             source = .queue(try broker.queue(spec.source))
         }
         var state = ConsumerState(spec: spec, source: source, random: random.fork())
-        state.downstream = spec.downstream.flatMap { name in scenario.downstreams.firstIndex { $0.name == name } }
+        state.downstream = spec.downstream.flatMap(downstreams.id(named:))
         if case .stream(let group, let topic) = source {
             for partition in 0..<topic.partitionCount {
                 state.startOffsets[partition] = try group.committedOffset(partition: partition)
@@ -76,5 +76,6 @@ extension Simulation {
         dirty.append(false)
         let index = consumers.count - 1
         for _ in 0..<spec.instances { addInstance(consumer: index) }
+        schedulePeriodicCommit(consumer: index)
     }
 }

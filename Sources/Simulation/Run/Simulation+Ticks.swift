@@ -28,14 +28,19 @@ extension Simulation {
     /// Records each group's lag and the total, keeping their maxima after the warm-up.
     func sampleLags() {
         guard windowOpen else { return }
-        var total: Int64 = 0
         for index in consumers.indices {
             guard case .stream(let group, _) = consumers[index].source else { continue }
-            let lag = group.totalLag
-            total += lag
-            consumers[index].maxLag = max(consumers[index].maxLag, lag)
+            consumers[index].maxLag = max(consumers[index].maxLag, group.totalLag)
         }
-        maxTotalLag = max(maxTotalLag, total)
+        maxTotalLag = max(maxTotalLag, currentTotalLag)
+    }
+
+    /// The lag of every stream consumer's group, summed.
+    var currentTotalLag: Int64 {
+        consumers.reduce(0) { total, consumer in
+            guard case .stream(let group, _) = consumer.source else { return total }
+            return total + group.totalLag
+        }
     }
 
     /// Every message a queue took in is acked, dead-lettered, dropped or still held; and the broker took in

@@ -26,7 +26,7 @@ public final class Simulation {
     var producers: [ProducerState] = []
     var consumers: [ConsumerState] = []
     var instances: [InstanceState] = []
-    var downstreams: [DownstreamState] = []
+    var downstreams = Downstreams([])
     var queueStats: [QueueStatistics] = []
     var queueIndex: [String: Int] = [:]
     var topicProduced: [String: Int64] = [:]
@@ -155,6 +155,7 @@ public final class Simulation {
         case .breakerReopens(let downstream): breakerTick(downstream: downstream)
         case .pattern(let index, let operation): patternStep(index: index, operation: operation)
         case .lesson(let event): handleLesson(event)
+        case .periodicCommit(let consumer): periodicCommit(consumer: consumer)
         }
     }
 

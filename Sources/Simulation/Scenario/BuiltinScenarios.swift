@@ -13,6 +13,7 @@ public enum BuiltinScenarios {
     public static func listing() -> String {
         let width = (names.map(\.count).max() ?? 0) + 2
         return names.map { name in
+            // A built-in that fails to load lists without a description (BuiltinScenarioTests fails then).
             let description = (try? ScenarioLoader.resolve(name))?.description ?? ""
             return name.padded(to: width) + description
         }.joined(separator: "\n")

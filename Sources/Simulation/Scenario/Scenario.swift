@@ -51,9 +51,9 @@ public struct RetentionSpec: Sendable, Equatable {
     public var maxBytes: Int?
     public var maxAge: Nanos?
     /// Drop the oldest records, or reject the append.
-    public var discardNew: Bool
-    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discardNew: Bool = false) {
-        self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discardNew = discardNew
+    public var discard: DiscardPolicy
+    public init(maxMessages: Int? = nil, maxBytes: Int? = nil, maxAge: Nanos? = nil, discard: DiscardPolicy = .old) {
+        self.maxMessages = maxMessages; self.maxBytes = maxBytes; self.maxAge = maxAge; self.discard = discard
     }
 }
 
@@ -125,11 +125,28 @@ public enum CommitStrategy: Sendable, Equatable {
     case after
     /// Before processing: nothing is delivered twice, a crash can lose records.
     case before
-    /// The consumer commits what it has been handed, on an interval (Kafka's enable.auto.commit).
-    case auto(interval: Nanos)
     /// The consumer commits each polled batch as soon as it is handed out, then processes it: a crash
     /// loses what was committed but not yet processed.
     case beforeBatch
+    /// The consumer commits on a timer of its own, not per record.
+    case periodic(PeriodicCommit)
+}
+
+/// A commit that runs every `interval` of simulated time, as its own scheduled event.
+public struct PeriodicCommit: Sendable, Equatable {
+    /// What each periodic commit covers.
+    public enum Scope: Sendable, Equatable {
+        /// Everything processed without a gap (`commit = "after"` with `commit_interval`): a crash
+        /// redelivers what was processed since, nothing is lost.
+        case processed
+        /// Everything polled, processed or not (`commit = "auto:5s"`, Kafka's enable.auto.commit): a crash
+        /// can lose what was handed out and committed but not processed.
+        case handedOut
+    }
+
+    public var interval: Nanos
+    public var scope: Scope
+    public init(every interval: Nanos, scope: Scope) { self.interval = interval; self.scope = scope }
 }
 
 /// A rule that makes processing of some messages always fail.
@@ -170,8 +187,6 @@ public struct ConsumerSpec: Sendable, Equatable {
     public var deadLetter: String?
     /// Where a new group starts: earliest or latest.
     public var startLatest: Bool
-    /// With commit "after": commit what was processed (without gaps) on this interval, not per record.
-    public var commitInterval: Nanos?
     public init(name: String, source: String, group: String? = nil, instances: Int = 1, concurrency: Int = 1,
                 service: DurationDistribution = .exponential(mean: 100 * NanosPerUnit.millisecond),
                 failureProbability: Double = 0, poison: PoisonRule? = nil, idempotent: Bool = false,

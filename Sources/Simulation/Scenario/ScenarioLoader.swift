@@ -60,6 +60,7 @@ public enum ScenarioLoader {
             throw refuse("no such file, and not a built-in scenario (\(known)) or lesson (see `sluice lessons`)")
         }
         if isDirectory.boolValue { throw refuse("is a directory, not a scenario file") }
+        // Unreadable attributes skip these two checks; reading the file then says what is wrong.
         let attributes = try? files.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             throw refuse("is not a regular file (a device or a pipe); give a scenario file")

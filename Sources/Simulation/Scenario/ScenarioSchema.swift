@@ -72,7 +72,7 @@ struct ScenarioSchema {
             stream.retention.maxMessages = try retention.integer("max_messages", atLeast: 1)
             stream.retention.maxBytes = try retention.integer("max_bytes", atLeast: 1)
             stream.retention.maxAge = try retention.duration("max_age", positive: true)
-            stream.retention.discardNew = try retention.choice("discard", among: ["old", "new"]) == "new"
+            stream.retention.discard = try retention.choice("discard", as: DiscardPolicy.self) ?? .old
         }
         return stream
     }
@@ -97,19 +97,19 @@ struct ScenarioSchema {
 
     private func readRetry(_ reader: TableReader) throws(ScenarioError) -> RetryPolicy {
         try reader.rejectUnknownKeys(["backoff", "initial", "multiplier", "max", "jitter", "delays"])
-        let backoff = try reader.choice("backoff", among: ["exponential", "fixed", "list", "none"]) ?? "exponential"
+        let backoff = try reader.choice("backoff", as: BackoffChoice.self) ?? .exponential
         let jitter = try reader.choice("jitter", as: Jitter.self) ?? .none
         switch backoff {
-        case "none":
+        case .none:
             return .immediate
-        case "list":
+        case .list:
             guard let delays = try reader.durations("delays"), !delays.isEmpty else {
                 throw reader.error("delays", #"missing; backoff = "list" needs delays = ["1s", "5s", ...]"#)
             }
             return .schedule(delays)
-        default:
+        case .exponential, .fixed:
             let initial = try reader.duration("initial") ?? NanosPerUnit.second
-            let multiplier = backoff == "fixed" ? 1 : try reader.number("multiplier", atLeast: 1, atMost: ScenarioLimits.largestFactor) ?? 2
+            let multiplier = backoff == .fixed ? 1 : try reader.number("multiplier", atLeast: 1, atMost: ScenarioLimits.largestFactor) ?? 2
             let maximum = try reader.duration("max") ?? max(initial, 60 * NanosPerUnit.second)
             if maximum < initial { throw reader.error("max", "expected a maximum at least the initial delay") }
             return .exponential(initial: initial, multiplier: multiplier, max: maximum, jitter: jitter)
@@ -148,15 +148,15 @@ struct ScenarioSchema {
     }
 
     private func readArrivals(_ reader: TableReader) throws(ScenarioError) -> ArrivalPattern {
-        switch try reader.choice("arrivals", among: ["poisson", "constant", "bursty"]) ?? "poisson" {
-        case "constant": return .constant
-        case "bursty":
+        switch try reader.choice("arrivals", as: ArrivalsChoice.self) ?? .poisson {
+        case .constant: return .constant
+        case .bursty:
             let periods = try reader.subtable("bursty")
             try periods?.rejectUnknownKeys(["on", "off"])
             let on = try periods?.duration("on", positive: true) ?? 5 * NanosPerUnit.second
             let off = try periods?.duration("off") ?? 10 * NanosPerUnit.second
             return .bursty(on: on, off: off)
-        default:
+        case .poisson:
             if reader.has("bursty") { throw reader.error("bursty", #"only meaningful with arrivals = "bursty""#) }
             return .poisson
         }
@@ -169,12 +169,12 @@ struct ScenarioSchema {
         }
         guard let keys = try reader.subtable("keys") else { return .none }
         try keys.rejectUnknownKeys(["count", "distribution", "s"])
-        let distribution = try keys.choice("distribution", among: ["uniform", "zipf", "none"]) ?? "uniform"
-        if distribution == "none" { return .none }
+        let distribution = try keys.choice("distribution", as: KeyDistributionChoice.self) ?? .uniform
+        if distribution == .none { return .none }
         guard let count = try keys.integer("count", atLeast: 1, atMost: 10_000_000) else {
             throw keys.error("count", "missing; expected how many distinct keys, like 1000")
         }
-        if distribution == "zipf" {
+        if distribution == .zipf {
             return .zipf(count: count, exponent: try keys.number("s", atLeast: 0.01, atMost: 10) ?? 1.2)
         }
         if keys.has("s") { throw keys.error("s", #"only meaningful with distribution = "zipf""#) }
@@ -235,18 +235,20 @@ struct ScenarioSchema {
         if let deadLetter = consumer.deadLetter, !scenario.hasQueue(deadLetter) {
             throw reader.error("dead_letter", "expected the name of a queue, got \"\(deadLetter)\"")
         }
-        consumer.startLatest = try reader.choice("start", among: ["earliest", "latest"]) == "latest"
-        consumer.commitInterval = try reader.duration("commit_interval", positive: true)
-        if consumer.commitInterval != nil && consumer.commit != .after {
-            throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
+        consumer.startLatest = try reader.choice("start", as: StartChoice.self) == .latest
+        if let interval = try reader.duration("commit_interval", positive: true) {
+            guard consumer.commit == .after else {
+                throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
+            }
+            consumer.commit = .periodic(PeriodicCommit(every: interval, scope: .processed))
         }
         return consumer
     }
 
     private func readService(_ reader: TableReader) throws(ScenarioError) -> DurationDistribution {
         try reader.rejectUnknownKeys(["distribution", "mean", "low", "high", "sigma"])
-        let kind = try reader.choice("distribution", among: ["constant", "exponential", "uniform", "lognormal"]) ?? "exponential"
-        if kind == "uniform" {
+        let kind = try reader.choice("distribution", as: ServiceDistributionChoice.self) ?? .exponential
+        if kind == .uniform {
             guard let low = try reader.duration("low"), let high = try reader.duration("high") else {
                 throw reader.error(reader.has("low") ? "high" : "low", #"missing; uniform needs low and high durations like "50ms""#)
             }
@@ -257,9 +259,9 @@ struct ScenarioSchema {
             throw reader.error("mean", #"missing; expected a duration like "100ms""#)
         }
         switch kind {
-        case "constant": return .constant(mean)
-        case "lognormal": return .lognormal(mean: mean, sigma: try reader.number("sigma", atLeast: 0.01, atMost: 5) ?? 0.5)
-        default: return .exponential(mean: mean)
+        case .constant: return .constant(mean)
+        case .lognormal: return .lognormal(mean: mean, sigma: try reader.number("sigma", atLeast: 0.01, atMost: 5) ?? 0.5)
+        case .exponential, .uniform: return .exponential(mean: mean)
         }
     }
 
@@ -284,7 +286,7 @@ struct ScenarioSchema {
         default:
             if text.hasPrefix("auto:"), let interval = DurationText.parse(String(text.dropFirst(5))), interval > 0,
                interval <= ScenarioLimits.longestDuration {
-                return .auto(interval: interval)
+                return .periodic(PeriodicCommit(every: interval, scope: .handedOut))
             }
             throw reader.error("commit", #"expected "after", "before", "before_batch" or "auto:5s", got "\#(text)""#)
         }

@@ -1,0 +1,30 @@
+public import SluiceModel
+
+/// What the dashboard may ask of a Kafka cluster, and why the rest is unavailable.
+public enum KafkaCapabilities {
+    /// The reason each action is missing; read-only attaches lose every action that changes the cluster.
+    public static func make(readOnly: Bool) -> Capabilities {
+        var unavailable: [CommandKind: String] = [
+            .pauseResume: "Kafka cannot pause a remote consumer: only the consumer itself pauses its partitions",
+            .scale: "Kafka consumers scale by running more client processes; Sluice only watches them",
+            .crash: "Sluice does not run a live cluster's clients, so it cannot crash or restart them",
+            .poison: "no poison injection on a live cluster; publish a malformed record instead",
+            .outage: "downstream outages exist only in the simulation",
+            .rate: "a live cluster's producers are not Sluice's to throttle",
+            .copyToDeadLetter: "publish the record to the dead-letter topic instead",
+            .time: "a live cluster runs in real time",
+            .lesson: "lessons run on the simulation",
+        ]
+        if readOnly {
+            for kind in [CommandKind.publish, .seek, .redrive] { unavailable[kind] = "attached with --read-only" }
+        }
+        return Capabilities(unavailable: unavailable)
+    }
+
+    /// Why a group's offsets cannot be reset now, or nil when they can: Kafka refuses while it has members.
+    public static func resetRefusal(group: String, members: Int?) -> String? {
+        guard let members, members > 0 else { return nil }
+        return "unavailable: \(group) has \(members) member\(members == 1 ? "" : "s"); Kafka resets a group's "
+            + "offsets only while it is empty (stop its consumers first)"
+    }
+}

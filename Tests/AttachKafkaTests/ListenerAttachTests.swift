@@ -1,0 +1,101 @@
+#if Kafka
+import AttachKafka
+import Broker
+import CRdKafka
+import Foundation
+import KafkaListener
+import SluiceModel
+import Testing
+
+/// Sluice attached to Sluice: the backend on the embedded broker's Kafka listener (what `sluice serve --kafka`
+/// runs), which, unlike librdkafka's mock, lists and describes groups. Figures are compared with what the
+/// member's own client reports.
+@Suite(.serialized)
+struct ListenerAttachTests {
+    static let second = NanosPerUnit.second
+
+    @Test func membersAndTheirAssignmentThenAMemberLeaving() throws {
+        let broker = Broker(clock: MonotonicClock())
+        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
+        defer { listener.stop() }
+        let bootstraps = "127.0.0.1:\(listener.port)"
+        let producer = try TestKafkaClient(bootstraps: bootstraps)
+        for index in 0..<30 { try producer.produce("orders", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "o\(index)") }
+        let member = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "billing", clientID: "billing-a")
+        member.subscribe("orders")
+        #expect(member.consumeAndCommit(12) == 12)
+        #expect(member.serve(untilAssigned: true))
+        let assigned = member.assignment().sorted()
+
+        let backend = try KafkaBackend(options: KafkaConnectionOptions(url: "kafka://" + bootstraps, pollInterval: Self.second))
+        let group = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+        #expect(detail("state", group) == "Stable")
+        #expect(detail("members", group) == "1")
+        #expect(detail("member billing-a", group)?.contains("assigned orders-") == true)
+        let shown = try #require(group.members.first)
+        #expect(shown.assigned == assigned)
+        #expect(group.partitions.filter { $0.owner == shown.id }.map(\.partition) == assigned)
+        let committed = member.committed("orders", partitions: assigned.map(Int32.init))
+        for partition in group.partitions {
+            let marks = try producer.watermarks("orders", Int32(partition.partition))
+            // No commit yet (a negative offset) is shown from the log start.
+            let offset = committed[partition.partition].flatMap { $0 >= 0 ? $0 : nil } ?? marks.low
+            #expect(partition.committedOffset == offset)
+            #expect(partition.logEndOffset == marks.high)
+        }
+        #expect(group.totalLag == 18)
+
+        // Kafka refuses a reset while the group has members: unavailable, with the member count.
+        let refused = backend.send(.seek(group: "orders/billing", partition: nil, to: .earliest))
+        #expect(refused == .failed("unavailable: billing has 1 member; Kafka resets a group's offsets only while it is "
+                                   + "empty (stop its consumers first)"))
+
+        member.leave()
+        #expect(eventually {
+            backend.advance(wallNanos: Self.second)
+            return backend.snapshot().groups.first { $0.id == "orders/billing" }?.members.isEmpty == true
+        })
+        let empty = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+        #expect(detail("state", empty) == "Empty")
+        #expect(empty.totalLag == 18, "the commits stay after the member left")
+        let reader = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "billing")
+        let after = reader.committed("orders", partitions: empty.partitions.map { Int32($0.partition) })
+        for partition in empty.partitions {
+            let offset = try #require(after[partition.partition])
+            #expect(offset < 0 || offset == partition.committedOffset)
+        }
+        guard case .done = backend.send(.seek(group: "orders/billing", partition: nil, to: .latest)) else {
+            Issue.record("the reset of an empty group failed"); return
+        }
+        #expect(backend.snapshot().groups.first { $0.id == "orders/billing" }?.totalLag == 0)
+    }
+
+    @Test func saslPlainWithThePasswordFromTheEnvironment() throws {
+        let broker = Broker(clock: MonotonicClock())
+        let configuration = KafkaListenerConfiguration(port: 0, credentials: KafkaCredentials(user: "alice", password: "s3cret"))
+        let listener = try KafkaListener(broker: broker, configuration: configuration)
+        defer { listener.stop() }
+        let url = "kafka://127.0.0.1:\(listener.port)"
+        setenv("SLUICE_KAFKA_TEST_PASSWORD", "s3cret", 1)
+        let password = try KafkaConnectionOptions.secret(fromEnvironment: "SLUICE_KAFKA_TEST_PASSWORD")
+        let backend = try KafkaBackend(options: KafkaConnectionOptions(url: url, saslMechanism: .plain, user: "alice",
+                                                                       password: password))
+        guard case .done = backend.send(.publish(target: "vault", key: nil, value: Array("v".utf8), headers: [], messageId: nil)) else {
+            Issue.record("an authenticated publish failed"); return
+        }
+        #expect(try broker.topic("vault").partitionCount > 0)
+
+        do {
+            _ = try KafkaBackend(options: KafkaConnectionOptions(url: url, saslMechanism: .plain, user: "alice",
+                                                                 password: "wrong", requestTimeoutMillis: 1000))
+            Issue.record("a wrong password attached")
+        } catch {
+            #expect(error.message.contains("authentication failed"), "\(error.message)")
+        }
+    }
+
+    private func detail(_ label: String, _ group: GroupSnapshot) -> String? {
+        group.details.first { $0.label == label }?.value
+    }
+}
+#endif

@@ -1,0 +1,60 @@
+import Testing
+import Broker
+import SluiceModel
+@testable import Simulation
+
+/// A broker refusal the model does not expect stops the run as an invariant violation naming the call;
+/// refusals the model expects (a late ack, a full queue) are outcomes, not failures.
+@Suite struct BrokerRefusalTests {
+    @Test func aMemberTheGroupNoLongerKnowsStopsTheRunAtItsNextPoll() throws {
+        let simulation = try Simulation(scenario: try ScenarioLoader.resolve("poison-pill"),
+                                        options: .init(duration: 30 * NanosPerUnit.second))
+        simulation.run(until: 5 * NanosPerUnit.second)
+        #expect(simulation.violation == nil)
+        // Behind the simulation's back: the broker forgets every member of the group.
+        let group = try #require(simulation.broker.groups.first)
+        for member in group.members { try group.leave(member: member) }
+        simulation.runToEnd()
+        let violation = try #require(simulation.violation)
+        #expect(violation.invariant == "broker accepts the simulation's calls")
+        #expect(violation.detail.contains("has no member"), "\(violation.detail)")
+        #expect(simulation.now < 30 * NanosPerUnit.second, "the run stops at the violation")
+    }
+
+    @Test func anAckAfterItsDeadlineIsALateAckNotAViolation() throws {
+        // Every job takes 300 ms against a 100 ms ack deadline: every ack comes too late.
+        let text = """
+            [scenario]
+            name = "late-acks"
+            duration = "5s"
+
+            [[queue]]
+            name = "jobs"
+            ack_deadline = "100ms"
+
+            [[producer]]
+            name = "p"
+            target = "jobs"
+            rate = 5.0
+
+            [[consumer]]
+            name = "slow"
+            source = "jobs"
+            service = { distribution = "constant", mean = "300ms" }
+            """
+        let simulation = try Simulation(scenario: try ScenarioLoader.parse(text, file: "late.toml"),
+                                        options: .init(keepFullEventLog: true))
+        simulation.runToEnd()
+        #expect(simulation.violation == nil, "\(simulation.violation?.description ?? "")")
+        #expect(simulation.now == 5 * NanosPerUnit.second)
+        #expect(simulation.eventLog.contains { $0.text.contains("late ack") })
+    }
+
+    @Test func refusalKindsTheModelExpectsAreNamedOnce() {
+        #expect(BrokerError.deliveryNotInFlight(queue: "q", sequence: 1).isDeliveryNoLongerInFlight)
+        #expect(!BrokerError.unknownQueue("q").isDeliveryNoLongerInFlight)
+        #expect(BrokerError.queueFull(queue: "q", capacity: 1).isRejectedAppend)
+        #expect(BrokerError.retentionLimitReached(topic: "t", partition: 0, limit: "10 messages").isRejectedAppend)
+        #expect(!BrokerError.unknownTopic("t").isRejectedAppend)
+    }
+}
