@@ -13,11 +13,13 @@ let package = Package(
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     // `NATS` attaches to a live JetStream through the C client (apt-get install libnats-dev), `Kafka` to a
-    // Kafka cluster through librdkafka (apt-get install librdkafka-dev).
-    // Off by default so a machine without them still builds: `swift build --traits NATS,Kafka`.
+    // Kafka cluster through librdkafka (apt-get install librdkafka-dev), `Redis` to Redis Streams through
+    // hiredis (apt-get install libhiredis-dev). Off by default so a machine without them still builds:
+    // `swift build --traits NATS,Kafka,Redis`.
     traits: [
         .trait(name: "NATS", description: "Attach to NATS JetStream through libnats (apt-get install libnats-dev)."),
         .trait(name: "Kafka", description: "Attach to a Kafka cluster through librdkafka (apt-get install librdkafka-dev)."),
+        .trait(name: "Redis", description: "Attach to Redis Streams through hiredis (apt-get install libhiredis-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,12 +79,22 @@ let package = Package(
             dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel"],
             swiftSettings: strictSwift
         ),
+        // What every live-engine adapter shares: bounded histories, rates from deltas, the event log.
+        .target(name: "AttachSupport", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        // Without the trait only its pure parts (reply parsing, mapping, text report) compile.
+        .target(
+            name: "AttachRedis",
+            dependencies: [.target(name: "CHiredis", condition: .when(traits: ["Redis"])), "SluiceModel", "AttachSupport"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
+                .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -112,6 +124,12 @@ let package = Package(
             name: "AttachKafkaTests",
             dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker",
                            .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))],
+            swiftSettings: strictSwift
+        ),
+        // Tests against a live redis-server (SLUICE_TEST_REDIS_URL) are wrapped in `#if Redis`.
+        .testTarget(
+            name: "AttachRedisTests",
+            dependencies: ["AttachRedis", "SluiceModel", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
             swiftSettings: strictSwift
         ),
     ]

@@ -13,7 +13,7 @@ extension AttachCommand {
     /// Refuses flags that mean nothing to Kafka, and the Kafka flags on another engine's URL.
     func validateKafka() throws {
         guard isKafka else {
-            if kafka.anyGiven { throw ValidationError("--sasl, --group and --dlq-pattern are for kafka:// URLs") }
+            if kafka.anyGiven { throw ValidationError("--sasl and --group are for kafka:// URLs") }
             return
         }
         if credentialsFile != nil { throw ValidationError("--creds is for NATS; Kafka takes --sasl with --user and --password-env") }
@@ -54,7 +54,7 @@ extension AttachCommand {
         KafkaConnectionOptions(
             url: url, saslMechanism: kafka.saslMechanism.flatMap(SASLMechanism.init(flag:)), user: user, password: password,
             tlsCAFile: tlsCAFile, readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)), groups: kafka.groups,
-            deadLetterPattern: kafka.deadLetterPattern)
+            deadLetterPattern: deadLetterPatterns.last)
     }
     #endif
 }

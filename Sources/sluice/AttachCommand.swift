@@ -9,15 +9,17 @@ import Terminal
 struct AttachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach",
-        abstract: "Watch and act on a live NATS JetStream or Kafka cluster: streams, consumers, lag, redeliveries, dead letters.",
+        abstract: "Watch and act on a live NATS JetStream, Kafka cluster or Redis: streams, consumers, lag, redeliveries, dead letters.",
         discussion: """
         Secrets never go on the command line: use --creds FILE, or --user NAME with --password-env VARIABLE.
         Needs a build with NATS support: apt-get install libnats-dev, then swift build --traits NATS.
         Kafka needs librdkafka: apt-get install librdkafka-dev, then swift build --traits Kafka.
+        Redis: redis://[USER@]HOST:6379[/DB], password from --password-env; needs apt-get install libhiredis-dev
+        and swift build --traits Redis.
         """
     )
 
-    @Argument(help: "Server URL: nats://HOST:PORT, tls://HOST:PORT or kafka://HOST:PORT (a comma-separated list is fine).")
+    @Argument(help: "Server URL: nats://HOST:PORT, tls://HOST:PORT or kafka://HOST:PORT (a comma-separated list is fine), or redis://[USER@]HOST:PORT[/DB].")
     var url: String
 
     @Option(name: .customLong("creds"), help: ArgumentHelp("NATS credentials file (user JWT and NKey seed).", valueName: "file"))
@@ -39,6 +41,17 @@ struct AttachCommand: ParsableCommand {
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardFlags
 
+    @Option(name: .customLong("stream"),
+            help: ArgumentHelp("Redis: watch this stream (repeatable); without it streams are found with SCAN.", valueName: "name"))
+    var redisStreams: [String] = []
+
+    // One flag for every engine that finds dead letters by name; each engine reads its own placeholder.
+    @Option(name: .customLong("dlq-pattern"),
+            help: ArgumentHelp("Dead-letter naming beside the conventions. Redis: * is the source stream (repeatable; "
+                               + "defaults *:dlq and *.dlq). Kafka: {topic} is the source topic (once; defaults NAME.dlq, "
+                               + "NAME-dlt, NAME.DLT).", valueName: "pattern"))
+    var deadLetterPatterns: [String] = []
+
     @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between polls.", valueName: "seconds"))
     var pollIntervalSeconds: Double = 1
 
@@ -49,7 +62,12 @@ struct AttachCommand: ParsableCommand {
         guard pollIntervalSeconds.isFinite, pollIntervalSeconds >= 0.1, pollIntervalSeconds <= 3600 else {
             throw ValidationError("--poll-interval must be between 0.1 and 3600 seconds")
         }
-        if passwordVariable != nil && user == nil {
+        if !isRedisURL && !redisStreams.isEmpty { throw ValidationError("--stream is for redis:// URLs") }
+        if !isRedisURL && !isKafka && !deadLetterPatterns.isEmpty {
+            throw ValidationError("--dlq-pattern is for kafka:// and redis:// URLs")
+        }
+        if isKafka && deadLetterPatterns.count > 1 { throw ValidationError("--dlq-pattern: Kafka takes one pattern") }
+        if passwordVariable != nil && user == nil && !isRedisURL {
             throw ValidationError("--password-env needs --user")
         }
         try validateKafka()
@@ -57,6 +75,7 @@ struct AttachCommand: ParsableCommand {
 
     func run() throws {
         if isKafka { return try runKafka() }
+        if isRedisURL { return try runRedis() }
         #if NATS
         let backend: NATSBackend
         do {

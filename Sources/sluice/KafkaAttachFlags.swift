@@ -12,11 +12,6 @@ struct KafkaAttachFlags: ParsableArguments {
                                valueName: "name"))
     var groups: [String] = []
 
-    @Option(name: .customLong("dlq-pattern"),
-            help: ArgumentHelp("Kafka dead-letter topic naming beside NAME.dlq, NAME-dlt and NAME.DLT; {topic} is the source.",
-                               valueName: "pattern"))
-    var deadLetterPattern: String?
-
     /// Whether any of them was given, which only a kafka:// URL accepts.
-    var anyGiven: Bool { saslMechanism != nil || !groups.isEmpty || deadLetterPattern != nil }
+    var anyGiven: Bool { saslMechanism != nil || !groups.isEmpty }
 }

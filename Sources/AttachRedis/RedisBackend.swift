@@ -1,0 +1,175 @@
+#if Redis
+#if canImport(Glibc)
+import Glibc
+#endif
+import AttachSupport
+public import SluiceModel
+
+/// A live Redis behind the dashboard: streams as topics, consumer groups as groups (and their pending
+/// lists as queues of in-flight messages), dead-letter streams paired by name as dead-letter queues.
+///
+/// Everything runs on the caller's thread: `advance` polls once its interval of accumulated time has
+/// passed, and every call to the server is bounded by the connection's timeout (2 s at most).
+public final class RedisBackend: SystemBackend {
+    /// Events kept for the log panel.
+    public static let eventLimit = 200
+
+    public let options: RedisConnectionOptions
+    public let capabilities: Capabilities
+    /// `redis_version` from `INFO server`; nil when the server did not say.
+    public let serverVersion: String?
+    let connection: RedisConnection
+    var reader: RedisReader
+    var history: RedisHistory
+    private(set) var latest: RedisPoll?
+    private var clock: PollClock
+    var now: Nanos { clock.now }
+    private var events = AttachEventLog(limit: eventLimit)
+    var inspection: Inspection?
+
+    /// Connects, authenticates and takes the first poll; throws when the server cannot be reached.
+    public init(options: RedisConnectionOptions) throws(RedisAttachError) {
+        try options.validate()
+        self.options = options
+        clock = PollClock(interval: options.pollInterval)
+        connection = try RedisConnection(address: try options.address(), password: options.password,
+                                         timeoutMillis: options.timeoutMillis)
+        serverVersion = (try? connection.command(["INFO", "server"]).text).flatMap(Self.version(inInfo:))
+        capabilities = RedisCapabilities.make(readOnly: options.readOnly)
+        reader = RedisReader(options: options)
+        history = RedisHistory(epochAtStart: Self.epochNanos(), deadLetterPatterns: options.deadLetterPatterns)
+        log(.info, "attached to \(options.displayURL)\(serverVersion.map { " (Redis \($0))" } ?? "")")
+        poll()
+    }
+
+    public func advance(wallNanos: Nanos) {
+        if clock.advance(wallNanos: wallNanos) { poll() }
+    }
+
+    public func snapshot() -> SystemSnapshot {
+        let version = serverVersion.map { "Redis \($0)" } ?? "Redis (version unknown)"
+        return SystemSnapshot(
+            source: SourceInfo(engine: "Redis Streams", name: options.displayURL,
+                               description: "\(version), streams\(options.readOnly ? ", read-only" : "")"),
+            clock: ClockInfo(now: now), topics: history.topics, groups: history.groups, queues: history.queues,
+            throughput: history.throughput, events: events.entries,
+            inspection: inspection, capabilities: capabilities, connectionProblem: events.connectionProblem)
+    }
+
+    public func send(_ command: Command) -> CommandOutcome {
+        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
+        do {
+            let outcome = try perform(command)
+            if case .done(let text) = outcome, command.kind != .inspect { log(Self.eventKind(command), text) }
+            return outcome
+        } catch {
+            return .failed(error.message)
+        }
+    }
+
+    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+        guard let facts = groupFacts(group), let stream = streamFacts(facts.stream),
+              let undelivered = facts.undelivered else { return nil }
+        let committed = stream.entriesAdded - undelivered
+        guard let target = try? targetOffset(position, in: stream) else { return nil }
+        return .moving(from: committed, to: target)
+    }
+
+    /// UTC nanoseconds at run time zero: a seek by time counts from here.
+    public var epochAtStart: Int64 { history.epochAtStart }
+
+    /// Polls now, whatever the interval: for tests and `--once`.
+    public func pollNow() { poll() }
+
+    // MARK: - Polling
+
+    private func poll() {
+        do {
+            let fresh = try reader.poll(connection, at: now)
+            history.record(fresh)
+            latest = fresh
+            report(problem: nil)
+        } catch {
+            report(problem: "\(error.message) (figures are from the last poll; retrying every poll)")
+        }
+    }
+
+    private func report(problem: String?) {
+        events.report(problem: problem, recovered: "connected again to \(options.displayURL)", at: now)
+    }
+
+    // MARK: - Commands
+
+    private func perform(_ command: Command) throws(RedisAttachError) -> CommandOutcome {
+        switch command {
+        case let .publish(target, key, value, headers, messageID):
+            return try publish(to: try streamName(forTarget: target), key: key, value: value, headers: headers,
+                               id: messageID)
+        case .inspect(nil):
+            inspection = nil
+            return .done("inspector closed")
+        case let .inspect(.partition(topic, partition, fromOffset)):
+            guard partition == 0 else { throw RedisAttachError("a Redis stream has one partition, 0") }
+            return try browse(topic, fromOffset: fromOffset)
+        case let .inspect(.queue(name, skip)):
+            return try inspectQueue(name, skip: skip)
+        case let .seek(group, _, position):
+            return try replay(group, to: position)
+        case let .skip(group, _, offset):
+            return try deadLetterStuck(group, offset: offset)
+        case let .removeInstance(consumer):
+            return try removeIdleConsumer(groupName: consumer)
+        case .addInstance:
+            throw RedisAttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
+                                   + "Sluice only deletes idle ones (-)")
+        default:
+            throw RedisAttachError("\(command.kind.rawValue) is not available on a live Redis server")
+        }
+    }
+
+    // MARK: - Lookups
+
+    func streamFacts(_ name: String) -> RedisStreamFacts? { latest?.streams.first { $0.name == name } }
+    func groupFacts(_ id: String) -> RedisGroupFacts? { latest?.groups.first { $0.groupID == id } }
+
+    /// A topic, a dead-letter stream, or a group's pending queue (`stream/group`) → the stream to write to.
+    func streamName(forTarget target: String) throws(RedisAttachError) -> String {
+        if streamFacts(target) != nil { return target }
+        if let group = groupFacts(target) { return group.stream }
+        throw RedisAttachError("no stream named \(target)")
+    }
+
+    /// Where a dead letter of `stream` goes: its paired dead-letter stream, else the first pattern's name.
+    func deadLetterStream(of stream: String) -> String {
+        history.pairing.deadLetterStream(of: stream)
+            ?? DeadLetterPairing.name(forSource: stream, pattern: options.deadLetterPatterns.first ?? "*:dlq")
+    }
+
+    // MARK: - Helpers
+
+    static func epochNanos() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
+
+    /// `redis_version:7.0.15` out of `INFO server`.
+    static func version(inInfo info: String) -> String? {
+        info.split(whereSeparator: \.isNewline)
+            .first { $0.hasPrefix("redis_version:") }
+            .map { String($0.dropFirst("redis_version:".count)) }
+    }
+
+    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
+        switch command {
+        case .publish: .publish
+        case .seek: .seek
+        case .skip: .deadLetter
+        case .removeInstance: .scale
+        default: .info
+        }
+    }
+
+    func log(_ kind: EventLogEntry.Kind, _ text: String) { events.log(kind, text, at: now) }
+}
+#endif

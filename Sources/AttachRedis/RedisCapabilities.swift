@@ -1,0 +1,25 @@
+public import SluiceModel
+
+/// What the dashboard may ask of a live Redis, and why the rest is unavailable.
+public enum RedisCapabilities {
+    /// The reason each action is missing; read-only attaches lose every action that changes the server.
+    public static func make(readOnly: Bool) -> Capabilities {
+        var unavailable: [CommandKind: String] = [
+            .pauseResume: "Redis cannot pause a consumer: a consumer reads when its own client calls XREADGROUP",
+            .crash: "Sluice does not run a live server's clients, so it cannot crash or restart them",
+            .poison: "no poison injection on a live server; publish a malformed entry instead",
+            .outage: "downstream outages exist only in the simulation",
+            .rate: "a live server's producers are not Sluice's to throttle",
+            .redrive: "redrive is not built for Redis yet: read the dead-letter stream with your own consumer",
+            .copyToDeadLetter: "u on a member moves its most-delivered pending entry to the dead-letter stream",
+            .time: "a live server runs in real time",
+            .lesson: "lessons run on the simulation",
+        ]
+        if readOnly {
+            for kind in [CommandKind.publish, .seek, .scale] {
+                unavailable[kind] = "attached with --read-only"
+            }
+        }
+        return Capabilities(unavailable: unavailable)
+    }
+}
