@@ -77,14 +77,22 @@ public final class Broker: Sendable {
     public let randomSeed: UInt64
     /// The dedupe window topics and queues get unless told otherwise (2 minutes, like JetStream).
     public let defaultDedupeWindow: Nanos
-    private let registry = Mutex(Registry())
+    let registry = Mutex(Registry())
     private let events = EventLog()
+    /// Consumer groups of real Kafka clients (the listener's), beside the broker-assigned ones of simulated members.
+    public let clientGroups: ClientAssignedGroups
+    /// Producer ids and per-partition sequences of idempotent Kafka producers.
+    public let idempotentProducers: IdempotentProducers
     /// What falls due next, across every topic and queue.
     private let schedule = DueSchedule()
+    /// Told after every append to any topic: a waiting Kafka fetch wakes on it.
+    public let appendSignal = AppendSignal()
 
-    private struct Registry {
+    struct Registry {
         var topics: [String: Topic] = [:]
         var topicOrder: [Topic] = []
+        /// Topics ever created: a topic's place in the due order, which a deleted topic does not give back.
+        var topicsCreated = 0
         var groups: [String: ConsumerGroup] = [:]
         var groupOrder: [ConsumerGroup] = []
         var queues: [String: WorkQueue] = [:]
@@ -95,6 +103,13 @@ public final class Broker: Sendable {
         self.clock = clock
         self.randomSeed = randomSeed
         self.defaultDedupeWindow = defaultDedupeWindow
+        clientGroups = ClientAssignedGroups(clock: clock, events: events)
+        idempotentProducers = IdempotentProducers(clock: clock)
+    }
+
+    /// Adds a line to the event log: the listener's own happenings (connections, faults) go beside the broker's.
+    public func log(_ kind: EventLogEntry.Kind, _ text: String) {
+        events.append(EventLogEntry(at: clock.now(), kind: kind, text: text))
     }
 
     /// The clock's current time.
@@ -104,12 +119,14 @@ public final class Broker: Sendable {
 
     @discardableResult
     public func createTopic(_ name: String, partitions: Int, retention: Retention = .unlimited,
-                            dedupeWindow: Nanos? = nil) throws(BrokerError) -> Topic {
+                            dedupeWindow: Nanos? = nil, stampsAppendTime: Bool = false) throws(BrokerError) -> Topic {
         try registry.withLock { (registry) throws(BrokerError) -> Topic in
             guard registry.topics[name] == nil else { throw .topicExists(name) }
             let topic = try Topic(name: name, partitionCount: partitions, retention: retention,
                                   dedupeWindow: dedupeWindow ?? defaultDedupeWindow, clock: clock,
-                                  creationIndex: registry.topicOrder.count, schedule: schedule)
+                                  creationIndex: registry.topicsCreated, schedule: schedule,
+                                  stampsAppendTime: stampsAppendTime, appendSignal: appendSignal)
+            registry.topicsCreated += 1
             registry.topics[name] = topic
             registry.topicOrder.append(topic)
             return topic
@@ -226,8 +243,11 @@ public final class Broker: Sendable {
         processDue()
         let (topics, groups, queues) = registry.withLock { ($0.topicOrder, $0.groupOrder, $0.queueOrder) }
         let now = clock.now()
+        let byName = Dictionary(topics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let clientGroupSnapshots = clientGroups.all.flatMap { $0.snapshots(now: now) { byName[$0] } }
         return BrokerSnapshot(now: now, topics: topics.map { $0.snapshot(now: now) },
-                              groups: groups.map { $0.snapshot(now: now) }, queues: queues.map { $0.snapshot() })
+                              groups: groups.map { $0.snapshot(now: now) } + clientGroupSnapshots,
+                              queues: queues.map { $0.snapshot() }, producers: idempotentProducers.snapshot())
     }
 
     /// Rebalances, seeks, pauses, dead letters and redrives since the last drain, oldest first.

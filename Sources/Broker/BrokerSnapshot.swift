@@ -6,9 +6,12 @@ public struct BrokerSnapshot: Sendable, Equatable {
     public var topics: [TopicSnapshot]
     public var groups: [GroupSnapshot]
     public var queues: [QueueSnapshot]
+    /// Idempotent Kafka producers (client id, producer id, epoch), for the dashboard to name.
+    public var producers: [ProducerSnapshot]
 
-    public init(now: Nanos, topics: [TopicSnapshot] = [], groups: [GroupSnapshot] = [], queues: [QueueSnapshot] = []) {
-        self.now = now; self.topics = topics; self.groups = groups; self.queues = queues
+    public init(now: Nanos, topics: [TopicSnapshot] = [], groups: [GroupSnapshot] = [], queues: [QueueSnapshot] = [],
+                producers: [ProducerSnapshot] = []) {
+        self.now = now; self.topics = topics; self.groups = groups; self.queues = queues; self.producers = producers
     }
 
     /// Every counter of every topic, group and queue added up.

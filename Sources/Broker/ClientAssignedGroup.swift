@@ -9,13 +9,32 @@ import Synchronization
 /// Nothing blocks: a join or sync that must wait for the others says so, and the caller asks again.
 public final class ClientAssignedGroup: Sendable {
     public let id: String
-    private let clock: any BrokerClock
+    let clock: any BrokerClock
     private let state: Mutex<ClientGroupState>
+    /// The broker's event log, where the group's rebalances, expiries and dashboard actions go.
+    private let events: EventLog?
 
-    init(id: String, clock: any BrokerClock) {
+    init(id: String, clock: any BrokerClock, events: EventLog? = nil) {
         self.id = id
         self.clock = clock
+        self.events = events
         state = Mutex(ClientGroupState())
+    }
+
+    /// Runs `body` under the group's lock, then moves the lines it noted into the event log.
+    func withState<Result, Failure: Error>(
+        _ body: (inout ClientGroupState) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let now = clock.now()
+        let (result, notes) = try state.withLock { (state) throws(Failure) -> (Result, [(kind: EventLogEntry.Kind, text: String)]) in
+            let result = try body(&state)
+            defer { state.notes.removeAll() }
+            return (result, state.notes)
+        }
+        if let events {
+            for note in notes { events.append(EventLogEntry(at: now, kind: note.kind, text: "group \(id): " + note.text)) }
+        }
+        return result
     }
 
     /// A member's request to join (or rejoin) the group.
@@ -65,7 +84,7 @@ public final class ClientAssignedGroup: Sendable {
     /// Returns the member's id (assigned here for a new member).
     public func join(_ request: JoinRequest) throws(ClientGroupError) -> String {
         let now = clock.now()
-        return try state.withLock { (state) throws(ClientGroupError) -> String in
+        return try withState { (state) throws(ClientGroupError) -> String in
             state.expireSessions(now: now)
             return try state.join(request, now: now)
         }
@@ -74,7 +93,7 @@ public final class ClientAssignedGroup: Sendable {
     /// The outcome of the member's pending join, or nil while the others are still joining.
     public func joinResult(memberId: String) throws(ClientGroupError) -> JoinResult? {
         let now = clock.now()
-        return try state.withLock { (state) throws(ClientGroupError) -> JoinResult? in
+        return try withState { (state) throws(ClientGroupError) -> JoinResult? in
             state.completeRebalanceIfReady(now: now)
             return try state.joinResult(memberId: memberId)
         }
@@ -82,17 +101,21 @@ public final class ClientAssignedGroup: Sendable {
 
     /// Hands in the leader's assignments (empty for followers); the member then asks `assignment` until the
     /// leader's have arrived.
-    public func sync(memberId: String, generation: Int32, assignments: [String: [UInt8]]) throws(ClientGroupError) {
+    ///
+    /// `partitions` are the topic partitions each assignment names, where the caller can read them (Kafka's
+    /// consumer protocol): what the dashboard shows and what a paused member's fetches are matched to.
+    public func sync(memberId: String, generation: Int32, assignments: [String: [UInt8]],
+                     partitions: [String: [ClientGroupOffset.Key]] = [:]) throws(ClientGroupError) {
         let now = clock.now()
-        try state.withLock { (state) throws(ClientGroupError) in
+        try withState { (state) throws(ClientGroupError) in
             state.expireSessions(now: now)
-            try state.sync(memberId: memberId, generation: generation, assignments: assignments, now: now)
+            try state.sync(memberId: memberId, generation: generation, assignments: assignments, partitions: partitions, now: now)
         }
     }
 
     /// The member's assignment once the leader has synced, or nil while it has not.
     public func assignment(memberId: String, generation: Int32) throws(ClientGroupError) -> [UInt8]? {
-        try state.withLock { (state) throws(ClientGroupError) -> [UInt8]? in
+        try withState { (state) throws(ClientGroupError) -> [UInt8]? in
             try state.checkMember(memberId, generation: generation)
             guard state.phase == .stable else {
                 if state.phase == .preparingRebalance { throw .rebalanceInProgress }
@@ -105,7 +128,7 @@ public final class ClientAssignedGroup: Sendable {
     /// Keeps the member's session alive; tells it to rejoin when a rebalance has started.
     public func heartbeat(memberId: String, generation: Int32) throws(ClientGroupError) {
         let now = clock.now()
-        try state.withLock { (state) throws(ClientGroupError) in
+        try withState { (state) throws(ClientGroupError) in
             state.expireSessions(now: now)
             try state.checkMember(memberId, generation: generation)
             state.members[memberId]?.lastSeen = now
@@ -116,7 +139,7 @@ public final class ClientAssignedGroup: Sendable {
     /// Removes a member that is leaving; the others rebalance.
     public func leave(memberId: String) throws(ClientGroupError) {
         let now = clock.now()
-        try state.withLock { (state) throws(ClientGroupError) in
+        try withState { (state) throws(ClientGroupError) in
             guard state.members[memberId] != nil else { throw .unknownMember(memberId) }
             state.remove(memberId, now: now)
         }
@@ -126,7 +149,7 @@ public final class ClientAssignedGroup: Sendable {
     /// (generation -1, no member id) may commit only while the group has no members.
     public func commit(memberId: String, generation: Int32, offsets: [ClientGroupOffset]) throws(ClientGroupError) {
         let now = clock.now()
-        try state.withLock { (state) throws(ClientGroupError) in
+        try withState { (state) throws(ClientGroupError) in
             state.expireSessions(now: now)
             if generation < 0 && memberId.isEmpty {
                 guard state.members.isEmpty else { throw .illegalGeneration }
@@ -141,7 +164,7 @@ public final class ClientAssignedGroup: Sendable {
 
     /// Committed offsets, all of them or those of `partitions`.
     public func committedOffsets(_ partitions: [ClientGroupOffset.Key]? = nil) -> [ClientGroupOffset] {
-        state.withLock { state in
+        withState { state in
             guard let partitions else { return state.offsets.values.sorted { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) } }
             return partitions.compactMap { state.offsets[$0] }
         }
@@ -150,7 +173,7 @@ public final class ClientAssignedGroup: Sendable {
     /// Deletes committed offsets; refused (false) while the group has members, which may be reading them.
     public func deleteOffsets(_ partitions: [ClientGroupOffset.Key]) -> Bool {
         let now = clock.now()
-        return state.withLock { state in
+        return withState { state in
             state.expireSessions(now: now)
             guard state.members.isEmpty else { return false }
             for key in partitions { state.offsets[key] = nil }
@@ -161,7 +184,7 @@ public final class ClientAssignedGroup: Sendable {
     /// The group as the dashboard and DescribeGroups see it.
     public func describe() -> ClientGroupDescription {
         let now = clock.now()
-        return state.withLock { state in
+        return withState { state in
             state.expireSessions(now: now)
             return state.describe(id: id)
         }
@@ -210,6 +233,8 @@ public struct ClientGroupDescription: Sendable, Equatable {
         public var clientHost: String
         public var metadata: [UInt8]
         public var assignment: [UInt8]
+        /// Partitions of its fetch responses the listener has sent, with records or without (paused, or nothing new).
+        public var fetches: Int64 = 0
     }
 
     public var id: String

@@ -1,5 +1,12 @@
 import SluiceModel
 
+/// What fetches have read of one partition for a client-assigned group.
+struct ClientPartitionActivity {
+    /// The offset after the last record a fetch handed out.
+    var position: Int64
+    var rate: RateMeter
+}
+
 /// A member of a client-assigned group, as the coordinator tracks it.
 struct ClientGroupMember {
     let id: String
@@ -12,6 +19,14 @@ struct ClientGroupMember {
     var assignment: [UInt8] = []
     /// The generation of the last round this member completed a join in.
     var joinedGeneration: Int32 = -1
+    /// The partitions its assignment names, as the listener read them: what its fetches are matched to.
+    var partitions: Set<ClientGroupOffset.Key> = []
+    /// Paused from the dashboard: its fetches get no records, its session goes on.
+    var paused = false
+    /// Records its fetches were handed and how fast, per topic.
+    var delivered: [String: Int64] = [:]
+    var rates: [String: RateMeter] = [:]
+    var fetches: Int64 = 0
 
     func metadata(for protocolName: String) -> [UInt8] {
         protocols.first { $0.name == protocolName }?.metadata ?? []
@@ -38,6 +53,14 @@ struct ClientGroupState {
     /// Ids handed to new members that must join again with them, and when.
     var pendingIds: [String: Nanos] = [:]
     var nextMemberNumber = 0
+    /// The whole group paused from the dashboard.
+    var paused = false
+    /// What fetches have read of each partition: the next offset and how fast.
+    var activity: [ClientGroupOffset.Key: ClientPartitionActivity] = [:]
+    /// Total lag per topic, one sample per second.
+    var lagHistories: [String: SecondSeries] = [:]
+    /// Event-log lines waiting for the group to hand them to the broker's log (rebalances, expiries).
+    var notes: [(kind: EventLogEntry.Kind, text: String)] = []
 
     /// The longest session a member may ask for (Kafka's group.max.session.timeout.ms default).
     static let maxSessionTimeout: Nanos = 30 * 60 * NanosPerUnit.second
@@ -63,11 +86,21 @@ struct ClientGroupState {
         }
         protocolType = request.protocolType
         pendingIds[memberId] = nil
-        if members[memberId] == nil { memberOrder.append(memberId) }
-        members[memberId] = ClientGroupMember(
+        if members[memberId] == nil {
+            memberOrder.append(memberId)
+            notes.append((.info, "member \(memberId) (client \(request.clientId), host \(request.clientHost)) joins"))
+        }
+        // A rejoining member keeps what the dashboard did to it (paused) and what it has read.
+        var member = members[memberId] ?? ClientGroupMember(
             id: memberId, clientId: request.clientId, clientHost: request.clientHost, protocols: request.protocols,
-            sessionTimeout: request.sessionTimeout, rebalanceTimeout: request.rebalanceTimeout, lastSeen: now,
-            joinedGeneration: members[memberId]?.joinedGeneration ?? -1)
+            sessionTimeout: request.sessionTimeout, rebalanceTimeout: request.rebalanceTimeout, lastSeen: now)
+        member.clientId = request.clientId
+        member.clientHost = request.clientHost
+        member.protocols = request.protocols
+        member.sessionTimeout = request.sessionTimeout
+        member.rebalanceTimeout = request.rebalanceTimeout
+        member.lastSeen = now
+        members[memberId] = member
         if phase != .preparingRebalance { startRebalance(now: now) }
         joined.insert(memberId)
         completeRebalanceIfReady(now: now)
@@ -85,7 +118,10 @@ struct ClientGroupState {
     mutating func completeRebalanceIfReady(now: Nanos) {
         guard phase == .preparingRebalance else { return }
         guard members.keys.allSatisfy(joined.contains) || now >= rebalanceDeadline else { return }
-        for id in members.keys where !joined.contains(id) { forget(id) }
+        for id in members.keys where !joined.contains(id) {
+            notes.append((.warning, "member \(id) did not rejoin within the rebalance timeout: removed"))
+            forget(id)
+        }
         generation += 1
         guard !members.isEmpty else {
             phase = .empty
@@ -98,6 +134,7 @@ struct ClientGroupState {
         for id in members.keys {
             members[id]?.joinedGeneration = generation
             members[id]?.assignment = []
+            members[id]?.partitions = []
         }
         phase = .completingRebalance
     }
@@ -111,13 +148,22 @@ struct ClientGroupState {
                                               leader: leader ?? "", memberId: memberId, members: everyone)
     }
 
-    mutating func sync(memberId: String, generation: Int32, assignments: [String: [UInt8]], now: Nanos) throws(ClientGroupError) {
+    mutating func sync(memberId: String, generation: Int32, assignments: [String: [UInt8]],
+                       partitions: [String: [ClientGroupOffset.Key]], now: Nanos) throws(ClientGroupError) {
         try checkMember(memberId, generation: generation)
         if phase == .preparingRebalance { throw .rebalanceInProgress }
         members[memberId]?.lastSeen = now
         guard phase == .completingRebalance, memberId == leader else { return }
-        for id in members.keys { members[id]?.assignment = assignments[id] ?? [] }
+        for id in members.keys {
+            members[id]?.assignment = assignments[id] ?? []
+            members[id]?.partitions = Set(partitions[id] ?? [])
+        }
         phase = .stable
+        let owners = memberOrder.compactMap { members[$0] }.map { member in
+            member.id + "=" + member.partitions.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
+                .map { "\($0.topic)/\($0.partition)" }.joined(separator: ",")
+        }
+        notes.append((.rebalance, "rebalanced to generation \(generation) (\(protocolName)): \(owners.joined(separator: " "))"))
     }
 
     func checkMember(_ memberId: String, generation: Int32) throws(ClientGroupError) {
@@ -130,7 +176,10 @@ struct ClientGroupState {
         let expired = members.values.filter { member in
             !(phase == .preparingRebalance && joined.contains(member.id)) && member.lastSeen + member.sessionTimeout < now
         }
-        for member in expired { remove(member.id, now: now) }
+        for member in expired {
+            notes.append((.warning, "member \(member.id) (client \(member.clientId)) missed its session timeout: removed"))
+            remove(member.id, now: now)
+        }
         pendingIds = pendingIds.filter { now - $0.value < Self.maxSessionTimeout }
         completeRebalanceIfReady(now: now)
     }
@@ -161,7 +210,7 @@ struct ClientGroupState {
             leader: leader,
             members: memberOrder.compactMap { members[$0] }.map {
                 .init(memberId: $0.id, clientId: $0.clientId, clientHost: $0.clientHost,
-                      metadata: $0.metadata(for: protocolName), assignment: $0.assignment)
+                      metadata: $0.metadata(for: protocolName), assignment: $0.assignment, fetches: $0.fetches)
             })
     }
 }

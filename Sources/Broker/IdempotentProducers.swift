@@ -1,3 +1,4 @@
+public import SluiceModel
 import Synchronization
 
 /// Producer ids and the sequence numbers each producer has used per partition: what makes a retried
@@ -11,7 +12,22 @@ public final class IdempotentProducers: Sendable {
     private struct State {
         var nextProducerId: Int64 = 1000
         var sequences: [Key: Sequence] = [:]
+        /// Who asked for each producer id, and what it has written since.
+        var producers: [Int64: Activity] = [:]
     }
+
+    private struct Activity {
+        var clientId: String
+        var epoch: Int16
+        var topics: Set<String> = []
+        var records: Int64 = 0
+        var rate: RateMeter
+    }
+
+    /// Where producer rates read time; nil keeps no rates (tests of sequences alone).
+    private let clock: (any BrokerClock)?
+
+    public init(clock: (any BrokerClock)? = nil) { self.clock = clock }
 
     private struct Key: Hashable {
         let producerId: Int64
@@ -25,14 +41,34 @@ public final class IdempotentProducers: Sendable {
         var recent: [(firstSequence: Int32, lastSequence: Int32, baseOffset: Int64)]
     }
 
-    public init() {}
-
     /// A new producer id at epoch 0, or, for a producer that had one, the same id at the next epoch.
-    public func initProducer(existing: (id: Int64, epoch: Int16)? = nil) -> (id: Int64, epoch: Int16) {
-        state.withLock { state in
-            if let existing, existing.id >= 0 { return (existing.id, existing.epoch &+ 1) }
-            state.nextProducerId += 1
-            return (state.nextProducerId - 1, 0)
+    /// `clientId` names the producer on the dashboard.
+    public func initProducer(existing: (id: Int64, epoch: Int16)? = nil, clientId: String = "") -> (id: Int64, epoch: Int16) {
+        let now = clock?.now() ?? 0
+        return state.withLock { state in
+            let given: (id: Int64, epoch: Int16)
+            if let existing, existing.id >= 0 {
+                given = (existing.id, existing.epoch &+ 1)
+            } else {
+                state.nextProducerId += 1
+                given = (state.nextProducerId - 1, 0)
+            }
+            var activity = state.producers[given.id] ?? Activity(clientId: clientId, epoch: given.epoch, rate: RateMeter(now: now))
+            activity.epoch = given.epoch
+            state.producers[given.id] = activity
+            return given
+        }
+    }
+
+    /// Every idempotent producer seen, by id: its client id, epoch, the topics it wrote to and its record rate.
+    public func snapshot() -> [ProducerSnapshot] {
+        let now = clock?.now() ?? 0
+        return state.withLock { state in
+            state.producers.sorted { $0.key < $1.key }.map { id, activity in
+                ProducerSnapshot(name: "\(activity.clientId) (producer id \(id), epoch \(activity.epoch))",
+                                 target: activity.topics.sorted().joined(separator: ","),
+                                 ratePerSecond: activity.rate.perSecond(at: now))
+            }
         }
     }
 
@@ -74,6 +110,11 @@ public final class IdempotentProducers: Sendable {
             sequence.recent.append((baseSequence, lastSequence, baseOffset))
             if sequence.recent.count > Self.rememberedBatches { sequence.recent.removeFirst() }
             state.sequences[key] = sequence
+            if let clock {
+                state.producers[producerId]?.topics.insert(topic)
+                state.producers[producerId]?.records += Int64(count)
+                state.producers[producerId]?.rate.record(Int(count), at: clock.now())
+            }
             return .appended(baseOffset: baseOffset)
         }
     }

@@ -9,6 +9,7 @@ extension Topic {
     public func append(_ records: [ProducerRecord], toPartition partition: Int) throws(BrokerError) -> Int64 {
         try checkPartition(partition)
         let now = clock.now()
+        defer { appendSignal?.appended() }
         return try records.withUnsafeBufferPointer { (buffer) throws(BrokerError) -> Int64 in
             guard let first = buffer.baseAddress else { return logEndOffsetUnchecked(partition) }
             for index in 0..<buffer.count { _ = try RecordLayout(first + index) }

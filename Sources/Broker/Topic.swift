@@ -6,8 +6,16 @@ public final class Topic: Sendable {
     public let name: String
     public let retention: Retention
     public let dedupeWindow: Nanos
+    /// Whether records carry the time the broker appended them, whatever time the producer gave (Kafka's
+    /// message.timestamp.type=LogAppendTime). Read by the Kafka listener; the broker's own appends stamp `now`.
+    public let stampsAppendTime: Bool
     let partitions: [Partition]
     let clock: any BrokerClock
+    /// Where its partitions come in the broker's due order, and the schedule they report to (a grown topic keeps both).
+    private let creationIndex: Int
+    private let schedule: DueSchedule
+    /// Told after every append, for the waiting fetches of the Kafka listener.
+    let appendSignal: AppendSignal?
     private let nextRoundRobin = Atomic<Int>(0)
     private let dedupe: Mutex<TopicDedupe>
 
@@ -17,7 +25,8 @@ public final class Topic: Sendable {
     }
 
     init(name: String, partitionCount: Int, retention: Retention, dedupeWindow: Nanos, clock: any BrokerClock,
-         creationIndex: Int, schedule: DueSchedule) throws(BrokerError) {
+         creationIndex: Int, schedule: DueSchedule, stampsAppendTime: Bool = false,
+         appendSignal: AppendSignal? = nil) throws(BrokerError) {
         guard partitionCount >= 1 else {
             throw .invalidConfiguration("topic '\(name)' needs at least one partition, got \(partitionCount)")
         }
@@ -25,12 +34,34 @@ public final class Topic: Sendable {
         self.name = name
         self.retention = retention
         self.dedupeWindow = dedupeWindow
+        self.stampsAppendTime = stampsAppendTime
         self.clock = clock
+        self.creationIndex = creationIndex
+        self.schedule = schedule
+        self.appendSignal = appendSignal
         let now = clock.now()
         partitions = (0..<partitionCount).map {
             Partition(topic: name, index: $0, retention: retention, now: now, topicIndex: creationIndex, schedule: schedule)
         }
         dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: dedupeWindow)))
+    }
+
+    /// The same topic with more partitions: its partitions (and their records) carry over, new empty ones follow.
+    init(growing topic: Topic, to count: Int) {
+        name = topic.name
+        retention = topic.retention
+        dedupeWindow = topic.dedupeWindow
+        stampsAppendTime = topic.stampsAppendTime
+        clock = topic.clock
+        creationIndex = topic.creationIndex
+        schedule = topic.schedule
+        appendSignal = topic.appendSignal
+        let now = clock.now()
+        partitions = topic.partitions + (topic.partitions.count..<count).map {
+            Partition(topic: topic.name, index: $0, retention: topic.retention, now: now, topicIndex: topic.creationIndex,
+                      schedule: topic.schedule)
+        }
+        dedupe = Mutex(TopicDedupe(window: DedupeWindow(window: topic.dedupeWindow)))
     }
 
     public var partitionCount: Int { partitions.count }
@@ -49,6 +80,7 @@ public final class Topic: Sendable {
     /// Appends one record, or acknowledges it as a duplicate of one seen within the dedupe window.
     @discardableResult
     public func produce(_ record: ProducerRecord) throws(BrokerError) -> AppendOutcome {
+        defer { appendSignal?.appended() }
         let now = clock.now()
         guard let id = record.messageId, !id.isEmpty, dedupeWindow > 0 else {
             let partition = try partition(for: record)
@@ -70,6 +102,7 @@ public final class Topic: Sendable {
 
     /// Appends a batch, taking each partition's lock once per run of records bound for it.
     public func produce(contentsOf records: [ProducerRecord]) -> AppendSummary {
+        defer { appendSignal?.appended() }
         let now = clock.now()
         var summary = AppendSummary()
         // Records are read in place from the array's buffer: copying each would retain its arrays.

@@ -26,5 +26,9 @@ enum KafkaErrorCode: Int16 {
     case illegalSaslState = 34
     case saslAuthenticationFailed = 58
     case unsupportedCompressionType = 76
+    case notLeaderOrFollower = 6
+    case requestTimedOut = 7
+    case unknownTopicId = 100
+    case invalidConfig = 40
     case unknownServerError = -1
 }

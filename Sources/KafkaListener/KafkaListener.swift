@@ -13,6 +13,9 @@ public final class KafkaListener: Sendable {
     public let port: Int
     /// The consumer groups of the Kafka clients connected here.
     public let clientGroups: ClientAssignedGroups
+    /// Faults the dashboard switches on to watch the clients react.
+    public let faults = ListenerFaults()
+    private let connections = OpenConnections()
 
     /// Binds and starts answering; `log` receives one line per closed connection and why.
     public init(broker: Broker, configuration: KafkaListenerConfiguration = KafkaListenerConfiguration(),
@@ -21,15 +24,17 @@ public final class KafkaListener: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let maxFrame = configuration.maxFrameBytes
         // The port is known only after binding, and Metadata must advertise it, so the service reads it late.
-        clientGroups = ClientAssignedGroups(clock: broker.clock)
-        let service = LateBoundService(broker: broker, configuration: configuration, groups: clientGroups)
+        clientGroups = broker.clientGroups
+        let service = LateBoundService(broker: broker, configuration: configuration, groups: clientGroups, faults: faults)
+        let connections = connections
         do {
             channel = try ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 128)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    connections.add(channel)
+                    return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandlers([
                             ByteToMessageHandler(KafkaFrameDecoder(maxFrameBytes: maxFrame)),
                             KafkaConnectionHandler(service: service.get(), log: log),
@@ -46,6 +51,10 @@ public final class KafkaListener: Sendable {
         service.bind(port: port)
     }
 
+    /// Closes every client connection (the listener stays open, so clients reconnect); returns how many.
+    @discardableResult
+    public func closeAllConnections() -> Int { connections.closeAll() }
+
     /// Closes the listening socket and every connection.
     public func stop() {
         try? channel.close().wait()
@@ -58,20 +67,25 @@ private final class LateBoundService: Sendable {
     private let broker: Broker
     private let configuration: KafkaListenerConfiguration
     private let groups: ClientAssignedGroups
+    private let faults: ListenerFaults
     private let service = Mutex<KafkaService?>(nil)
 
-    init(broker: Broker, configuration: KafkaListenerConfiguration, groups: ClientAssignedGroups) {
+    init(broker: Broker, configuration: KafkaListenerConfiguration, groups: ClientAssignedGroups, faults: ListenerFaults) {
         self.broker = broker
         self.configuration = configuration
         self.groups = groups
+        self.faults = faults
     }
 
     func bind(port: Int) {
-        service.withLock { $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port, groups: groups) }
+        service.withLock {
+            $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port, groups: groups, faults: faults)
+        }
     }
 
     func get() -> KafkaService {
         service.withLock { $0 }
-            ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port, groups: groups)
+            ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port, groups: groups,
+                            faults: faults)
     }
 }

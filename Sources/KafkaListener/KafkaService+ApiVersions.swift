@@ -12,6 +12,8 @@ extension KafkaService {
         (.metadata, 0...12),
         (.apiVersions, 0...4),
         (.createTopics, 0...7),
+        (.deleteTopics, 0...6),
+        (.createPartitions, 0...3),
         (.findCoordinator, 0...6),
         (.joinGroup, 0...9),
         (.syncGroup, 0...5),

@@ -19,9 +19,14 @@ extension KafkaService {
             } else if (try? broker.topic(wanted.name)) != nil {
                 result.errorCode = KafkaErrorCode.topicAlreadyExists.rawValue
                 result.errorMessage = "topic '\(wanted.name)' already exists"
+            } else if let type = wanted.configs.first(where: { $0.name == "message.timestamp.type" })?.value,
+                      !["CreateTime", "LogAppendTime"].contains(type) {
+                result.errorCode = KafkaErrorCode.invalidConfig.rawValue
+                result.errorMessage = "message.timestamp.type is CreateTime or LogAppendTime, not \(type)"
             } else if !request.validateOnly {
+                let appendTime = wanted.configs.contains { $0.name == "message.timestamp.type" && $0.value == "LogAppendTime" }
                 do {
-                    try broker.createTopic(wanted.name, partitions: partitions)
+                    try broker.createTopic(wanted.name, partitions: partitions, stampsAppendTime: appendTime)
                 } catch {
                     result.errorCode = KafkaErrorCode.topicAlreadyExists.rawValue
                     result.errorMessage = "\(error)"

@@ -64,7 +64,8 @@ extension KafkaService {
             ("retention.ms", ms ?? "-1", ms == nil ? ConfigSource.defaultConfig : ConfigSource.topic),
             ("retention.bytes", retention.maxBytes.map { "\($0)" } ?? "-1",
              retention.maxBytes == nil ? ConfigSource.defaultConfig : ConfigSource.topic),
-            ("message.timestamp.type", "CreateTime", ConfigSource.defaultConfig),
+            topic.stampsAppendTime ? ("message.timestamp.type", "LogAppendTime", ConfigSource.topic)
+                : ("message.timestamp.type", "CreateTime", ConfigSource.defaultConfig),
             ("max.message.bytes", "\(configuration.maxFrameBytes)", ConfigSource.defaultConfig),
         ]
     }

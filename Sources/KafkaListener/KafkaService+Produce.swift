@@ -41,7 +41,9 @@ extension KafkaService {
                 result.errorMessage = "transactions are not supported"
                 return result
             }
-            let records = batch.records.compactMap { ProducerRecord(kafka: $0, in: batch, partition: Int(data.index)) }
+            let records = batch.records.compactMap {
+                ProducerRecord(kafka: $0, in: batch, partition: Int(data.index), appendTime: topic.stampsAppendTime)
+            }
             guard records.count == batch.records.count else {
                 result.errorCode = KafkaErrorCode.invalidTimestamp.rawValue
                 result.errorMessage = "a record's timestamp is out of range"
@@ -61,6 +63,9 @@ extension KafkaService {
             }
         }
         result.baseOffset = firstOffset ?? (try? topic.logEndOffset(partition: Int(data.index))) ?? 0
+        if topic.stampsAppendTime, let stored = try? topic.read(partition: Int(data.index), from: result.baseOffset, max: 1).first {
+            result.logAppendTimeMs = KafkaTimestamp.milliseconds(stored.timestamp)
+        }
         result.logStartOffset = (try? topic.logStartOffset(partition: Int(data.index))) ?? -1
         return result
     }
@@ -100,10 +105,11 @@ extension KafkaService {
 
 extension ProducerRecord {
     /// The broker's record for a Kafka record: a null value is stored empty, timestamps go from milliseconds to
-    /// nanoseconds (LogAppendTime ones are the broker's own); nil when the timestamp does not fit.
-    init?(kafka record: KafkaRecord, in batch: KafkaRecordBatch, partition: Int) {
+    /// nanoseconds (LogAppendTime ones, and every one on an `appendTime` topic, are the broker's own); nil when
+    /// the timestamp does not fit.
+    init?(kafka record: KafkaRecord, in batch: KafkaRecordBatch, partition: Int, appendTime: Bool = false) {
         var timestamp: Nanos?
-        if batch.attributes.timestampType == .createTime {
+        if batch.attributes.timestampType == .createTime && !appendTime {
             guard let time = KafkaTimestamp.nanos(base: batch.baseTimestamp, delta: record.timestampDelta) else { return nil }
             timestamp = time
         }

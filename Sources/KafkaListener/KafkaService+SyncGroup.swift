@@ -8,8 +8,9 @@ extension KafkaService {
             return try respond(syncResponse(.unknownMemberId, assignment: [], body: body, version: request.version), to: request)
         }
         let assignments = Dictionary(body.assignments.map { ($0.memberId, $0.assignment) }, uniquingKeysWith: { first, _ in first })
+        let partitions = assignments.compactMapValues(ConsumerAssignment.partitions(in:))
         do {
-            try group.sync(memberId: body.memberId, generation: body.generationId, assignments: assignments)
+            try group.sync(memberId: body.memberId, generation: body.generationId, assignments: assignments, partitions: partitions)
         } catch {
             return try respond(syncResponse(Self.errorCode(for: error), assignment: [], body: body, version: request.version), to: request)
         }

@@ -12,16 +12,20 @@ final class KafkaService: Sendable {
     /// Consumer groups of Kafka clients; the broker's own groups are for simulated members.
     let groups: ClientAssignedGroups
     /// Producer ids and per-partition sequences of idempotent producers.
-    let producers = IdempotentProducers()
+    var producers: IdempotentProducers { broker.idempotentProducers }
+    /// What the dashboard has switched on to see how clients cope.
+    let faults: ListenerFaults
     /// The only node of this one-broker cluster.
     static let nodeId: Int32 = 0
     static let clusterId = "sluice"
 
-    init(broker: Broker, configuration: KafkaListenerConfiguration, advertisedPort: Int, groups: ClientAssignedGroups? = nil) {
+    init(broker: Broker, configuration: KafkaListenerConfiguration, advertisedPort: Int, groups: ClientAssignedGroups? = nil,
+         faults: ListenerFaults = ListenerFaults()) {
+        self.faults = faults
         self.broker = broker
         self.configuration = configuration
         self.advertisedPort = advertisedPort
-        self.groups = groups ?? ClientAssignedGroups(clock: broker.clock)
+        self.groups = groups ?? broker.clientGroups
     }
 
     var advertisedHost: String { configuration.advertisedHost ?? configuration.host }
@@ -70,15 +74,18 @@ final class KafkaService: Sendable {
         case let body as ApiVersionsRequest: return try respond(apiVersions(body, version: request.version), to: request)
         case let body as MetadataRequest: return try respond(metadata(body, version: request.version), to: request)
         case let body as CreateTopicsRequest: return try respond(createTopics(body, version: request.version), to: request)
+        case let body as DeleteTopicsRequest: return try respond(deleteTopics(body, version: request.version), to: request)
+        case let body as CreatePartitionsRequest: return try respond(createPartitions(body), to: request)
         case let body as ProduceRequest:
-            let response = produce(body)
+            let response = faults.drawFailure(for: .produce).map { Self.refusedProduce(body, code: $0) } ?? produce(body)
             return body.acks == 0 ? .noResponse : try respond(response, to: request)
         case let body as ListOffsetsRequest: return try respond(listOffsets(body, version: request.version), to: request)
-        case let body as FetchRequest: return try fetch(body, request: request)
+        case let body as FetchRequest:
+            return try fetch(body, request: request, client: ClientAddress(clientId: request.header.clientId ?? "", host: clientHost))
         case let body as FindCoordinatorRequest: return try respond(findCoordinator(body, version: request.version), to: request)
         case let body as JoinGroupRequest: return try joinGroup(body, request: request, clientHost: clientHost)
         case let body as SyncGroupRequest: return try syncGroup(body, request: request)
-        case let body as HeartbeatRequest: return try respond(heartbeat(body), to: request)
+        case let body as HeartbeatRequest: return try heartbeatOutcome(body, request: request)
         case let body as LeaveGroupRequest: return try respond(leaveGroup(body, version: request.version), to: request)
         case let body as OffsetCommitRequest: return try respond(offsetCommit(body), to: request)
         case let body as ListGroupsRequest: return try respond(listGroups(body, version: request.version), to: request)
@@ -87,7 +94,7 @@ final class KafkaService: Sendable {
         case let body as OffsetDeleteRequest: return try respond(offsetDelete(body), to: request)
         case let body as DescribeConfigsRequest: return try respond(describeConfigs(body, version: request.version), to: request)
         case let body as DescribeClusterRequest: return try respond(describeCluster(body), to: request)
-        case let body as InitProducerIdRequest: return try respond(initProducerId(body), to: request)
+        case let body as InitProducerIdRequest: return try respond(initProducerId(body, clientId: request.header.clientId ?? ""), to: request)
         case let body as OffsetFetchRequest: return try respond(offsetFetch(body, version: request.version), to: request)
         default:
             return .close("\(request.api) is advertised but has no handler")

@@ -21,7 +21,8 @@ public enum KafkaFrame {
         do throws(KafkaDecodingError) {
             let header = try RequestHeader(from: &reader, version: api.requestHeaderVersion(version))
             // Bytes after a complete body are ignored, as Kafka's own brokers do: librdkafka 2.0.2 (Debian's)
-            // ends its ListGroups v4 and OffsetFetch v7 requests with a tagged-field byte or three too many.
+            // ends its ListGroups v4 and OffsetFetch v7 requests with a tagged-field byte or three too many, and
+            // librdkafka 2.16's Metadata v12 carries three more (refusing them lost every confluent-kafka admin client).
             let body = try api.requestType.init(from: &reader, version: version)
             return KafkaRequest(header: header, api: api, body: body)
         } catch {

@@ -141,12 +141,15 @@ public struct MemberSnapshot: Sendable, Equatable {
     public var maxInFlight: Int?
     /// Set while the member retries one record in place and everything behind it waits.
     public var stuck: StuckRecord?
+    /// A real client's own id and host ("/127.0.0.1"), untrusted; nil for a simulated member.
+    public var clientId: String?
+    public var clientHost: String?
     public init(id: String, assigned: [Int] = [], paused: Bool = false, pausedPartitions: [Int] = [],
                 counters: Counters = .init(), processedPerSecond: Double = 0, errorRate: Double = 0,
-                inFlight: Int = 0, maxInFlight: Int? = nil) {
+                inFlight: Int = 0, maxInFlight: Int? = nil, clientId: String? = nil, clientHost: String? = nil) {
         self.id = id; self.assigned = assigned; self.paused = paused; self.pausedPartitions = pausedPartitions
         self.counters = counters; self.processedPerSecond = processedPerSecond; self.errorRate = errorRate
-        self.inFlight = inFlight; self.maxInFlight = maxInFlight
+        self.inFlight = inFlight; self.maxInFlight = maxInFlight; self.clientId = clientId; self.clientHost = clientHost
     }
 }
 

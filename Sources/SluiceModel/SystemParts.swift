@@ -30,9 +30,13 @@ public struct BreakerSnapshot: Sendable, Equatable {
     public var failureRate: Double
     public var rejectedCalls: Int64
     public var downstreamUp: Bool
-    public init(name: String, state: State, failureRate: Double = 0, rejectedCalls: Int64 = 0, downstreamUp: Bool = true) {
+    /// A fault the backend injects itself (a Kafka listener's latency or errors), switched like an outage:
+    /// open while it is on, `rejectedCalls` counting the requests it hit.
+    public var isFault: Bool
+    public init(name: String, state: State, failureRate: Double = 0, rejectedCalls: Int64 = 0, downstreamUp: Bool = true,
+                isFault: Bool = false) {
         self.name = name; self.state = state; self.failureRate = failureRate
-        self.rejectedCalls = rejectedCalls; self.downstreamUp = downstreamUp
+        self.rejectedCalls = rejectedCalls; self.downstreamUp = downstreamUp; self.isFault = isFault
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KafkaListener
 import Simulation
 import SluiceModel
 import Terminal
@@ -39,8 +40,9 @@ struct DashboardFlags: ParsableArguments {
         if let signal = summary.stopSignal { throw ExitCode(128 + signal) }
     }
 
-    /// Builds the simulation for `scenario` and opens the dashboard on it.
-    func openSimulation(_ scenario: Scenario, options: SimulationOptions) throws {
+    /// Builds the simulation for `scenario` and opens the dashboard on it; with `kafka` (`[HOST:]PORT`), a Kafka
+    /// listener serves its broker too, for real clients beside the simulated ones.
+    func openSimulation(_ scenario: Scenario, options: SimulationOptions, kafka: String? = nil) throws {
         let backend: SimulationBackend
         do {
             backend = try SimulationBackend(scenario: scenario, options: options)
@@ -48,6 +50,9 @@ struct DashboardFlags: ParsableArguments {
             reportFailure(error.description)
             throw ExitCode(2)
         }
-        try open(backend)
+        guard let kafka else { return try open(backend) }
+        let listener = try ServeCommand.listen(on: kafka, broker: backend.simulation.broker)
+        defer { listener.stop() }
+        try open(ServedSimulationBackend(simulation: backend, listener: listener))
     }
 }

@@ -19,6 +19,9 @@ struct LessonCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed for the random numbers, 0 to 18446744073709551615 (overrides the lesson's).")
     var seed: UInt64?
 
+    @Option(help: "Serve the run's broker to Kafka clients too, on PORT or HOST:PORT (time then runs at 1x).")
+    var kafka: String?
+
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardFlags
 
@@ -31,7 +34,11 @@ struct LessonCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let options = SimulationOptions(seed: seed)
-        guard headless else { return try dashboard.openSimulation(scenario, options: options) }
+        if headless, kafka != nil {
+            reportFailure("--kafka needs the dashboard: a headless run goes as fast as it can, and real clients live by the wall clock")
+            throw ExitCode(2)
+        }
+        guard headless else { return try dashboard.openSimulation(scenario, options: options, kafka: kafka) }
         do {
             let outcome = try NarratedRun.run(scenario, options: options, output: { Console.out($0) })
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

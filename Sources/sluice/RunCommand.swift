@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Report format: json (summary), ndjson (a line per simulated second, then the summary) or text.")
     var format: String = "json"
 
+    @Option(help: "Serve the run's broker to Kafka clients too, on PORT or HOST:PORT (time then runs at 1x).")
+    var kafka: String?
+
     @OptionGroup(title: "Dashboard")
     var dashboard: DashboardFlags
 
@@ -50,7 +53,11 @@ struct RunCommand: ParsableCommand {
             reportFailure("--format: expected one of json, ndjson, text, got \"\(format)\"")
             throw ExitCode(2)
         }
-        guard headless else { return try dashboard.openSimulation(loaded, options: options) }
+        if headless, kafka != nil {
+            reportFailure("--kafka needs the dashboard: a headless run goes as fast as it can, and real clients live by the wall clock")
+            throw ExitCode(2)
+        }
+        guard headless else { return try dashboard.openSimulation(loaded, options: options, kafka: kafka) }
         do {
             let outcome = try HeadlessRun.run(loaded, options: options, format: reportFormat,
                                               output: { Console.out($0) }, problems: reportFailure)

@@ -9,7 +9,7 @@ import SluiceModel
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve an empty broker to Kafka clients (--headless: without a screen, until SIGINT or SIGTERM).",
+        abstract: "Serve an empty broker to Kafka clients on the dashboard (--headless: without a screen, until SIGINT or SIGTERM).",
         discussion: "Topics are created by CreateTopics or on first use. Exit status: 0 ok, 2 invalid input, 3 cannot listen."
     )
 
@@ -31,11 +31,10 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Run without the dashboard and print a summary on SIGINT or SIGTERM.")
     var headless = false
 
+    @OptionGroup(title: "Dashboard")
+    var dashboard: DashboardFlags
+
     func run() throws {
-        guard headless else {
-            reportFailure("serve has no dashboard yet; run it with --headless")
-            throw ExitCode(2)
-        }
         guard let (host, port) = Self.address(kafka) else {
             reportFailure("--kafka: expected PORT or HOST:PORT, got \"\(UntrustedText.escape(kafka))\"")
             throw ExitCode(2)
@@ -49,23 +48,47 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let credentials = try Self.credentials(user: kafkaUser, passwordVariable: kafkaPasswordEnv)
-        let broker = Broker(clock: MonotonicClock())
+        // Unix time, as Kafka's timestamps count it: a record's time and a seek to a time then agree.
+        let broker = Broker(clock: EpochClock())
         let configuration = KafkaListenerConfiguration(host: host, port: port, maxFrameBytes: kafkaMaxFrame,
                                                        defaultPartitions: partitions, credentials: credentials)
         let listener: KafkaListener
+        let headless = headless
         do {
+            // On the dashboard the listener's lines go to its event log: stderr would write over the screen.
             listener = try KafkaListener(broker: broker, configuration: configuration) { line in
-                Console.error("sluice: " + line)
+                if headless { Console.error("sluice: " + line) } else { broker.log(.warning, line) }
             }
         } catch {
             reportFailure("cannot listen on \(host):\(port): \(error)")
             throw ExitCode(3)
+        }
+        guard headless else {
+            defer { listener.stop() }
+            return try dashboard.open(ListenerBackend(broker: broker, listener: listener))
         }
         // Console writes straight to the descriptor: a script waiting for this line sees it now, not at exit.
         Console.out("sluice: Kafka listener on \(host):\(listener.port)")
         Self.waitForTermination()
         listener.stop()
         Console.out(ServeSummary(broker: broker, groups: listener.clientGroups).text, terminator: "")
+    }
+
+    /// A listener on `address` (`[HOST:]PORT`) over a run's broker, its lines in the broker's event log
+    /// (the dashboard has the terminal); a bad address is exit 2, a port that cannot be bound exit 3.
+    static func listen(on address: String, broker: Broker) throws -> KafkaListener {
+        guard let (host, port) = Self.address(address) else {
+            reportFailure("--kafka: expected PORT or HOST:PORT, got \"\(UntrustedText.escape(address))\"")
+            throw ExitCode(2)
+        }
+        do {
+            return try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(host: host, port: port)) { line in
+                broker.log(.warning, line)
+            }
+        } catch {
+            reportFailure("cannot listen on \(host):\(port): \(error)")
+            throw ExitCode(3)
+        }
     }
 
     /// The SASL/PLAIN user and the password read from the environment; both or neither.

@@ -111,8 +111,10 @@ enum GroupsPanel {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
             }
-            return MemberRow(name: UntrustedText.escape(memberId), state: targets.memberState(memberId, group: groupId),
-                             usage: usage)
+            // A real Kafka client shows where it connects from; its member id already starts with its client id.
+            let host = snapshot.groups.first { $0.id == groupId }?.members.first { $0.id == memberId }?.clientHost
+            return MemberRow(name: UntrustedText.escape(memberId) + (host.map { " " + UntrustedText.escape($0) } ?? ""),
+                             state: targets.memberState(memberId, group: groupId), usage: usage)
         default:
             return nil
         }

@@ -59,6 +59,14 @@ enum QueuesPanel {
         case .open: Style(.error, attributes: .bold)
         case .halfOpen: .warn
         }
+        if breaker.isFault {
+            let on = breaker.state != .closed
+            return TableRow(spanning: Line([
+                Span("fault ", .muted), Span(UntrustedText.escape(name) + " ", .plain),
+                Span(on ? "ON" : "off", on ? Style(.error, attributes: .bold) : .muted),
+                Span(" · hit " + Format.count(breaker.rejectedCalls) + " · o switches it", .muted),
+            ]))
+        }
         let up = context.snapshot.downstreams.first { $0.name == name }?.up ?? breaker.downstreamUp
         // Most telling first, so a narrow panel cuts the least: state, the downstream, then the rates.
         return TableRow(spanning: Line([

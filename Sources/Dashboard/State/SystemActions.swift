@@ -32,7 +32,10 @@ extension Reducer {
         case .outage:
             guard let downstream = t.downstream else { return hint("this system has no downstream to take down") }
             let name = UntrustedText.escape(downstream.name)
-            if downstream.up {
+            // A backend's own fault (a Kafka listener's) is switched like an outage, and says what it is.
+            if snapshot.breakers.first(where: { $0.name == downstream.name })?.isFault == true {
+                send(.outage, [.setOutage(downstream: downstream.name, down: downstream.up)])
+            } else if downstream.up {
                 ask("Start an outage of \(name)? Calls to it fail until you stop it.",
                     [.setOutage(downstream: downstream.name, down: true)])
             } else {

@@ -48,6 +48,11 @@ struct Targets {
         if let member, let instance = snapshot.instances.first(where: { $0.id == member.member }) {
             return instance.consumer
         }
+        // A real Kafka client is removed by its member id: it has no instances to count.
+        if let member, snapshot.groups.first(where: { $0.id == member.group })?.members
+            .contains(where: { $0.id == member.member && $0.clientId != nil }) == true {
+            return member.member
+        }
         let source: String? = switch selected {
         case .group(let id): id
         case .queue(let name): name

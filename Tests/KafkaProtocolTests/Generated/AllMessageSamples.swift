@@ -54,4 +54,6 @@ let allMessageSamples: [any MessageSamples] = [
     Samples(DescribeClusterResponse.self, DescribeClusterResponse.sample),
     Samples(RequestHeader.self, RequestHeader.sample),
     Samples(ResponseHeader.self, ResponseHeader.sample),
+    Samples(ConsumerProtocolSubscription.self, ConsumerProtocolSubscription.sample),
+    Samples(ConsumerProtocolAssignment.self, ConsumerProtocolAssignment.sample),
 ]
