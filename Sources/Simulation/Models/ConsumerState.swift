@@ -16,6 +16,10 @@ struct ConsumerState {
     var random: SeededGenerator
     /// Indexes into the simulation's instances, in instance-number order.
     var instances: [Int] = []
+    /// Members that may have something to do: for a stream, a poll asked for or records polled; for a
+    /// queue, prefetched deliveries or no ask yet. A dispatch visits these, not every member, so its
+    /// cost does not grow with the size of the group.
+    var membersWithWork = Set<Int>()
     var nextInstanceNumber = 1
     var downstream: DownstreamID?
     /// What the side effect ran for: queue sequences (one set) or stream offsets (one set per partition).

@@ -34,6 +34,8 @@ struct InstanceState {
     let consumer: Int
     let number: Int
     let id: String
+    /// Where it stands in its consumer's instance list, for the round-robin order of a dispatch.
+    var position = 0
     var life: Life = .running
     /// The next job's ticket; never reused, so events scheduled for a dropped job are ignored.
     var nextTicket = 0

@@ -28,16 +28,50 @@ extension Simulation {
         consumers[index].cursor &+= 1
         // Once the queue has nothing waiting, the members after need not ask it again in this pass.
         var queueDry = false
-        for step in 0..<members.count {
-            let member = members[(start + step) % members.count]
-            guard instances[member].isActive else { continue }
-            switch consumers[index].source {
-            case .queue(let queue): feedQueueInstance(member, from: queue, queueDry: &queueDry)
-            case .stream(let group, _):
-                // A member with nothing to poll and nothing polled has nothing to start: skip the call.
-                guard instances[member].needsPoll || !instances[member].polled.isEmpty else { continue }
-                feedStreamInstance(member, from: group)
+        switch consumers[index].source {
+        case .queue(let queue):
+            // Round the members until the queue runs dry; after that only members holding prefetched
+            // deliveries (or that never asked) can do anything, so only those are visited, in the same order.
+            var step = 0
+            while step < members.count && !queueDry {
+                let member = members[(start + step) % members.count]
+                step += 1
+                if instances[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
+                settleQueueWork(member, consumer: index)
             }
+            let count = members.count
+            let done = step
+            let rest = consumers[index].membersWithWork
+                .map { (member: $0, offset: (instances[$0].position - start + count) % count) }
+                .filter { $0.offset >= done }
+                .sorted { $0.offset < $1.offset }
+            for (member, _) in rest {
+                if instances[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
+                settleQueueWork(member, consumer: index)
+            }
+        case .stream(let group, _):
+            // Only members with something to poll or start, in the same round-robin order as the whole list.
+            let count = members.count
+            let due = consumers[index].membersWithWork.sorted {
+                (instances[$0].position - start + count) % count < (instances[$1].position - start + count) % count
+            }
+            for member in due {
+                if instances[member].isActive && (instances[member].needsPoll || !instances[member].polled.isEmpty) {
+                    feedStreamInstance(member, from: group)
+                }
+                if !instances[member].needsPoll && instances[member].polled.isEmpty {
+                    consumers[index].membersWithWork.remove(member)
+                }
+            }
+        }
+    }
+
+    /// Keeps a queue member among those with work while it holds prefetched deliveries or never asked.
+    private func settleQueueWork(_ member: Int, consumer: Int) {
+        if instances[member].deliveries.isEmpty && instances[member].hasReceived {
+            consumers[consumer].membersWithWork.remove(member)
+        } else {
+            consumers[consumer].membersWithWork.insert(member)
         }
     }
 

@@ -14,7 +14,9 @@ extension Simulation {
         let instance = InstanceState(consumer: index, number: number, name: spec.name, concurrency: spec.concurrency,
                                      partitions: partitions, slowness: slowness)
         instances.append(instance)
+        instances[instances.count - 1].position = consumers[index].instances.count
         consumers[index].instances.append(instances.count - 1)
+        requestPoll(instance: instances.count - 1)
         join(instance: instances.count - 1)
         return instance.id
     }
@@ -89,7 +91,7 @@ extension Simulation {
             if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
             record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
         }
-        instances[index].needsPoll = true
+        requestPoll(instance: index)
         markDirty(consumer: instances[index].consumer)
     }
 
@@ -198,7 +200,7 @@ extension Simulation {
             guard let job = instances[index].slots[slot], job.delivery == nil, job.partition == partition else { continue }
             release(slot: slot, instance: index)
         }
-        instances[index].needsPoll = true
+        requestPoll(instance: index)
     }
 
     /// The instance a target names (`billing/2`), if it exists.

@@ -31,7 +31,7 @@ extension Simulation {
             release(slot: slot, instance: index)
             settleSuccess(job, instance: index)
         }
-        instances[index].needsPoll = true
+        requestPoll(instance: index)
         markDirty(consumer: consumer)
     }
 

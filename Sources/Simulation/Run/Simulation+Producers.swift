@@ -51,7 +51,7 @@ extension Simulation {
         topicProduced[name, default: 0] += 1
         for consumer in consumers.indices where consumers[consumer].spec.source == name {
             guard let owner = consumers[consumer].owners[partition] else { continue }
-            instances[owner].needsPoll = true
+            requestPoll(instance: owner)
             markDirty(consumer: consumer)
         }
     }

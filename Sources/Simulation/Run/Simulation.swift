@@ -183,8 +183,14 @@ public final class Simulation {
 
     /// Every member of a stream consumer polls at its next dispatch (after a rebalance, seek or resume).
     func markAllMembersToPoll(consumer: Int) {
-        for member in consumers[consumer].instances { instances[member].needsPoll = true }
+        for member in consumers[consumer].instances { requestPoll(instance: member) }
         markDirty(consumer: consumer)
+    }
+
+    /// The member polls at its consumer's next dispatch.
+    func requestPoll(instance index: Int) {
+        instances[index].needsPoll = true
+        consumers[instances[index].consumer].membersWithWork.insert(index)
     }
 
     func markDirty(consumer: Int) {
