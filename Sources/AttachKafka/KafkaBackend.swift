@@ -248,11 +248,7 @@ public final class KafkaBackend: SystemBackend {
 
     static var libraryVersion: String { String(cString: rd_kafka_version_str()) }
 
-    static func epochNanos() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
-    }
+    static func epochNanos() -> Int64 { SystemTime.epochNanos() }
 
     private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
         switch command.kind {

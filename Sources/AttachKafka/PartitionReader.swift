@@ -92,10 +92,6 @@ final class PartitionReader {
         return result
     }
 
-    static func monotonicMillis() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-    }
+    static func monotonicMillis() -> Int64 { SystemTime.monotonicNanos() / NanosPerUnit.millisecond }
 }
 #endif

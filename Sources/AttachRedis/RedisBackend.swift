@@ -147,11 +147,7 @@ public final class RedisBackend: SystemBackend {
 
     // MARK: - Helpers
 
-    static func epochNanos() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
-    }
+    static func epochNanos() -> Int64 { SystemTime.epochNanos() }
 
     /// `redis_version:7.0.15` out of `INFO server`.
     static func version(inInfo info: String) -> String? {

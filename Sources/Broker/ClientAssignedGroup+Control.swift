@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// What the dashboard does to a group of real Kafka clients: pause its fetches, move its committed offsets,
 /// remove a member. The clients notice only through the protocol (empty fetches, REBALANCE_IN_PROGRESS).

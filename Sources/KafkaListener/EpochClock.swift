@@ -1,8 +1,5 @@
 public import Broker
 public import SluiceModel
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Live time in nanoseconds since the Unix epoch, as Kafka's timestamps count: read once from the system's
 /// real-time clock, then carried forward by the monotonic clock so that it never steps back.
@@ -13,11 +10,7 @@ public struct EpochClock: BrokerClock {
     private let startedAt: Nanos
     private let elapsed = MonotonicClock()
 
-    public init() {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        startedAt = Nanos(now.tv_sec) * NanosPerUnit.second + Nanos(now.tv_nsec)
-    }
+    public init() { startedAt = SystemTime.epochNanos() }
 
     public func now() -> Nanos { startedAt + elapsed.now() }
 }

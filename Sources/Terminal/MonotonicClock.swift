@@ -3,11 +3,7 @@ public import SluiceModel
 
 /// Real elapsed time, for moving backends and pacing frames (never the simulation's own clock).
 public enum MonotonicClock {
-    public static func now() -> Nanos {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Nanos(time.tv_sec) * NanosPerUnit.second + Nanos(time.tv_nsec)
-    }
+    public static func now() -> Nanos { SystemTime.monotonicNanos() }
 
     /// Sleeps this long (through interruptions) and says how long it really slept.
     @discardableResult
