@@ -75,6 +75,8 @@ let package = Package(
         ),
         .target(name: "Dashboard", dependencies: ["SluiceModel", "ThemeTexts"], swiftSettings: strictSwift,
                 linkerSettings: [.linkedLibrary("m")]),
+        // Deterministic snapshots without a simulation, for the render benchmark and the dashboard's tests.
+        .target(name: "DashboardFixtures", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Terminal", dependencies: ["Dashboard", "CNcurses"], swiftSettings: strictSwift),
         .systemLibrary(name: "CNats", pkgConfig: "libnats", providers: [.apt(["libnats-dev"])]),
@@ -103,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal", "KafkaListener",
+                "SluiceModel", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
@@ -123,7 +125,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
         // Golden screens are read by path next to the tests, not bundled.
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel", "Simulation"], exclude: ["Golden"],
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DashboardFixtures", "SluiceModel", "Simulation"], exclude: ["Golden"],
                     swiftSettings: strictSwift),
         // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
         .testTarget(

@@ -1,4 +1,5 @@
 internal import ScenarioTexts
+internal import SluiceModel
 
 /// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`).
 public enum BuiltinLessons {

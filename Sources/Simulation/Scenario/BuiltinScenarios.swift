@@ -1,4 +1,5 @@
 internal import ScenarioTexts
+internal import SluiceModel
 
 /// The scenarios shipped inside the binary (`Scenarios/*.toml`), so `sluice run demo` works from any directory.
 public enum BuiltinScenarios {
