@@ -7,8 +7,10 @@ extension BenchWorkload {
     static let render = BenchWorkload(name: "render") {
         var small: RenderBenchmark.Result?
         var large: RenderBenchmark.Result?
-        let timing = measure { small = RenderBenchmark.run(.large(), iterations: 2_000) }
-        let largeTiming = measure { large = RenderBenchmark.run(.large(partitions: 5_000, members: 500), iterations: 200) }
+        let smallSeconds = RenderBenchmark.seconds(of: .large())
+        let largeSeconds = RenderBenchmark.seconds(of: .large(partitions: 5_000, members: 500))
+        let timing = measure { small = RenderBenchmark.run(smallSeconds, iterations: 2_000) }
+        let largeTiming = measure { large = RenderBenchmark.run(largeSeconds, iterations: 200) }
         guard let small, let large, small.ops > 0, large.ops > 0 else { return .nothing }
         let smallCPUPerFrame = timing.cpuSeconds / Double(small.ops)
         let largeCPUPerFrame = largeTiming.cpuSeconds / Double(large.ops)

@@ -19,10 +19,13 @@ enum RenderBenchmark {
     static let width = 200
     static let height = 60
 
-    /// `iterations` frames of `fixture`; the caller times the whole run.
-    static func run(_ fixture: SnapshotFixture, iterations: Int) -> Result {
-        // Alternate between consecutive seconds so every diff has real changes to find.
-        let snapshots = (0..<4).map { fixture.snapshot(at: 60 + $0) }
+    /// Consecutive seconds of `fixture`, so every diff has real changes to find; built before timing starts.
+    static func seconds(of fixture: SnapshotFixture) -> [SystemSnapshot] {
+        (0..<4).map { fixture.snapshot(at: 60 + $0) }
+    }
+
+    /// `iterations` frames alternating between `snapshots`; the caller times the whole run.
+    static func run(_ snapshots: [SystemSnapshot], iterations: Int) -> Result {
         var state = DashboardState()
         state.focus = .groups
         let clock = MonotonicClock()
