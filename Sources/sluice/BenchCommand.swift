@@ -36,7 +36,7 @@ struct BenchWorkload: Sendable {
     let name: String
     let run: @Sendable () -> BenchResult
 
-    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .render, .simMM1, .simScale]
+    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .queueMemory, .streamMemory, .render, .simMM1, .simScale]
 }
 
 /// What one workload measured: `ops` operations in `seconds` of wall time, plus workload-specific figures.
