@@ -1,7 +1,7 @@
 import Broker
 import SluiceModel
 
-/// The summary entries lessons added (see `LessonSummaryKeys`).
+/// The summary entries lessons added (`SummaryKey`'s lesson keys).
 extension Simulation {
     /// Extra totals.
     func lessonTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
