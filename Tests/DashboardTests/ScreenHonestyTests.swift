@@ -51,6 +51,11 @@ import Testing
         #expect(Format.partitionList([]) == "-")
         #expect(Format.partitionList([3]) == "p3")
         #expect(Format.partitionList([0, 1, 2, 3, 4, 5]) == "p0-5")
+        // A column 18 wide cuts the list anyway: it stops past that, as the start of the whole list.
+        let many = Array(stride(from: 0, to: 400, by: 2))
+        let cut = Format.partitionList(many, stoppingPast: 18)
+        #expect(cut.count > 18 && cut.count < 30)
+        #expect(Format.partitionList(many).hasPrefix(cut))
         #expect(Format.partitionList([5, 0, 2, 1]) == "p0-2,p5")
     }
 

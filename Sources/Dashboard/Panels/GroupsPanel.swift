@@ -26,6 +26,7 @@ enum GroupsPanel {
     /// error rate, and show in-flight as a number instead of a gauge.
     struct Layout {
         static let stateWidth = 7, rateWidth = 6, errorWidth = 6, gaugeMinimum = 12, numberMinimum = 5
+        static let assignedMaximum = 18
         var memberWidth: Int
         var assignedWidth: Int
         var showAssigned = true
@@ -35,7 +36,7 @@ enum GroupsPanel {
         init(rows: [MemberRow?], width: Int) {
             let members = rows.compactMap { $0 }
             memberWidth = min(28, max(8, members.map { CharacterWidth.of($0.name) + 2 }.max() ?? 0))
-            assignedWidth = min(18, max(10, members.map { CharacterWidth.of($0.usage.assigned) }.max() ?? 0))
+            assignedWidth = min(Self.assignedMaximum, max(10, members.map { CharacterWidth.of($0.usage.assigned) }.max() ?? 0))
             if width - fixedWidth < Self.gaugeMinimum { showAssigned = false }
             if width - fixedWidth < Self.gaugeMinimum { showErrors = false }
             showGauge = width - fixedWidth >= Self.gaugeMinimum
@@ -115,7 +116,7 @@ enum GroupsPanel {
             let usage: MemberUsage
             let member = context.group(groupId)?.members.first { $0.id == memberId }
             if context.group(groupId) != nil {
-                usage = MemberUsage(member, instance)
+                usage = MemberUsage(member, instance, assignedShownUpTo: Layout.assignedMaximum)
             } else {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
@@ -161,10 +162,11 @@ struct MemberUsage {
     var limit: Int?
     var stuck: StuckRecord?
 
-    init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?) {
+    /// `assignedShownUpTo`: the widest the partitions column gets; the list is not built beyond it.
+    init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?, assignedShownUpTo widest: Int = .max) {
         self.init(instance)
         guard let member else { return }
-        assigned = Format.partitionList(member.assigned)
+        assigned = Format.partitionList(member.assigned, stoppingPast: widest)
         stuck = member.stuck
         if let stuck { assigned = "p\(stuck.partition)@\(stuck.offset) try \(stuck.attempt)" }
         // The member's own figures: the simulation's and an engine's are both over the last RateWindow.

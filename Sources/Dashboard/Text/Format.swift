@@ -45,18 +45,25 @@ public enum Format {
     }
 
     /// Partitions as runs: `p0-2,p5`; `-` for none.
-    public static func partitionList(_ partitions: [Int]) -> String {
+    /// With `stoppingPast`, the list ends once it is longer than that many characters: a column that
+    /// wide cuts it anyway, and a member of a large group may own hundreds of partitions.
+    public static func partitionList(_ partitions: [Int], stoppingPast limit: Int = .max) -> String {
         guard !partitions.isEmpty else { return "-" }
-        var runs: [String] = []
+        var text = ""
         let sorted = partitions.sorted()
         var start = sorted[0], end = sorted[0]
+        func addRun() {
+            if !text.isEmpty { text += "," }
+            text += start == end ? "p\(start)" : "p\(start)-\(end)"
+        }
         for partition in sorted.dropFirst() {
             if partition == end + 1 { end = partition; continue }
-            runs.append(start == end ? "p\(start)" : "p\(start)-\(end)")
+            addRun()
+            if text.count > limit { return text }
             start = partition; end = partition
         }
-        runs.append(start == end ? "p\(start)" : "p\(start)-\(end)")
-        return runs.joined(separator: ",")
+        addRun()
+        return text
     }
 
     /// A share as a percentage: `0.125` is `12.5%`.
