@@ -108,9 +108,9 @@ public final class RedisBackend: SystemBackend {
         case .inspect(nil):
             inspection = nil
             return .done("inspector closed")
-        case let .inspect(.partition(topic, partition, fromOffset)):
+        case let .inspect(.partition(topic, partition, position)):
             guard partition == 0 else { throw RedisAttachError("a Redis stream has one partition, 0") }
-            return try browse(topic, fromOffset: fromOffset)
+            return try browse(topic, from: position)
         case let .inspect(.queue(name, skip)):
             return try inspectQueue(name, skip: skip)
         case let .seek(group, _, position):

@@ -20,6 +20,6 @@ public enum RedisCapabilities {
                 unavailable[kind] = "attached with --read-only"
             }
         }
-        return Capabilities(unavailable: unavailable)
+        return Capabilities(unavailable: unavailable, entryID: "entry id, like 1700000000000-0")
     }
 }

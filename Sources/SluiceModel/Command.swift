@@ -1,10 +1,13 @@
-/// Where a group should start or be moved to.
+/// Where a group should start or be moved to, or where a browse starts.
 public enum SeekPosition: Sendable, Equatable, Hashable {
     case earliest
     case latest
     case offset(Int64)
-    /// The first record at or after this time.
+    /// The first record at or after this time, on the run's clock (before zero on a live engine: before the attach).
     case time(Nanos)
+    /// The record an engine names by its own id (a Redis entry id, `1700000000000-0`), or the first after it.
+    /// Only engines that have such ids accept it (`Capabilities.entryID`); the text is the user's, untrusted.
+    case entryID(String)
 }
 
 /// What a seek does to a group, counted from its committed offsets: records it hands out again
@@ -85,15 +88,6 @@ public enum Command: Sendable, Equatable {
 
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
     case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, time, inspect, lesson
-}
-
-/// What a backend can do; an unavailable action carries the reason the dashboard shows.
-public struct Capabilities: Sendable, Equatable {
-    public var unavailable: [CommandKind: String]
-    public init(unavailable: [CommandKind: String] = [:]) { self.unavailable = unavailable }
-    public static let all = Capabilities()
-    public func reasonUnavailable(_ kind: CommandKind) -> String? { unavailable[kind] }
-    public func allows(_ kind: CommandKind) -> Bool { unavailable[kind] == nil }
 }
 
 /// The outcome of one command, shown as a one-line status.

@@ -46,7 +46,7 @@ public enum KeyPattern: Hashable, Sendable, CustomStringConvertible {
 public enum Action: String, Hashable, Sendable, CaseIterable {
     // Moving around.
     case quit, focusNext, focusPrevious, toggleZoom, showHelp, openPalette, openFilter
-    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, back, cycleTheme, explain
+    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, browse, back, cycleTheme, explain
     // Time.
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
@@ -98,6 +98,8 @@ public enum KeyMap {
                        "Open the selected row: inspect a partition or a queue; a group where it lags most or a member's "
                            + "partition (the one it is stuck on), from the committed offset; the DLQ from Retries; "
                            + "follow an event's id; show a message"),
+            KeyBinding(.normal, [c("b")], .browse,
+                       "Browse a partition from an offset, a time (90s since the start, -5m before now) or the engine's own id (form)"),
             KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
             KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
             KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),
@@ -143,7 +145,7 @@ public enum KeyMap {
             KeyBinding(.palette, [k(.down), k(.tab)], .moveDown, "Select the action below"),
             KeyBinding(.palette, [k(.backspace)], .deleteBackward, "Delete a character"),
             KeyBinding(.palette, [.printable], .type,
-                       "Type to narrow; also: speed N, seed N, inspect TOPIC PARTITION OFFSET"),
+                       "Type to narrow; also: speed N, seed N, inspect TOPIC PARTITION OFFSET|TIME|ID"),
             KeyBinding(.filter, [k(.enter)], .submit, "Keep the filter"),
             KeyBinding(.filter, [k(.escape)], .close, "Cancel: restore the previous filter"),
             KeyBinding(.filter, [k(.backspace)], .deleteBackward, "Delete a character"),

@@ -13,6 +13,10 @@ extension Reducer {
             let seed = DashboardApp.nextSeed(after: snapshot.source.seed)
             ask("Restart the run from the beginning with seed \(seed)?", [.restartRun(seed: seed)])
         case .publish: state.overlay = .form(.publish(snapshot, target: t.publishTarget))
+        case .browse:
+            guard !snapshot.topics.isEmpty else { return hint("no topic or stream to browse") }
+            let (topic, partition) = t.browsed
+            state.overlay = .form(.browse(snapshot, topic: topic, partition: partition))
         case .pauseResume: pauseResume(t)
         case .replay:
             guard !snapshot.groups.isEmpty else { return hint("no consumer group to replay") }
