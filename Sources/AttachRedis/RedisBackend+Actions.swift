@@ -167,6 +167,7 @@ extension RedisBackend {
                       count: Int = 100) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard minIdleMillis >= 0 else { throw RedisAttachError("the minimum idle time must be 0 or more") }
+        guard !consumer.isEmpty else { throw RedisAttachError("name the consumer that takes the entries") }
         let reply = try connection.expect(["XAUTOCLAIM", group.stream, group.name, consumer, "\(minIdleMillis)", "0-0",
                                            "COUNT", "\(max(1, count))"])
         let claimed = reply.elements.flatMap { $0.count >= 2 ? $0[1].elements : nil } ?? []

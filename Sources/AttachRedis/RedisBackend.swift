@@ -119,6 +119,8 @@ public final class RedisBackend: SystemBackend {
             return try deadLetterStuck(group, offset: offset)
         case let .removeInstance(consumer):
             return try removeIdleConsumer(groupName: consumer)
+        case let .claim(group, consumer, minIdle):
+            return try claim(group, for: consumer, minIdleMillis: minIdle / NanosPerUnit.millisecond)
         case .addInstance:
             throw RedisAttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
                                    + "Sluice only deletes idle ones (-)")

@@ -68,14 +68,17 @@ public final class ListenerBackend: SystemBackend {
         return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: onBrokerClock(requested))
     }
 
-    /// What the dashboard cannot do to real clients, and why.
+    /// What the dashboard cannot do to real clients, and why; `u` in a Kafka group's terms.
     static let capabilities = Capabilities(unavailable: [
         .time: "real Kafka clients live by the wall clock: time runs at 1x, without pause or step",
         .crash: "a real client is its own process: pause it, or remove it from its group",
         .rate: "a real producer sets its own rate",
         .redrive: "a served broker has no dead-letter queues",
         .copyToDeadLetter: "a served broker has no dead-letter queues",
+        .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
         .lesson: "lessons run on the simulation: sluice lesson NAME",
+    ], wording: [
+        .skipStuck: ActionWording(verb: "Skip", consequence: "The group's offset is committed past it, and its members rejoin."),
     ])
 
     public func send(_ command: Command) -> CommandOutcome {

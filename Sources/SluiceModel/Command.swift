@@ -57,6 +57,9 @@ public enum Command: Sendable, Equatable {
     case redrive(deadLetterQueue: String, perSecond: Double?)
     /// Copy a message (by sequence or id) into a dead-letter stream of the user's choosing.
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
+    /// Hand a group's entries pending (delivered, not acknowledged) for at least `minIdle` to `consumer`:
+    /// Redis's XAUTOCLAIM, for messages stuck on a consumer that went away.
+    case claim(group: String, consumer: String, minIdle: Nanos)
     case setSpeed(Double)
     case setPaused(Bool)
     /// Advance one step of simulated time while paused (the simulation: one second).
@@ -79,6 +82,7 @@ public enum Command: Sendable, Equatable {
         case .setRateMultiplier: .rate
         case .redrive: .redrive
         case .copyToDeadLetter: .copyToDeadLetter
+        case .claim: .claim
         case .setSpeed, .setPaused, .step, .restartRun: .time
         case .inspect: .inspect
         case .lessonStep, .openLesson: .lesson
@@ -87,7 +91,7 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
-    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, time, inspect, lesson
+    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, claim, time, inspect, lesson
 }
 
 /// The outcome of one command, shown as a one-line status.

@@ -2,7 +2,7 @@ public import SluiceModel
 
 /// A small dialog of fields: publishing an event, choosing a replay, a redrive or where to browse from.
 public struct Form: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case publish, replay, redrive, browse }
+    public enum Purpose: Equatable, Sendable { case publish, replay, redrive, browse, claim }
     public var purpose: Purpose
     public var fields: [FormField]
     public var focusedField = 0
@@ -16,6 +16,7 @@ public struct Form: Equatable, Sendable {
         case .replay: "Replay a group"
         case .redrive: "Redrive dead letters"
         case .browse: "Browse a partition"
+        case .claim: "Claim pending entries"
         }
     }
 
@@ -105,6 +106,19 @@ extension Form {
     /// The typed offset, time or id.
     var positionText: String { value(Self.positionField(hasIDs: fields.contains { $0.choices.contains("id") })) }
 
+    /// The claim form: the group, the consumer that takes the entries (another member than the one selected,
+    /// or a new name), and how long an entry must have been idle.
+    static func claim(_ snapshot: SystemSnapshot, group: String?, member: String?) -> Form {
+        let groups = snapshot.groups.map(\.id)
+        let chosen = group.flatMap { groups.contains($0) ? $0 : nil } ?? groups.first ?? ""
+        let other = snapshot.groups.first { $0.id == chosen }?.members.first { $0.id != member }?.id
+        return Form(purpose: .claim, fields: [
+            FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
+            FormField(name: "for consumer", text: other ?? "", hint: "the consumer that takes them (a new name is made)"),
+            FormField(name: "idle at least", text: "30s", hint: "a duration: 500ms, 30s, 5m"),
+        ])
+    }
+
     /// The redrive form: which dead-letter queue, and how fast its letters go back.
     public static func redrive(_ snapshot: SystemSnapshot, queue: String) -> Form {
         let queues = snapshot.queues.filter { $0.deadLetterOf != nil }.map(\.name)
@@ -124,7 +138,7 @@ extension Form {
         case .browse:
             let partitions = snapshot.topics.first { $0.name == value("topic") }?.partitions.map(\.index) ?? []
             setChoices("partition", partitions.map(String.init))
-        case .publish, .redrive: break
+        case .publish, .redrive, .claim: break
         }
     }
 }

@@ -56,6 +56,18 @@ extension Reducer {
                 state.overlay = .none
                 inspect(.partition(topic: topic, partition: partition, from: position))
             }
+        case .claim:
+            let group = form.value("group"), consumer = form.value("for consumer").trimmingSpaces
+            guard let found = snapshot.groups.first(where: { $0.id == group }) else { return refuse(form, "choose a group") }
+            guard !consumer.isEmpty else { return refuse(form, "name the consumer that takes the entries") }
+            guard let idle = DurationText.parse(form.value("idle at least").trimmingSpaces), idle < Nanos.max else {
+                return refuse(form, "idle at least is a duration, like a scenario file's: 500ms, 30s, 5m")
+            }
+            let words = snapshot.capabilities.words(for: .claim)
+            let pending = found.members.reduce(0) { $0 + $1.inFlight }
+            ask("\(words.verb) the entries of \(UntrustedText.escape(group)) pending \(Format.duration(idle)) or more for "
+                + "\(UntrustedText.escape(consumer))? \(pending) pending now. \(words.consequence)",
+                [.claim(group: group, consumer: consumer, minIdle: idle)])
         case .replay:
             switch Self.replayRequest(form, now: snapshot.clock.now) {
             case .failure(let problem): refuse(form, problem.message)

@@ -50,7 +50,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     // Time.
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
-    case publish, pauseResume, replay, skipStuck, addInstance, removeInstance, crashOrRestart
+    case publish, pauseResume, replay, skipStuck, claim, addInstance, removeInstance, crashOrRestart
     case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious, openLessons
     // Inside overlays.
     case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
@@ -122,6 +122,9 @@ public enum KeyMap {
             KeyBinding(.normal, [c("u")], .skipStuck,
                        "Unstick the selected member: skip the record it retries in place (commits past it, counted)",
                        kind: .seek, asksFirst: true),
+            KeyBinding(.normal, [c("c")], .claim,
+                       "Claim a group's entries pending longer than an idle time for another consumer (form)",
+                       kind: .claim, asksFirst: true),
             KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .scale),
             KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .scale, asksFirst: true),
             KeyBinding(.normal, [c("x")], .crashOrRestart, "Crash the selected instance (restart a crashed one)",
@@ -205,7 +208,7 @@ public enum KeyMap {
         switch command {
         case .setPaused, .setSpeed, .step, .inspect, .lessonStep: true
         case .publish, .pause, .resume, .seek, .skip, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
-             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .restartRun, .openLesson: false
+             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .claim, .restartRun, .openLesson: false
         }
     }
 }
