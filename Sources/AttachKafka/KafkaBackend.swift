@@ -140,13 +140,16 @@ public final class KafkaBackend: SystemBackend {
         case .inspect(nil):
             inspection = nil
             return .done("inspector closed")
-        case let .inspect(.partition(topic, partition, fromOffset)):
-            return try browse(topic, partition: partition, from: fromOffset)
+        case let .inspect(.partition(topic, partition, start)):
+            guard let offset = try offsets(in: topic, partition: partition, start)[TopicPartition(topic, partition)] else {
+                throw KafkaAttachError("no partition \(partition) in topic \(topic)")
+            }
+            return try browse(topic, partition: partition, from: offset, asked: start)
         case let .inspect(.queue(name, skip)):
             guard let facts = topicFacts(name), let first = facts.partitions.first else {
                 throw KafkaAttachError("no topic named \(name)")
             }
-            return try browse(name, partition: first.partition, from: first.lowWatermark + Int64(max(0, skip)))
+            return try browse(name, partition: first.partition, from: first.lowWatermark + Int64(max(0, skip)), asked: nil)
         case let .seek(group, partition, position):
             return try reset(group, partition: partition, to: position)
         case let .redrive(deadLetterTopic, perSecond):
@@ -156,7 +159,9 @@ public final class KafkaBackend: SystemBackend {
         }
     }
 
-    private func browse(_ topic: String, partition: Int, from offset: Int64) throws(KafkaAttachError) -> CommandOutcome {
+    /// A page of a partition from `offset`; `asked` is the start the person chose (a time), said in the outcome.
+    private func browse(_ topic: String, partition: Int, from offset: Int64,
+                        asked: SeekPosition?) throws(KafkaAttachError) -> CommandOutcome {
         guard let facts = topicFacts(topic)?.partitions.first(where: { $0.partition == partition }) else {
             throw KafkaAttachError("no partition \(partition) in topic \(topic)")
         }
@@ -175,7 +180,9 @@ public final class KafkaBackend: SystemBackend {
         inspection = Inspection(target: .partition(topic: topic, partition: partition, fromOffset: start), messages: messages,
                                 total: Int(clamping: facts.highWatermark - facts.lowWatermark),
                                 before: Int(clamping: start - facts.lowWatermark))
-        return .done("browsing \(topic)-\(partition) from offset \(start): \(messages.count) record\(messages.count == 1 ? "" : "s")")
+        let found = if case .time(let runTime)? = asked { " (the first at or after \(ClockText.format(runTime)))" } else { "" }
+        return .done("browsing \(topic)-\(partition) from offset \(start)\(found): "
+                     + "\(messages.count) record\(messages.count == 1 ? "" : "s")")
     }
 
     /// Resets a group's committed offsets (AlterConsumerGroupOffsets); Kafka refuses while the group has members.
@@ -198,7 +205,14 @@ public final class KafkaBackend: SystemBackend {
     /// The offset each partition of the group's topic moves to.
     private func targetOffsets(_ group: GroupSnapshot, partition: Int?,
                                _ position: SeekPosition) throws(KafkaAttachError) -> [TopicPartition: Int64] {
-        guard let topic = topicFacts(group.topic) else { throw KafkaAttachError("no topic named \(group.topic)") }
+        try offsets(in: group.topic, partition: partition, position)
+    }
+
+    /// The offset `position` names in each partition of a topic (or one), clamped to the watermarks;
+    /// a time is looked up on the cluster (ListOffsets by timestamp, librdkafka's offsetsForTimes).
+    private func offsets(in topicName: String, partition: Int?,
+                         _ position: SeekPosition) throws(KafkaAttachError) -> [TopicPartition: Int64] {
+        guard let topic = topicFacts(topicName) else { throw KafkaAttachError("no topic named \(topicName)") }
         let partitions = topic.partitions.filter { partition == nil || $0.partition == partition }
         var targets: [TopicPartition: Int64] = [:]
         switch position {
@@ -219,6 +233,8 @@ public final class KafkaBackend: SystemBackend {
                 guard case .success(let offset) = answer else { continue }
                 targets[place] = offset >= 0 ? offset : facts?.highWatermark ?? 0
             }
+        case .entryID:
+            throw KafkaAttachError("Kafka names records by partition and offset: start from an offset or a time")
         }
         return targets
     }

@@ -12,6 +12,7 @@ public enum KafkaCapabilities {
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live cluster's producers are not Sluice's to throttle",
             .copyToDeadLetter: "publish the record to the dead-letter topic instead",
+            .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
             .time: "a live cluster runs in real time",
             .lesson: "lessons run on the simulation",
         ]

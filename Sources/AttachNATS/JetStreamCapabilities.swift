@@ -11,6 +11,8 @@ public enum JetStreamCapabilities {
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live server's producers are not Sluice's to throttle",
             .redrive: "JetStream has no dead-letter queue to redrive; copy a dead letter to a stream instead",
+            .claim: "JetStream redelivers a message to any client of the consumer once its ack wait passes: "
+                + "no client holds it to be claimed from",
             .time: "a live server runs in real time",
             .lesson: "lessons run on the simulation",
         ]

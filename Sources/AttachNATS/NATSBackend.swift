@@ -84,7 +84,7 @@ public final class NATSBackend: SystemBackend {
         case .earliest: return SeekCount(again: Int64(clamping: stream.messages))
         case .latest: return SeekCount()
         case .offset(let offset): return SeekCount(again: max(0, stream.logEndOffset - max(offset, stream.logStartOffset)))
-        case .time: return nil
+        case .time, .entryID: return nil
         }
     }
 
@@ -142,9 +142,9 @@ public final class NATSBackend: SystemBackend {
         case .inspect(nil):
             inspection = nil
             return .done("inspector closed")
-        case let .inspect(.partition(topic, partition, fromOffset)):
+        case let .inspect(.partition(topic, partition, position)):
             guard partition == 0 else { throw NATSAttachError("a JetStream stream has one partition, 0") }
-            return try browse(topic, from: .sequence(UInt64(max(1, fromOffset))), target: command)
+            return try browse(topic, from: try start(of: position, in: topic), target: command)
         case let .inspect(.queue(name, _)):
             return try inspectDeadLetters(queue: name)
         case let .seek(group, _, position):
@@ -202,6 +202,8 @@ public final class NATSBackend: SystemBackend {
         case .latest: return .sequence(stream.lastSequence)
         case .offset(let offset): return .sequence(UInt64(clamping: max(1, offset)))
         case .time(let runTime): return .time(epochNanos: runTime + history.epochAtStart)
+        case .entryID:
+            throw NATSAttachError("JetStream names messages by stream sequence: start from a sequence (offset) or a time")
         }
     }
 

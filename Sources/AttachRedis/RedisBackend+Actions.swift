@@ -14,7 +14,7 @@ extension RedisBackend {
         return .done("added to \(stream): entry \(reply.text ?? "?") (\(fields.count / 2) field\(fields.count == 2 ? "" : "s"))")
     }
 
-    /// `XGROUP SETID` to the start, the end, an offset or a time, keeping Redis's entries-read (and so its lag) right.
+    /// `XGROUP SETID` to the start, the end, an offset, a time or an entry id, keeping Redis's entries-read (and so its lag) right.
     func replay(_ groupID: String, to position: SeekPosition) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard let stream = streamFacts(group.stream) else { throw RedisAttachError("no stream named \(group.stream)") }
@@ -36,17 +36,37 @@ extension RedisBackend {
         case .earliest: return stream.logStartOffset
         case .latest: return stream.entriesAdded
         case .offset(let offset): return min(max(offset, stream.logStartOffset), stream.entriesAdded)
-        case .time(let runTime):
-            let milliseconds = max(0, (history.epochAtStart + runTime) / NanosPerUnit.millisecond)
-            let from = try connection.expect(["XRANGE", stream.name, "\(milliseconds)-0", "+",
-                                              "COUNT", "\(RedisBackend.walkLimit + 1)"])
-            let count = Int64(from.elements?.count ?? 0)
-            guard count <= RedisBackend.walkLimit else {
-                throw RedisAttachError("more than \(RedisBackend.walkLimit) entries of \(stream.name) follow that time; "
-                                       + "replay to an offset nearer the end instead")
-            }
-            return stream.entriesAdded - count
+        case .time, .entryID:
+            return try offset(ofFirstAtOrAfter: try startID(position), in: stream)
         }
+    }
+
+    /// The id a time or an entry id names: ids begin with the milliseconds at which the entry was added.
+    func startID(_ position: SeekPosition) throws(RedisAttachError) -> RedisEntryID {
+        switch position {
+        case .time(let runTime):
+            return RedisEntryID(milliseconds: UInt64(clamping: (history.epochAtStart + runTime) / NanosPerUnit.millisecond))
+        case .entryID(let text):
+            guard let id = RedisEntryID(text) else {
+                throw RedisAttachError("'\(text)' is not a Redis entry id: expected MILLISECONDS-SEQUENCE, like 1700000000000-0")
+            }
+            return id
+        case .earliest: return .zero
+        case .latest, .offset: throw RedisAttachError("only a time or an entry id names an entry id")
+        }
+    }
+
+    /// The offset of the first entry at or after `id`, counted from whichever side of it holds at most
+    /// `walkLimit` entries: Redis has ids, not positions.
+    func offset(ofFirstAtOrAfter id: RedisEntryID, in stream: RedisStreamFacts) throws(RedisAttachError) -> Int64 {
+        let walk = "\(RedisBackend.walkLimit + 1)"
+        let after = Int64(try connection.expect(["XRANGE", stream.name, id.description, "+", "COUNT", walk]).elements?.count ?? 0)
+        if after <= RedisBackend.walkLimit { return stream.entriesAdded - after }
+        let before = Int64(try connection.expect(["XRANGE", stream.name, "-", "(" + id.description, "COUNT", walk])
+            .elements?.count ?? 0)
+        if before <= RedisBackend.walkLimit { return stream.logStartOffset + before }
+        throw RedisAttachError("more than \(RedisBackend.walkLimit) entries of \(stream.name) lie on either side of \(id): "
+                               + "Sluice cannot tell its offset; start from an offset near a group's position instead")
     }
 
     /// The id a group must have been handed last so that `target` comes next.
@@ -54,10 +74,9 @@ extension RedisBackend {
                                  in stream: RedisStreamFacts) throws(RedisAttachError) -> String {
         if target >= stream.entriesAdded { return "$" }
         if target <= stream.logStartOffset { return "0" }
-        if case .time(let runTime) = position {
-            let milliseconds = (history.epochAtStart + runTime) / NanosPerUnit.millisecond
-            if milliseconds > 0 { return "\(milliseconds - 1)-\(UInt64.max)" }
-            return "0"
+        switch position {
+        case .time, .entryID: return try startID(position).predecessor?.description ?? "0"
+        case .earliest, .latest, .offset: break
         }
         return try entryID(atOffset: target - 1, in: stream).description
     }
@@ -148,6 +167,7 @@ extension RedisBackend {
                       count: Int = 100) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard minIdleMillis >= 0 else { throw RedisAttachError("the minimum idle time must be 0 or more") }
+        guard !consumer.isEmpty else { throw RedisAttachError("name the consumer that takes the entries") }
         let reply = try connection.expect(["XAUTOCLAIM", group.stream, group.name, consumer, "\(minIdleMillis)", "0-0",
                                            "COUNT", "\(max(1, count))"])
         let claimed = reply.elements.flatMap { $0.count >= 2 ? $0[1].elements : nil } ?? []

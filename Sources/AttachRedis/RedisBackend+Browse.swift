@@ -6,17 +6,26 @@ extension RedisBackend {
     /// Entries Sluice walks at most to find the entry at an offset: Redis has ids, not positions.
     static let walkLimit: Int64 = 10_000
 
-    /// A page of a stream from an offset.
-    func browse(_ name: String, fromOffset: Int64) throws(RedisAttachError) -> CommandOutcome {
+    /// A page of a stream from an offset, or from the first entry at or after a time or an entry id (`XRANGE` from it).
+    func browse(_ name: String, from position: SeekPosition) throws(RedisAttachError) -> CommandOutcome {
         guard let stream = streamFacts(name) else { throw RedisAttachError("no stream named \(name)") }
-        let first = min(max(fromOffset, stream.logStartOffset), stream.entriesAdded)
-        let entries = try page(of: stream, from: first)
+        let first = try targetOffset(position, in: stream)
+        let entries: [RedisEntry]
+        switch position {
+        case .time, .entryID:
+            let reply = try connection.expect(["XRANGE", name, try startID(position).description, "+",
+                                               "COUNT", "\(Inspection.pageSize)"])
+            entries = RedisEntry.entries(reply)
+        case .earliest, .latest, .offset:
+            entries = try page(of: stream, from: first)
+        }
         inspection = Inspection(target: .partition(topic: name, partition: 0, fromOffset: first),
                                 messages: entries.enumerated().map { index, entry in
                                     entry.inspected(offset: first + Int64(index), runTime: history.runTime(epochNanos:))
                                 },
                                 total: Int(clamping: stream.length), before: Int(clamping: first - stream.logStartOffset))
-        return .done("browsing \(name) from offset \(first): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+        let found = entries.first.map { " (entry \($0.id))" } ?? ""
+        return .done("browsing \(name) from offset \(first)\(found): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
     }
 
     /// Up to a page of entries from `offset`, walking from whichever end (or group position) is nearer.

@@ -108,9 +108,9 @@ public final class RedisBackend: SystemBackend {
         case .inspect(nil):
             inspection = nil
             return .done("inspector closed")
-        case let .inspect(.partition(topic, partition, fromOffset)):
+        case let .inspect(.partition(topic, partition, position)):
             guard partition == 0 else { throw RedisAttachError("a Redis stream has one partition, 0") }
-            return try browse(topic, fromOffset: fromOffset)
+            return try browse(topic, from: position)
         case let .inspect(.queue(name, skip)):
             return try inspectQueue(name, skip: skip)
         case let .seek(group, _, position):
@@ -119,6 +119,8 @@ public final class RedisBackend: SystemBackend {
             return try deadLetterStuck(group, offset: offset)
         case let .removeInstance(consumer):
             return try removeIdleConsumer(groupName: consumer)
+        case let .claim(group, consumer, minIdle):
+            return try claim(group, for: consumer, minIdleMillis: minIdle / NanosPerUnit.millisecond)
         case .addInstance:
             throw RedisAttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
                                    + "Sluice only deletes idle ones (-)")

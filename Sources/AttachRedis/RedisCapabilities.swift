@@ -16,10 +16,21 @@ public enum RedisCapabilities {
             .lesson: "lessons run on the simulation",
         ]
         if readOnly {
-            for kind in [CommandKind.publish, .seek, .scale] {
+            for kind in [CommandKind.publish, .seek, .scale, .claim] {
                 unavailable[kind] = "attached with --read-only"
             }
         }
-        return Capabilities(unavailable: unavailable)
+        return Capabilities(unavailable: unavailable, entryID: "entry id, like 1700000000000-0", wording: wording)
     }
+
+    /// `-`, `u` and claiming in Redis's terms: what the server is asked to do.
+    static let wording: [ConfirmedAction: ActionWording] = [
+        .removeInstance: ActionWording(verb: "Delete the consumer idle longest with nothing pending from",
+                                       consequence: "XGROUP DELCONSUMER; one with pending entries is never deleted."),
+        .skipStuck: ActionWording(verb: "Dead-letter",
+                                  consequence: "It is added to the dead-letter stream and acknowledged in the group "
+                                      + "(XADD there, then XACK, in one MULTI)."),
+        .claim: ActionWording(verb: "Claim",
+                              consequence: "XAUTOCLAIM: at most 100, each counted as one more delivery to that consumer."),
+    ]
 }

@@ -24,6 +24,13 @@ public struct RedisEntryID: Sendable, Hashable, Comparable, CustomStringConverti
 
     public var description: String { "\(milliseconds)-\(sequence)" }
 
+    /// The greatest id before this one, nil for `0-0`: what a group must have been handed last for this one to come next.
+    public var predecessor: RedisEntryID? {
+        if sequence > 0 { return RedisEntryID(milliseconds: milliseconds, sequence: sequence - 1) }
+        if milliseconds > 0 { return RedisEntryID(milliseconds: milliseconds - 1, sequence: .max) }
+        return nil
+    }
+
     /// UTC nanoseconds since the Unix epoch at which the entry was added.
     public var epochNanos: Int64 { Int64(clamping: milliseconds) &* 1_000_000 }
 

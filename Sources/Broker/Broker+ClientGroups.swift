@@ -51,6 +51,10 @@ extension SeekPosition {
         case .latest: "latest"
         case .offset(let offset): "offset \(offset)"
         case .time(let time): "time " + ClockText.format(time)
+        case .entryID(let id): "id " + UntrustedText.escape(id)
         }
     }
+
+    /// Why the broker refuses `.entryID`: its records have offsets and times, no other id.
+    static let noEntryIDs = "the embedded broker names records by offset; start from an offset or a time"
 }

@@ -1,13 +1,13 @@
 public import SluiceModel
 
 extension Broker {
-    /// A page of a partition's records from an offset, or of the messages a queue holds, as the
+    /// A page of a partition's records from an offset or a time, or of the messages a queue holds, as the
     /// inspector shows them.
     public func inspect(_ target: InspectTarget, limit: Int = Inspection.pageSize) throws(BrokerError) -> Inspection {
         switch target {
-        case .partition(let topicName, let partition, let fromOffset):
+        case .partition(let topicName, let partition, let start):
             let topic = try self.topic(topicName)
-            let batch = try topic.read(partition: partition, from: fromOffset, max: limit)
+            let batch = try topic.read(partition: partition, from: try topic.offset(of: start, partition: partition), max: limit)
             let logStart = try topic.logStartOffset(partition: partition)
             let logEnd = try topic.logEndOffset(partition: partition)
             let readers = try groups.filter { $0.topic === topic }.map { (group) throws(BrokerError) in

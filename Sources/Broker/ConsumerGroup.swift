@@ -144,7 +144,7 @@ public final class ConsumerGroup: Sendable {
             let count = try state.seek(partition: partition, to: target, now: now)
             let scope = partition.map { "partition \($0)" } ?? "all partitions"
             events.append(EventLogEntry(at: now, kind: .seek,
-                                        text: "\(id): seek \(scope) to \(Self.describe(target)); \(count.description)"))
+                                        text: "\(id): seek \(scope) to \(target.text); \(count.description)"))
             return count
         }
     }
@@ -166,14 +166,6 @@ public final class ConsumerGroup: Sendable {
                                     text: "\(id): \(paused ? "paused" : "resumed") \(member ?? "the whole group")"))
     }
 
-    private static func describe(_ target: SeekPosition) -> String {
-        switch target {
-        case .earliest: "earliest"
-        case .latest: "latest"
-        case .offset(let offset): "offset \(offset)"
-        case .time(let time): "time " + ClockText.format(time)
-        }
-    }
 
     private func noteRebalance(_ state: GroupState, now: Nanos, cause: String) {
         let owners = state.members.map { "\($0.id)=\($0.assigned.map(String.init).joined(separator: ","))" }

@@ -198,6 +198,7 @@ public final class Topic: Sendable {
             case .earliest: return log.logStartOffset
             case .latest: return log.logEndOffset
             case .time(let time): return log.offset(atOrAfter: time)
+            case .entryID: throw .invalidArgument(SeekPosition.noEntryIDs)
             case .offset(let offset):
                 if strict, offset > log.logEndOffset {
                     throw .offsetBeyondLogEnd(topic: name, partition: partition, offset: offset, logEnd: log.logEndOffset)

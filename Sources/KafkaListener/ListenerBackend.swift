@@ -45,7 +45,7 @@ public final class ListenerBackend: SystemBackend {
             clock: ClockInfo(now: snapshot.now - startedAt),
             topics: snapshot.topics, groups: snapshot.groups, queues: snapshot.queues,
             breakers: faults.breakers, throughput: throughput,
-            events: events, inspection: inspectTarget.flatMap { try? broker.inspect($0) },
+            events: events, inspection: inspectTarget.flatMap { try? inspect($0) },
             capabilities: Self.capabilities, producers: snapshot.producers,
             downstreams: faults.downstreams)
     }
@@ -68,14 +68,17 @@ public final class ListenerBackend: SystemBackend {
         return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: onBrokerClock(requested))
     }
 
-    /// What the dashboard cannot do to real clients, and why.
+    /// What the dashboard cannot do to real clients, and why; `u` in a Kafka group's terms.
     static let capabilities = Capabilities(unavailable: [
         .time: "real Kafka clients live by the wall clock: time runs at 1x, without pause or step",
         .crash: "a real client is its own process: pause it, or remove it from its group",
         .rate: "a real producer sets its own rate",
         .redrive: "a served broker has no dead-letter queues",
         .copyToDeadLetter: "a served broker has no dead-letter queues",
+        .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
         .lesson: "lessons run on the simulation: sluice lesson NAME",
+    ], wording: [
+        .skipStuck: ActionWording(verb: "Skip", consequence: "The group's offset is committed past it, and its members rejoin."),
     ])
 
     public func send(_ command: Command) -> CommandOutcome {
@@ -137,11 +140,24 @@ public final class ListenerBackend: SystemBackend {
         case .inspect(let target):
             inspectTarget = target
             guard let target else { return .done("inspector closed") }
-            let inspection = try broker.inspect(target)
+            let inspection = try inspect(target)
             return .done("inspecting \(inspection.messages.count) messages")
         default:
             return .failed(Self.capabilities.reasonUnavailable(command.kind) ?? "not available on a served broker")
         }
+    }
+
+    /// A page as the screen counts time: a browse from a time starts that long after the broker's start, and
+    /// record times are shown since the start (the broker keeps Unix time when serving).
+    private func inspect(_ target: InspectTarget) throws(BrokerError) -> Inspection {
+        var onBroker = target
+        if case .partition(let topic, let partition, let start) = target {
+            onBroker = .partition(topic: topic, partition: partition, from: onBrokerClock(start))
+        }
+        var inspection = try broker.inspect(onBroker)
+        inspection.target = target
+        for index in inspection.messages.indices { inspection.messages[index].timestamp -= startedAt }
+        return inspection
     }
 
     /// A time on the screen is time since the start; on the broker's clock it is that much after its start.

@@ -1,10 +1,13 @@
-/// Where a group should start or be moved to.
+/// Where a group should start or be moved to, or where a browse starts.
 public enum SeekPosition: Sendable, Equatable, Hashable {
     case earliest
     case latest
     case offset(Int64)
-    /// The first record at or after this time.
+    /// The first record at or after this time, on the run's clock (before zero on a live engine: before the attach).
     case time(Nanos)
+    /// The record an engine names by its own id (a Redis entry id, `1700000000000-0`), or the first after it.
+    /// Only engines that have such ids accept it (`Capabilities.entryID`); the text is the user's, untrusted.
+    case entryID(String)
 }
 
 /// What a seek does to a group, counted from its committed offsets: records it hands out again
@@ -54,6 +57,9 @@ public enum Command: Sendable, Equatable {
     case redrive(deadLetterQueue: String, perSecond: Double?)
     /// Copy a message (by sequence or id) into a dead-letter stream of the user's choosing.
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
+    /// Hand a group's entries pending (delivered, not acknowledged) for at least `minIdle` to `consumer`:
+    /// Redis's XAUTOCLAIM, for messages stuck on a consumer that went away.
+    case claim(group: String, consumer: String, minIdle: Nanos)
     case setSpeed(Double)
     case setPaused(Bool)
     /// Advance one step of simulated time while paused (the simulation: one second).
@@ -76,6 +82,7 @@ public enum Command: Sendable, Equatable {
         case .setRateMultiplier: .rate
         case .redrive: .redrive
         case .copyToDeadLetter: .copyToDeadLetter
+        case .claim: .claim
         case .setSpeed, .setPaused, .step, .restartRun: .time
         case .inspect: .inspect
         case .lessonStep, .openLesson: .lesson
@@ -84,16 +91,7 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
-    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, time, inspect, lesson
-}
-
-/// What a backend can do; an unavailable action carries the reason the dashboard shows.
-public struct Capabilities: Sendable, Equatable {
-    public var unavailable: [CommandKind: String]
-    public init(unavailable: [CommandKind: String] = [:]) { self.unavailable = unavailable }
-    public static let all = Capabilities()
-    public func reasonUnavailable(_ kind: CommandKind) -> String? { unavailable[kind] }
-    public func allows(_ kind: CommandKind) -> Bool { unavailable[kind] == nil }
+    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, claim, time, inspect, lesson
 }
 
 /// The outcome of one command, shown as a one-line status.

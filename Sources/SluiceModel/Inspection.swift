@@ -1,8 +1,14 @@
-/// What the message inspector browses: a page of a partition from an offset, or of a queue.
+/// What the message inspector browses: a page of a partition from a position, or of a queue.
 public enum InspectTarget: Sendable, Equatable, Hashable {
-    case partition(topic: String, partition: Int, fromOffset: Int64)
+    /// A page of a partition from an offset, a time or an engine's own id; `.earliest` and `.latest` too.
+    case partition(topic: String, partition: Int, from: SeekPosition)
     /// The queue's messages in sequence order, after skipping the first `skip`.
     case queue(name: String, skip: Int = 0)
+
+    /// A page of a partition from an offset, the most common start.
+    public static func partition(topic: String, partition: Int, fromOffset offset: Int64) -> InspectTarget {
+        .partition(topic: topic, partition: partition, from: .offset(offset))
+    }
 }
 
 /// Where a message stands now.

@@ -165,6 +165,13 @@ struct NATSBackendTests {
                 Issue.record("seek to a time failed"); return
             }
             #expect(backend.snapshot().inspection?.messages.compactMap(\.offset) == [11, 12, 13])
+            // The inspector browses from the same time (JetStream's start time), and refuses an id in words.
+            guard case .done = backend.send(.inspect(.partition(topic: "LOG", partition: 0, from: .time(seenUntil + 1)))) else {
+                Issue.record("browse from a time failed"); return
+            }
+            #expect(backend.snapshot().inspection?.messages.compactMap(\.offset) == [11, 12, 13])
+            #expect(backend.send(.inspect(.partition(topic: "LOG", partition: 0, from: .entryID("11"))))
+                    == .failed("JetStream names messages by stream sequence: start from a sequence (offset) or a time"))
         }
     }
 

@@ -109,6 +109,23 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .pauseResume, start: groups, expected: { _ in },
                        commands: [.pause(group: "orders/billing", member: "billing/1")]),
             UpdateCase(context: .normal, action: .replay, start: groups, expected: { $0.overlay = .form(replayForm) }),
+            UpdateCase(context: .normal, action: .claim, start: groups, expected: {
+                $0.overlay = .form(Form(purpose: .claim, fields: [
+                    FormField(name: "group", text: "orders/billing", choices: ["orders/billing", "orders/inventory", "orders/analytics"],
+                              hint: "←/→ choose"),
+                    FormField(name: "for consumer", text: "billing/2", hint: "the consumer that takes them (a new name is made)"),
+                    FormField(name: "idle at least", text: "30s", hint: "a duration: 500ms, 30s, 5m"),
+                ]))
+            }),
+            UpdateCase(context: .normal, action: .browse, start: Fixtures.state(focus: .partitions, on: .partition(topic: "orders", index: 2)),
+                       expected: {
+                $0.overlay = .form(Form(purpose: .browse, fields: [
+                    FormField(name: "topic", text: "orders", choices: ["orders"], hint: "←/→ choose"),
+                    FormField(name: "partition", text: "2", choices: (0..<6).map(String.init), hint: "←/→ choose"),
+                    FormField(name: "from", text: "offset", choices: ["offset", "time"], hint: "←/→ choose"),
+                    FormField(name: "offset or time", hint: "an offset; a time since the start (90s, 5m, 12.5) or before now (-5m)"),
+                ]))
+            }),
             UpdateCase(context: .normal, action: .addInstance, start: groups, expected: { _ in },
                        commands: [.addInstance(consumer: "billing")]),
             UpdateCase(context: .normal, action: .removeInstance, start: groups, expected: {

@@ -2,8 +2,8 @@ import Dashboard
 import SluiceModel
 import Testing
 
-/// Replay's time field reads times as scenario files write durations (`90s`, `5m`, `1h30m`) and
-/// bare numbers as seconds (`12.5`).
+/// Replay's time field reads times as scenario files write durations (`90s`, `5m`, `1h30m`), bare
+/// numbers as seconds (`12.5`), and a leading minus as that long before now (`-5m`).
 @Suite struct ReplayTimeFieldTests {
     /// The replay form on orders/billing, `time` chosen, `text` typed in the last field, submitted.
     func replay(to text: String) -> DashboardState {
@@ -21,7 +21,14 @@ import Testing
         #expect(replay(to: text).pendingReplay?.position == .time(nanos), "\(text)")
     }
 
-    @Test(arguments: ["soon", "-5m", "5 minutes", "1.2.3"])
+    /// A leading minus counts back from now (the fixture is 30 s in): on a live engine, before the attach.
+    @Test func aTimeBeforeNowCountsBackFromTheClock() {
+        #expect(Fixtures.checkout.clock.now == 30 * NanosPerUnit.second)
+        #expect(replay(to: "-5m").pendingReplay?.position == .time(-270 * NanosPerUnit.second))
+        #expect(replay(to: "-10s").pendingReplay?.position == .time(20 * NanosPerUnit.second))
+    }
+
+    @Test(arguments: ["soon", "--5m", "5 minutes", "1.2.3", "-"])
     func whatIsNotATimeIsRefusedWithTheFormsItTakes(_ text: String) {
         let state = replay(to: text)
         #expect(state.pendingReplay == nil)

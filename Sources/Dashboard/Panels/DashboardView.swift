@@ -179,7 +179,9 @@ enum StatusBar {
 
     /// `pause/resume unavailable`, `seek and scale unavailable`, `4 actions unavailable`; nil when all work.
     static func unavailableSummary(_ capabilities: Capabilities) -> String? {
-        let kinds = CommandKind.allCases.filter { !capabilities.allows($0) }
+        // One engine's own actions (NATS's copy to a DLQ, Redis's claim) missing elsewhere is no news on every
+        // other backend's screen; help still says why they are missing.
+        let kinds = CommandKind.allCases.filter { !capabilities.allows($0) && !$0.isOneEnginesOwn }
         switch kinds.count {
         case 0: return nil
         case 1, 2: return kinds.map(\.label).joined(separator: " and ") + " unavailable"
@@ -189,6 +191,9 @@ enum StatusBar {
 }
 
 extension CommandKind {
+    /// An action only one engine has, which the header does not count as missing on the others.
+    var isOneEnginesOwn: Bool { self == .claim || self == .copyToDeadLetter }
+
     /// How the status line names a kind of action.
     var label: String {
         switch self {
@@ -202,6 +207,7 @@ extension CommandKind {
         case .rate: "rate spikes"
         case .redrive: "redrive"
         case .copyToDeadLetter: "copy to DLQ"
+        case .claim: "claim"
         case .time: "time control"
         case .inspect: "inspect"
         case .lesson: "lessons"

@@ -60,7 +60,8 @@ enum Overlays {
     static func renderForm(_ context: ViewContext, _ form: Form, _ area: Rect, into buffer: inout Buffer) {
         let inner = box(form.title, width: min(area.width - 4, 76), height: min(area.height, form.fields.count * 2 + 5),
                         in: area, context, into: &buffer)
-        let labelWidth = 16
+        // Every label whole ("offset, time or id"), and a gap before the value.
+        let labelWidth = max(16, (form.fields.map { CharacterWidth.of($0.name) }.max() ?? 0) + 2)
         for (index, field) in form.fields.enumerated() {
             let y = inner.y + index * 2
             guard y < inner.maxY - 2 else { break }

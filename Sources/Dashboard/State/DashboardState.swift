@@ -107,7 +107,7 @@ public struct ReplayRequest: Equatable, Sendable {
     }
 
     /// Records the group would be handed again and records it would skip, from the snapshot's offsets;
-    /// nil for a seek by time, which only the backend can answer.
+    /// nil for a seek by time or id, which only the backend can answer.
     public func estimatedCount(_ snapshot: SystemSnapshot) -> SeekCount? {
         guard let group = snapshot.groups.first(where: { $0.id == self.group }) else { return nil }
         let topic = snapshot.topics.first { $0.name == group.topic }
@@ -119,7 +119,7 @@ public struct ReplayRequest: Equatable, Sendable {
             case .earliest: target = logStart
             case .latest: target = part.logEndOffset
             case .offset(let offset): target = max(logStart, min(offset, part.logEndOffset))
-            case .time: return nil
+            case .time, .entryID: return nil
             }
             total = total + .moving(from: part.committedOffset, to: target)
         }

@@ -1,8 +1,8 @@
 public import SluiceModel
 
-/// A small dialog of fields: publishing an event, or choosing a replay.
+/// A small dialog of fields: publishing an event, choosing a replay, a redrive or where to browse from.
 public struct Form: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case publish, replay, redrive }
+    public enum Purpose: Equatable, Sendable { case publish, replay, redrive, browse, claim }
     public var purpose: Purpose
     public var fields: [FormField]
     public var focusedField = 0
@@ -15,6 +15,8 @@ public struct Form: Equatable, Sendable {
         case .publish: "Publish an event"
         case .replay: "Replay a group"
         case .redrive: "Redrive dead letters"
+        case .browse: "Browse a partition"
+        case .claim: "Claim pending entries"
         }
     }
 
@@ -68,12 +70,53 @@ extension Form {
         var form = Form(purpose: .replay, fields: [
             FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
             FormField(name: "partition", text: "all", choices: ["all"], hint: "←/→ choose"),
-            FormField(name: "to", text: "earliest", choices: ["earliest", "latest", "offset", "time"], hint: "←/→ choose"),
-            FormField(name: "offset or time", hint: "an offset, or a time: 90s, 5m, 1h30m, 12.5"),
-        ])
+        ] + positionFields("to", ends: ["earliest", "latest"], snapshot.capabilities))
         form.refreshPartitions(snapshot)
         if let partition { form.fields[1].text = String(partition) }
         return form
+    }
+
+    /// The browse form: a partition, and where to start (an offset, a time, or the engine's own id where it has one).
+    static func browse(_ snapshot: SystemSnapshot, topic: String?, partition: Int?) -> Form {
+        let topics = snapshot.topics.map(\.name)
+        let chosen = topic.flatMap { topics.contains($0) ? $0 : nil } ?? topics.first ?? ""
+        var form = Form(purpose: .browse, fields: [
+            FormField(name: "topic", text: chosen, choices: topics, hint: "←/→ choose"),
+            FormField(name: "partition", text: "0", choices: ["0"], hint: "←/→ choose"),
+        ] + positionFields("from", ends: [], snapshot.capabilities))
+        form.refreshPartitions(snapshot)
+        if let partition, form.fields[1].choices.contains(String(partition)) { form.fields[1].text = String(partition) }
+        return form
+    }
+
+    /// A choice of where to start (`ends` first, then offsets and times, and ids where the engine has them)
+    /// and the field to type the offset, time or id into.
+    static func positionFields(_ name: String, ends: [String], _ capabilities: Capabilities) -> [FormField] {
+        let hasIDs = capabilities.entryID != nil
+        let kinds = ends + ["offset", "time"] + (hasIDs ? ["id"] : [])
+        let hint = "an offset; a time since the start (90s, 5m, 12.5) or before now (-5m)"
+            + (capabilities.entryID.map { "; an " + $0 } ?? "")
+        return [FormField(name: name, text: kinds[0], choices: kinds, hint: "←/→ choose"),
+                FormField(name: positionField(hasIDs: hasIDs), hint: hint)]
+    }
+
+    /// The name of the field that holds the typed offset, time or id.
+    static func positionField(hasIDs: Bool) -> String { hasIDs ? "offset, time or id" : "offset or time" }
+
+    /// The typed offset, time or id.
+    var positionText: String { value(Self.positionField(hasIDs: fields.contains { $0.choices.contains("id") })) }
+
+    /// The claim form: the group, the consumer that takes the entries (another member than the one selected,
+    /// or a new name), and how long an entry must have been idle.
+    static func claim(_ snapshot: SystemSnapshot, group: String?, member: String?) -> Form {
+        let groups = snapshot.groups.map(\.id)
+        let chosen = group.flatMap { groups.contains($0) ? $0 : nil } ?? groups.first ?? ""
+        let other = snapshot.groups.first { $0.id == chosen }?.members.first { $0.id != member }?.id
+        return Form(purpose: .claim, fields: [
+            FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
+            FormField(name: "for consumer", text: other ?? "", hint: "the consumer that takes them (a new name is made)"),
+            FormField(name: "idle at least", text: "30s", hint: "a duration: 500ms, 30s, 5m"),
+        ])
     }
 
     /// The redrive form: which dead-letter queue, and how fast its letters go back.
@@ -85,11 +128,17 @@ extension Form {
         ])
     }
 
-    /// Keeps the partition choices in step with the chosen group's topic.
+    /// Keeps the partition choices in step with the chosen group's topic (or the chosen topic).
     mutating func refreshPartitions(_ snapshot: SystemSnapshot) {
-        guard purpose == .replay else { return }
-        let group = snapshot.groups.first { $0.id == value("group") }
-        let count = snapshot.topics.first { $0.name == group?.topic }?.partitions.count ?? 0
-        setChoices("partition", ["all"] + (0..<count).map(String.init))
+        switch purpose {
+        case .replay:
+            let group = snapshot.groups.first { $0.id == value("group") }
+            let count = snapshot.topics.first { $0.name == group?.topic }?.partitions.count ?? 0
+            setChoices("partition", ["all"] + (0..<count).map(String.init))
+        case .browse:
+            let partitions = snapshot.topics.first { $0.name == value("topic") }?.partitions.map(\.index) ?? []
+            setChoices("partition", partitions.map(String.init))
+        case .publish, .redrive, .claim: break
+        }
     }
 }

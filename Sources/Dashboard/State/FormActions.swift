@@ -11,7 +11,7 @@ extension Reducer {
         case .previousField: form.focusedField = (form.focusedField + count - 1) % count
         case .previousChoice, .nextChoice:
             form.fields[form.focusedField].cycle(by: action == .nextChoice ? 1 : -1)
-            if form.fields[form.focusedField].name == "group" { form.refreshPartitions(snapshot) }
+            if ["group", "topic"].contains(form.fields[form.focusedField].name) { form.refreshPartitions(snapshot) }
         case .type:
             if case .char(let c) = key, !form.fields[form.focusedField].isChoice {
                 form.fields[form.focusedField].text.append(c)
@@ -47,8 +47,29 @@ extension Reducer {
             let pace = rate.map { " at " + Format.rate($0) } ?? " all at once"
             ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)\(pace)?",
                 [.redrive(deadLetterQueue: dlq.name, perSecond: rate)])
+        case .browse:
+            let topic = form.value("topic")
+            guard !topic.isEmpty, let partition = Int(form.value("partition")) else { return refuse(form, "choose a topic") }
+            switch Self.position(kind: form.value("from"), form.positionText, now: snapshot.clock.now) {
+            case .failure(let problem): refuse(form, problem.message)
+            case .success(let position):
+                state.overlay = .none
+                inspect(.partition(topic: topic, partition: partition, from: position))
+            }
+        case .claim:
+            let group = form.value("group"), consumer = form.value("for consumer").trimmingSpaces
+            guard let found = snapshot.groups.first(where: { $0.id == group }) else { return refuse(form, "choose a group") }
+            guard !consumer.isEmpty else { return refuse(form, "name the consumer that takes the entries") }
+            guard let idle = DurationText.parse(form.value("idle at least").trimmingSpaces), idle < Nanos.max else {
+                return refuse(form, "idle at least is a duration, like a scenario file's: 500ms, 30s, 5m")
+            }
+            let words = snapshot.capabilities.words(for: .claim)
+            let pending = found.members.reduce(0) { $0 + $1.inFlight }
+            ask("\(words.verb) the entries of \(UntrustedText.escape(group)) pending \(Format.duration(idle)) or more for "
+                + "\(UntrustedText.escape(consumer))? \(pending) pending now. \(words.consequence)",
+                [.claim(group: group, consumer: consumer, minIdle: idle)])
         case .replay:
-            switch Self.replayRequest(form) {
+            switch Self.replayRequest(form, now: snapshot.clock.now) {
             case .failure(let problem): refuse(form, problem.message)
             case .success(let request):
                 let scope = request.partition.map { "partition \($0)" } ?? "all partitions"
@@ -66,29 +87,45 @@ extension Reducer {
 
     struct FormProblem: Error { let message: String }
 
-    /// The seek the replay form describes, or what is wrong with it.
-    static func replayRequest(_ form: Form) -> Result<ReplayRequest, FormProblem> {
+    /// The seek the replay form describes, or what is wrong with it; `now` places a time before now (`-5m`).
+    static func replayRequest(_ form: Form, now: Nanos = 0) -> Result<ReplayRequest, FormProblem> {
         let group = form.value("group")
         guard !group.isEmpty else { return .failure(FormProblem(message: "choose a group")) }
         let partitionText = form.value("partition")
         let partition = partitionText == "all" ? nil : Int(partitionText)
-        let argument = form.value("offset or time").trimmingSpaces
-        let position: SeekPosition
-        switch form.value("to") {
-        case "latest": position = .latest
+        return position(kind: form.value("to"), form.positionText, now: now).map {
+            ReplayRequest(group: group, partition: partition, position: $0)
+        }
+    }
+
+    /// The position a form's choice (`earliest`, `latest`, `offset`, `time`, `id`) and typed text name.
+    static func position(kind: String, _ typed: String, now: Nanos) -> Result<SeekPosition, FormProblem> {
+        let argument = typed.trimmingSpaces
+        switch kind {
+        case "latest": return .success(.latest)
         case "offset":
             guard let offset = Int64(argument), offset >= 0 else {
                 return .failure(FormProblem(message: "offset must be a whole number, 0 or more"))
             }
-            position = .offset(offset)
+            return .success(.offset(offset))
         case "time":
-            guard let nanos = Self.timeSinceStart(argument) else {
-                return .failure(FormProblem(message: "time since the start, like a scenario file: 90s, 5m, 1h30m, or 12.5 (seconds)"))
+            guard let nanos = Self.runTime(argument, now: now) else {
+                return .failure(FormProblem(message: "time since the start, like a scenario file: 90s, 5m, 1h30m, or 12.5 "
+                                                     + "(seconds); or before now: -5m"))
             }
-            position = .time(nanos)
-        default: position = .earliest
+            return .success(.time(nanos))
+        case "id":
+            guard !argument.isEmpty else { return .failure(FormProblem(message: "type the id to start from")) }
+            return .success(.entryID(argument))
+        default: return .success(.earliest)
         }
-        return .success(ReplayRequest(group: group, partition: partition, position: position))
+    }
+
+    /// A time on the run's clock as a person types it: since the start (`90s`, `12.5`), or before now (`-5m`),
+    /// which on a live engine may fall before the attach (a negative run time).
+    static func runTime(_ text: String, now: Nanos) -> Nanos? {
+        guard text.hasPrefix("-") else { return timeSinceStart(text) }
+        return timeSinceStart(String(text.dropFirst())).map { now - $0 }
     }
 
     /// A time since the start as a person types it: a duration as scenario files write one (`90s`,
@@ -108,6 +145,7 @@ extension Reducer {
         case .latest: "the latest offset"
         case .offset(let offset): "offset \(offset)"
         case .time(let nanos): "time " + Format.clock(nanos)
+        case .entryID(let id): "id " + UntrustedText.escape(id)
         }
     }
 }

@@ -46,11 +46,11 @@ public enum KeyPattern: Hashable, Sendable, CustomStringConvertible {
 public enum Action: String, Hashable, Sendable, CaseIterable {
     // Moving around.
     case quit, focusNext, focusPrevious, toggleZoom, showHelp, openPalette, openFilter
-    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, back, cycleTheme, explain
+    case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast, open, browse, back, cycleTheme, explain
     // Time.
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
-    case publish, pauseResume, replay, skipStuck, addInstance, removeInstance, crashOrRestart
+    case publish, pauseResume, replay, skipStuck, claim, addInstance, removeInstance, crashOrRestart
     case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious, openLessons
     // Inside overlays.
     case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
@@ -98,6 +98,8 @@ public enum KeyMap {
                        "Open the selected row: inspect a partition or a queue; a group where it lags most or a member's "
                            + "partition (the one it is stuck on), from the committed offset; the DLQ from Retries; "
                            + "follow an event's id; show a message"),
+            KeyBinding(.normal, [c("b")], .browse,
+                       "Browse a partition from an offset, a time (90s since the start, -5m before now) or the engine's own id (form)"),
             KeyBinding(.normal, [k(.escape)], .back, "Back: close the message, unzoom, clear the filter"),
             KeyBinding(.normal, [c("z")], .toggleZoom, "Zoom the focused panel to full screen (again: back)"),
             KeyBinding(.normal, [c("?")], .showHelp, "Show this help"),
@@ -120,6 +122,9 @@ public enum KeyMap {
             KeyBinding(.normal, [c("u")], .skipStuck,
                        "Unstick the selected member: skip the record it retries in place (commits past it, counted)",
                        kind: .seek, asksFirst: true),
+            KeyBinding(.normal, [c("c")], .claim,
+                       "Claim a group's entries pending longer than an idle time for another consumer (form)",
+                       kind: .claim, asksFirst: true),
             KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .scale),
             KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .scale, asksFirst: true),
             KeyBinding(.normal, [c("x")], .crashOrRestart, "Crash the selected instance (restart a crashed one)",
@@ -143,7 +148,7 @@ public enum KeyMap {
             KeyBinding(.palette, [k(.down), k(.tab)], .moveDown, "Select the action below"),
             KeyBinding(.palette, [k(.backspace)], .deleteBackward, "Delete a character"),
             KeyBinding(.palette, [.printable], .type,
-                       "Type to narrow; also: speed N, seed N, inspect TOPIC PARTITION OFFSET"),
+                       "Type to narrow; also: speed N, seed N, inspect TOPIC PARTITION OFFSET|TIME|ID"),
             KeyBinding(.filter, [k(.enter)], .submit, "Keep the filter"),
             KeyBinding(.filter, [k(.escape)], .close, "Cancel: restore the previous filter"),
             KeyBinding(.filter, [k(.backspace)], .deleteBackward, "Delete a character"),
@@ -203,7 +208,7 @@ public enum KeyMap {
         switch command {
         case .setPaused, .setSpeed, .step, .inspect, .lessonStep: true
         case .publish, .pause, .resume, .seek, .skip, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
-             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .restartRun, .openLesson: false
+             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .claim, .restartRun, .openLesson: false
         }
     }
 }

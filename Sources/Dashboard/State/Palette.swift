@@ -14,7 +14,7 @@ public enum Palette {
 
     /// What the palette offers for `query`: a parsed typed command first, then matching actions.
     public static func entries(_ query: String, _ snapshot: SystemSnapshot) -> [Entry] {
-        let typed = typedCommand(query.trimmingSpaces).map { [$0] } ?? []
+        let typed = typedCommand(query.trimmingSpaces, snapshot).map { [$0] } ?? []
         let words = query.lowercased().split(separator: " ").map(String.init)
         let actions = KeyMap.bindings.filter { $0.context == .normal || $0.context == .anywhere }
             .filter { binding in
@@ -24,8 +24,9 @@ public enum Palette {
         return typed + actions
     }
 
-    /// `speed 2.5`, `seed 42`, `inspect orders 3 1200`, `inspect emails`.
-    static func typedCommand(_ text: String) -> Entry? {
+    /// `speed 2.5`, `seed 42`, `inspect orders 3 1200`, `inspect orders 3 90s`, `inspect orders 0 -5m`,
+    /// `inspect emails`; on an engine with its own ids, `inspect orders 0 1700000000000-0`.
+    static func typedCommand(_ text: String, _ snapshot: SystemSnapshot) -> Entry? {
         let parts = text.split(separator: " ").map(String.init)
         guard let verb = parts.first?.lowercased() else { return nil }
         switch (verb, parts.count) {
@@ -39,12 +40,20 @@ public enum Palette {
             return Entry(label: "Inspect queue " + UntrustedText.escape(parts[1]), keys: "",
                          effect: .commands(.inspect, [.inspect(.queue(name: parts[1]))]))
         case ("inspect", 4):
-            guard let partition = Int(parts[2]), let offset = Int64(parts[3]) else { return nil }
-            return Entry(label: "Inspect \(UntrustedText.escape(parts[1])) partition \(partition) from \(offset)", keys: "",
-                         effect: .commands(.inspect, [.inspect(.partition(topic: parts[1], partition: partition, fromOffset: offset))]))
+            guard let partition = Int(parts[2]), let start = browseStart(parts[3], snapshot) else { return nil }
+            return Entry(label: "Inspect \(UntrustedText.escape(parts[1])) partition \(partition) from "
+                             + Reducer.describe(start), keys: "",
+                         effect: .commands(.inspect, [.inspect(.partition(topic: parts[1], partition: partition, from: start))]))
         default:
             return nil
         }
+    }
+
+    /// An offset (a whole number), else a time as the forms take one, else the engine's own id where it has them.
+    static func browseStart(_ text: String, _ snapshot: SystemSnapshot) -> SeekPosition? {
+        if let offset = Int64(text) { return offset >= 0 ? .offset(offset) : nil }
+        if let time = Reducer.runTime(text, now: snapshot.clock.now) { return .time(time) }
+        return snapshot.capabilities.entryID == nil ? nil : .entryID(text)
     }
 }
 

@@ -13,6 +13,10 @@ extension Reducer {
             let seed = DashboardApp.nextSeed(after: snapshot.source.seed)
             ask("Restart the run from the beginning with seed \(seed)?", [.restartRun(seed: seed)])
         case .publish: state.overlay = .form(.publish(snapshot, target: t.publishTarget))
+        case .browse:
+            guard !snapshot.topics.isEmpty else { return hint("no topic or stream to browse") }
+            let (topic, partition) = t.browsed
+            state.overlay = .form(.browse(snapshot, topic: topic, partition: partition))
         case .pauseResume: pauseResume(t)
         case .replay:
             guard !snapshot.groups.isEmpty else { return hint("no consumer group to replay") }
@@ -22,8 +26,11 @@ extension Reducer {
             send(.scale, [.addInstance(consumer: consumer)])
         case .removeInstance:
             guard let consumer = t.consumer else { return hint("select a group or member first") }
-            ask("Remove one instance of \(UntrustedText.escape(consumer))? Its partitions move to the others.",
-                [.removeInstance(consumer: consumer)])
+            let words = snapshot.capabilities.words(for: .removeInstance)
+            ask("\(words.verb) \(UntrustedText.escape(consumer))? \(words.consequence)", [.removeInstance(consumer: consumer)])
+        case .claim:
+            guard !snapshot.groups.isEmpty else { return hint("no consumer group to claim from") }
+            state.overlay = .form(.claim(snapshot, group: t.group, member: t.member?.member))
         case .crashOrRestart: crashOrRestart(t)
         case .skipStuck: skipStuck(t)
         case .poison:
@@ -85,8 +92,10 @@ extension Reducer {
               let found = snapshot.groups.first(where: { $0.id == member.group })?.members.first(where: { $0.id == member.member })
         else { return hint("select a stream member in " + PanelID.groups.title) }
         guard let stuck = found.stuck else { return hint(UntrustedText.escape(member.member) + " is not stuck on a record") }
-        ask("Skip p\(stuck.partition)@\(stuck.offset), which \(UntrustedText.escape(member.member)) has tried \(stuck.attempt) times"
-            + (stuck.lastError.map { " (" + UntrustedText.escape($0) + ")" } ?? "") + "? The group commits past it unprocessed.",
+        let words = snapshot.capabilities.words(for: .skipStuck)
+        ask("\(words.verb) p\(stuck.partition)@\(stuck.offset), which \(UntrustedText.escape(member.member)) has tried "
+            + "\(stuck.attempt) times" + (stuck.lastError.map { " (" + UntrustedText.escape($0) + ")" } ?? "")
+            + "? \(words.consequence)",
             [.skip(group: member.group, partition: stuck.partition, offset: stuck.offset)])
     }
 

@@ -26,6 +26,17 @@ struct Targets {
         return nil
     }
 
+    /// The partition a browse starts on: the selected one, the one the inspector shows, or the selected topic's first.
+    var browsed: (topic: String?, partition: Int?) {
+        switch selected {
+        case .partition(let topic, let index): return (topic, index)
+        case .topic(let topic): return (topic, 0)
+        default:
+            if case .partition(let topic, let index, _)? = snapshot.inspection?.target { return (topic, index) }
+            return (group.flatMap { id in snapshot.groups.first { $0.id == id }?.topic }, nil)
+        }
+    }
+
     /// The selected member or queue-consumer instance, with the group or queue it belongs to.
     var member: (group: String, member: String)? {
         if case .member(let group, let member) = selected { return (group, member) }

@@ -63,6 +63,8 @@ extension Simulation {
         case .redrive(let name, let perSecond): return redrive(deadLetterQueue: name, perSecond: perSecond)
         case .copyToDeadLetter(let source, let sequence, let destination):
             return copy(source: source, sequence: sequence, to: destination)
+        case .claim:
+            return .failed(SimulationBackend.claimUnavailable)
         case .setSpeed, .setPaused, .step, .restartRun, .inspect, .openLesson:
             return .failed("time, inspection and opening a lesson are the backend's to handle")
         case .lessonStep(let delta):

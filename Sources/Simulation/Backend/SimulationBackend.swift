@@ -57,11 +57,15 @@ public final class SimulationBackend: SystemBackend {
         return results
     }
 
+    /// Why there is nothing to claim here.
+    static let claimUnavailable = "a simulated queue hands an unacknowledged message on again once its ack deadline "
+        + "passes: nothing stays pending on a consumer to claim"
+
     public func snapshot() -> SystemSnapshot {
         let broker = simulation.broker.snapshot()
         // What the user inspects may have gone (a removed queue, a partition since trimmed): it then shows nothing.
         if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
-        var capabilities = Capabilities.all
+        var capabilities = Capabilities(unavailable: [.claim: Self.claimUnavailable])
         if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
         return SystemSnapshot(
             source: SourceInfo(engine: "simulation", name: scenario.name, description: scenario.description,

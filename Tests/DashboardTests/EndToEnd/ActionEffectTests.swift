@@ -92,6 +92,17 @@ import Testing
         #expect(record.offset == offset && record.headers.contains { $0.name == "x-sluice-poison" })
         #expect(driver.snapshot.events.last?.text == driver.status)
     }
+
+    @Test func claimingOnTheSimulationIsUnavailableWithTheReason() throws {
+        var driver = try Driver("demo")
+        driver.wait(seconds: 5)
+        driver.select(.group("orders/billing"), in: .groups)
+        let before = driver.snapshot.groups
+        driver.press(.char("c"))
+        #expect(driver.state.overlay == .none)
+        #expect(driver.status.contains("unavailable: a simulated queue hands an unacknowledged message on again"), "\(driver.status)")
+        #expect(driver.snapshot.groups == before)
+    }
 }
 
 /// The hot-partition case on screen: each partition's produce rate, and `e` names its hottest keys.
