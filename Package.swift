@@ -122,7 +122,7 @@ let package = Package(
         // Live tests (librdkafka's mock cluster, Sluice's own Kafka listener) are wrapped in `#if Kafka`.
         .testTarget(
             name: "AttachKafkaTests",
-            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker",
+            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker", "Dashboard",
                            .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))],
             swiftSettings: strictSwift
         ),

@@ -14,6 +14,8 @@ public import SluiceModel
 public final class KafkaBackend: SystemBackend {
     public let options: KafkaConnectionOptions
     public let capabilities: Capabilities
+    /// What `e` says each number is made of.
+    public let figureOrigins: FigureOrigins
     /// UTC nanoseconds at run time zero, which places record timestamps on the run's clock.
     public let epochAtStart: Int64
     private let client: KafkaClient
@@ -33,6 +35,7 @@ public final class KafkaBackend: SystemBackend {
             try DeadLetterNaming(pattern: pattern)
         } ?? DeadLetterNaming())
         capabilities = KafkaCapabilities.make(readOnly: options.readOnly)
+        figureOrigins = KafkaFigureOrigins.make(pollInterval: options.pollInterval)
         client = try KafkaClient(options, role: .producer)
         epochAtStart = Self.epochNanos()
         do {
@@ -75,7 +78,8 @@ public final class KafkaBackend: SystemBackend {
         if options.readOnly { description += ", read-only" }
         if let job = redrive { description += "; " + job.progress }
         return SystemSnapshot(
-            source: SourceInfo(engine: "Kafka", name: options.displayURL, description: description),
+            source: SourceInfo(engine: "Kafka", name: options.displayURL, description: description,
+                               figureOrigins: figureOrigins),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: history.deadLetterQueues, throughput: history.throughput, events: eventLog.events, inspection: inspection,
             capabilities: capabilities, connectionProblem: eventLog.connectionProblem)
