@@ -69,14 +69,14 @@ let package = Package(
         // Without the trait only its pure parts (mapping, advisories, text report) compile.
         .target(
             name: "AttachNATS",
-            dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel"],
+            dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel", "AttachSupport"],
             swiftSettings: strictSwift
         ),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // Without the trait only its pure parts (mapping, dead-letter naming, text report) compile.
         .target(
             name: "AttachKafka",
-            dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel"],
+            dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel", "AttachSupport"],
             swiftSettings: strictSwift
         ),
         // What every live-engine adapter shares: bounded histories, rates from deltas, the event log.

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AttachSupport
 import CRdKafka
 public import SluiceModel
 
@@ -20,8 +21,8 @@ public final class KafkaBackend: SystemBackend {
     public let epochAtStart: Int64
     private let client: KafkaClient
     private var history: ClusterHistory
-    private var now: Nanos = 0
-    private var sinceLastPoll: Nanos = 0
+    private var clock: PollClock
+    private var now: Nanos { clock.now }
     private var eventLog = AttachEventLog()
     private var inspection: Inspection?
     private var redrive: DeadLetterRedrive?
@@ -31,6 +32,7 @@ public final class KafkaBackend: SystemBackend {
     public init(options: KafkaConnectionOptions) throws(KafkaAttachError) {
         try options.validate()
         self.options = options
+        clock = PollClock(interval: options.pollInterval)
         history = ClusterHistory(naming: try options.deadLetterPattern.map { pattern throws(KafkaAttachError) in
             try DeadLetterNaming(pattern: pattern)
         } ?? DeadLetterNaming())
@@ -50,8 +52,7 @@ public final class KafkaBackend: SystemBackend {
 
     public func advance(wallNanos: Nanos) {
         let elapsed = max(0, wallNanos)
-        now += elapsed
-        sinceLastPoll += elapsed
+        let due = clock.advance(wallNanos: elapsed)
         client.serveCallbacks()
         if let job = redrive {
             job.advance(client, elapsed: elapsed)
@@ -60,8 +61,7 @@ public final class KafkaBackend: SystemBackend {
                 redrive = nil
             }
         }
-        if sinceLastPoll >= options.pollInterval {
-            sinceLastPoll = 0
+        if due {
             if let job = redrive { log(.redrive, job.progress) }
             do {
                 try poll()
