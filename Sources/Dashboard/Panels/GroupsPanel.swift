@@ -8,10 +8,17 @@ enum GroupsPanel {
         let items = context.items(.groups)
         let nothing = context.snapshot.groups.isEmpty && context.snapshot.instances.isEmpty
         if context.noteIfEmpty(items, nothingThere: nothing, "no consumers", area, into: &buffer) { return }
-        let rows = items.map { row($0, context) }
+        // Only the rows that show are built, and the columns sized to them: a cluster with thousands of
+        // members costs what fits on the screen.
+        let selected = context.selected(.groups, count: items.count)
+        let visible = max(0, area.height - 1)
+        let first = Table.firstVisibleRow(selected: selected, count: items.count, visible: visible)
+        let shown = first..<min(items.count, first + visible)
+        let rows = shown.map { row(items[$0], context) }
         let layout = Layout(rows: rows, width: area.width)
-        Table(columns: layout.columns, rows: rows.lazy.map { layout.tableRow($0, context) },
-              selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
+        Table(columns: layout.columns, rowCount: items.count, selected: selected, glyphs: context.glyphs) { index in
+            shown.contains(index) ? layout.tableRow(rows[index - first], context) : TableRow([])
+        }
             .render(area, into: &buffer)
     }
 
@@ -94,7 +101,7 @@ enum GroupsPanel {
         let targets = Targets(state: context.state, snapshot: snapshot)
         switch item {
         case .group(let id):
-            if let group = snapshot.groups.first(where: { $0.id == id }) {
+            if let group = context.group(id) {
                 return MemberRow(heading: groupHeading(group, context, targets))
             }
             let done = snapshot.queueDoneRate(id)
@@ -103,18 +110,22 @@ enum GroupsPanel {
             if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
             return MemberRow(heading: Line(spans))
         case .member(let groupId, let memberId):
-            let instance = snapshot.instances.first { $0.id == memberId }
+            // Found through the frame's index: a cluster has hundreds of instances and members.
+            let instance = context.instance(memberId)
             let usage: MemberUsage
-            if let group = snapshot.groups.first(where: { $0.id == groupId }) {
-                usage = MemberUsage(group.members.first { $0.id == memberId }, instance)
+            let member = context.group(groupId)?.members.first { $0.id == memberId }
+            if context.group(groupId) != nil {
+                usage = MemberUsage(member, instance)
             } else {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
             }
             // A real Kafka client shows where it connects from; its member id already starts with its client id.
-            let host = snapshot.groups.first { $0.id == groupId }?.members.first { $0.id == memberId }?.clientHost
+            let host = member?.clientHost
             return MemberRow(name: UntrustedText.escape(memberId) + (host.map { " " + UntrustedText.escape($0) } ?? ""),
-                             state: targets.memberState(memberId, group: groupId), usage: usage)
+                             state: targets.memberState(memberId, group: groupId, instance: instance, member: member,
+                                                        inStreamGroup: context.group(groupId) != nil),
+                             usage: usage)
         default:
             return nil
         }
@@ -124,13 +135,14 @@ enum GroupsPanel {
     static let nameKept = 12
 
     static func groupHeading(_ group: GroupSnapshot, _ context: ViewContext, _ targets: Targets) -> Line {
-        let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+        let lag = group.totalLag
+        let trend = LagTrend(group.lagHistory, lag: lag)
         // The lag and the PAUSED tag first and whole; on a narrow row the generation and strategy at
         // the end give way first, then the end of the name (its topic before the group), then the rate.
         var spans = [
             Span(UntrustedText.escape(group.topic) + "/", Style(.title, attributes: .bold), fit: .shrink(keeping: 0)),
             Span(UntrustedText.escape(group.name), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
-            Span("  lag " + Format.count(group.totalLag) + " ", .muted),
+            Span("  lag " + Format.count(lag) + " ", .muted),
             Span(String(trend.symbol(context.glyphs)), trend.style),
         ]
         if targets.groupPaused(group.id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }

@@ -6,13 +6,37 @@ struct ViewContext {
     let snapshot: SystemSnapshot
     let glyphs: Glyphs
 
+    /// Each panel's rows, listed once a frame however often the layout and the panel ask.
+    private let listed = ListedItems()
+
     init(state: DashboardState, snapshot: SystemSnapshot) {
         self.state = state
         self.snapshot = snapshot
         glyphs = .forMode(ascii: state.ascii)
     }
 
-    func items(_ panel: PanelID) -> [PanelItem] { PanelItems.items(panel, snapshot, filter: state.filter) }
+    /// An instance by its id, through an index built once a frame.
+    func instance(_ id: String) -> InstanceSnapshot? {
+        if listed.instances == nil {
+            listed.instances = Dictionary(snapshot.instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return listed.instances?[id]
+    }
+
+    /// A stream group by its id, through an index built once a frame.
+    func group(_ id: String) -> GroupSnapshot? {
+        if listed.groups == nil {
+            listed.groups = Dictionary(snapshot.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return listed.groups?[id]
+    }
+
+    func items(_ panel: PanelID) -> [PanelItem] {
+        if let items = listed.items[panel] { return items }
+        let items = PanelItems.items(panel, snapshot, filter: state.filter)
+        listed.items[panel] = items
+        return items
+    }
 
     /// The selected row of a panel, but only while it has focus (others show no cursor).
     func selected(_ panel: PanelID, count: Int) -> Int? {
@@ -51,4 +75,11 @@ struct ViewContext {
         case .idle: .muted
         }
     }
+}
+
+/// The rows of the panels listed so far in one frame (a frame is drawn on one thread).
+private final class ListedItems {
+    var items: [PanelID: [PanelItem]] = [:]
+    var instances: [String: InstanceSnapshot]?
+    var groups: [String: GroupSnapshot]?
 }
