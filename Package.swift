@@ -83,14 +83,14 @@ let package = Package(
         // Without the trait only its pure parts (mapping, advisories, text report) compile.
         .target(
             name: "AttachNATS",
-            dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel"],
+            dependencies: [.target(name: "CNats", condition: .when(traits: ["NATS"])), "SluiceModel", "AttachSupport"],
             swiftSettings: strictSwift
         ),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // Without the trait only its pure parts (mapping, dead-letter naming, text report) compile.
         .target(
             name: "AttachKafka",
-            dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel"],
+            dependencies: [.target(name: "CRdKafka", condition: .when(traits: ["Kafka"])), "SluiceModel", "AttachSupport"],
             swiftSettings: strictSwift
         ),
         // What every live-engine adapter shares: bounded histories, rates from deltas, the event log.
@@ -136,7 +136,7 @@ let package = Package(
         // Live tests (librdkafka's mock cluster, Sluice's own Kafka listener) are wrapped in `#if Kafka`.
         .testTarget(
             name: "AttachKafkaTests",
-            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker",
+            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker", "Dashboard",
                            .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))],
             swiftSettings: strictSwift
         ),

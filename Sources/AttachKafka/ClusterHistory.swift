@@ -1,3 +1,4 @@
+import AttachSupport
 public import SluiceModel
 
 /// Turns successive polls of a Kafka cluster into the dashboard's topics, groups and dead-letter queues,
@@ -11,10 +12,9 @@ public struct ClusterHistory: Sendable {
 
     public let naming: DeadLetterNaming
     private var previous: ClusterPoll?
-    private var lagSamples: [String: [Double]] = [:]
-    private var depthSamples: [String: [Double]] = [:]
-    private var producedSamples: [Double] = []
-    private var consumedSamples: [Double] = []
+    private var lagSamples = SampleHistory(length: historyLength)
+    private var depthSamples = SampleHistory(length: historyLength)
+    private var throughputSamples = ThroughputHistory(length: historyLength)
     public private(set) var topics: [TopicSnapshot] = []
     public private(set) var groups: [GroupSnapshot] = []
     public private(set) var deadLetterQueues: [QueueSnapshot] = []
@@ -31,18 +31,14 @@ public struct ClusterHistory: Sendable {
         groups = poll.groups.flatMap { group in
             group.topics.map { self.group(group, topic: $0, poll: poll, before: before, seconds: seconds) }
         }
-        for group in groups { Self.append(Double(group.totalLag), to: &lagSamples[group.id, default: []]) }
-        for index in groups.indices { groups[index].lagHistory = Series(lagSamples[groups[index].id] ?? []) }
-        lagSamples = lagSamples.filter { id, _ in groups.contains { $0.id == id } }
+        for index in groups.indices {
+            groups[index].lagHistory = lagSamples.record(Double(groups[index].totalLag), for: groups[index].id)
+        }
+        lagSamples.keep(only: groups.map(\.id))
         deadLetterQueues = poll.topics.compactMap { deadLetterQueue($0) }
-        depthSamples = depthSamples.filter { name, _ in deadLetterQueues.contains { $0.name == name } }
-
-        let produced = topics.reduce(0) { $0 + $1.producedPerSecond }
-        let consumed = groups.reduce(0) { $0 + $1.consumedPerSecond }
-        Self.append(produced, to: &producedSamples)
-        Self.append(consumed, to: &consumedSamples)
-        throughput = ThroughputSnapshot(producedPerSecond: produced, consumedPerSecond: consumed,
-                                        produced: Series(producedSamples), consumed: Series(consumedSamples))
+        depthSamples.keep(only: deadLetterQueues.map(\.name))
+        throughput = throughputSamples.record(producedPerSecond: topics.reduce(0) { $0 + $1.producedPerSecond },
+                                              consumedPerSecond: groups.reduce(0) { $0 + $1.consumedPerSecond })
         previous = poll
         latest = poll
     }
@@ -165,12 +161,12 @@ public struct ClusterHistory: Sendable {
         guard let source = naming.source(ofDeadLetterTopic: facts.name),
               let topic = topics.first(where: { $0.name == facts.name }) else { return nil }
         let retained = topic.partitions.reduce(0) { $0 + $1.retained }
-        Self.append(Double(retained), to: &depthSamples[facts.name, default: []])
+        let depthHistory = depthSamples.record(Double(retained), for: facts.name)
         var counters = Counters()
         counters.deadLettered = topic.counters.produced
         counters.produced = topic.counters.produced
         return QueueSnapshot(name: facts.name, waiting: Int(clamping: retained), deadLetterOf: source,
-                             counters: counters, depthHistory: Series(depthSamples[facts.name] ?? []),
+                             counters: counters, depthHistory: depthHistory,
                              enqueuedPerSecond: topic.producedPerSecond)
     }
 
@@ -178,13 +174,7 @@ public struct ClusterHistory: Sendable {
 
     /// Growth per second of an offset; 0 for the first poll or when it went back (a reset, a recreated topic).
     static func rate(_ now: Int64, _ before: Int64?, seconds: Double) -> Double {
-        guard let before, seconds > 0, now >= before else { return 0 }
-        return Double(now - before) / seconds
-    }
-
-    private static func append(_ sample: Double, to samples: inout [Double]) {
-        samples.append(sample)
-        if samples.count > historyLength { samples.removeFirst(samples.count - historyLength) }
+        SampleHistory.rate(now, before, seconds: seconds)
     }
 }
 

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AttachSupport
 import CRdKafka
 public import SluiceModel
 
@@ -14,12 +15,14 @@ public import SluiceModel
 public final class KafkaBackend: SystemBackend {
     public let options: KafkaConnectionOptions
     public let capabilities: Capabilities
+    /// What `e` says each number is made of.
+    public let figureOrigins: FigureOrigins
     /// UTC nanoseconds at run time zero, which places record timestamps on the run's clock.
     public let epochAtStart: Int64
     private let client: KafkaClient
     private var history: ClusterHistory
-    private var now: Nanos = 0
-    private var sinceLastPoll: Nanos = 0
+    private var clock: PollClock
+    private var now: Nanos { clock.now }
     private var eventLog = AttachEventLog()
     private var inspection: Inspection?
     private var redrive: DeadLetterRedrive?
@@ -29,10 +32,12 @@ public final class KafkaBackend: SystemBackend {
     public init(options: KafkaConnectionOptions) throws(KafkaAttachError) {
         try options.validate()
         self.options = options
+        clock = PollClock(interval: options.pollInterval)
         history = ClusterHistory(naming: try options.deadLetterPattern.map { pattern throws(KafkaAttachError) in
             try DeadLetterNaming(pattern: pattern)
         } ?? DeadLetterNaming())
         capabilities = KafkaCapabilities.make(readOnly: options.readOnly)
+        figureOrigins = KafkaFigureOrigins.make(pollInterval: options.pollInterval)
         client = try KafkaClient(options, role: .producer)
         epochAtStart = Self.epochNanos()
         do {
@@ -47,8 +52,7 @@ public final class KafkaBackend: SystemBackend {
 
     public func advance(wallNanos: Nanos) {
         let elapsed = max(0, wallNanos)
-        now += elapsed
-        sinceLastPoll += elapsed
+        let due = clock.advance(wallNanos: elapsed)
         client.serveCallbacks()
         if let job = redrive {
             job.advance(client, elapsed: elapsed)
@@ -57,8 +61,7 @@ public final class KafkaBackend: SystemBackend {
                 redrive = nil
             }
         }
-        if sinceLastPoll >= options.pollInterval {
-            sinceLastPoll = 0
+        if due {
             if let job = redrive { log(.redrive, job.progress) }
             do {
                 try poll()
@@ -75,7 +78,8 @@ public final class KafkaBackend: SystemBackend {
         if options.readOnly { description += ", read-only" }
         if let job = redrive { description += "; " + job.progress }
         return SystemSnapshot(
-            source: SourceInfo(engine: "Kafka", name: options.displayURL, description: description),
+            source: SourceInfo(engine: "Kafka", name: options.displayURL, description: description,
+                               figureOrigins: figureOrigins),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: history.deadLetterQueues, throughput: history.throughput, events: eventLog.events, inspection: inspection,
             capabilities: capabilities, connectionProblem: eventLog.connectionProblem)

@@ -68,6 +68,10 @@ public struct KafkaConnectionOptions: Sendable {
         if (user != nil || password != nil) && saslMechanism == nil {
             throw KafkaAttachError("--user and --password-env need --sasl MECHANISM (\(SASLMechanism.choices))")
         }
+        // librdkafka's own words for a missing file name no flag; say which one, before it is asked.
+        if let tlsCAFile, access(tlsCAFile, R_OK) != 0 {
+            throw KafkaAttachError("--tls-ca: cannot read '\(tlsCAFile)' (expected a PEM file of certificate authorities)")
+        }
         if let pattern = deadLetterPattern {
             _ = try DeadLetterNaming(pattern: pattern)
         }

@@ -1,3 +1,4 @@
+import AttachSupport
 public import SluiceModel
 
 /// Turns successive polls into the dashboard's topics and groups, deriving rates and short histories.
@@ -12,9 +13,8 @@ public struct JetStreamHistory: Sendable {
     /// UTC nanoseconds at run time zero, which places JetStream's timestamps on the run's clock.
     public let epochAtStart: Int64
     private var previous: JetStreamPoll?
-    private var lagSamples: [String: [Double]] = [:]
-    private var producedSamples: [Double] = []
-    private var consumedSamples: [Double] = []
+    private var lagSamples = SampleHistory(length: historyLength)
+    private var throughputSamples = ThroughputHistory(length: historyLength)
     public private(set) var topics: [TopicSnapshot] = []
     public private(set) var groups: [GroupSnapshot] = []
     public private(set) var throughput = ThroughputSnapshot()
@@ -37,20 +37,12 @@ public struct JetStreamHistory: Sendable {
             let deliveredPerSecond = Self.rate(consumer.deliveredConsumerSequence,
                                                consumersBefore[consumer.groupID]?.deliveredConsumerSequence,
                                                seconds: seconds)
-            var samples = lagSamples[consumer.groupID, default: []]
-            Self.append(Double(consumer.numPending), to: &samples)
-            lagSamples[consumer.groupID] = samples
             return group(consumer, stream: streams[consumer.stream], deliveredPerSecond: deliveredPerSecond,
-                         lagHistory: Series(samples))
+                         lagHistory: lagSamples.record(Double(consumer.numPending), for: consumer.groupID))
         }
-        lagSamples = lagSamples.filter { id, _ in groups.contains { $0.id == id } }
-
-        let produced = topics.reduce(0) { $0 + $1.producedPerSecond }
-        let consumed = groups.reduce(0) { $0 + $1.consumedPerSecond }
-        Self.append(produced, to: &producedSamples)
-        Self.append(consumed, to: &consumedSamples)
-        throughput = ThroughputSnapshot(producedPerSecond: produced, consumedPerSecond: consumed,
-                                        produced: Series(producedSamples), consumed: Series(consumedSamples))
+        lagSamples.keep(only: groups.map(\.id))
+        throughput = throughputSamples.record(producedPerSecond: topics.reduce(0) { $0 + $1.producedPerSecond },
+                                              consumedPerSecond: groups.reduce(0) { $0 + $1.consumedPerSecond })
         previous = poll
     }
 
@@ -134,12 +126,6 @@ public struct JetStreamHistory: Sendable {
 
     /// Growth per second of a monotonic sequence; 0 for the first poll or when the sequence went back (a purge).
     private static func rate(_ now: UInt64, _ before: UInt64?, seconds: Double) -> Double {
-        guard let before, seconds > 0, now >= before else { return 0 }
-        return Double(now - before) / seconds
-    }
-
-    private static func append(_ sample: Double, to samples: inout [Double]) {
-        samples.append(sample)
-        if samples.count > historyLength { samples.removeFirst(samples.count - historyLength) }
+        SampleHistory.rate(Int64(clamping: now), before.map { Int64(clamping: $0) }, seconds: seconds)
     }
 }

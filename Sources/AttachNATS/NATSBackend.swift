@@ -1,4 +1,5 @@
 #if NATS
+import AttachSupport
 import CNats
 public import SluiceModel
 
@@ -20,8 +21,8 @@ public final class NATSBackend: SystemBackend {
     private var history: JetStreamHistory
     private var ledger = DeadLetterLedger()
     private var latest: JetStreamPoll?
-    private var now: Nanos = 0
-    private var sinceLastPoll: Nanos = 0
+    private var clock: PollClock
+    private var now: Nanos { clock.now }
     private var eventLog = AttachEventLog()
     private var inspection: Inspection?
     /// Consumers this session paused: the C client 3.4 does not read the server's pause state.
@@ -31,6 +32,7 @@ public final class NATSBackend: SystemBackend {
     public init(options: NATSConnectionOptions) throws(NATSAttachError) {
         try options.validate()
         self.options = options
+        clock = PollClock(interval: options.pollInterval)
         connection = try NATSConnection(options)
         advisories = try AdvisoryListener(connection)
         let address = ServerGreeting.hostAndPort(of: connection.connectedURL ?? options.url)
@@ -43,13 +45,9 @@ public final class NATSBackend: SystemBackend {
     }
 
     public func advance(wallNanos: Nanos) {
-        now += max(0, wallNanos)
-        sinceLastPoll += max(0, wallNanos)
+        let due = clock.advance(wallNanos: wallNanos)
         drainAdvisories()
-        if sinceLastPoll >= options.pollInterval {
-            sinceLastPoll = 0
-            poll()
-        }
+        if due { poll() }
     }
 
     public func snapshot() -> SystemSnapshot {

@@ -79,13 +79,15 @@ private final class LateBoundService: Sendable {
 
     func bind(port: Int) {
         service.withLock {
-            $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: port, groups: groups, faults: faults)
+            $0 = KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.advertisedPort ?? port,
+                              groups: groups, faults: faults)
         }
     }
 
     func get() -> KafkaService {
         service.withLock { $0 }
-            ?? KafkaService(broker: broker, configuration: configuration, advertisedPort: configuration.port, groups: groups,
+            ?? KafkaService(broker: broker, configuration: configuration,
+                            advertisedPort: configuration.advertisedPort ?? configuration.port, groups: groups,
                             faults: faults)
     }
 }

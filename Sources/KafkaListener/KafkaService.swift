@@ -15,6 +15,8 @@ final class KafkaService: Sendable {
     var producers: IdempotentProducers { broker.idempotentProducers }
     /// What the dashboard has switched on to see how clients cope.
     let faults: ListenerFaults
+    /// The keys SCRAM checks proofs with, per mechanism; empty without credentials or libcrypto.
+    let scramCredentials: [KafkaSaslMechanism: ScramCredential]
     /// The only node of this one-broker cluster.
     static let nodeId: Int32 = 0
     static let clusterId = "sluice"
@@ -26,6 +28,7 @@ final class KafkaService: Sendable {
         self.configuration = configuration
         self.advertisedPort = advertisedPort
         self.groups = groups ?? broker.clientGroups
+        scramCredentials = Self.scramCredentials(for: configuration.credentials)
     }
 
     var advertisedHost: String { configuration.advertisedHost ?? configuration.host }

@@ -53,8 +53,12 @@ public struct SourceInfo: Sendable, Equatable {
     public var name: String
     public var description: String
     public var seed: UInt64?
-    public init(engine: String, name: String, description: String = "", seed: UInt64? = nil) {
+    /// Where a live engine's numbers come from, for `e`; nil when the backend computes its own.
+    public var figureOrigins: FigureOrigins?
+    public init(engine: String, name: String, description: String = "", seed: UInt64? = nil,
+                figureOrigins: FigureOrigins? = nil) {
         self.engine = engine; self.name = name; self.description = description; self.seed = seed
+        self.figureOrigins = figureOrigins
     }
 }
 

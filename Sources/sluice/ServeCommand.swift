@@ -22,10 +22,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The largest request frame in bytes; a larger one closes its connection.")
     var kafkaMaxFrame = 100 * 1024 * 1024
 
-    @Option(help: "Require SASL/PLAIN as this user (with --kafka-password-env).")
+    @Option(help: ArgumentHelp("The address clients are told to connect back to (Metadata, FindCoordinator): "
+                               + "a TLS proxy's in front of the listener, say. Defaults to where it listens.",
+                               valueName: "HOST:PORT"))
+    var kafkaAdvertise: String?
+
+    @Option(help: "Require SASL as this user, by PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with --kafka-password-env).")
     var kafkaUser: String?
 
-    @Option(help: "The environment variable that holds the SASL/PLAIN password: a secret never goes on the command line.")
+    @Option(help: "The environment variable that holds the SASL password: a secret never goes on the command line.")
     var kafkaPasswordEnv: String?
 
     @Flag(help: "Run without the dashboard and print a summary on SIGINT or SIGTERM.")
@@ -48,9 +53,18 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let credentials = try Self.credentials(user: kafkaUser, passwordVariable: kafkaPasswordEnv)
+        let advertised = try kafkaAdvertise.map { text in
+            // A client must be able to connect to it: a host and a port from 1, never a bare port or 0.
+            guard text.contains(":"), let (host, port) = Self.address(text), port > 0 else {
+                reportFailure("--kafka-advertise: expected HOST:PORT with a port from 1 to 65535, got \"\(UntrustedText.escape(text))\"")
+                throw ExitCode(2)
+            }
+            return (host: host, port: port)
+        }
         // Unix time, as Kafka's timestamps count it: a record's time and a seek to a time then agree.
         let broker = Broker(clock: EpochClock())
-        let configuration = KafkaListenerConfiguration(host: host, port: port, maxFrameBytes: kafkaMaxFrame,
+        let configuration = KafkaListenerConfiguration(host: host, port: port, advertisedHost: advertised?.host,
+                                                       advertisedPort: advertised?.port, maxFrameBytes: kafkaMaxFrame,
                                                        defaultPartitions: partitions, credentials: credentials)
         let listener: KafkaListener
         let headless = headless
@@ -68,7 +82,8 @@ struct ServeCommand: ParsableCommand {
             return try dashboard.open(ListenerBackend(broker: broker, listener: listener))
         }
         // Console writes straight to the descriptor: a script waiting for this line sees it now, not at exit.
-        Console.out("sluice: Kafka listener on \(host):\(listener.port)")
+        Console.out("sluice: Kafka listener on \(host):\(listener.port)"
+                    + (advertised.map { ", advertised as \($0.host):\($0.port)" } ?? ""))
         Self.waitForTermination()
         listener.stop()
         Console.out(ServeSummary(broker: broker, groups: listener.clientGroups).text, terminator: "")

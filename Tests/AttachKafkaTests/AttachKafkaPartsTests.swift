@@ -30,13 +30,18 @@ import Testing
             try KafkaConnectionOptions(url: "kafka://h:9092", saslMechanism: .scramSHA512, user: "alice").validate()
         }
         #expect(throws: KafkaAttachError.self) { try KafkaConnectionOptions(url: "kafka://h:9092", user: "alice", password: "p").validate() }
+        // validate() only asks that the CA file be readable; librdkafka reads the PEM (e2e-kafka-tls-scram).
+        let readable = #filePath
         let options = KafkaConnectionOptions(url: "kafka://h:9092", saslMechanism: .scramSHA256, user: "alice", password: "p",
-                                             tlsCAFile: "/etc/ca.pem")
+                                             tlsCAFile: readable)
         try options.validate()
         let settings = Dictionary(uniqueKeysWithValues: options.clientSettings.map { ($0.key, $0.value) })
         #expect(settings["security.protocol"] == "sasl_ssl")
         #expect(settings["sasl.mechanisms"] == "SCRAM-SHA-256")
-        #expect(settings["ssl.ca.location"] == "/etc/ca.pem")
+        #expect(settings["ssl.ca.location"] == readable)
+        #expect(throws: KafkaAttachError("--tls-ca: cannot read '/nonexistent/ca.pem' (expected a PEM file of certificate authorities)")) {
+            try KafkaConnectionOptions(url: "kafka://h:9092", tlsCAFile: "/nonexistent/ca.pem").validate()
+        }
         #expect(KafkaConnectionOptions(url: "kafka://h:1", tlsCAFile: "/ca").securityProtocol == "ssl")
         #expect(SASLMechanism(flag: "scram-sha-512") == .scramSHA512)
         #expect(SASLMechanism(flag: "GSSAPI") == nil)

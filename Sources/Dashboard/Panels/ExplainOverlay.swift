@@ -16,6 +16,11 @@ enum ExplainOverlay {
             lines.append(Line(explanation.title, Style(.title, attributes: .bold)))
             lines += Paragraph.wrap(explanation.meaning, width: width).map { Line($0, .plain) }
             lines += Paragraph.wrap("How: " + explanation.computation, width: width).map { Line($0, .muted) }
+            // On a live engine, the figures it reported and the arithmetic on them, beside the general rule.
+            if let origin = explained.origins[key] {
+                let heading = "From " + (explained.reporter ?? "the engine") + ": "
+                lines += Paragraph.wrap(heading + origin, width: width).map { Line($0, .plain) }
+            }
         }
         return lines
     }

@@ -6,8 +6,12 @@ public struct Explained: Equatable, Sendable {
     public var subject: String
     public var facts: [String]
     public var keys: [String]
-    public init(subject: String, facts: [String], keys: [String]) {
-        self.subject = subject; self.facts = facts; self.keys = keys
+    /// Where a live engine's figures behind each key come from (`FigureOrigins`), by key; empty for a simulation.
+    public var origins: [String: String]
+    /// Who reported them: `the Kafka cluster`.
+    public var reporter: String?
+    public init(subject: String, facts: [String], keys: [String], origins: [String: String] = [:], reporter: String? = nil) {
+        self.subject = subject; self.facts = facts; self.keys = keys; self.origins = origins; self.reporter = reporter
     }
 }
 
@@ -15,6 +19,15 @@ public struct Explained: Equatable, Sendable {
 public enum Explainer {
     /// What to explain for `item` in `panel`, or nil when there is no number there.
     public static func explain(_ panel: PanelID, _ item: PanelItem?, _ snapshot: SystemSnapshot) -> Explained? {
+        guard var explained = numbers(panel, item, snapshot) else { return nil }
+        if let origins = snapshot.source.figureOrigins {
+            explained.reporter = origins.reporter
+            for key in explained.keys { explained.origins[key] = origins.origin(of: key) }
+        }
+        return explained
+    }
+
+    static func numbers(_ panel: PanelID, _ item: PanelItem?, _ snapshot: SystemSnapshot) -> Explained? {
         switch (panel, item) {
         case (.partitions, .topic(let name)?): return Self.topic(name, snapshot)
         case (.partitions, .partition(let topic, let index)?): return Self.partition(topic, index, snapshot)
@@ -41,7 +54,7 @@ public enum Explainer {
         return Explained(subject: "stream " + UntrustedText.escape(name), facts: [
             "\(topic.partitions.count) partitions; their log end offsets add up to \(count(end)) records appended",
             "retained now: \(count(retained)) (log end - log start, summed); produced " + Format.rate(topic.producedPerSecond),
-        ], keys: ["partition", "log_end_offset", "log_start_offset"])
+        ], keys: ["partition", "log_end_offset", "log_start_offset", "produced_rate"])
     }
 
     static func partition(_ topicName: String, _ index: Int, _ snapshot: SystemSnapshot) -> Explained? {
@@ -65,7 +78,7 @@ public enum Explainer {
             facts.append("hottest keys (sampled): " + keys.joined(separator: ", ") + " of the records produced here")
         }
         return Explained(subject: UntrustedText.escape(topicName) + " partition \(index)", facts: facts,
-                         keys: ["lag", "committed_offset", "log_end_offset"])
+                         keys: ["lag", "committed_offset", "log_end_offset", "log_start_offset", "produced_rate", "throughput"])
     }
 
     static func group(_ id: String, _ snapshot: SystemSnapshot) -> Explained? {
@@ -75,7 +88,7 @@ public enum Explainer {
             : "the sum over \(lags.count) partitions = " + count(group.totalLag)
         let trend = LagTrend(group.lagHistory, lag: group.totalLag)
         var facts = ["lag = " + sum, "consumed " + Format.rate(group.consumedPerSecond) + "; lag " + trend.summary]
-        var keys = ["lag"]
+        var keys = ["lag", "throughput"]
         let idle = group.members.filter(\.assigned.isEmpty).count
         facts.append("\(group.members.count) members share \(group.partitions.count) partitions (\(UntrustedText.escape(group.strategy)))"
                      + (idle > 0 ? "; \(idle) own none and sit idle" : ""))
@@ -128,7 +141,8 @@ public enum Explainer {
         }
         facts.append("processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")")
         return Explained(subject: "member " + name + " of " + UntrustedText.escape(groupId), facts: facts,
-                         keys: member.assigned.isEmpty ? ["idle_members", "assignment"] : ["records_in_flight", "position", "committed_offset"])
+                         keys: (member.assigned.isEmpty ? ["idle_members", "assignment"] : ["records_in_flight", "position", "committed_offset"])
+                            + ["throughput"])
     }
 
     static func queue(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
@@ -138,12 +152,14 @@ public enum Explainer {
             + "\(count(queue.inFlight)) = \(count(queue.depth))"
         if let source = queue.deadLetterOf {
             let latest = queue.recentDeadLetters.max { $0.at < $1.at }
-            var facts = [escaped + " holds the dead letters of " + UntrustedText.escape(source) + ": " + depth]
+            var facts = [escaped + " holds the dead letters of " + UntrustedText.escape(source) + ": " + depth,
+                         "grows " + Format.rate(queue.enqueuedPerSecond)]
             if let latest {
                 facts.append("latest: " + UntrustedText.escape(latest.messageId) + " after \(latest.deliveryCount) deliveries: "
                              + UntrustedText.escape(latest.reason))
             }
-            return Explained(subject: "dead-letter queue " + escaped, facts: facts, keys: ["dead_lettered", "delivery_count"])
+            return Explained(subject: "dead-letter queue " + escaped, facts: facts,
+                             keys: ["dead_lettered", "queue_depth", "produced_rate", "delivery_count"])
         }
         var facts = [depth]
         facts.append(queue.oldestWaitingAge.map { "oldest waiting " + Format.duration($0) } ?? "nothing waiting")
@@ -171,12 +187,13 @@ public enum Explainer {
 
     static func throughput(_ snapshot: SystemSnapshot) -> Explained? {
         var facts = ["produced " + Format.rate(snapshot.throughput.producedPerSecond) + " · consumed "
-                     + Format.rate(snapshot.throughput.consumedPerSecond) + " (last simulated second)"]
+                     + Format.rate(snapshot.throughput.consumedPerSecond)
+                     + " (" + (snapshot.source.figureOrigins?.rateWindow ?? "last simulated second") + ")"]
         for group in snapshot.groups {
             let trend = LagTrend(group.lagHistory, lag: group.totalLag)
             facts.append(UntrustedText.escape(group.id) + ": lag " + count(group.totalLag) + ", " + trend.summary)
         }
-        return Explained(subject: "throughput and lag", facts: facts, keys: ["throughput", "produced_rate", "drain_time"])
+        return Explained(subject: "throughput and lag", facts: facts, keys: ["throughput", "produced_rate", "lag", "drain_time"])
     }
 
     static func retries(_ snapshot: SystemSnapshot) -> Explained? {
