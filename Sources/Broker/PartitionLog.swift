@@ -71,9 +71,14 @@ struct PartitionLog {
     /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).
     func wireRun(from offset: Int64, maxBytes: Int) -> [WireBatch] { wire.run(from: offset, maxBytes: maxBytes) }
 
-    /// Counts records appended at `now` (batched so the rate meter is touched once per batch).
-    mutating func noteProduced(_ count: Int, now: Nanos) {
+    /// Of `counters.produced`, the records Kafka clients appended (the rest are the broker's own producers').
+    private(set) var producedByClients: Int64 = 0
+
+    /// Counts records appended at `now` (batched so the rate meter is touched once per batch), and whether
+    /// a Kafka client appended them.
+    mutating func noteProduced(_ count: Int, now: Nanos, byClient: Bool = false) {
         counters.produced += Int64(count)
+        if byClient { producedByClients += Int64(count) }
         produceRate.record(count, at: now)
     }
 

@@ -49,6 +49,8 @@ public final class Simulation {
     var pendingWakeups: Set<Nanos> = []
     var deliveriesScratch: [Delivery] = []
     var batchScratch = RecordBatch()
+    /// Set while the simulated actors are frozen and time runs on (a pause while a Kafka listener is open).
+    var frozenActors: FrozenActors?
     /// Called once per simulated second, after the second's events.
     public var onSecond: ((Simulation) -> Void)?
 
@@ -121,6 +123,10 @@ public final class Simulation {
     private func processNext() {
         guard let (time, event) = agenda.popNext() else { return }
         setNow(time)
+        if frozenActors != nil, event.isActorEvent {
+            frozenActors?.held.append((time, event))
+            return
+        }
         eventCount += 1
         recorder.note(time: time, code: event.code)
         handle(event)
@@ -162,8 +168,10 @@ public final class Simulation {
     /// After every event: hand work to idle consumers, retry blocked producers, record levels, log
     /// what the broker reported, and wake up when the broker next has something due.
     func afterEvent() {
-        dispatchDirtyConsumers()
-        if !blockedProducers.isEmpty { retryBlockedProducers() }
+        if frozenActors == nil {
+            dispatchDirtyConsumers()
+            if !blockedProducers.isEmpty { retryBlockedProducers() }
+        }
         for entry in broker.drainEvents() { recorder.record(entry) }
         for index in touchedList {
             queueStats[index].observe(at: now)
