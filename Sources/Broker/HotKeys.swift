@@ -10,9 +10,9 @@ struct HotKeys {
     private var keys: [[UInt8]] = []
     private var counts: [Int64] = []
 
-    /// Counts `key` if the record at `offset` is in the sample.
-    mutating func note(_ key: [UInt8]?, offset: Int64) {
-        guard offset % Self.sampleEvery == 0, let key else { return }
+    /// Counts `key` if the record at `offset` is in the sample (only then is `key` worked out).
+    mutating func note(_ key: @autoclosure () -> [UInt8]?, offset: Int64) {
+        guard offset % Self.sampleEvery == 0, let key = key() else { return }
         if let found = keys.firstIndex(of: key) {
             counts[found] += 1
         } else if keys.count < Self.slots {

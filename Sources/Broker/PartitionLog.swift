@@ -21,6 +21,8 @@ struct PartitionLog {
     /// The expiry the broker's due schedule holds an entry for (age retention only).
     private var reportedExpiry = ReportedDue()
     private var hotKeys = HotKeys()
+    /// The batches Kafka clients produced, as they sent them (a fetch serves these bytes).
+    private var wire = WireBatches()
     // Segments start small so idle partitions stay cheap, then grow to the largest size.
     private var nextSegmentEntries = 256
     private var bytesPerRecordEstimate = 128
@@ -41,7 +43,7 @@ struct PartitionLog {
     var retainedCount: Int64 { logEndOffset - logStartOffset }
 
     /// Appends one record, read in place (after applying retention), and returns its offset.
-    mutating func append(_ record: UnsafePointer<ProducerRecord>, now: Nanos) throws(BrokerError) -> Int64 {
+    mutating func append<Record: AppendableRecord>(_ record: UnsafePointer<Record>, now: Nanos) throws(BrokerError) -> Int64 {
         let layout = try RecordLayout(record)
         expireByAge(now: now)
         if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
@@ -55,15 +57,28 @@ struct PartitionLog {
         let timestamp = record.pointee.timestamp ?? now
         activeSegment?._withUnsafeGuaranteedRef { $0.append(record, layout: layout, timestamp: timestamp) }
         let offset = logEndOffset
-        hotKeys.note(record.pointee.key, offset: offset)
+        hotKeys.note(record.pointee.keyArray, offset: offset)
         logEndOffset += 1
         retainedBytes += Int64(layout.totalBytes)
         return offset
     }
 
-    /// Counts records appended at `now` (batched so the rate meter is touched once per batch).
-    mutating func noteProduced(_ count: Int, now: Nanos) {
+    /// Keeps the bytes a batch came in, for the `count` records just appended from `baseOffset`.
+    mutating func keepWire(_ bytes: ArraySlice<UInt8>, baseOffset: Int64, count: Int) {
+        wire.add(WireBatch(baseOffset: baseOffset, count: count, bytes: bytes))
+    }
+
+    /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).
+    func wireRun(from offset: Int64, maxBytes: Int) -> [WireBatch] { wire.run(from: offset, maxBytes: maxBytes) }
+
+    /// Of `counters.produced`, the records Kafka clients appended (the rest are the broker's own producers').
+    private(set) var producedByClients: Int64 = 0
+
+    /// Counts records appended at `now` (batched so the rate meter is touched once per batch), and whether
+    /// a Kafka client appended them.
+    mutating func noteProduced(_ count: Int, now: Nanos, byClient: Bool = false) {
         counters.produced += Int64(count)
+        if byClient { producedByClients += Int64(count) }
         produceRate.record(count, at: now)
     }
 
@@ -124,8 +139,8 @@ struct PartitionLog {
             hotKeys: hotKeys.top)
     }
 
-    /// Bytes held by the segments, index and arena together (what the log really costs).
-    var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
+    /// Bytes held by the segments, index and arena together, and the kept batches (what the log really costs).
+    var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } + wire.bytes }
 
     private mutating func makeRoom(forBytes bytes: Int) throws(BrokerError) {
         let size = Int64(bytes)
@@ -152,6 +167,7 @@ struct PartitionLog {
         retainedBytes -= Int64(bytes)
         logStartOffset += 1
         counters.dropped += 1
+        wire.drop(below: logStartOffset)
         // A segment before the last is sealed, so its count is final; the active (last) one stays so
         // appends keep filling it.
         guard index + 1 == segmentCount, segments.count > 1 else { return }

@@ -7,12 +7,12 @@ struct RecordLayout {
     let headersLength: Int
     let totalBytes: Int
 
-    init(_ record: UnsafePointer<ProducerRecord>) throws(BrokerError) {
-        let keyLength = record.pointee.key?.count ?? 0
+    init<Record: AppendableRecord>(_ record: UnsafePointer<Record>) throws(BrokerError) {
+        let keyLength = record.pointee.keyCount ?? 0
         idLength = record.pointee.messageId?.utf8.count ?? 0
         headersLength = record.pointee.headers.isEmpty ? 0
             : record.pointee.headers.reduce(0) { $0 + HeaderCoding.size(of: $1) }
-        let valueLength = record.pointee.value.count
+        let valueLength = record.pointee.valueCount
         let fieldLimit = Int(UInt16.max)
         if idLength > fieldLimit { throw .recordTooLarge(field: "message id", bytes: idLength, limit: fieldLimit) }
         if headersLength > fieldLimit { throw .recordTooLarge(field: "headers", bytes: headersLength, limit: fieldLimit) }

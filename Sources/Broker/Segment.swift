@@ -79,24 +79,24 @@ final class Segment: @unchecked Sendable {
     @inlinable func entry(at index: Int) -> IndexEntry { entries[index] }
 
     /// Copies one record in, read in place; the caller checked `canHold` with `layout.totalBytes`.
-    func append(_ record: UnsafePointer<ProducerRecord>, layout: RecordLayout, timestamp: Nanos) {
+    func append<Record: AppendableRecord>(_ record: UnsafePointer<Record>, layout: RecordLayout, timestamp: Nanos) {
         let start = bytesUsed
         var cursor = arena + start
         var keyLength = IndexEntry.noKey
-        if let key = record.pointee.key {
-            keyLength = UInt32(key.count)
-            cursor = copy(key, to: cursor)
+        if let count = record.pointee.keyCount {
+            keyLength = UInt32(count)
+            cursor = record.pointee.copyKey(to: cursor)
         }
         if layout.idLength > 0, var id = record.pointee.messageId {
-            cursor = id.withUTF8 { copy($0, to: cursor) }
+            cursor = id.withUTF8 { cursor.copying(UnsafeRawBufferPointer($0)) }
         }
         if layout.headersLength > 0 {
             for header in record.pointee.headers { cursor = HeaderCoding.write(header, to: cursor) }
         }
-        _ = copy(record.pointee.value, to: cursor)
+        record.pointee.copyValue(to: cursor)
         entries[count] = IndexEntry(
             timestamp: timestamp, position: UInt32(start), keyLength: keyLength,
-            valueLength: UInt32(record.pointee.value.count), headersLength: UInt16(layout.headersLength),
+            valueLength: UInt32(record.pointee.valueCount), headersLength: UInt16(layout.headersLength),
             idLength: UInt16(layout.idLength))
         count += 1
         bytesUsed = start + layout.totalBytes
@@ -105,16 +105,5 @@ final class Segment: @unchecked Sendable {
 
     @inlinable func bytes(from start: Int, count length: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: arena + start, count: length)
-    }
-
-    private func copy(_ bytes: [UInt8], to cursor: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        bytes.withUnsafeBufferPointer { copy($0, to: cursor) }
-    }
-
-    private func copy(_ bytes: UnsafeBufferPointer<UInt8>, to cursor: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
-        if let base = bytes.baseAddress {
-            cursor.copyMemory(from: base, byteCount: bytes.count)
-        }
-        return cursor + bytes.count
     }
 }

@@ -7,18 +7,51 @@ extension Topic {
     /// Every record is checked before any is stored, so a refused batch leaves nothing behind.
     /// This is how a Kafka produce lands: one batch, one base offset.
     public func append(_ records: [ProducerRecord], toPartition partition: Int) throws(BrokerError) -> Int64 {
+        try records.withUnsafeBufferPointer { (buffer) throws(BrokerError) -> Int64 in
+            try appendBatch(buffer, wire: nil, byClient: false, toPartition: partition)
+        }
+    }
+
+    /// The same for a Kafka client's records, borrowed from the bytes they came in, which are kept as `wire`
+    /// (when given) for the offsets the records take, so a fetch hands them out as they came.
+    public func append(_ records: UnsafeBufferPointer<BorrowedRecord>, wire: ArraySlice<UInt8>?,
+                       toPartition partition: Int) throws(BrokerError) -> Int64 {
+        try appendBatch(records, wire: wire, byClient: true, toPartition: partition)
+    }
+
+    /// The records appended by anyone but Kafka clients (the broker's own producers: a simulation's), each
+    /// partition's count read under its lock, so a client appending meanwhile cannot make it disagree.
+    public var producedExceptByClients: Int64 {
+        partitions.reduce(0) { total, partition in
+            total + partition.withLog { $0.counters.produced - $0.producedByClients }
+        }
+    }
+
+    /// The kept wire batches of one partition from the one holding `offset`, consecutive, up to `maxBytes`
+    /// (the first however large); empty when no kept batch holds `offset`.
+    public func wireBatches(partition: Int, from offset: Int64, maxBytes: Int) throws(BrokerError) -> [WireBatch] {
+        try checkPartition(partition)
+        let now = clock.now()
+        return partitions[partition].withLog { log in
+            log.expireByAge(now: now)
+            return offset < log.logStartOffset ? [] : log.wireRun(from: offset, maxBytes: maxBytes)
+        }
+    }
+
+    private func appendBatch<Record: AppendableRecord>(
+        _ buffer: UnsafeBufferPointer<Record>, wire: ArraySlice<UInt8>?, byClient: Bool, toPartition partition: Int
+    ) throws(BrokerError) -> Int64 {
         try checkPartition(partition)
         let now = clock.now()
         defer { appendSignal?.appended() }
-        return try records.withUnsafeBufferPointer { (buffer) throws(BrokerError) -> Int64 in
-            guard let first = buffer.baseAddress else { return logEndOffsetUnchecked(partition) }
-            for index in 0..<buffer.count { _ = try RecordLayout(first + index) }
-            return try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
-                let base = log.logEndOffset
-                for index in 0..<buffer.count { _ = try log.append(first + index, now: now) }
-                log.noteProduced(buffer.count, now: now)
-                return base
-            }
+        guard let first = buffer.baseAddress, !buffer.isEmpty else { return logEndOffsetUnchecked(partition) }
+        for index in 0..<buffer.count { _ = try RecordLayout(first + index) }
+        return try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
+            let base = log.logEndOffset
+            for index in 0..<buffer.count { _ = try log.append(first + index, now: now) }
+            if let wire { log.keepWire(wire, baseOffset: base, count: buffer.count) }
+            log.noteProduced(buffer.count, now: now, byClient: byClient)
+            return base
         }
     }
 

@@ -21,6 +21,7 @@ public final class KafkaListener: Sendable {
     public init(broker: Broker, configuration: KafkaListenerConfiguration = KafkaListenerConfiguration(),
                 log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.configuration = configuration
+        _ = LargeBufferReuse.enabled
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let maxFrame = configuration.maxFrameBytes
         // The port is known only after binding, and Metadata must advertise it, so the service reads it late.

@@ -77,14 +77,28 @@ extension KafkaService {
             return (data, 0)
         }
         // A paused member keeps its session and its offsets: its fetches just come back empty.
-        guard !paused, request.fetchOffset < end, budget > 0,
-              let stored = try? topic.read(partition: partition, from: request.fetchOffset, max: Self.readChunk),
+        guard !paused, request.fetchOffset < end, budget > 0 else {
+            data.records = []
+            return (data, 0)
+        }
+        var limit = min(Int(max(request.partitionMaxBytes, 1)), budget)
+        // Batches kept as their producers sent them go out as they came (the client skips any record of the
+        // first batch below its fetch offset, as it does from Kafka).
+        if let wire = try? topic.wireBatches(partition: partition, from: request.fetchOffset, maxBytes: limit),
+           let last = wire.last {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(wire.reduce(0) { $0 + $1.bytes.count })
+            for batch in wire { KafkaRecordBatch.append(batch.bytes, rebasedAt: batch.baseOffset, to: &bytes) }
+            budget -= bytes.count
+            data.records = bytes
+            return (data, Int(last.endOffset - request.fetchOffset))
+        }
+        guard let stored = try? topic.read(partition: partition, from: request.fetchOffset, max: Self.readChunk),
               let first = stored.first else {
             data.records = []
             return (data, 0)
         }
         // At least one record goes out, even past the limits, or a large record could never be fetched.
-        var limit = min(Int(max(request.partitionMaxBytes, 1)), budget)
         var records: [KafkaRecord] = []
         let baseTimestamp = KafkaTimestamp.milliseconds(first.timestamp)
         for record in stored {

@@ -25,36 +25,33 @@ extension KafkaService {
             result.errorCode = KafkaErrorCode.unknownTopicOrPartition.rawValue
             return result
         }
-        let batches: [KafkaRecordBatch]
+        let batches: [KafkaBatchIndex]
         do {
-            batches = try KafkaRecordBatch.decodeAll(data.records ?? [], decompressedLimit: configuration.maxFrameBytes)
+            batches = try KafkaBatchIndex.indexAll(data.records ?? [], decompressedLimit: configuration.maxFrameBytes)
         } catch {
             result.errorCode = Self.errorCode(for: error).rawValue
             result.errorMessage = "\(error)"
             return result
         }
-        // Every record is converted before any batch is stored.
-        var converted: [(batch: KafkaRecordBatch, records: [ProducerRecord])] = []
+        // Every batch is checked (and every timestamp worked out) before any is stored.
+        var timestamps: [[Nanos?]] = []
         for batch in batches {
             if batch.attributes.isTransactional || batch.attributes.isControl {
                 result.errorCode = KafkaErrorCode.invalidRequest.rawValue
                 result.errorMessage = "transactions are not supported"
                 return result
             }
-            let records = batch.records.compactMap {
-                ProducerRecord(kafka: $0, in: batch, partition: Int(data.index), appendTime: topic.stampsAppendTime)
-            }
-            guard records.count == batch.records.count else {
+            guard let times = Self.timestamps(of: batch, appendTime: topic.stampsAppendTime) else {
                 result.errorCode = KafkaErrorCode.invalidTimestamp.rawValue
                 result.errorMessage = "a record's timestamp is out of range"
                 return result
             }
-            converted.append((batch, records))
+            timestamps.append(times)
         }
         var firstOffset: Int64?
-        for (batch, records) in converted {
+        for (batch, times) in zip(batches, timestamps) {
             do {
-                let offset = try append(records, of: batch, to: topic, partition: Int(data.index))
+                let offset = try append(batch, timestamps: times, to: topic, partition: Int(data.index))
                 firstOffset = firstOffset ?? offset
             } catch {
                 result.errorCode = Self.errorCode(for: error).rawValue
@@ -72,18 +69,62 @@ extension KafkaService {
 
     /// Appends one batch; a batch from an idempotent producer (a producer id) is checked against its sequence,
     /// and a retry is acknowledged with the offset it got the first time.
-    private func append(_ records: [ProducerRecord], of batch: KafkaRecordBatch, to topic: Topic, partition: Int)
+    private func append(_ batch: KafkaBatchIndex, timestamps: [Nanos?], to topic: Topic, partition: Int)
         throws(ProducerSequenceError) -> Int64 {
+        let store = { () throws(BrokerError) -> Int64 in try Self.store(batch, timestamps: timestamps, in: topic, partition: partition) }
         guard batch.producerId >= 0 else {
-            do { return try topic.append(records, toPartition: partition) } catch { throw .broker(error) }
+            do { return try store() } catch { throw .broker(error) }
         }
         let outcome = try producers.append(
             producerId: batch.producerId, epoch: batch.producerEpoch, baseSequence: batch.baseSequence,
-            count: batch.lastOffsetDelta + 1, topic: topic.name, partition: partition
-        ) { () throws(BrokerError) -> Int64 in try topic.append(records, toPartition: partition) }
+            count: batch.lastOffsetDelta + 1, topic: topic.name, partition: partition, store)
         switch outcome {
         case .appended(let offset), .duplicate(let offset): return offset
         }
+    }
+
+    /// Stores the batch's records, their bytes read in place, and keeps the batch's own bytes for fetches when
+    /// they can be served as they came: a CreateTime batch whose records take exactly the offsets the log gives
+    /// them. (A LogAppendTime topic rewrites each batch's timestamps, so its fetches encode.)
+    private static func store(_ batch: KafkaBatchIndex, timestamps: [Nanos?], in topic: Topic, partition: Int)
+        throws(BrokerError) -> Int64 {
+        let keepsWire = !topic.stampsAppendTime && batch.attributes.timestampType == .createTime && batch.hasDenseOffsets
+        let stored: Result<Int64, BrokerError> = batch.recordBytes.withUnsafeBytes { bytes in
+            let base = batch.recordBytes.startIndex
+            func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])
+            }
+            let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+            var records: [BorrowedRecord] = []
+            records.reserveCapacity(batch.records.count)
+            for (span, timestamp) in zip(batch.records, timestamps) {
+                let headers = span.headerCount == 0 ? [] : batch.headers(of: span).map { Header($0.key, $0.value ?? []) }
+                // A null value is stored empty.
+                records.append(BorrowedRecord(key: span.key.map(slice), value: span.value.map(slice) ?? empty,
+                                              headers: headers, timestamp: timestamp))
+            }
+            return Result { () throws(BrokerError) -> Int64 in
+                try records.withUnsafeBufferPointer { (records) throws(BrokerError) -> Int64 in
+                    try topic.append(records, wire: keepsWire ? batch.wire : nil, toPartition: partition)
+                }
+            }
+        }
+        return try stored.get()
+    }
+
+    /// Each record's timestamp in nanoseconds: nil entries for the broker's own time (LogAppendTime batches, and
+    /// every one on an `appendTime` topic); nil overall when one does not fit.
+    static func timestamps(of batch: KafkaBatchIndex, appendTime: Bool) -> [Nanos?]? {
+        guard batch.attributes.timestampType == .createTime && !appendTime else {
+            return [Nanos?](repeating: nil, count: batch.records.count)
+        }
+        var times: [Nanos?] = []
+        times.reserveCapacity(batch.records.count)
+        for span in batch.records {
+            guard let time = KafkaTimestamp.nanos(base: batch.baseTimestamp, delta: span.timestampDelta) else { return nil }
+            times.append(time)
+        }
+        return times
     }
 
     static func errorCode(for error: ProducerSequenceError) -> KafkaErrorCode {
@@ -100,21 +141,5 @@ extension KafkaService {
         case .compression(.libraryMissing), .compression(.unknownCodec): .unsupportedCompressionType
         case .compression: .corruptMessage
         }
-    }
-}
-
-extension ProducerRecord {
-    /// The broker's record for a Kafka record: a null value is stored empty, timestamps go from milliseconds to
-    /// nanoseconds (LogAppendTime ones, and every one on an `appendTime` topic, are the broker's own); nil when
-    /// the timestamp does not fit.
-    init?(kafka record: KafkaRecord, in batch: KafkaRecordBatch, partition: Int, appendTime: Bool = false) {
-        var timestamp: Nanos?
-        if batch.attributes.timestampType == .createTime && !appendTime {
-            guard let time = KafkaTimestamp.nanos(base: batch.baseTimestamp, delta: record.timestampDelta) else { return nil }
-            timestamp = time
-        }
-        self.init(key: record.key, value: record.value ?? [],
-                  headers: record.headers.map { Header($0.key, $0.value ?? []) },
-                  timestamp: timestamp, partition: partition)
     }
 }

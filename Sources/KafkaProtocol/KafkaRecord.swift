@@ -21,27 +21,6 @@ public struct KafkaRecord: Sendable, Equatable {
     /// The smallest record: length, attributes, three zero deltas, null key, null value, no headers.
     static let minimumSize = 7
 
-    init(from reader: inout KafkaReader) throws(KafkaDecodingError) {
-        let length = Int(try reader.readVarint())
-        guard length >= Self.minimumSize - 1, length <= reader.remaining else { throw .invalidLength(Int64(length)) }
-        var body = KafkaReader(Array(try reader.readRaw(length)))
-        attributes = try body.readInt8()
-        timestampDelta = try body.readVarlong()
-        offsetDelta = try body.readVarint()
-        key = try body.readVarintBytes()
-        value = try body.readVarintBytes()
-        let headerCount = Int(try body.readVarint())
-        // A header takes two bytes at least: its key length and its value length.
-        guard headerCount >= 0, headerCount <= body.remaining / 2 else { throw .invalidLength(Int64(headerCount)) }
-        headers = []
-        headers.reserveCapacity(headerCount)
-        for _ in 0..<headerCount {
-            guard let keyBytes = try body.readVarintBytes() else { throw .unexpectedNull(field: "header key") }
-            headers.append(KafkaRecordHeader(key: String(decoding: keyBytes, as: UTF8.self), value: try body.readVarintBytes()))
-        }
-        if body.remaining != 0 { throw .trailingBytes(body.remaining) }
-    }
-
     func encode(into writer: inout KafkaWriter) {
         var body = KafkaWriter()
         body.writeInt8(attributes)
@@ -67,16 +46,6 @@ public struct KafkaRecordHeader: Sendable, Equatable {
     public init(key: String, value: [UInt8]?) {
         self.key = key
         self.value = value
-    }
-}
-
-extension KafkaReader {
-    /// Bytes with a zig-zag varint length, -1 for null (record keys, values and headers).
-    mutating func readVarintBytes() throws(KafkaDecodingError) -> [UInt8]? {
-        let length = Int(try readVarint())
-        if length == -1 { return nil }
-        guard length >= 0, length <= remaining else { throw .invalidLength(Int64(length)) }
-        return Array(try readRaw(length))
     }
 }
 

@@ -82,67 +82,32 @@ extension KafkaRecordBatch {
     public static func decodeAll(
         _ bytes: [UInt8], allowPartialTail: Bool = false, decompressedLimit: Int = defaultDecompressedLimit
     ) throws(DecodingError) -> [KafkaRecordBatch] {
-        var batches: [KafkaRecordBatch] = []
-        var reader = KafkaReader(bytes)
-        while reader.remaining > 0 {
-            if allowPartialTail, reader.remaining < 12 || Int(batchLength(bytes, at: reader.offset)) > reader.remaining - 12 {
-                break
-            }
-            batches.append(try KafkaRecordBatch(from: &reader, decompressedLimit: decompressedLimit))
-        }
-        return batches
+        try KafkaBatchIndex.indexAll(bytes, allowPartialTail: allowPartialTail, decompressedLimit: decompressedLimit)
+            .map(KafkaRecordBatch.init(index:))
     }
 
-    private static func batchLength(_ bytes: [UInt8], at offset: Int) -> Int32 {
-        bytes[(offset + 8)..<(offset + 12)].reduce(0) { $0 << 8 | Int32($1) }
+    /// The batch an index describes, its records copied out as values.
+    public init(index: KafkaBatchIndex) {
+        baseOffset = index.baseOffset
+        partitionLeaderEpoch = index.partitionLeaderEpoch
+        attributes = index.attributes
+        lastOffsetDelta = index.lastOffsetDelta
+        baseTimestamp = index.baseTimestamp
+        maxTimestamp = index.maxTimestamp
+        producerId = index.producerId
+        producerEpoch = index.producerEpoch
+        baseSequence = index.baseSequence
+        records = index.records.map(index.record)
     }
 
-    /// Reads one batch, checking its length, magic and CRC-32C before anything is decompressed.
-    public init(from reader: inout KafkaReader, decompressedLimit: Int = defaultDecompressedLimit) throws(DecodingError) {
-        do {
-            baseOffset = try reader.readInt64()
-            let length = Int(try reader.readInt32())
-            guard length >= Self.headerSize - 12, length <= reader.remaining else {
-                throw KafkaDecodingError.invalidLength(Int64(length))
-            }
-            var batch = KafkaReader(Array(try reader.readRaw(length)))
-            partitionLeaderEpoch = try batch.readInt32()
-            let magic = try batch.readInt8()
-            guard magic == 2 else { throw DecodingError.unsupportedMagic(magic) }
-            let stored = try batch.readUInt32()
-            let covered = try batch.readRaw(batch.remaining)
-            let computed = CRC32C.checksum(covered)
-            guard stored == computed else { throw DecodingError.checksumMismatch(stored: stored, computed: computed) }
-            var body = KafkaReader(Array(covered))
-            attributes = Attributes(rawValue: try body.readInt16())
-            lastOffsetDelta = try body.readInt32()
-            baseTimestamp = try body.readInt64()
-            maxTimestamp = try body.readInt64()
-            producerId = try body.readInt64()
-            producerEpoch = try body.readInt16()
-            baseSequence = try body.readInt32()
-            let count = Int(try body.readInt32())
-            guard let compression = attributes.compression else {
-                throw DecodingError.compression(.unknownCodec(Int(attributes.rawValue & 0x07)))
-            }
-            let payload = try body.readRaw(body.remaining)
-            var recordsReader = KafkaReader(try compression.decompress(payload, limit: decompressedLimit))
-            guard count >= 0, count <= recordsReader.remaining / KafkaRecord.minimumSize else {
-                throw KafkaDecodingError.invalidLength(Int64(count))
-            }
-            records = []
-            records.reserveCapacity(count)
-            for _ in 0..<count { records.append(try KafkaRecord(from: &recordsReader)) }
-            if recordsReader.remaining != 0 { throw KafkaDecodingError.trailingBytes(recordsReader.remaining) }
-        } catch let error as DecodingError {
-            throw error
-        } catch let error as KafkaDecodingError {
-            throw .malformed(error)
-        } catch let error as KafkaCompressionError {
-            throw .compression(error)
-        } catch {
-            preconditionFailure("unexpected error \(error)")
-        }
+    /// Appends a stored batch's bytes to `output` as a fetch hands them out: at the base offset the log gave it
+    /// and leader epoch 0, the two fields a broker sets (both lie outside the CRC, so the rest goes out as it came).
+    public static func append(_ batch: ArraySlice<UInt8>, rebasedAt baseOffset: Int64, to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: batch)
+        guard batch.count >= headerSize else { return }
+        for index in 0..<8 { output[start + index] = UInt8(truncatingIfNeeded: baseOffset >> (56 - 8 * index)) }
+        for index in 12..<16 { output[start + index] = 0 }
     }
 
     /// The batch's bytes: records compressed as the attributes say, lengths and CRC-32C filled in.

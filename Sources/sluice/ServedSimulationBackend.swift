@@ -4,8 +4,9 @@ import SluiceModel
 
 /// A scenario or lesson whose broker a Kafka listener serves too (`--kafka`): real clients produce and
 /// consume beside the simulated actors. Real clients live by the wall clock, so simulated time runs at 1x
-/// and cannot be sped up, stepped or paused; a command on a real client's group or a listener fault goes to
-/// the listener's backend, everything else to the simulation.
+/// and cannot be sped up or stepped; a pause freezes the simulated actors only, while time runs on and real
+/// clients are served. A command on a real client's group or a listener fault goes to the listener's
+/// backend, everything else to the simulation.
 final class ServedSimulationBackend: SystemBackend {
     let simulation: SimulationBackend
     let listener: ListenerBackend
@@ -24,7 +25,7 @@ final class ServedSimulationBackend: SystemBackend {
 
     func snapshot() -> SystemSnapshot {
         var snapshot = simulation.snapshot()
-        snapshot.capabilities.unavailable[.time] = Self.wallClockReason
+        snapshot.clock.paused = simulation.simulation.actorsFrozen
         snapshot.source.name += " + Kafka on " + listener.address
         let faults = listener.listener.faultRows()
         snapshot.breakers += faults.breakers
@@ -34,8 +35,11 @@ final class ServedSimulationBackend: SystemBackend {
 
     func send(_ command: Command) -> CommandOutcome {
         if listener.actsOnRealClients(command) { return listener.send(command) }
-        switch command.kind {
-        case .time: return .failed(Self.wallClockReason)
+        switch command {
+        case .setPaused(let pause):
+            if pause { simulation.simulation.freezeActors() } else { simulation.simulation.thawActors() }
+            return .done(pause ? "simulated actors paused; time runs on and real clients are served" : "simulated actors resumed")
+        case .setSpeed, .step, .restartRun: return .failed(Self.wallClockReason)
         default: break
         }
         if case .openLesson = command { return .failed(Self.lessonReason) }

@@ -82,7 +82,7 @@ import Testing
         #expect(try harness.broker.topic("a").partitionCount == 5)
     }
 
-    @Test func aCapturedLibrdkafkaProduceIsStoredAndFetchedBackAsTheSameRecords() throws {
+    @Test func aCapturedLibrdkafkaProduceIsStoredAndFetchedBackAsTheSameBytes() throws {
         var harness = ServiceHarness()
         try harness.broker.createTopic("t-none", partitions: 1)
         let frame = try capturedFrame("librdkafka-2.16-none-Produce-v10-request.bin")
@@ -106,10 +106,50 @@ import Testing
         let data = try #require(response.responses.first?.partitions.first)
         #expect(data.errorCode == 0)
         #expect(data.highWatermark == 5)
-        let batches = try KafkaRecordBatch.decodeAll(try #require(data.records))
-        #expect(batches.first?.baseOffset == 2)
-        #expect(batches.flatMap(\.records).map(\.key) == (2..<5).map { Array("key-\($0)".utf8) })
-        #expect(batches.flatMap(\.records).map(\.headers) == (2..<5).map { [KafkaRecordHeader(key: "trace", value: Array("t\($0)".utf8))] })
+        // As from Kafka, the fetch hands out the whole batch holding offset 2 (the client skips what it has),
+        // byte for byte as the producer sent it but for the two fields a broker sets.
+        let records = try #require(data.records)
+        let batches = try KafkaRecordBatch.decodeAll(records)
+        #expect(batches.first?.baseOffset == 0)
+        #expect(batches.flatMap(\.records).map(\.key) == (0..<5).map { Array("key-\($0)".utf8) })
+        #expect(batches.flatMap(\.records).map(\.headers) == (0..<5).map { [KafkaRecordHeader(key: "trace", value: Array("t\($0)".utf8))] })
+        let request = try #require(try KafkaFrame.decodeRequest(frame).body as? ProduceRequest)
+        let sent = try #require(request.topicData.first?.partitionData.first?.records)
+        #expect(records.count == sent.count)
+        #expect(records[16...] == sent[16...], "a stored batch goes out as it came, CRC and all")
+        #expect(Array(records[0..<8]) == [UInt8](repeating: 0, count: 8), "at the base offset the log gave it")
+    }
+
+    @Test func aBatchServedFromTheLogFollowsTheOffsetsTheLogGaveIt() throws {
+        var harness = ServiceHarness()
+        try harness.broker.createTopic("t-none", partitions: 1)
+        _ = harness.service.handle(frame: try capturedFrame("librdkafka-2.16-none-Produce-v10-request.bin"))
+        // A second batch right after it (without a producer id: the captured one is idempotent, so sending
+        // it again would be acknowledged as a retry and not stored).
+        let second = IdempotentProduceTests.batch(producer: -1, sequence: -1, values: [5, 6, 7, 8, 9])
+        _ = try harness.send(IdempotentProduceTests.produce(second, topic: "t-none"), version: 9, expecting: ProduceResponse.self)
+        _ = try harness.broker.topic("t-none").append([ProducerRecord(key: nil, value: Array("own".utf8))], toPartition: 0)
+        var fetch = FetchRequest()
+        var topic = FetchRequest.FetchTopic()
+        topic.topic = "t-none"
+        var wanted = FetchRequest.FetchPartition()
+        wanted.partitionMaxBytes = 1 << 20
+        fetch.maxBytes = 1 << 20
+        var fetched: [(offset: Int64, value: [UInt8]?)] = []
+        // Each fetch goes on from the offset after the last record the one before handed out.
+        while fetched.count < 11 {
+            wanted.fetchOffset = Int64(fetched.count)
+            topic.partitions = [wanted]
+            fetch.topics = [topic]
+            let response = try harness.send(fetch, version: 12, expecting: FetchResponse.self)
+            let records = try #require(response.responses.first?.partitions.first?.records)
+            let batches = try KafkaRecordBatch.decodeAll(records)
+            try #require(!batches.isEmpty)
+            fetched += batches.flatMap { batch in batch.records.map { (batch.baseOffset + Int64($0.offsetDelta), $0.value) } }
+        }
+        #expect(fetched.map(\.offset) == Array(0..<11), "two kept batches in a row, then a record of the broker's own")
+        #expect(fetched.last?.value == Array("own".utf8))
+        #expect(fetched[5..<10].map(\.value) == (5...9).map { [UInt8($0)] })
     }
 
     @Test func aProduceWithABadCrcIsRefusedAsCorruptAndStoresNothing() throws {

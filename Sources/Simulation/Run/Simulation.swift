@@ -46,6 +46,8 @@ public final class Simulation {
     var pendingWakeups: Set<Nanos> = []
     var deliveriesScratch: [Delivery] = []
     var batchScratch = RecordBatch()
+    /// Set while the simulated actors are frozen and time runs on (a pause while a Kafka listener is open).
+    var frozenActors: FrozenActors?
     /// Called once per simulated second, after the second's events.
     public var onSecond: ((Simulation) -> Void)?
 
@@ -118,6 +120,10 @@ public final class Simulation {
     private func processNext() {
         guard let (time, event) = agenda.popNext() else { return }
         setNow(time)
+        if frozenActors != nil, event.isActorEvent {
+            frozenActors?.held.append((time, event))
+            return
+        }
         eventCount += 1
         recorder.note(time: time, code: event.code)
         handle(event)
@@ -159,8 +165,10 @@ public final class Simulation {
     /// After every event: hand work to idle consumers, retry blocked producers, record levels, log
     /// what the broker reported, and wake up when the broker next has something due.
     func afterEvent() {
-        dispatchDirtyConsumers()
-        if !blockedProducers.isEmpty { retryBlockedProducers() }
+        if frozenActors == nil {
+            dispatchDirtyConsumers()
+            if !blockedProducers.isEmpty { retryBlockedProducers() }
+        }
         for entry in broker.drainEvents() { recorder.record(entry) }
         queues.observeTouched(at: now)
         if let due = broker.nextDeadline(), due <= endTime, !pendingWakeups.contains(max(due, now)) {

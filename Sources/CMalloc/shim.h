@@ -1,0 +1,2 @@
+// glibc's allocator options (mallopt), which the Glibc module does not carry.
+#include <malloc.h>

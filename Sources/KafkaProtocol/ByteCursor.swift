@@ -1,0 +1,79 @@
+/// Reads a record batch's fields from a window of shared bytes without copying them: lengths come back as
+/// index ranges into the bytes, every one checked against the window first (the bytes are untrusted).
+struct ByteCursor {
+    let bytes: ArraySlice<UInt8>
+    var position: Int
+    /// Where reading stops: the window's end, or a record's while `within` reads it.
+    private(set) var end: Int
+
+    init(_ bytes: ArraySlice<UInt8>, from start: Int, to end: Int) {
+        self.bytes = bytes
+        position = start
+        self.end = end
+    }
+
+    var remaining: Int { end - position }
+
+    /// Reads the next `length` bytes with `body`, which must read all of them and nothing past them.
+    mutating func within<Result>(
+        _ length: Int, _ body: (inout ByteCursor) throws(KafkaDecodingError) -> Result
+    ) throws(KafkaDecodingError) -> Result {
+        guard length >= 0, length <= remaining else { throw .invalidLength(Int64(length)) }
+        let outer = end
+        end = position + length
+        defer { end = outer }
+        let result = try body(&self)
+        if remaining != 0 { throw .trailingBytes(remaining) }
+        return result
+    }
+
+    mutating func byte() throws(KafkaDecodingError) -> UInt8 {
+        guard position < end else { throw .truncated(needed: 1, remaining: 0) }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    private mutating func bigEndian<T: FixedWidthInteger>(_: T.Type) throws(KafkaDecodingError) -> T {
+        let size = MemoryLayout<T>.size
+        guard size <= remaining else { throw .truncated(needed: size, remaining: remaining) }
+        var value: T = 0
+        for index in position..<(position + size) { value = value << 8 | T(truncatingIfNeeded: bytes[index]) }
+        position += size
+        return value
+    }
+
+    mutating func int16() throws(KafkaDecodingError) -> Int16 { try bigEndian(Int16.self) }
+    mutating func int32() throws(KafkaDecodingError) -> Int32 { try bigEndian(Int32.self) }
+    mutating func int64() throws(KafkaDecodingError) -> Int64 { try bigEndian(Int64.self) }
+
+    private mutating func leb128(maxBytes: Int) throws(KafkaDecodingError) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<maxBytes {
+            let byte = try byte()
+            value |= UInt64(byte & 0x7f) << (7 * UInt64(index))
+            if byte & 0x80 == 0 { return value }
+        }
+        throw .varintTooLong
+    }
+
+    /// A zig-zag signed varint.
+    mutating func varint() throws(KafkaDecodingError) -> Int32 {
+        let raw = UInt32(truncatingIfNeeded: try leb128(maxBytes: 5))
+        return Int32(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// A zig-zag signed varlong.
+    mutating func varlong() throws(KafkaDecodingError) -> Int64 {
+        let raw = try leb128(maxBytes: 10)
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// Bytes with a varint length, -1 for null: where they sit, skipped over.
+    mutating func lengthPrefixed() throws(KafkaDecodingError) -> Range<Int>? {
+        let length = Int(try varint())
+        if length == -1 { return nil }
+        guard length >= 0, length <= remaining else { throw .invalidLength(Int64(length)) }
+        defer { position += length }
+        return position..<(position + length)
+    }
+}

@@ -1,0 +1,175 @@
+/// One v2 record batch checked and indexed in place: its header fields, the batch's bytes as they came, and
+/// where each record's parts sit in the record bytes, with nothing copied or allocated per record.
+///
+/// This is what a broker needs to keep a produced batch as bytes (and hand it out again on a fetch) while still
+/// knowing each record's offset, timestamp, key and value. `KafkaRecordBatch` is built from it when the records
+/// are wanted as values.
+public struct KafkaBatchIndex: Sendable {
+    public var baseOffset: Int64
+    public var partitionLeaderEpoch: Int32
+    public var attributes: KafkaRecordBatch.Attributes
+    public var lastOffsetDelta: Int32
+    public var baseTimestamp: Int64
+    public var maxTimestamp: Int64
+    public var producerId: Int64
+    public var producerEpoch: Int16
+    public var baseSequence: Int32
+    /// The whole batch as it came, from its base offset to its last byte.
+    public let wire: ArraySlice<UInt8>
+    /// The records' bytes: a slice of `wire` when uncompressed, the decompressed bytes otherwise.
+    public let recordBytes: ArraySlice<UInt8>
+    /// Where each record's parts sit, as indices into `recordBytes`.
+    public let records: [Span]
+
+    /// One record's place in `recordBytes`.
+    public struct Span: Sendable, Equatable {
+        public var attributes: Int8
+        public var timestampDelta: Int64
+        public var offsetDelta: Int32
+        /// nil for a null key or value.
+        public var key: Range<Int>?
+        public var value: Range<Int>?
+        /// The header count and the header bytes (pairs of varint-length key and value).
+        public var headerCount: Int
+        public var headers: Range<Int>
+    }
+
+    /// Whether record `i` has offset delta `i` and the last one the batch's last offset delta: then the batch
+    /// takes exactly its record count of offsets, the same ones a broker assigns record by record.
+    public var hasDenseOffsets: Bool {
+        guard Int(lastOffsetDelta) == records.count - 1 else { return false }
+        for (index, span) in records.enumerated() where Int(span.offsetDelta) != index { return false }
+        return true
+    }
+
+    /// Indexes every batch in a records field (a produce request's or a fetch response's).
+    ///
+    /// A fetch response may end in a partial batch (the broker cut at its byte limit); with `allowPartialTail`
+    /// that tail is dropped rather than refused.
+    public static func indexAll(
+        _ bytes: [UInt8], allowPartialTail: Bool = false,
+        decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit
+    ) throws(KafkaRecordBatch.DecodingError) -> [KafkaBatchIndex] {
+        var batches: [KafkaBatchIndex] = []
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let remaining = bytes.endIndex - start
+            if allowPartialTail, remaining < 12 || Int(bigEndianInt32(bytes, at: start + 8)) > remaining - 12 { break }
+            let batch = try KafkaBatchIndex(bytes, at: start, decompressedLimit: decompressedLimit)
+            batches.append(batch)
+            start = batch.wire.endIndex
+        }
+        return batches
+    }
+
+    private static func bigEndianInt32(_ bytes: [UInt8], at offset: Int) -> Int32 {
+        bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int32($1) }
+    }
+
+    /// Reads the batch at `start`, checking its length, magic and CRC-32C before anything is decompressed.
+    public init(_ bytes: [UInt8], at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
+        throws(KafkaRecordBatch.DecodingError) {
+        do {
+            var reader = ByteCursor(bytes[...], from: start, to: bytes.endIndex)
+            baseOffset = try reader.int64()
+            let length = Int(try reader.int32())
+            guard length >= KafkaRecordBatch.headerSize - 12, length <= reader.remaining else {
+                throw KafkaDecodingError.invalidLength(Int64(length))
+            }
+            wire = bytes[start..<(reader.position + length)]
+            var header = reader
+            partitionLeaderEpoch = try header.int32()
+            let magic = Int8(bitPattern: try header.byte())
+            guard magic == 2 else { throw KafkaRecordBatch.DecodingError.unsupportedMagic(magic) }
+            let stored = UInt32(bitPattern: try header.int32())
+            let computed = CRC32C.checksum(bytes[header.position..<wire.endIndex])
+            guard stored == computed else {
+                throw KafkaRecordBatch.DecodingError.checksumMismatch(stored: stored, computed: computed)
+            }
+            attributes = KafkaRecordBatch.Attributes(rawValue: try header.int16())
+            lastOffsetDelta = try header.int32()
+            baseTimestamp = try header.int64()
+            maxTimestamp = try header.int64()
+            producerId = try header.int64()
+            producerEpoch = try header.int16()
+            baseSequence = try header.int32()
+            let count = Int(try header.int32())
+            guard let compression = attributes.compression else {
+                throw KafkaRecordBatch.DecodingError.compression(.unknownCodec(Int(attributes.rawValue & 0x07)))
+            }
+            let payload = bytes[header.position..<wire.endIndex]
+            if compression == .none {
+                guard payload.count <= decompressedLimit else { throw KafkaCompressionError.tooLarge(codec: .none, limit: decompressedLimit) }
+                recordBytes = payload
+            } else {
+                recordBytes = ArraySlice(try compression.decompress(payload, limit: decompressedLimit))
+            }
+            records = try Self.spans(of: recordBytes, count: count)
+        } catch let error as KafkaRecordBatch.DecodingError {
+            throw error
+        } catch let error as KafkaDecodingError {
+            throw .malformed(error)
+        } catch let error as KafkaCompressionError {
+            throw .compression(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    /// Walks `count` records, checking each one's lengths as `KafkaRecord` would, and leaves nothing over.
+    private static func spans(of bytes: ArraySlice<UInt8>, count: Int) throws(KafkaDecodingError) -> [Span] {
+        guard count >= 0, count <= bytes.count / KafkaRecord.minimumSize else { throw .invalidLength(Int64(count)) }
+        var spans: [Span] = []
+        spans.reserveCapacity(count)
+        var reader = ByteCursor(bytes, from: bytes.startIndex, to: bytes.endIndex)
+        for _ in 0..<count {
+            let length = Int(try reader.varint())
+            guard length >= KafkaRecord.minimumSize - 1 else { throw .invalidLength(Int64(length)) }
+            spans.append(try reader.within(length) { (body) throws(KafkaDecodingError) -> Span in
+                let attributes = Int8(bitPattern: try body.byte())
+                let timestampDelta = try body.varlong()
+                let offsetDelta = try body.varint()
+                let key = try body.lengthPrefixed()
+                let value = try body.lengthPrefixed()
+                let headerCount = Int(try body.varint())
+                // A header takes two bytes at least: its key length and its value length.
+                guard headerCount >= 0, headerCount <= body.remaining / 2 else { throw .invalidLength(Int64(headerCount)) }
+                let headersStart = body.position
+                for _ in 0..<headerCount {
+                    guard try body.lengthPrefixed() != nil else { throw .unexpectedNull(field: "header key") }
+                    _ = try body.lengthPrefixed()
+                }
+                return Span(attributes: attributes, timestampDelta: timestampDelta, offsetDelta: offsetDelta,
+                            key: key, value: value, headerCount: headerCount, headers: headersStart..<body.position)
+            })
+        }
+        if reader.remaining != 0 { throw .trailingBytes(reader.remaining) }
+        return spans
+    }
+
+    /// Record `span`'s headers, decoded (they were checked when the batch was indexed).
+    public func headers(of span: Span) -> [KafkaRecordHeader] {
+        guard span.headerCount > 0 else { return [] }
+        var reader = ByteCursor(recordBytes, from: span.headers.lowerBound, to: span.headers.upperBound)
+        var headers: [KafkaRecordHeader] = []
+        headers.reserveCapacity(span.headerCount)
+        do throws(KafkaDecodingError) {
+            for _ in 0..<span.headerCount {
+                guard let key = try reader.lengthPrefixed() else { break }
+                let value = try reader.lengthPrefixed()
+                headers.append(KafkaRecordHeader(key: String(decoding: recordBytes[key], as: UTF8.self),
+                                                 value: value.map { Array(recordBytes[$0]) }))
+            }
+        } catch {
+            // Not reached: indexing the batch read these same headers.
+        }
+        return headers
+    }
+
+    /// The record `span` names, as a value.
+    public func record(_ span: Span) -> KafkaRecord {
+        KafkaRecord(offsetDelta: span.offsetDelta, timestampDelta: span.timestampDelta,
+                    key: span.key.map { Array(recordBytes[$0]) }, value: span.value.map { Array(recordBytes[$0]) },
+                    headers: headers(of: span), attributes: span.attributes)
+    }
+}
