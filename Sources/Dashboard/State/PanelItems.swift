@@ -37,6 +37,8 @@ public enum PanelItems {
 
     static func partitions(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
         snapshot.topics.flatMap { topic -> [PanelItem] in
+            // A topic without partitions (a RabbitMQ exchange: its details are its routes) is its own row.
+            if topic.partitions.isEmpty { return matches(filter, topic.name) ? [.topic(topic.name)] : [] }
             let rows = topic.partitions
                 .filter { matches(filter, topic.name, "p\($0.index)") }
                 .map { PanelItem.partition(topic: topic.name, index: $0.index) }
