@@ -5,13 +5,13 @@ through exchange shop.dlx (key orders.dead) to classic queue orders.dlq. It publ
 rejects REJECTED of them (dead-lettered as `rejected`), then consumes with prefetch PREFETCH and never
 acknowledges, so that many stay unacknowledged for as long as this process runs.
 Prints "demo: ready R unacked U dead D" once set up, then holds its deliveries until killed.
-    rabbitmq-demo.py AMQP_PORT [MESSAGES REJECTED PREFETCH]"""
+    rabbitmq-demo.py AMQP_PORT VHOST [MESSAGES REJECTED PREFETCH]"""
 import sys
 import pika
 
-port = int(sys.argv[1])
-messages, rejected, prefetch = (int(n) for n in (sys.argv[2:5] if len(sys.argv) >= 5 else (20, 4, 5)))
-connection = pika.BlockingConnection(pika.ConnectionParameters(host="127.0.0.1", port=port))
+port, vhost = int(sys.argv[1]), sys.argv[2]
+messages, rejected, prefetch = (int(n) for n in (sys.argv[3:6] if len(sys.argv) >= 6 else (20, 4, 5)))
+connection = pika.BlockingConnection(pika.ConnectionParameters(host="127.0.0.1", port=port, virtual_host=vhost))
 channel = connection.channel()
 channel.exchange_declare("shop", exchange_type="topic", durable=True)
 channel.exchange_declare("shop.dlx", exchange_type="direct", durable=True)
