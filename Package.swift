@@ -1,5 +1,13 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// The TOML files directly in a top-level folder, carried in the binary (`.embedInCode`); the folder's one
+/// Swift file names them, and a test checks that it names them all.
+func embeddedTOMLFiles(in folder: String) -> [Resource] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + folder)) ?? []
+    return names.filter { $0.hasSuffix(".toml") }.sorted().map { .embedInCode($0) }
+}
 
 let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -44,10 +52,14 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The built-in scenarios and lessons (Scenarios/*.toml, Scenarios/lessons/*.toml) and themes (Themes/*.toml).
+        .target(name: "ScenarioTexts", path: "Scenarios", exclude: ["README.md", "lessons/README.md"],
+                resources: embeddedTOMLFiles(in: "Scenarios") + [.embedInCode("lessons")], swiftSettings: strictSwift),
+        .target(name: "ThemeTexts", path: "Themes", resources: embeddedTOMLFiles(in: "Themes"), swiftSettings: strictSwift),
         .target(
             name: "Simulation",
             dependencies: [
-                "SluiceModel", "Broker",
+                "SluiceModel", "Broker", "ScenarioTexts",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strictSwift,
@@ -65,8 +77,10 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .target(name: "Dashboard", dependencies: ["SluiceModel"], swiftSettings: strictSwift,
+        .target(name: "Dashboard", dependencies: ["SluiceModel", "ThemeTexts"], swiftSettings: strictSwift,
                 linkerSettings: [.linkedLibrary("m")]),
+        // Deterministic snapshots without a simulation, for the render benchmark and the dashboard's tests.
+        .target(name: "DashboardFixtures", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Terminal", dependencies: ["Dashboard", "CNcurses"], swiftSettings: strictSwift),
         .systemLibrary(name: "CNats", pkgConfig: "libnats", providers: [.apt(["libnats-dev"])]),
@@ -106,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceModel", "Broker", "Simulation", "Dashboard", "Terminal", "KafkaListener",
+                "SluiceModel", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
@@ -127,7 +141,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
         // Golden screens are read by path next to the tests, not bundled.
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "SluiceModel", "Simulation"], exclude: ["Golden"],
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DashboardFixtures", "SluiceModel", "Simulation"], exclude: ["Golden"],
                     swiftSettings: strictSwift),
         // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
         .testTarget(

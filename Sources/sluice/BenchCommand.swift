@@ -1,6 +1,8 @@
 import ArgumentParser
 import Broker
 import Glibc
+import SluiceModel
+import Simulation
 
 /// `sluice bench`: runs named workloads and reports throughput (and memory, where measured).
 struct Bench: ParsableCommand {
@@ -34,7 +36,7 @@ struct BenchWorkload: Sendable {
     let name: String
     let run: @Sendable () -> BenchResult
 
-    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .streamMemory, .render, .simMM1, .simScale]
+    static let all: [BenchWorkload] = [.streamAppend, .streamEndToEnd, .queueEndToEnd, .queueMemory, .streamMemory, .render, .simMM1, .simScale]
 }
 
 /// What one workload measured: `ops` operations in `seconds` of wall time, plus workload-specific figures.
@@ -60,16 +62,17 @@ struct BenchResult {
     var opsPerCPUSecond: Double { cpuSeconds > 0 ? Double(ops) / cpuSeconds : 0 }
 
     func jsonLine(workload: String) -> String {
-        var fields = ["\"workload\":\"\(jsonEscaped(workload))\"", "\"ops\":\(ops)",
-                      "\"seconds\":\(jsonNumber(seconds))", "\"ops_per_s\":\(jsonNumber(opsPerSecond.rounded()))",
-                      "\"cpu_seconds\":\(jsonNumber(cpuSeconds))", "\"ops_per_cpu_s\":\(jsonNumber(opsPerCPUSecond.rounded()))"]
-        fields += extra.map { "\"\(jsonEscaped($0.key))\":\(jsonNumber($0.value))" }
-        return "{" + fields.joined(separator: ",") + "}"
+        let fields: [(String, JSONValue)] = [
+            ("workload", .string(workload)), ("ops", .int(Int64(ops))), ("seconds", .number(seconds)),
+            ("ops_per_s", .number(opsPerSecond.rounded())), ("cpu_seconds", .number(cpuSeconds)),
+            ("ops_per_cpu_s", .number(opsPerCPUSecond.rounded())),
+        ] + extra.map { ($0.key, .number($0.value)) }
+        return JSONValue.object(fields).text()
     }
 
     func textLine(workload: String) -> String {
         let details = extra.map { "\($0.key)=\(rounded($0.value, places: 1))" }.joined(separator: " ")
-        return "\(workload.padding(toLength: 15))\(ops) ops in \(rounded(seconds, places: 3)) s = \(rate(opsPerSecond))"
+        return "\(workload.padded(to: 15))\(ops) ops in \(rounded(seconds, places: 3)) s = \(rate(opsPerSecond))"
             + " (CPU \(rounded(cpuSeconds, places: 3)) s = \(rate(opsPerCPUSecond)))  \(details)"
     }
 
@@ -77,35 +80,7 @@ struct BenchResult {
         perSecond >= 1_000_000 ? "\(rounded(perSecond / 1_000_000, places: 2)) M/s" : "\(Int(perSecond))/s"
     }
 
-    private func jsonNumber(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    private func jsonEscaped(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case _ where scalar.value < 0x20: escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
-    private func rounded(_ value: Double, places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return String((value * scale).rounded() / scale)
-    }
-}
-
-extension String {
-    fileprivate func padding(toLength length: Int) -> String {
-        count >= length ? self + " " : self + String(repeating: " ", count: length - count)
-    }
+    private func rounded(_ value: Double, places: Int) -> String { JSONText.rounded(value, digits: places) }
 }
 
 /// Wall and CPU time of one measured run.

@@ -3,6 +3,33 @@ import SluiceModel
 
 /// Work-queue workloads.
 extension BenchWorkload {
+    /// Keeps 10 M messages of 100 bytes waiting and reports what each costs beyond its value in resident
+    /// memory. Every message has its own value, as from real producers (a shared one would count once).
+    static let queueMemory = BenchWorkload(name: "queue-memory") {
+        let messages = 10_000_000
+        let valueBytes = 100
+        let batchSize = 100
+        let broker = Broker(clock: MonotonicClock())
+        guard let queue = try? broker.createQueue("bench") else { return .nothing }
+        let residentBefore = residentBytes()
+        var waiting = 0
+        let timing = measure {
+            for batchIndex in 0..<(messages / batchSize) {
+                let batch = (0..<batchSize).map { index in
+                    QueueMessage(value: [UInt8](repeating: UInt8(truncatingIfNeeded: batchIndex &+ index), count: valueBytes))
+                }
+                waiting += queue.enqueue(contentsOf: batch).enqueued
+            }
+        }
+        let perMessage = Double(residentBytes() - residentBefore) / Double(max(waiting, 1))
+        return withExtendedLifetime(broker) {
+            BenchResult(ops: waiting, timing: timing, extra: [
+                ("value_bytes", Double(valueBytes)), ("bytes_per_message", perMessage),
+                ("overhead_bytes_per_message", perMessage - Double(valueBytes)),
+            ])
+        }
+    }
+
     /// Enqueue a batch of 100, receive it, ack it: messages through the whole path.
     static let queueEndToEnd = BenchWorkload(name: "queue-e2e") {
         let messages = 5_000_000

@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardFixtures
 import SluiceModel
 
 /// Snapshots and states the tests share, built deterministically.

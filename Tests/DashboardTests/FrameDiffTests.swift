@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardFixtures
 import SluiceModel
 import Testing
 

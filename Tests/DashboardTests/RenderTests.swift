@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardFixtures
 import SluiceModel
 import Testing
 
@@ -246,6 +247,20 @@ import Testing
         let buffer = Fixtures.render(Fixtures.state, Fixtures.large, width: 220, height: 60)
         #expect(buffer.contains("orders  64 partitions"))
         #expect(buffer.contains("of 65"))
+    }
+
+    /// A cluster's size: only the rows that show are built, so the last member of the last group,
+    /// selected, must still be the row the cursor is on, and the counts must cover every row.
+    @Test func aClusterOfFiveThousandPartitionsShowsTheSelectedMemberAndCountsEveryRow() throws {
+        let snapshot = SnapshotFixture.large(partitions: 5_000, members: 500).snapshot(at: 60)
+        let items = PanelItems.items(.groups, snapshot, filter: "")
+        guard case .member(let group, let last) = try #require(items.last) else { Issue.record("no member last"); return }
+        let state = Fixtures.state(focus: .groups, on: .member(group: group, member: last), snapshot)
+        let buffer = Fixtures.render(state, snapshot, width: 200, height: 60)
+        let (x, y) = try #require(buffer.find("  " + last + " "), "the selected member is on screen")
+        #expect(buffer.style(x: x + 2, y: y).attributes.contains(TextAttributes.reverse), "on the cursor's row")
+        #expect(buffer.contains(" of \(items.count) "), "the position counts every row of the groups panel")
+        #expect(buffer.contains(" of 5001 "), "and every row of the partitions panel (5000 and the topic's)")
     }
 }
 

@@ -13,11 +13,11 @@ import SluiceModel
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".toml") }.sorted()
         #expect(files.map { String($0.dropLast(5)) } == BuiltinScenarios.names.sorted(),
-                "run Scenarios/embed.sh after adding or removing a scenario")
+                "name every scenario file in Scenarios/EmbeddedScenarios.swift")
         for file in files {
             let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
-            #expect(BuiltinScenarios.text(named: String(file.dropLast(5))) == text.dropLastNewline,
-                    "\(file) differs from its embedded copy: run Scenarios/embed.sh")
+            #expect(BuiltinScenarios.text(named: String(file.dropLast(5))) == text,
+                    "\(file) differs from what the binary carries")
         }
     }
 
@@ -49,9 +49,4 @@ import SluiceModel
         #expect((summary.lookup("breaker_rejected")?.numberValue ?? 0) > 0, "the breaker opens during the outage")
         #expect(simulation.violation == nil)
     }
-}
-
-extension String {
-    /// The embedding keeps a file's text without its final newline.
-    var dropLastNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -8,10 +8,17 @@ enum GroupsPanel {
         let items = context.items(.groups)
         let nothing = context.snapshot.groups.isEmpty && context.snapshot.instances.isEmpty
         if context.noteIfEmpty(items, nothingThere: nothing, "no consumers", area, into: &buffer) { return }
-        let rows = items.map { row($0, context) }
+        // Only the rows that show are built, and the columns sized to them: a cluster with thousands of
+        // members costs what fits on the screen.
+        let selected = context.selected(.groups, count: items.count)
+        let visible = max(0, area.height - 1)
+        let first = Table.firstVisibleRow(selected: selected, count: items.count, visible: visible)
+        let shown = first..<min(items.count, first + visible)
+        let rows = shown.map { row(items[$0], context) }
         let layout = Layout(rows: rows, width: area.width)
-        Table(columns: layout.columns, rows: rows.lazy.map { layout.tableRow($0, context) },
-              selected: context.selected(.groups, count: items.count), glyphs: context.glyphs)
+        Table(columns: layout.columns, rowCount: items.count, selected: selected, glyphs: context.glyphs) { index in
+            shown.contains(index) ? layout.tableRow(rows[index - first], context) : TableRow([])
+        }
             .render(area, into: &buffer)
     }
 
@@ -124,13 +131,14 @@ enum GroupsPanel {
     static let nameKept = 12
 
     static func groupHeading(_ group: GroupSnapshot, _ context: ViewContext, _ targets: Targets) -> Line {
-        let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+        let lag = group.totalLag
+        let trend = LagTrend(group.lagHistory, lag: lag)
         // The lag and the PAUSED tag first and whole; on a narrow row the generation and strategy at
         // the end give way first, then the end of the name (its topic before the group), then the rate.
         var spans = [
             Span(UntrustedText.escape(group.topic) + "/", Style(.title, attributes: .bold), fit: .shrink(keeping: 0)),
             Span(UntrustedText.escape(group.name), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
-            Span("  lag " + Format.count(group.totalLag) + " ", .muted),
+            Span("  lag " + Format.count(lag) + " ", .muted),
             Span(String(trend.symbol(context.glyphs)), trend.style),
         ]
         if targets.groupPaused(group.id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }

@@ -82,11 +82,19 @@ enum PartitionsPanel {
         let hottest: Int?
         init(_ topic: TopicSnapshot) {
             self.topic = topic
-            let low = topic.partitions.map(\.logStartOffset).min() ?? 0
-            range = low...max(low + 1, topic.partitions.map(\.logEndOffset).max() ?? 1)
+            // One pass: a topic may have thousands of partitions.
+            var low = Int64.max, high = Int64.min, total = 0.0
+            var hot: PartitionSnapshot?
+            for partition in topic.partitions {
+                low = min(low, partition.logStartOffset)
+                high = max(high, partition.logEndOffset)
+                total += partition.producedPerSecond
+                if partition.producedPerSecond > hot?.producedPerSecond ?? -.infinity { hot = partition }
+            }
+            if topic.partitions.isEmpty { low = 0; high = 1 }
+            range = low...max(low + 1, high)
             // Hottest only when one stands out (a fifth above the average), not the first of equals.
-            let hot = topic.partitions.max { $0.producedPerSecond < $1.producedPerSecond }
-            let average = topic.partitions.reduce(0) { $0 + $1.producedPerSecond } / Double(max(1, topic.partitions.count))
+            let average = total / Double(max(1, topic.partitions.count))
             let standsOut = (hot?.producedPerSecond ?? 0) > 0 && (hot?.producedPerSecond ?? 0) >= average * 1.2
             hottest = topic.partitions.count > 1 && standsOut ? hot?.index : nil
         }
@@ -96,13 +104,13 @@ enum PartitionsPanel {
                              markers: [String: (symbol: Character, role: ColorRole)],
                              showStart: Bool, showRate: Bool, showLags: Bool) -> TableRow {
         let snapshot = context.snapshot
-        guard let partition = stats.topic.partitions.first(where: { $0.index == index }) else { return TableRow([]) }
+        guard let partition = stats.topic.partitions.numbered(index, by: \.index) else { return TableRow([]) }
         let isHottest = stats.hottest == index
         let readers = snapshot.groups.filter { $0.topic == stats.topic.name }
         var barMarkers: [OffsetBar.Marker] = []
         var lags: [(lag: Int64, group: GroupSnapshot)] = []
         for group in readers {
-            guard let state = group.partitions.first(where: { $0.partition == index }) else { continue }
+            guard let state = group.partitions.numbered(index, by: \.partition) else { continue }
             lags.append((state.lag, group))
             if let marker = markers[group.id] {
                 barMarkers.append(.init(offset: state.committedOffset, symbol: marker.symbol, role: marker.role))

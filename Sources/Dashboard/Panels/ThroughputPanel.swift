@@ -19,9 +19,10 @@ enum ThroughputPanel {
             y += chartRows
         }
         for group in groups where y < area.maxY {
-            let trend = LagTrend(group.lagHistory, lag: group.totalLag)
+            let lag = group.totalLag
+            let trend = LagTrend(group.lagHistory, lag: lag)
             Line([Span("lag ", .muted), Span(UntrustedText.escape(group.id), Style(.title), fit: .shrink(keeping: 8)),
-                  Span(" " + Format.count(group.totalLag) + " ", .plain),
+                  Span(" " + Format.count(lag) + " ", .plain),
                   Span(String(trend.symbol(context.glyphs)) + " " + trend.summary, trend.style)])
                 .render(x: area.x, y: y, maxWidth: area.width, into: &buffer)
             y += 1

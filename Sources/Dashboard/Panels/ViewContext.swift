@@ -6,13 +6,21 @@ struct ViewContext {
     let snapshot: SystemSnapshot
     let glyphs: Glyphs
 
+    /// Each panel's rows, listed once a frame however often the layout and the panel ask.
+    private let listed = ListedItems()
+
     init(state: DashboardState, snapshot: SystemSnapshot) {
         self.state = state
         self.snapshot = snapshot
         glyphs = .forMode(ascii: state.ascii)
     }
 
-    func items(_ panel: PanelID) -> [PanelItem] { PanelItems.items(panel, snapshot, filter: state.filter) }
+    func items(_ panel: PanelID) -> [PanelItem] {
+        if let items = listed.items[panel] { return items }
+        let items = PanelItems.items(panel, snapshot, filter: state.filter)
+        listed.items[panel] = items
+        return items
+    }
 
     /// The selected row of a panel, but only while it has focus (others show no cursor).
     func selected(_ panel: PanelID, count: Int) -> Int? {
@@ -51,4 +59,9 @@ struct ViewContext {
         case .idle: .muted
         }
     }
+}
+
+/// The rows of the panels listed so far in one frame (a frame is drawn on one thread).
+private final class ListedItems {
+    var items: [PanelID: [PanelItem]] = [:]
 }

@@ -38,7 +38,7 @@ public enum DashboardApp {
         PanelID.allCases.filter { panel in
             switch panel {
             case .partitions: !snapshot.topics.isEmpty
-            case .groups: !PanelItems.items(.groups, snapshot, filter: "").isEmpty
+            case .groups: PanelItems.hasConsumers(snapshot)
             case .queues: !snapshot.queues.isEmpty || !snapshot.breakers.isEmpty
             case .lesson: snapshot.lesson != nil || !snapshot.checks.isEmpty
             case .throughput, .retries, .events, .inspector: true

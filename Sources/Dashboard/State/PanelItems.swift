@@ -39,9 +39,9 @@ public enum PanelItems {
         snapshot.topics.flatMap { topic -> [PanelItem] in
             // A topic without partitions (a RabbitMQ exchange: its details are its routes) is its own row.
             if topic.partitions.isEmpty { return matches(filter, topic.name) ? [.topic(topic.name)] : [] }
-            let rows = topic.partitions
-                .filter { matches(filter, topic.name, "p\($0.index)") }
-                .map { PanelItem.partition(topic: topic.name, index: $0.index) }
+            // With no filter nothing is matched, so a thousand partitions cost no strings.
+            let kept = filter.isEmpty ? topic.partitions : topic.partitions.filter { matches(filter, topic.name, "p\($0.index)") }
+            let rows = kept.map { PanelItem.partition(topic: topic.name, index: $0.index) }
             return rows.isEmpty ? [] : [.topic(topic.name)] + rows
         }
     }
@@ -63,10 +63,19 @@ public enum PanelItems {
         return items
     }
 
+    /// Whether the groups panel lists anything: a stream group, or a queue with consumers (what
+    /// `groups(_:filter:)` lists with no filter, without listing it).
+    static func hasConsumers(_ snapshot: SystemSnapshot) -> Bool {
+        !snapshot.groups.isEmpty
+            || snapshot.queues.contains { $0.deadLetterOf == nil && !queueConsumerIds(of: $0, snapshot).isEmpty }
+    }
+
     /// A group's members, then instances that belong to it but are not members (crashed ones).
     public static func memberIds(of group: GroupSnapshot, _ snapshot: SystemSnapshot) -> [String] {
         let members = group.members.map(\.id)
-        let outsiders = snapshot.instances.filter { $0.source == group.id && !members.contains($0.id) }.map(\.id)
+        let known = Set(members)
+        let id = group.id
+        let outsiders = snapshot.instances.filter { $0.source == id && !known.contains($0.id) }.map(\.id)
         return members + outsiders
     }
 

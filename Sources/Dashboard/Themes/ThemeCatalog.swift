@@ -1,3 +1,5 @@
+internal import ThemeTexts
+
 /// The themes a person can choose from: the built-in ones, then user themes (which may replace
 /// a built-in one of the same name). Files are read by the caller; this only parses and orders.
 public struct ThemeCatalog: Sendable {
@@ -42,10 +44,12 @@ public struct ThemeCatalog: Sendable {
     }
 
     /// The built-in themes alone, from the copies compiled into the program.
-    public static let embedded = ThemeCatalog(builtIn: BuiltinThemes.files, userFiles: [])
+    public static let embedded = ThemeCatalog(builtIn: embeddedTexts, userFiles: [])
 
-    /// The texts of the built-in themes as compiled in (name, text).
-    public static var embeddedTexts: [(name: String, text: String)] { BuiltinThemes.files }
+    /// The texts of the built-in themes as compiled in (name, text), `default` first.
+    public static let embeddedTexts: [(name: String, text: String)] = EmbeddedThemes.all.map {
+        ($0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
 
     mutating func add(name: String, origin: Origin, result: Result<Theme, ThemeError>) {
         let entry = Entry(name: name, origin: origin, result: result)

@@ -1,6 +1,13 @@
-/// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`, embedded by
-/// `Scenarios/lessons/embed.sh`; a test keeps the two identical).
+internal import ScenarioTexts
+internal import SluiceModel
+
+/// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`).
 public enum BuiltinLessons {
+    /// Name and text, in file-name order.
+    static let all: [(name: String, text: String)] = EmbeddedScenarios.lessons.map {
+        ($0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
+
     /// Names in teaching order (`[lesson] order`), read once; the embedded files are in name order, the
     /// fallback when one fails to load (LessonCatalogueTests fails then).
     public static let names: [String] = (try? loaded().map(\.name)) ?? all.map(\.name)

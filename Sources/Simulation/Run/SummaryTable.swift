@@ -31,9 +31,3 @@ enum SummaryTable {
         return lines.joined(separator: "\n")
     }
 }
-
-extension String {
-    func padded(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}

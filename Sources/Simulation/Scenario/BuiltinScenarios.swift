@@ -1,6 +1,13 @@
-/// The scenarios shipped inside the binary, so `sluice run demo` works from any directory.
-/// `Scenarios/*.toml` hold the same texts; a test keeps the two identical.
+internal import ScenarioTexts
+internal import SluiceModel
+
+/// The scenarios shipped inside the binary (`Scenarios/*.toml`), so `sluice run demo` works from any directory.
 public enum BuiltinScenarios {
+    /// Name and text, in listing order.
+    static let all: [(name: String, text: String)] = EmbeddedScenarios.scenarios.map {
+        ($0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
+
     /// Names in listing order.
     public static var names: [String] { all.map(\.name) }
 

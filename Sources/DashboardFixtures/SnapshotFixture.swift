@@ -18,10 +18,10 @@ public struct SnapshotFixture: Sendable {
                         members: 6, withLesson: false)
     }
 
-    /// The benchmark's shape: 64 partitions and 16 members.
-    public static func large(seed: UInt64 = 7) -> SnapshotFixture {
-        SnapshotFixture(seed: seed, topic: "orders", partitions: 64, groups: ["billing", "inventory", "analytics", "search"],
-                        members: 16, withLesson: false)
+    /// The benchmark's shape: 64 partitions and 16 members, or as many as asked for.
+    public static func large(seed: UInt64 = 7, partitions: Int = 64, members: Int = 16) -> SnapshotFixture {
+        SnapshotFixture(seed: seed, topic: "orders", partitions: partitions, groups: ["billing", "inventory", "analytics", "search"],
+                        members: members, withLesson: false)
     }
 
     public init(seed: UInt64, topic: String, partitions: Int, groups: [String], members: Int, withLesson: Bool) {
