@@ -29,12 +29,7 @@ public enum RabbitMQAttachReport {
         lines.append("")
         lines += TextTable.render(header: ["EXCHANGE", "TYPE", "ROUTES TO", "BINDING"], rows: routes, empty: "no bindings on named exchanges")
 
-        let unavailable = CommandKind.allCases.compactMap { kind in
-            snapshot.capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
-        }
-        if !unavailable.isEmpty {
-            lines += ["", "UNAVAILABLE"] + unavailable
-        }
+        lines += TextTable.unavailable(snapshot.capabilities)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -17,6 +17,8 @@ extension RabbitMQBackend {
             throw RabbitMQAttachError("\(exchange) is an exchange: it holds no messages to browse; browse a queue it routes to")
         case let .redrive(queue, perSecond):
             return try startRedrive(queue, perSecond: perSecond)
+        case .purge(let queue):
+            return try purge(queue)
         default:
             throw RabbitMQAttachError("\(command.kind.rawValue) is not available on a live RabbitMQ")
         }
@@ -105,12 +107,10 @@ extension RabbitMQBackend {
     }
 
     /// queue.purge: every ready message of the queue is dropped (unacknowledged ones stay with their consumers).
-    public func purge(_ name: String) throws(RabbitMQAttachError) -> CommandOutcome {
+    func purge(_ name: String) throws(RabbitMQAttachError) -> CommandOutcome {
         guard queueFacts(name) != nil else { throw RabbitMQAttachError("no queue named \(name)") }
-        if options.readOnly { throw RabbitMQAttachError("attached with --read-only") }
         let dropped = try withAMQP { connection throws(RabbitMQAttachError) in try connection.purge(queue: name) }
         pollNow()
-        log(.info, "purged \(name): \(dropped) message\(dropped == 1 ? "" : "s") dropped")
         return .done("purged \(name): \(dropped) message\(dropped == 1 ? "" : "s") dropped")
     }
 

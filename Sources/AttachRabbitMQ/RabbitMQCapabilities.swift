@@ -19,7 +19,7 @@ public enum RabbitMQCapabilities {
             .lesson: "lessons run on the simulation",
         ]
         if readOnly {
-            for kind in [CommandKind.publish, .redrive] {
+            for kind in [CommandKind.publish, .redrive, .purge] {
                 unavailable[kind] = "attached with --read-only"
             }
         }

@@ -52,6 +52,8 @@ public enum Command: Sendable, Equatable {
     /// Multiply a producer's configured rate (1 restores it).
     case setRateMultiplier(producer: String, multiplier: Double)
     case redrive(deadLetterQueue: String, perSecond: Double?)
+    /// Drop every ready message of a work queue (RabbitMQ's queue.purge); what consumers hold stays with them.
+    case purge(queue: String)
     /// Copy a message (by sequence or id) into a dead-letter stream of the user's choosing.
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
     case setSpeed(Double)
@@ -75,6 +77,7 @@ public enum Command: Sendable, Equatable {
         case .setOutage: .outage
         case .setRateMultiplier: .rate
         case .redrive: .redrive
+        case .purge: .purge
         case .copyToDeadLetter: .copyToDeadLetter
         case .setSpeed, .setPaused, .step, .restartRun: .time
         case .inspect: .inspect
@@ -84,7 +87,7 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
-    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, time, inspect, lesson
+    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, purge, copyToDeadLetter, time, inspect, lesson
 }
 
 /// What a backend can do; an unavailable action carries the reason the dashboard shows.

@@ -201,6 +201,7 @@ extension CommandKind {
         case .outage: "outages"
         case .rate: "rate spikes"
         case .redrive: "redrive"
+        case .purge: "purge"
         case .copyToDeadLetter: "copy to DLQ"
         case .time: "time control"
         case .inspect: "inspect"
