@@ -84,7 +84,7 @@ public struct JetStreamHistory: Sendable {
             Detail("retention", stream.retention),
             Detail("storage", "\(stream.storage), \(stream.replicas) replica\(stream.replicas == 1 ? "" : "s")"),
             Detail("consumers", "\(stream.consumerCount)"),
-            Detail("dedupe window", DurationText.format(nanos: stream.duplicateWindow)),
+            Detail("dedupe window", DurationText.format(stream.duplicateWindow)),
         ]
         return TopicSnapshot(name: stream.name, partitions: [partition], retention: retention, counters: counters,
                              producedPerSecond: producedPerSecond, details: details)
@@ -125,7 +125,7 @@ public struct JetStreamHistory: Sendable {
             Detail("ack pending", "\(consumer.numAckPending) \(maxAckPending)"),
             Detail("redelivered", "\(consumer.numRedelivered)"),
             Detail("ack policy", consumer.ackPolicy),
-            Detail("ack wait", DurationText.format(nanos: consumer.ackWait)),
+            Detail("ack wait", DurationText.format(consumer.ackWait)),
             Detail("max deliver", consumer.maxDeliver > 0 ? "\(consumer.maxDeliver)" : "unlimited"),
         ]
         if consumer.pull { details.append(Detail("waiting pulls", "\(consumer.numWaiting)")) }

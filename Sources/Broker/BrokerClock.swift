@@ -36,12 +36,9 @@ public final class ManualClock: BrokerClock {
 
 /// Live time: nanoseconds since this clock was created, from the system's monotonic clock.
 public struct MonotonicClock: BrokerClock {
-    private let origin: ContinuousClock.Instant
+    private let origin: Nanos
 
-    public init() { origin = ContinuousClock.now }
+    public init() { origin = SystemTime.monotonicNanos() }
 
-    public func now() -> Nanos {
-        let elapsed = origin.duration(to: ContinuousClock.now).components
-        return elapsed.seconds * NanosPerUnit.second + elapsed.attoseconds / 1_000_000_000
-    }
+    public func now() -> Nanos { SystemTime.monotonicNanos() - origin }
 }

@@ -47,7 +47,8 @@ public struct EnqueueSummary: Sendable, Equatable {
 /// Proof of one delivery: ack, nack, extend or terminate with it. Stale once that delivery ends.
 public struct DeliveryReceipt: Sendable, Hashable {
     let slot: UInt32
-    let token: UInt32
+    /// The slot's delivery count when it was handed out.
+    let delivery: Int32
     public let sequence: Int64
 }
 

@@ -27,7 +27,7 @@ public final class BackendThread: BackendLink, @unchecked Sendable {
 
     /// `clock` is monotonic nanoseconds; tests pass their own to say how long a call has run.
     public init(_ backend: any SystemBackend, tickNanos: Nanos,
-                clock: @escaping @Sendable () -> Nanos = { MonotonicClock.now() }) {
+                clock: @escaping @Sendable () -> Nanos = { SystemTime.monotonicNanos() }) {
         self.backend = backend
         self.tickNanos = max(NanosPerUnit.millisecond, tickNanos)
         self.clock = clock

@@ -102,17 +102,17 @@ struct Loop {
 
     mutating func run() {
         while !session.state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
-            let frameStart = MonotonicClock.now()
+            let frameStart = SystemTime.monotonicNanos()
             session.refresh()
             render()
             // Wait for keys until the next frame is due; a key redraws at once.
             let deadline = frameStart + frameNanos
-            var waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
+            var waitMillis = Int(max(0, deadline - SystemTime.monotonicNanos()) / NanosPerUnit.millisecond)
             while let event = screen.readKey(waitingAtMost: waitMillis) {
                 if case .key(let key) = event { session.press(key) } else { screen.forceFullRedraw() }
                 if session.state.shouldQuit { return }
                 render()
-                waitMillis = Int(max(0, deadline - MonotonicClock.now()) / NanosPerUnit.millisecond)
+                waitMillis = Int(max(0, deadline - SystemTime.monotonicNanos()) / NanosPerUnit.millisecond)
             }
         }
     }

@@ -9,7 +9,7 @@ extension AttachCommand {
     func present(_ backend: any SystemBackend, report: (SystemSnapshot) -> String) throws {
         if once {
             let interval = Nanos(pollIntervalSeconds * Double(NanosPerUnit.second))
-            backend.advance(wallNanos: MonotonicClock.sleep(nanos: interval))
+            backend.advance(wallNanos: SystemTime.sleep(nanos: interval))
             Console.out(report(backend.snapshot()), terminator: "")
             return
         }

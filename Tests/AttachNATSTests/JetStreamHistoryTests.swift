@@ -48,6 +48,18 @@ struct JetStreamHistoryTests {
         #expect(group.details.contains(Detail("delivered", "stream #40, consumer #40")))
     }
 
+    /// The same duration text as everywhere else: an ack wait of 1.5 s is not "1s".
+    @Test func durationsReadAsTheScenarioFilesWriteThem() {
+        var consumer = Self.consumer(delivered: 1, pending: 0, ackPending: 0)
+        consumer.ackWait = 1_500_000_000
+        var stream = Self.stream(last: 10, messages: 10)
+        stream.duplicateWindow = 120 * Self.second
+        var history = JetStreamHistory(epochAtStart: Self.epoch)
+        history.record(JetStreamPoll(at: 0, streams: [stream], consumers: [consumer]))
+        #expect(history.groups[0].details.contains(Detail("ack wait", "1.5s")))
+        #expect(history.topics[0].details.contains(Detail("dedupe window", "2m")))
+    }
+
     @Test func streamOffsetsAndTimesLandOnTheRunClock() {
         var history = JetStreamHistory(epochAtStart: Self.epoch)
         history.record(JetStreamPoll(at: 0, streams: [Self.stream(last: 100, messages: 90)], consumers: []))
