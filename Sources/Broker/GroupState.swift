@@ -30,6 +30,8 @@ struct GroupState {
     private(set) var generation = 0
     private(set) var paused = false
     private(set) var members: [Member] = []
+    /// Each member's index in `members`: finding a member costs the same in a group of 1000 as of 10.
+    private var memberPositions: [String: Int] = [:]
     private(set) var cursors: [Cursor]
     private var counters = Counters()
     private var consumeRate: RateMeter
@@ -65,7 +67,7 @@ struct GroupState {
     }
 
     func memberIndex(_ member: String) throws(BrokerError) -> Int {
-        guard let index = members.firstIndex(where: { $0.id == member }) else {
+        guard let index = memberPositions[member] else {
             throw .unknownMember(group: id, member: member)
         }
         return index
@@ -76,7 +78,8 @@ struct GroupState {
     /// Adds a member and rebalances; joining twice changes nothing.
     mutating func join(_ member: String, now: Nanos) -> Bool {
         observe(now: now)
-        guard !members.contains(where: { $0.id == member }) else { return false }
+        guard memberPositions[member] == nil else { return false }
+        memberPositions[member] = members.count
         members.append(Member(id: member, rate: RateMeter(now: now)))
         rebalance()
         return true
@@ -86,6 +89,8 @@ struct GroupState {
         observe(now: now)
         let index = try memberIndex(member)
         members.remove(at: index)
+        memberPositions[member] = nil
+        for later in index..<members.count { memberPositions[members[later].id] = later }
         rebalance()
     }
 
@@ -100,11 +105,9 @@ struct GroupState {
             cursors[partition].owner = owners[partition]
         }
         // One pass over the partitions (not one per member): a rebalance costs partitions + members.
-        var memberIndex: [String: Int] = [:]
-        for index in members.indices { memberIndex[members[index].id] = index }
         var assigned = Array(repeating: [Int](), count: members.count)
         for partition in cursors.indices {
-            if let owner = cursors[partition].owner, let index = memberIndex[owner] { assigned[index].append(partition) }
+            if let owner = cursors[partition].owner, let index = memberPositions[owner] { assigned[index].append(partition) }
         }
         for index in members.indices {
             members[index].assigned = assigned[index]
@@ -199,7 +202,7 @@ struct GroupState {
 
     private mutating func commitAllPositions() {
         for partition in cursors.indices {
-            guard let owner = cursors[partition].owner, let index = members.firstIndex(where: { $0.id == owner }) else {
+            guard let owner = cursors[partition].owner, let index = memberPositions[owner] else {
                 continue
             }
             advanceCommitted(partition, to: cursors[partition].position, by: index)
@@ -282,9 +285,8 @@ struct GroupState {
     }
 
     func isPaused(partition: Int) -> Bool {
-        guard let owner = cursors[partition].owner, let member = members.first(where: { $0.id == owner }) else {
-            return paused
-        }
+        guard let owner = cursors[partition].owner, let index = memberPositions[owner] else { return paused }
+        let member = members[index]
         return paused || member.paused || member.pausedPartitions.contains(partition)
     }
 

@@ -23,15 +23,16 @@ public enum Explanations {
         return all.first { $0.key == normalized } ?? aliases[normalized].flatMap { alias in all.first { $0.key == alias } }
     }
 
-    /// Other names panels and summaries use for the same number.
-    static let aliases: [String: String] = [
-        "total_lag": "lag", "final_lag": "lag", "max_lag": "lag", "consumer_lag": "lag",
+    /// Other names panels and run summaries (`SummaryKey`'s) use for the same number.
+    static let aliases = panelAliases.merging(SummaryKey.explanationAliases) { panel, _ in panel }
+
+    private static let panelAliases: [String: String] = [
+        "total_lag": "lag", "consumer_lag": "lag",
         "committed": "committed_offset", "log_end": "log_end_offset", "high_watermark": "log_end_offset",
         "log_start": "log_start_offset", "unacked": "in_flight",
         "depth": "queue_depth",
-        "mean_wait_s": "mean_wait", "mean_sojourn_s": "mean_sojourn", "mean_queue_length": "queue_length",
-        "mean_in_system": "in_system", "throughput_per_s": "throughput", "consumed_per_second": "throughput",
-        "produced_per_second": "produced_rate", "dlq": "dead_lettered", "dead_letters": "dead_lettered",
+        "consumed_per_second": "throughput",
+        "produced_per_second": "produced_rate", "dead_letters": "dead_lettered",
         "attempts": "attempts_per_message", "breaker": "breaker_state", "visibility_timeout": "ack_deadline",
         "prefetch": "max_in_flight", "max_ack_pending": "max_in_flight", "p99": "latency_percentiles",
         "p50": "latency_percentiles", "p90": "latency_percentiles", "duplicates": "duplicates_delivered",

@@ -125,8 +125,8 @@ import SluiceModel
     @Test func aQueueThatLosesCountStopsTheRunAtTheNextCheck() throws {
         let simulation = try Simulation(scenario: try ScenarioLoader.resolve("retries"), options: .init(duration: 5 * 60 * NanosPerUnit.second))
         simulation.run(until: 30 * NanosPerUnit.second)
-        let tasks = try #require(simulation.queueIndex["tasks"])
-        simulation.queueStats[tasks].enqueued += 1
+        let tasks = try #require(simulation.queues.id(named: "tasks"))
+        simulation.queues[tasks].enqueued += 1
         simulation.runToEnd()
         let violation = try #require(simulation.violation)
         #expect(violation.invariant == "conservation")

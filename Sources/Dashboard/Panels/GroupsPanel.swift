@@ -101,7 +101,7 @@ enum GroupsPanel {
         let targets = Targets(state: context.state, snapshot: snapshot)
         switch item {
         case .group(let id):
-            if let group = snapshot.groups.first(where: { $0.id == id }) {
+            if let group = context.group(id) {
                 return MemberRow(heading: groupHeading(group, context, targets))
             }
             let done = snapshot.queueDoneRate(id)
@@ -110,18 +110,22 @@ enum GroupsPanel {
             if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
             return MemberRow(heading: Line(spans))
         case .member(let groupId, let memberId):
-            let instance = snapshot.instances.first { $0.id == memberId }
+            // Found through the frame's index: a cluster has hundreds of instances and members.
+            let instance = context.instance(memberId)
             let usage: MemberUsage
-            if let group = snapshot.groups.first(where: { $0.id == groupId }) {
-                usage = MemberUsage(group.members.first { $0.id == memberId }, instance)
+            let member = context.group(groupId)?.members.first { $0.id == memberId }
+            if context.group(groupId) != nil {
+                usage = MemberUsage(member, instance)
             } else {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
             }
             // A real Kafka client shows where it connects from; its member id already starts with its client id.
-            let host = snapshot.groups.first { $0.id == groupId }?.members.first { $0.id == memberId }?.clientHost
+            let host = member?.clientHost
             return MemberRow(name: UntrustedText.escape(memberId) + (host.map { " " + UntrustedText.escape($0) } ?? ""),
-                             state: targets.memberState(memberId, group: groupId), usage: usage)
+                             state: targets.memberState(memberId, group: groupId, instance: instance, member: member,
+                                                        inStreamGroup: context.group(groupId) != nil),
+                             usage: usage)
         default:
             return nil
         }

@@ -43,13 +43,15 @@ enum PartitionsPanel {
         columns.append(Column("retained / committed", .fill(1)))
         if showLags { columns += lagColumns } else { columns.append(Column("max lag", .length(8), alignRight: true)) }
 
+        // Each group's marker by its place in the snapshot, worked out once rather than once a row.
+        let groupMarkers = groups.map { markers[$0.id] }
         Table(columns: columns, rowCount: items.count, selected: context.selected(.partitions, count: items.count),
               glyphs: context.glyphs) { index in
             switch items[index] {
             case .topic(let name): topicRow(name, snapshot)
             case .partition(let topic, let partition):
                 stats[topic].map {
-                    partitionRow($0, partition, context, markers: markers, showStart: showStart && showRate,
+                    partitionRow($0, partition, context, markers: groupMarkers, showStart: showStart && showRate,
                                  showRate: showRate, showLags: showLags)
                 }
                     ?? TableRow([])
@@ -101,18 +103,18 @@ enum PartitionsPanel {
     }
 
     static func partitionRow(_ stats: TopicStats, _ index: Int, _ context: ViewContext,
-                             markers: [String: (symbol: Character, role: ColorRole)],
+                             markers: [(symbol: Character, role: ColorRole)?],
                              showStart: Bool, showRate: Bool, showLags: Bool) -> TableRow {
         let snapshot = context.snapshot
         guard let partition = stats.topic.partitions.numbered(index, by: \.index) else { return TableRow([]) }
         let isHottest = stats.hottest == index
-        let readers = snapshot.groups.filter { $0.topic == stats.topic.name }
         var barMarkers: [OffsetBar.Marker] = []
-        var lags: [(lag: Int64, group: GroupSnapshot)] = []
-        for group in readers {
+        // Each reading group's lag on this partition, by the group's place in the snapshot.
+        var lags: [Int64?] = Array(repeating: nil, count: snapshot.groups.count)
+        for (place, group) in snapshot.groups.enumerated() where group.topic == stats.topic.name {
             guard let state = group.partitions.numbered(index, by: \.partition) else { continue }
-            lags.append((state.lag, group))
-            if let marker = markers[group.id] {
+            lags[place] = state.lag
+            if let marker = markers[place] {
                 barMarkers.append(.init(offset: state.committedOffset, symbol: marker.symbol, role: marker.role))
             }
         }
@@ -127,12 +129,12 @@ enum PartitionsPanel {
         }
         cells.append(.draw { buffer, rect in bar.render(rect, into: &buffer) })
         if showLags {
-            cells += snapshot.groups.map { group in
-                guard let lag = lags.first(where: { $0.group.id == group.id })?.lag else { return .muted("") }
+            cells += lags.map { lag in
+                guard let lag else { return .muted("") }
                 return .text(Format.count(lag), lagStyle(lag, rate: partition.producedPerSecond))
             }
         } else {
-            let worst = lags.map(\.lag).max() ?? 0
+            let worst = lags.compactMap { $0 }.max() ?? 0
             cells.append(.text(Format.count(worst), lagStyle(worst, rate: partition.producedPerSecond)))
         }
         return TableRow(cells)

@@ -15,6 +15,22 @@ struct ViewContext {
         glyphs = .forMode(ascii: state.ascii)
     }
 
+    /// An instance by its id, through an index built once a frame.
+    func instance(_ id: String) -> InstanceSnapshot? {
+        if listed.instances == nil {
+            listed.instances = Dictionary(snapshot.instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return listed.instances?[id]
+    }
+
+    /// A stream group by its id, through an index built once a frame.
+    func group(_ id: String) -> GroupSnapshot? {
+        if listed.groups == nil {
+            listed.groups = Dictionary(snapshot.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return listed.groups?[id]
+    }
+
     func items(_ panel: PanelID) -> [PanelItem] {
         if let items = listed.items[panel] { return items }
         let items = PanelItems.items(panel, snapshot, filter: state.filter)
@@ -64,4 +80,6 @@ struct ViewContext {
 /// The rows of the panels listed so far in one frame (a frame is drawn on one thread).
 private final class ListedItems {
     var items: [PanelID: [PanelItem]] = [:]
+    var instances: [String: InstanceSnapshot]?
+    var groups: [String: GroupSnapshot]?
 }

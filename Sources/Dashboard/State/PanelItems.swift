@@ -49,10 +49,12 @@ public enum PanelItems {
     static func groups(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
         var items: [PanelItem] = []
         for group in snapshot.groups {
-            let members = memberIds(of: group, snapshot).filter { matches(filter, group.id, $0) }
-            guard matches(filter, group.id) || !members.isEmpty else { continue }
-            items.append(.group(group.id))
-            items += members.map { .member(group: group.id, member: $0) }
+            let id = group.id
+            let all = memberIds(of: group, snapshot)
+            let members = filter.isEmpty ? all : all.filter { matches(filter, id, $0) }
+            guard matches(filter, id) || !members.isEmpty else { continue }
+            items.append(.group(id))
+            items += members.map { .member(group: id, member: $0) }
         }
         for queue in snapshot.queues where queue.deadLetterOf == nil {
             let consumers = queueConsumerIds(of: queue, snapshot).filter { matches(filter, queue.name, $0) }

@@ -165,8 +165,9 @@ extension Simulation {
         }
         // Redriven messages re-enter their sources unseen by the producers: conservation counts them apart.
         for affected in [name] + queue.deadLetterSources {
-            if let index = queueIndex[affected] { queueStats[index].redriven = true }
-            touch(queueNamed: affected)
+            guard let id = queueID(named: affected) else { continue }
+            queues[id].redriven = true
+            touch(queue: id)
             markConsumersDirty(source: affected)
         }
         return .done("redrive of \(name) started")
@@ -191,7 +192,7 @@ extension Simulation {
         guard let found else { return .failed("\(source) has no message \(sequence)") }
         if !scenarioHasTarget(destination) {
             do throws(BrokerError) {
-                registerStatistics(for: try broker.createQueue(destination))
+                queues.add(try broker.createQueue(destination))
             } catch {
                 return .failed("\(error)")
             }

@@ -5,8 +5,6 @@ struct LessonState {
     var runner: LessonRunner?
     /// Per consumer (stream consumers use it).
     var groups: [GroupMeasures] = []
-    /// Per queue, indexed like the simulation's queue statistics.
-    var queues: [QueueMeasures] = []
     /// Per pattern: changes a CDC connector sent again after restarts.
     var resent: [Int64] = []
     /// Per pattern: the read model lessons deploy on an event-sourcing stream, once deployed.

@@ -7,7 +7,6 @@ extension Simulation {
     /// Sets up the lesson measurements, and fires the steps due at time zero.
     func startLesson() {
         lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
-        lessonState.queues = queueStats.map { _ in QueueMeasures() }
         lessonState.resent = patterns.map { _ in 0 }
         lessonState.projections = patterns.map { _ in nil }
         guard let lesson = scenario.lesson else { return }

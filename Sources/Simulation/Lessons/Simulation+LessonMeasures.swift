@@ -25,21 +25,15 @@ extension Simulation {
 
     /// A queue message's side effect ran: check its key's order.
     func noteQueueEffect(_ job: Job, consumer: Int) {
-        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
-        lessonState.queues[queue].noteEffect(key: job.key, sequence: job.offset)
+        guard case .queue(let queue) = consumers[consumer].source else { return }
+        queues.updateMeasures(of: queueID(of: queue)) { $0.noteEffect(key: job.key, sequence: job.offset) }
     }
 
     /// A queue consumer just received `deliveriesScratch`: count the redeliveries among them.
     func noteQueueDeliveries(consumer: Int) {
-        guard let queue = lessonQueueIndex(consumer: consumer) else { return }
+        guard case .queue(let queue) = consumers[consumer].source else { return }
         let retries = deliveriesScratch.reduce(Int64(0)) { $0 + ($1.deliveryCount > 1 ? 1 : 0) }
-        if retries > 0 { lessonState.queues[queue].redeliveries.note(at: now, count: retries) }
-    }
-
-    /// The measures index of the queue a consumer reads.
-    private func lessonQueueIndex(consumer: Int) -> Int? {
-        guard let index = queueIndex[consumers[consumer].spec.source], index < lessonState.queues.count else { return nil }
-        return index
+        if retries > 0 { queues.updateMeasures(of: queueID(of: queue)) { $0.redeliveries.note(at: now, count: retries) } }
     }
 
     /// The partitions an instance owns right now (before a crash takes them away).

@@ -1,7 +1,7 @@
 import Broker
 import SluiceModel
 
-/// The summary entries lessons added (see `LessonSummaryKeys`).
+/// The summary entries lessons added (`SummaryKey`'s lesson keys).
 extension Simulation {
     /// Extra totals.
     func lessonTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
@@ -11,8 +11,7 @@ extension Simulation {
 
     /// Extra keys of one queue's entry.
     func lessonQueueEntries(_ queue: QueueSnapshot) -> [(String, JSONValue)] {
-        let measures = queueIndex[queue.name].flatMap { lessonState.queues.indices.contains($0) ? lessonState.queues[$0] : nil }
-            ?? QueueMeasures()
+        let measures = queueID(named: queue.name).map(queues.measures(of:)) ?? QueueMeasures()
         return [("order_violations", .int(measures.violations)), ("final_depth", .int(Int64(queue.depth))),
                 ("peak_redelivered_per_s", .int(measures.redeliveries.peak))]
     }

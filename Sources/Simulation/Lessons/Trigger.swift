@@ -1,3 +1,5 @@
+import SluiceModel
+
 /// A lesson step's trigger: a small language over the run's summary numbers, checked once per simulated
 /// second. Clauses are joined by `and`:
 ///
@@ -30,8 +32,8 @@ public struct Trigger: Sendable, Equatable {
         "lag_grows": "final_lag grows",
         "lag_shrinks": "final_lag shrinks",
     ]
-    /// Short names for common keys.
-    static let aliases: [String: String] = ["lag": "final_lag", "dlq": "dead_lettered", "time": "sim_time_s"]
+    /// Short names for common keys (the summary catalogue's).
+    static let aliases = SummaryKey.shortNames
 
     /// What a trigger looks like, for error messages.
     static let example = #"a trigger like "final_lag > 1000", "dead_lettered grows" or "dlq_grows""#
@@ -55,7 +57,7 @@ public struct Trigger: Sendable, Equatable {
                 ? String(word.dropFirst().dropLast()) : word
             let resolved = aliases[unquoted] ?? unquoted
             guard isKnown(resolved) else {
-                throw TriggerError("unknown key \"\(unquoted)\" in \"\(text)\"; expected a summary key (as in [expect]) or lag, dlq, time")
+                throw TriggerError("unknown key \"\(unquoted)\" in \"\(text)\"; expected a summary key (as in [expect]) or \(aliases.keys.sorted().joined(separator: ", "))")
             }
             return resolved
         }

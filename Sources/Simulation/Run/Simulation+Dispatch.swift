@@ -85,7 +85,7 @@ extension Simulation {
             instances[index].hasReceived = true
             queue.receive(consumer: instances[index].id, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { instances[index].deliveries.append(delivery) }
-            if !deliveriesScratch.isEmpty { touch(queueNamed: queue.name) }
+            if !deliveriesScratch.isEmpty { touch(queue: queueID(of: queue)) }
             noteQueueDeliveries(consumer: instances[index].consumer)
             if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
@@ -95,7 +95,7 @@ extension Simulation {
                           poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                           startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
             if delivery.deliveryCount == 1 && delivery.enqueuedAt >= windowStart && windowOpen {
-                queueStats[statsIndex(of: queue)].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
+                queues[queueID(of: queue)].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
             }
             begin(job, instance: index, value: delivery.value, headers: delivery.headers)
         }
@@ -157,8 +157,8 @@ extension Simulation {
         instances[index].slots[slot] = job
         instances[index].busy += 1
         if job.delivery != nil, case .queue(let queue) = consumers[consumer].source {
-            let stats = statsIndex(of: queue)
-            queueStats[stats].inService += 1
+            let stats = queueID(of: queue)
+            queues[stats].inService += 1
             touch(queue: stats)
         } else {
             instances[index].busyPartitions[job.partition] = true

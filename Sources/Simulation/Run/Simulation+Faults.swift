@@ -85,23 +85,23 @@ extension Simulation {
                 }
             }
             let queue = try broker.queue(target)
-            let statsIndex = self.statsIndex(of: queue)
-            queueStats[statsIndex].offered += 1
+            let stats = queueID(of: queue)
+            queues[stats].offered += 1
             defer {
-                touch(queue: statsIndex)
+                touch(queue: stats)
                 markConsumersDirty(source: target)
             }
             switch try queue.enqueue(QueueMessage(value: value, key: key, headers: headers, messageId: messageId)) {
             case .enqueued(let sequence), .enqueuedDroppingOldest(let sequence, _):
                 external.produced += 1
-                queueStats[statsIndex].enqueued += 1
+                queues[stats].enqueued += 1
                 return .done("enqueued to \(target) as #\(sequence)")
             case .duplicate(let original):
                 external.deduplicated += 1
                 return .done("duplicate of #\(original): not enqueued again")
             case .blocked:
                 external.rejected += 1
-                queueStats[statsIndex].rejected += 1
+                queues[stats].rejected += 1
                 return .failed("\(target) is full")
             }
         } catch {

@@ -149,22 +149,22 @@ extension Simulation {
 
     /// Messages in service no longer are (for queue utilization statistics).
     private func releaseService(instance index: Int) {
-        guard case .queue(let queue) = consumers[instances[index].consumer].source,
-              let stats = queueIndex[queue.name] else { return }
-        queueStats[stats].inService -= instances[index].busy
+        guard case .queue(let queue) = consumers[instances[index].consumer].source else { return }
+        let stats = queueID(of: queue)
+        queues[stats].inService -= instances[index].busy
         touch(queue: stats)
     }
 
     /// Consumer slots able to work on a queue: live instances times their concurrency.
     func recomputeSlots(queue name: String) {
-        guard let stats = queueIndex[name] else { return }
+        guard let stats = queueID(named: name) else { return }
         var slots = 0
         for consumer in consumers where consumer.spec.source == name {
             for member in consumer.instances where instances[member].life == .running || instances[member].life == .paused {
                 slots += consumer.spec.concurrency
             }
         }
-        queueStats[stats].slots = slots
+        queues[stats].slots = slots
         touch(queue: stats)
     }
 

@@ -59,8 +59,8 @@ extension Simulation {
         instances[index].slots[slot] = nil
         instances[index].busy -= 1
         if job.delivery != nil, case .queue(let queue) = consumers[instances[index].consumer].source {
-            let stats = statsIndex(of: queue)
-            queueStats[stats].inService -= 1
+            let stats = queueID(of: queue)
+            queues[stats].inService -= 1
             touch(queue: stats)
         } else {
             instances[index].busyPartitions[job.partition] = false
@@ -97,12 +97,12 @@ extension Simulation {
         let consumer = instances[index].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = statsIndex(of: queue)
+            let stats = queueID(of: queue)
             switch brokerCall("\(instances[index].id) acks #\(delivery.sequence) of \(queue.name)",
                               expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.ack(delivery.receipt) }) {
             case .success:
                 if windowOpen {
-                    queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: true)
+                    queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: true)
                 }
             case .failure:
                 // The ack deadline passed while it was processed: the broker hands it out again.
@@ -121,13 +121,13 @@ extension Simulation {
         let consumer = instances[index].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = statsIndex(of: queue)
+            let stats = queueID(of: queue)
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             // Refused when already redelivered after its deadline: nothing to give back.
             let nacked = brokerCall("\(instances[index].id) nacks #\(delivery.sequence) of \(queue.name)",
                                     expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.nack(delivery.receipt) })
             if case .success = nacked, exhausted && windowOpen {
-                queueStats[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
+                queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
             }
             touch(queue: stats)
             touchDeadLetterQueue(of: queue)
@@ -162,7 +162,7 @@ extension Simulation {
             // A record parked again after a replay carries the same message id: the queue dedupes it.
             // A bounded dead-letter queue at capacity may refuse the copy; the queue counts it as rejected.
             switch brokerCall("\(label) to \(deadLetter)", expected: \.isQueueFull, { () throws(BrokerError) in try queue.enqueue(copy) }) {
-            case .success(.enqueued), .success(.enqueuedDroppingOldest): queueStats[statsIndex(of: queue)].enqueued += 1
+            case .success(.enqueued), .success(.enqueuedDroppingOldest): queues[queueID(of: queue)].enqueued += 1
             case .success(.duplicate), .success(.blocked), .failure, nil: break
             }
             touch(queueNamed: deadLetter)

@@ -40,7 +40,7 @@ extension Simulation {
             }
         case .queue(let queue):
             let queued = QueueMessage(value: message.value, key: key, headers: message.headers, messageId: id)
-            queueStats[statsIndex(of: queue)].offered += 1
+            queues[queueID(of: queue)].offered += 1
             offer(queued, producer: index, to: queue)
         }
         checkProducerConservation(index)
@@ -68,18 +68,18 @@ extension Simulation {
 
     /// One enqueue attempt; false when the queue is full and blocks (nothing was stored).
     private func attemptEnqueue(_ message: QueueMessage, producer index: Int, to queue: WorkQueue) -> Bool {
-        let statsIndex = self.statsIndex(of: queue)
-        touch(queue: statsIndex)
+        let stats = queueID(of: queue)
+        touch(queue: stats)
         markConsumersDirty(source: queue.name)
         do throws(BrokerError) {
             switch try queue.enqueue(message) {
             case .enqueued:
                 producers[index].produced += 1
-                queueStats[statsIndex].enqueued += 1
+                queues[stats].enqueued += 1
             case .enqueuedDroppingOldest:
                 producers[index].produced += 1
-                queueStats[statsIndex].enqueued += 1
-                queueStats[statsIndex].dropped += 1
+                queues[stats].enqueued += 1
+                queues[stats].dropped += 1
             case .duplicate:
                 producers[index].deduplicated += 1
             case .blocked:
@@ -87,7 +87,7 @@ extension Simulation {
             }
         } catch where error.isRejectedAppend {
             producers[index].rejected += 1
-            queueStats[statsIndex].rejected += 1
+            queues[stats].rejected += 1
             noteRejection(producer: index, error)
         } catch {
             fail("broker accepts the simulation's calls", "\(producers[index].spec.name) enqueues to \(queue.name): \(error)")

@@ -8,7 +8,7 @@ extension Simulation {
         for consumer in consumers {
             if case .stream(let group, _) = consumer.source { lags.append((group.id, .int(group.totalLag))) }
         }
-        let depths = queueStats.map { ($0.name, JSONValue.int(Int64($0.queue.depth))) }
+        let depths = queues.all.map { ($0.name, JSONValue.int(Int64($0.queue.depth))) }
         return .object([
             ("t", .number(Double(now) / 1e9)),
             ("produced_per_s", .number(series.produced.elements.last ?? 0)),

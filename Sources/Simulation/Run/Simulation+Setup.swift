@@ -26,7 +26,7 @@ extension Simulation {
             try broker.createQueue(queue.name, config: config)
         }
         for queue in ordered { try create(queue) }
-        for queue in broker.queues { registerStatistics(for: queue) }
+        for queue in broker.queues { queues.add(queue) }
         downstreams = Downstreams(scenario.downstreams)
 
         for spec in scenario.producers {

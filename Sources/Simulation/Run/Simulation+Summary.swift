@@ -47,7 +47,7 @@ extension Simulation {
             ("duplicate_effects", .int(consumers.reduce(0) { $0 + $1.duplicateEffects })),
             // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
             ("order_violations", .int(consumers.reduce(0) { $0 + $1.orderViolations }
-                + lessonState.queues.reduce(0) { $0 + $1.violations })),
+                + queues.ids.reduce(0) { $0 + queues.measures(of: $1).violations })),
             ("max_lag", .int(maxLag)),
             ("final_lag", .int(finalLag)),
             ("blocked", .int(producers.reduce(0) { $0 + Int64($1.blocked.count) })),
@@ -66,8 +66,8 @@ extension Simulation {
     }
 
     private func queueSummary(_ queue: QueueSnapshot) -> (String, JSONValue)? {
-        guard let index = queueIndex[queue.name] else { return nil }
-        let stats = queueStats[index]
+        guard let id = queueID(named: queue.name) else { return nil }
+        let stats = queues[id]
         let window = windowSeconds
         let counters = queue.counters
         // Little's law over the window, as an identity: the area under the number held equals the time

@@ -47,7 +47,7 @@ extension Simulation {
     /// exactly what the simulation offered it.
     func checkQueueConservation() {
         let snapshot = broker.snapshot()
-        for stats in queueStats where !stats.redriven {
+        for stats in queues.all where !stats.redriven {
             guard let queue = snapshot.queue(stats.name) else { continue }
             let counters = queue.counters
             let held = Int64(queue.depth)

@@ -27,8 +27,7 @@ public final class Simulation {
     var consumers: [ConsumerState] = []
     var instances: [InstanceState] = []
     var downstreams = Downstreams([])
-    var queueStats: [QueueStatistics] = []
-    var queueIndex: [String: Int] = [:]
+    var queues = SimulatedQueues()
     var topicProduced: [String: Int64] = [:]
     var recorder: EventRecorder
     var series: SecondSeriesRecorder
@@ -43,8 +42,6 @@ public final class Simulation {
     var windowOpen: Bool
     var dirty: [Bool] = []
     var dirtyList: [Int] = []
-    var touchedQueues: [Bool] = []
-    var touchedList: [Int] = []
     var blockedProducers: [Int] = []
     var pendingWakeups: Set<Nanos> = []
     var deliveriesScratch: [Delivery] = []
@@ -144,7 +141,7 @@ public final class Simulation {
         case .brokerDue:
             pendingWakeups.remove(now)
             broker.processDue()
-            touchAllQueues()
+            queues.touchAll()
             markAllQueueConsumersDirty()
         case .fault(let index): applyFault(scenario.faults[index], index: index)
         case .faultEnd(let index): undoFault(scenario.faults[index])
@@ -165,11 +162,7 @@ public final class Simulation {
         dispatchDirtyConsumers()
         if !blockedProducers.isEmpty { retryBlockedProducers() }
         for entry in broker.drainEvents() { recorder.record(entry) }
-        for index in touchedList {
-            queueStats[index].observe(at: now)
-            touchedQueues[index] = false
-        }
-        touchedList.removeAll(keepingCapacity: true)
+        queues.observeTouched(at: now)
         if let due = broker.nextDeadline(), due <= endTime, !pendingWakeups.contains(max(due, now)) {
             let time = max(due, now)
             pendingWakeups.insert(time)
@@ -199,18 +192,10 @@ public final class Simulation {
         dirtyList.append(consumer)
     }
 
-    func touch(queue index: Int) {
-        guard !touchedQueues[index] else { return }
-        touchedQueues[index] = true
-        touchedList.append(index)
-    }
+    func touch(queue id: QueueID) { queues.touch(id) }
 
     func touch(queueNamed name: String) {
-        if let index = queueIndex[name] { touch(queue: index) }
-    }
-
-    private func touchAllQueues() {
-        for index in queueStats.indices { touch(queue: index) }
+        if let id = queueID(named: name) { queues.touch(id) }
     }
 
     private func markAllQueueConsumersDirty() {
@@ -225,7 +210,7 @@ public final class Simulation {
     private func openWindow() {
         windowOpen = true
         windowStart = now
-        for index in queueStats.indices { queueStats[index].openWindow(at: now) }
+        queues.openWindow(at: now)
         for index in consumers.indices { consumers[index].maxLag = 0 }
         maxTotalLag = 0
         record(.info, "warm-up over: statistics start now")

@@ -1,29 +1,40 @@
-/// The keys of a run summary: a contract that scripts, `[expect]` sections and other tools rely on.
+public import SluiceModel
+
+/// The run summary's keys as one scenario has them: `SummaryKey`'s catalogue (the only list) with the
+/// scenario's queue, group, pattern and downstream names filled in.
 public enum SummaryKeys {
-    /// Top-level totals, in output order.
-    public static let totals = [
-        "seed", "sim_time_s", "events", "offered", "produced", "delivered", "acked", "redelivered", "dead_lettered",
-        "rejected", "dropped", "in_flight", "waiting", "lost", "duplicates_delivered", "duplicate_effects",
-        "order_violations", "max_lag", "final_lag",
-    ]
+    /// Top-level totals of the contract, in output order.
+    public static let totals = SummaryKey.names(.totals, .contract)
     /// Extra totals beyond the contract.
-    public static let extraTotals = ["blocked", "attempts_per_message", "breaker_rejected", "invariant_violation"]
-    /// Keys of each entry of `queues`, in output order.
-    public static let queue = [
-        "mean_wait_s", "mean_sojourn_s", "mean_queue_length", "mean_in_system", "utilization", "throughput_per_s",
-        "offered", "rejected", "dead_lettered",
-    ]
-    public static let extraQueue = ["acked", "delivered", "redelivered", "dropped", "attempts_per_message",
-                                    "dead_letter_share", "littles_law_l", "littles_law_lambda_w"]
-    /// Keys of each entry of `groups`, in output order.
-    public static let group = ["max_lag", "final_lag", "throughput_per_s"]
-    /// The last six state where each record the group is to read stands: `produced` is the sum of the other five.
-    public static let extraGroup = ["processed", "committed", "duplicates_delivered", "duplicate_effects", "lost",
-                                    "produced", "acked", "dead_lettered", "in_flight", "waiting", "dropped"]
-    /// Keys of each entry of `patterns` (each kind has some of them).
-    public static let pattern = [
-        "kind", "operations", "events_stored", "deduplicated", "state_changes", "crashes", "outbox_pending", "missing_events",
-        "committed", "compensated", "in_progress", "source_rows", "replica_rows", "replica_matches", "accounts",
-        "projection_matches", "replay_matches", "committed_share",
-    ]
+    public static let extraTotals = SummaryKey.names(.totals, .extra)
+    /// Contract keys of each entry of `queues`, `groups` and `patterns`, in output order.
+    public static let queue = SummaryKey.names(.queues, .contract)
+    public static let group = SummaryKey.names(.groups, .contract)
+    public static let pattern = SummaryKey.names(.patterns, .contract)
+
+    /// The key `dotted` names in this scenario's summary: a total, or `SECTION.NAME.KEY` for one of the
+    /// scenario's entries of that section; nil when the summary has no such key (or only writes it, like the digest).
+    static func key(_ dotted: String, in scenario: Scenario) -> SummaryKey? {
+        if let total = SummaryKey.named(dotted, in: .totals) { return total.kind == .identity ? nil : total }
+        for section in SummaryKey.Section.allCases where section != .totals && dotted.hasPrefix(section.rawValue + ".") {
+            let rest = dotted.dropFirst(section.rawValue.count + 1)
+            for name in entryNames(section, in: scenario) where rest.hasPrefix(name + ".") {
+                if let key = SummaryKey.named(String(rest.dropFirst(name.count + 1)), in: section) { return key }
+            }
+        }
+        return nil
+    }
+
+    /// The names of a section's entries in this scenario's summary.
+    static func entryNames(_ section: SummaryKey.Section, in scenario: Scenario) -> [String] {
+        switch section {
+        case .totals: []
+        case .queues: scenario.queues.map(\.name) + scenario.queues.compactMap(\.deadLetter)
+        case .groups: scenario.consumers.compactMap { consumer in consumer.group.map { "\(consumer.source)/\($0)" } }
+        case .patterns: scenario.patterns.map(\.name)
+        case .downstreams: scenario.downstreams.map(\.name)
+        case .connectors: scenario.patterns.filter { $0.kind == .cdc }.map(\.name)
+        case .readModels: scenario.patterns.filter { $0.kind == .eventSourcing }.map(\.name)
+        }
+    }
 }

@@ -64,32 +64,5 @@ struct ExpectationReader {
     }
 
     /// Whether `dotted` names a key the run summary of this scenario has.
-    func isKnown(_ dotted: String) -> Bool {
-        if SummaryKeys.totals.contains(dotted) || SummaryKeys.extraTotals.contains(dotted) { return true }
-        if LessonSummaryKeys.isKnown(dotted, in: scenario) { return true }
-        if dotted.hasPrefix("queues.") {
-            let rest = dotted.dropFirst("queues.".count)
-            let queues = scenario.queues.map(\.name) + scenario.queues.compactMap(\.deadLetter)
-            return queues.contains { name in
-                rest.hasPrefix(name + ".") && isQueueKey(String(rest.dropFirst(name.count + 1)))
-            }
-        }
-        if dotted.hasPrefix("groups.") {
-            let rest = dotted.dropFirst("groups.".count)
-            return scenario.consumers.contains { consumer in
-                guard let group = consumer.group else { return false }
-                let id = "\(consumer.source)/\(group)"
-                return rest.hasPrefix(id + ".") && (SummaryKeys.group + SummaryKeys.extraGroup).contains(String(rest.dropFirst(id.count + 1)))
-            }
-        }
-        if dotted.hasPrefix("patterns.") {
-            let rest = dotted.dropFirst("patterns.".count)
-            return scenario.patterns.contains { pattern in
-                rest.hasPrefix(pattern.name + ".") && SummaryKeys.pattern.contains(String(rest.dropFirst(pattern.name.count + 1)))
-            }
-        }
-        return false
-    }
-
-    private func isQueueKey(_ key: String) -> Bool { (SummaryKeys.queue + SummaryKeys.extraQueue).contains(key) }
+    func isKnown(_ dotted: String) -> Bool { SummaryKeys.key(dotted, in: scenario) != nil }
 }
