@@ -22,12 +22,14 @@ let package = Package(
     ],
     // `NATS` attaches to a live JetStream through the C client (apt-get install libnats-dev), `Kafka` to a
     // Kafka cluster through librdkafka (apt-get install librdkafka-dev), `Redis` to Redis Streams through
-    // hiredis (apt-get install libhiredis-dev). Off by default so a machine without them still builds:
-    // `swift build --traits NATS,Kafka,Redis`.
+    // hiredis (apt-get install libhiredis-dev), `RabbitMQ` to RabbitMQ through rabbitmq-c (apt-get install
+    // librabbitmq-dev) and the management API over async-http-client. Off by default so a machine without
+    // them still builds: `swift build --traits NATS,Kafka,Redis,RabbitMQ`.
     traits: [
         .trait(name: "NATS", description: "Attach to NATS JetStream through libnats (apt-get install libnats-dev)."),
         .trait(name: "Kafka", description: "Attach to a Kafka cluster through librdkafka (apt-get install librdkafka-dev)."),
         .trait(name: "Redis", description: "Attach to Redis Streams through hiredis (apt-get install libhiredis-dev)."),
+        .trait(name: "RabbitMQ", description: "Attach to RabbitMQ through rabbitmq-c (apt-get install librabbitmq-dev) and its management API."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Only the RabbitMQ trait's targets use it, so the plain build never compiles it.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The seam: snapshot in, commands out. Everything else builds on these value types.
@@ -106,6 +110,17 @@ let package = Package(
             dependencies: [.target(name: "CHiredis", condition: .when(traits: ["Redis"])), "SluiceModel", "AttachSupport"],
             swiftSettings: strictSwift
         ),
+        .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
+        // Without the trait only its pure parts (management API decoding, mapping, text report) compile.
+        .target(
+            name: "AttachRabbitMQ",
+            dependencies: [
+                .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"])),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["RabbitMQ"])),
+                "SluiceModel", "AttachSupport",
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -113,6 +128,7 @@ let package = Package(
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
+                .target(name: "AttachRabbitMQ", condition: .when(traits: ["RabbitMQ"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -148,6 +164,14 @@ let package = Package(
         .testTarget(
             name: "AttachRedisTests",
             dependencies: ["AttachRedis", "SluiceModel", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
+            swiftSettings: strictSwift
+        ),
+        // Tests against a live rabbitmq-server (SLUICE_TEST_RABBITMQ_URL, SLUICE_TEST_RABBITMQ_MANAGEMENT) are
+        // wrapped in `#if RabbitMQ`.
+        .testTarget(
+            name: "AttachRabbitMQTests",
+            dependencies: ["AttachRabbitMQ", "SluiceModel",
+                           .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"]))],
             swiftSettings: strictSwift
         ),
     ]

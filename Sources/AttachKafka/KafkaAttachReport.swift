@@ -39,10 +39,7 @@ public enum KafkaAttachReport {
                 empty: "no dead-letter topics")
         }
 
-        let unavailable = CommandKind.allCases.compactMap { kind in
-            snapshot.capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
-        }
-        if !unavailable.isEmpty { lines += ["", "UNAVAILABLE"] + unavailable }
+        lines += TextTable.unavailable(snapshot.capabilities)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -6,6 +6,7 @@ public enum KafkaCapabilities {
     public static func make(readOnly: Bool) -> Capabilities {
         var unavailable: [CommandKind: String] = [
             .pauseResume: "Kafka cannot pause a remote consumer: only the consumer itself pauses its partitions",
+            .purge: "Kafka keeps records until retention drops them; delete up to an offset with kafka-delete-records",
             .scale: "Kafka consumers scale by running more client processes; Sluice only watches them",
             .crash: "Sluice does not run a live cluster's clients, so it cannot crash or restart them",
             .poison: "no poison injection on a live cluster; publish a malformed record instead",

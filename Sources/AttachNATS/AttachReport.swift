@@ -36,12 +36,7 @@ public enum AttachReport {
             lines += ["", "DEAD LETTERS (since attaching)"] + letters
         }
 
-        let unavailable = CommandKind.allCases.compactMap { kind in
-            snapshot.capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
-        }
-        if !unavailable.isEmpty {
-            lines += ["", "UNAVAILABLE"] + unavailable
-        }
+        lines += TextTable.unavailable(snapshot.capabilities)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -10,6 +10,7 @@ public enum JetStreamCapabilities {
             .poison: "no poison injection on a live server; publish a malformed message instead",
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live server's producers are not Sluice's to throttle",
+            .purge: "purge is not built for JetStream: purge a stream with nats stream purge",
             .redrive: "JetStream has no dead-letter queue to redrive; copy a dead letter to a stream instead",
             .claim: "JetStream redelivers a message to any client of the consumer once its ack wait passes: "
                 + "no client holds it to be claimed from",

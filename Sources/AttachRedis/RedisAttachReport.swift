@@ -37,12 +37,7 @@ public enum RedisAttachReport {
             }).lines(empty: "")
         }
 
-        let unavailable = CommandKind.allCases.compactMap { kind in
-            snapshot.capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
-        }
-        if !unavailable.isEmpty {
-            lines += ["", "UNAVAILABLE"] + unavailable
-        }
+        lines += TextTable.unavailable(snapshot.capabilities)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -11,6 +11,7 @@ public enum RedisCapabilities {
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live server's producers are not Sluice's to throttle",
             .redrive: "redrive is not built for Redis yet: read the dead-letter stream with your own consumer",
+            .purge: "purge is for work queues; trim a Redis stream with XTRIM from your own client",
             .copyToDeadLetter: "u on a member moves its most-delivered pending entry to the dead-letter stream",
             .time: "a live server runs in real time",
             .lesson: "lessons run on the simulation",

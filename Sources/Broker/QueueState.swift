@@ -403,6 +403,18 @@ struct QueueState: ~Copyable {
         }
     }
 
+    /// Drops every waiting message; what is delayed or in flight stays. Answers how many went.
+    mutating func purgeWaiting(now: Nanos) -> Int {
+        observeDepth(now: now)
+        var dropped = 0
+        while let slot = ready.popFirst() {
+            free(slot)
+            dropped += 1
+        }
+        events.append(EventLogEntry(at: now, kind: .info, text: "\(name): purged \(dropped) waiting messages"))
+        return dropped
+    }
+
     /// Transfers to hand over once the lock is released.
     mutating func takeOutbox() -> [Transfer] {
         guard !outbox.isEmpty else { return [] }

@@ -159,6 +159,10 @@ public final class WorkQueue: DueSource {
         }
     }
 
+    /// Drops every waiting message (a purge); delayed and in-flight ones stay. Answers how many went.
+    @discardableResult
+    public func purge() -> Int { perform { state, now in state.purgeWaiting(now: now) } }
+
     // MARK: Observation
 
     /// Messages held (waiting, delayed, in flight), oldest first, after skipping the first `skip`.

@@ -74,6 +74,7 @@ public final class ListenerBackend: SystemBackend {
         .crash: "a real client is its own process: pause it, or remove it from its group",
         .rate: "a real producer sets its own rate",
         .redrive: "a served broker has no dead-letter queues",
+        .purge: "a served broker has no work queues to purge",
         .copyToDeadLetter: "a served broker has no dead-letter queues",
         .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
         .lesson: "lessons run on the simulation: sluice lesson NAME",

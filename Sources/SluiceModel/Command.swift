@@ -55,6 +55,8 @@ public enum Command: Sendable, Equatable {
     /// Multiply a producer's configured rate (1 restores it).
     case setRateMultiplier(producer: String, multiplier: Double)
     case redrive(deadLetterQueue: String, perSecond: Double?)
+    /// Drop every ready message of a work queue (RabbitMQ's queue.purge); what consumers hold stays with them.
+    case purge(queue: String)
     /// Copy a message (by sequence or id) into a dead-letter stream of the user's choosing.
     case copyToDeadLetter(source: String, sequence: Int64, destination: String)
     /// Hand a group's entries pending (delivered, not acknowledged) for at least `minIdle` to `consumer`:
@@ -81,6 +83,7 @@ public enum Command: Sendable, Equatable {
         case .setOutage: .outage
         case .setRateMultiplier: .rate
         case .redrive: .redrive
+        case .purge: .purge
         case .copyToDeadLetter: .copyToDeadLetter
         case .claim: .claim
         case .setSpeed, .setPaused, .step, .restartRun: .time
@@ -91,7 +94,7 @@ public enum Command: Sendable, Equatable {
 }
 
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
-    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, copyToDeadLetter, claim, time, inspect, lesson
+    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, purge, copyToDeadLetter, claim, time, inspect, lesson
 }
 
 /// The outcome of one command, shown as a one-line status.

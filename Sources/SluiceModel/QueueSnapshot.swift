@@ -26,6 +26,8 @@ public struct QueueSnapshot: Sendable, Equatable {
     public var enqueuedPerSecond: Double
     public var ackedPerSecond: Double
     public var redeliveredPerSecond: Double
+    /// Engine-specific facts worth showing (a RabbitMQ queue's type, delivery limit, dead-letter routing), as label/value.
+    public var details: [Detail]
     public init(name: String, waiting: Int = 0, delayed: Int = 0, inFlight: Int = 0, capacity: Int? = nil,
                 overflow: QueueOverflow = .rejectNew, ackDeadline: Nanos = 30 * NanosPerUnit.second,
                 maxDeliveries: Int? = nil, deadLetterQueue: String? = nil, deadLetterOf: String? = nil,
@@ -33,7 +35,7 @@ public struct QueueSnapshot: Sendable, Equatable {
                 latency: LatencyPercentiles = .init(), attemptsHistogram: [Int64] = [],
                 consumers: [QueueConsumerSnapshot] = [], depthHistory: Series = .init(),
                 recentDeadLetters: [DeadLetterInfo] = [], enqueuedPerSecond: Double = 0,
-                ackedPerSecond: Double = 0, redeliveredPerSecond: Double = 0) {
+                ackedPerSecond: Double = 0, redeliveredPerSecond: Double = 0, details: [Detail] = []) {
         self.name = name; self.waiting = waiting; self.delayed = delayed; self.inFlight = inFlight
         self.capacity = capacity; self.overflow = overflow; self.ackDeadline = ackDeadline
         self.maxDeliveries = maxDeliveries; self.deadLetterQueue = deadLetterQueue; self.deadLetterOf = deadLetterOf
@@ -41,7 +43,7 @@ public struct QueueSnapshot: Sendable, Equatable {
         self.latency = latency; self.attemptsHistogram = attemptsHistogram; self.consumers = consumers
         self.depthHistory = depthHistory; self.recentDeadLetters = recentDeadLetters
         self.enqueuedPerSecond = enqueuedPerSecond; self.ackedPerSecond = ackedPerSecond
-        self.redeliveredPerSecond = redeliveredPerSecond
+        self.redeliveredPerSecond = redeliveredPerSecond; self.details = details
     }
     /// Messages the queue holds: waiting, delayed and in flight.
     public var depth: Int { waiting + delayed + inFlight }

@@ -13,6 +13,14 @@ public enum TextTable {
         }
     }
 
+    /// A report's closing section: each action the backend cannot do, and why; nothing when it can do them all.
+    public static func unavailable(_ capabilities: Capabilities) -> [String] {
+        let reasons = CommandKind.allCases.compactMap { kind in
+            capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
+        }
+        return reasons.isEmpty ? [] : ["", "UNAVAILABLE"] + reasons
+    }
+
     /// A rate with one decimal: `12.5`.
     public static func rate(_ perSecond: Double) -> String {
         let tenths = Int((perSecond * 10).rounded())

@@ -9,17 +9,20 @@ import Terminal
 struct AttachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach",
-        abstract: "Watch and act on a live NATS JetStream, Kafka cluster or Redis: streams, consumers, lag, redeliveries, dead letters.",
+        abstract: "Watch and act on a live NATS JetStream, Kafka cluster, Redis or RabbitMQ: streams, queues, consumers, lag, redeliveries, dead letters.",
         discussion: """
         Secrets never go on the command line: use --creds FILE, or --user NAME with --password-env VARIABLE.
         Needs a build with NATS support: apt-get install libnats-dev, then swift build --traits NATS.
         Kafka needs librdkafka: apt-get install librdkafka-dev, then swift build --traits Kafka.
         Redis: redis://[USER@]HOST:6379[/DB], password from --password-env; needs apt-get install libhiredis-dev
         and swift build --traits Redis.
+        RabbitMQ: amqp://[USER@]HOST:5672[/VHOST] (amqps:// with --tls-ca), figures from the management API
+        (--management, default http://HOST:15672), password from --password-env (default guest); needs
+        apt-get install librabbitmq-dev and swift build --traits RabbitMQ.
         """
     )
 
-    @Argument(help: "Server URL: nats://HOST:PORT, tls://HOST:PORT or kafka://HOST:PORT (a comma-separated list is fine), or redis://[USER@]HOST:PORT[/DB].")
+    @Argument(help: "Server URL: nats://HOST:PORT, tls://HOST:PORT or kafka://HOST:PORT (a comma-separated list is fine), redis://[USER@]HOST:PORT[/DB], or amqp://[USER@]HOST:PORT[/VHOST].")
     var url: String
 
     @Option(name: .customLong("creds"), help: ArgumentHelp("NATS credentials file (user JWT and NKey seed).", valueName: "file"))
@@ -52,6 +55,10 @@ struct AttachCommand: ParsableCommand {
                                + "NAME-dlt, NAME.DLT).", valueName: "pattern"))
     var deadLetterPatterns: [String] = []
 
+    @Option(name: .customLong("management"),
+            help: ArgumentHelp("RabbitMQ: the management API's URL (default http://HOST:15672).", valueName: "url"))
+    var managementURL: String?
+
     @Option(name: .customLong("poll-interval"), help: ArgumentHelp("Seconds between polls.", valueName: "seconds"))
     var pollIntervalSeconds: Double = 1
 
@@ -62,12 +69,13 @@ struct AttachCommand: ParsableCommand {
         guard pollIntervalSeconds.isFinite, pollIntervalSeconds >= 0.1, pollIntervalSeconds <= 3600 else {
             throw ValidationError("--poll-interval must be between 0.1 and 3600 seconds")
         }
+        if !isRabbitMQURL && managementURL != nil { throw ValidationError("--management is for amqp:// URLs") }
         if !isRedisURL && !redisStreams.isEmpty { throw ValidationError("--stream is for redis:// URLs") }
         if !isRedisURL && !isKafka && !deadLetterPatterns.isEmpty {
             throw ValidationError("--dlq-pattern is for kafka:// and redis:// URLs")
         }
         if isKafka && deadLetterPatterns.count > 1 { throw ValidationError("--dlq-pattern: Kafka takes one pattern") }
-        if passwordVariable != nil && user == nil && !isRedisURL {
+        if passwordVariable != nil && user == nil && !isRedisURL && !isRabbitMQURL {
             throw ValidationError("--password-env needs --user")
         }
         try validateKafka()
@@ -76,6 +84,7 @@ struct AttachCommand: ParsableCommand {
     func run() throws {
         if isKafka { return try runKafka() }
         if isRedisURL { return try runRedis() }
+        if isRabbitMQURL { return try runRabbitMQ() }
         #if NATS
         let backend: NATSBackend
         do {

@@ -26,6 +26,22 @@ import Testing
         #expect(snapshot.consumers == [QueueConsumerSnapshot(id: "w", inFlight: 1, counters: snapshot.consumers[0].counters)])
     }
 
+    @Test func aPurgeDropsTheWaitingMessagesAndLeavesWhatConsumersHold() throws {
+        let (broker, _) = makeBroker()
+        let queue = try broker.createQueue("jobs")
+        for value in ["a", "b", "c", "d", "e"] { try queue.enqueue(value: bytes(value)) }
+        try queue.enqueue(value: bytes("later"), delay: 5 * second)
+        let held = queue.receive(consumer: "w", max: 2)
+        #expect(queue.purge() == 3)
+        #expect(queue.waitingCount == 0)
+        #expect(queue.messages().map(\.state) == [.inFlight, .inFlight, .delayed])
+        try queue.ack(held[0].receipt)
+        try queue.ack(held[1].receipt)
+        #expect(queue.depth == 1)
+        #expect(broker.drainEvents().contains { $0.text == "jobs: purged 3 waiting messages" })
+        #expect(queue.purge() == 0)
+    }
+
     @Test func aDelayedMessageIsHeldUntilItIsDue() throws {
         let (broker, clock) = makeBroker()
         let queue = try broker.createQueue("jobs")

@@ -150,6 +150,11 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .redrive, start: queues, expected: {
                 $0.overlay = .form(.redrive(snapshot, queue: "emails.dlq"))
             }),
+            UpdateCase(context: .normal, action: .purge, start: queues, expected: {
+                let waiting = snapshot.queues.first { $0.name == "emails" }?.waiting ?? -1
+                $0.overlay = confirm("Purge emails? Its \(waiting) ready messages are dropped for good; unacknowledged ones "
+                                     + "stay with their consumers.", [.purge(queue: "emails")])
+            }),
             UpdateCase(context: .normal, action: .lessonNext, snapshot: Fixtures.lesson, start: base, expected: { _ in },
                        commands: [.lessonStep(delta: 1)]),
             UpdateCase(context: .normal, action: .lessonPrevious, snapshot: Fixtures.lesson, start: base, expected: { _ in },

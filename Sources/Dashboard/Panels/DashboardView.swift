@@ -206,6 +206,7 @@ extension CommandKind {
         case .outage: "outages"
         case .rate: "rate spikes"
         case .redrive: "redrive"
+        case .purge: "purge"
         case .copyToDeadLetter: "copy to DLQ"
         case .claim: "claim"
         case .time: "time control"

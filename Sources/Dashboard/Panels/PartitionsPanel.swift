@@ -68,7 +68,7 @@ enum PartitionsPanel {
 
     static func topicRow(_ name: String, _ snapshot: SystemSnapshot) -> TableRow {
         guard let topic = snapshot.topics.first(where: { $0.name == name }) else { return TableRow([]) }
-        var facts = ["\(topic.partitions.count) partitions", Format.rate(topic.producedPerSecond)]
+        var facts = (topic.partitions.isEmpty ? [] : ["\(topic.partitions.count) partitions"]) + [Format.rate(topic.producedPerSecond)]
         let retention = topic.retention
         if let max = retention.maxMessages { facts.append("keeps \(Format.count(Int64(max))) msgs") }
         if let age = retention.maxAge { facts.append("keeps " + Format.duration(age)) }

@@ -158,6 +158,7 @@ public enum Explainer {
                 facts.append("latest: " + UntrustedText.escape(latest.messageId) + " after \(latest.deliveryCount) deliveries: "
                              + UntrustedText.escape(latest.reason))
             }
+            facts += engineFacts(queue)
             return Explained(subject: "dead-letter queue " + escaped, facts: facts,
                              keys: ["dead_lettered", "queue_depth", "produced_rate", "delivery_count"])
         }
@@ -174,7 +175,13 @@ public enum Explainer {
             if counters.dropped > 0 { keys.append("dropped") }
             if counters.blocked > 0 { keys.append("blocked") }
         }
+        facts += engineFacts(queue)
         return Explained(subject: "queue " + escaped, facts: facts, keys: keys)
+    }
+
+    /// What the engine itself says about a queue (a RabbitMQ queue's type and dead-letter routing), escaped.
+    static func engineFacts(_ queue: QueueSnapshot) -> [String] {
+        queue.details.map { UntrustedText.escape($0.label) + ": " + UntrustedText.escape($0.value) }
     }
 
     static func breaker(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {

@@ -51,7 +51,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case togglePause, step, slower, faster, restartWithNewSeed
     // Acting on the system.
     case publish, pauseResume, replay, skipStuck, claim, addInstance, removeInstance, crashOrRestart
-    case poison, outage, rateSpike, redrive, lessonNext, lessonPrevious, openLessons
+    case poison, outage, rateSpike, redrive, purge, lessonNext, lessonPrevious, openLessons
     // Inside overlays.
     case close, nextField, previousField, previousChoice, nextChoice, submit, deleteBackward, type
     case confirm, decline
@@ -134,6 +134,7 @@ public enum KeyMap {
             KeyBinding(.normal, [c("o")], .outage, "Start or stop a downstream outage", kind: .outage, asksFirst: true),
             KeyBinding(.normal, [c("s")], .rateSpike, "Spike a producer's rate x10 (again: back to normal)", kind: .rate),
             KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue at a rate you choose (form)", kind: .redrive, asksFirst: true),
+            KeyBinding(.normal, [c("D")], .purge, "Purge the selected queue: drop every ready message", kind: .purge, asksFirst: true),
             KeyBinding(.normal, [c("n")], .lessonNext, "Next lesson step", kind: .lesson),
             KeyBinding(.normal, [c("N")], .lessonPrevious, "Previous lesson step", kind: .lesson),
             KeyBinding(.normal, [c("L")], .openLessons, "Lessons: pick one to open (restarts the run)", kind: .lesson),
@@ -208,7 +209,7 @@ public enum KeyMap {
         switch command {
         case .setPaused, .setSpeed, .step, .inspect, .lessonStep: true
         case .publish, .pause, .resume, .seek, .skip, .addInstance, .removeInstance, .crash, .restart, .injectPoison,
-             .setOutage, .setRateMultiplier, .redrive, .copyToDeadLetter, .claim, .restartRun, .openLesson: false
+             .setOutage, .setRateMultiplier, .redrive, .purge, .copyToDeadLetter, .claim, .restartRun, .openLesson: false
         }
     }
 }

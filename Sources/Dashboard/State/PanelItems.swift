@@ -37,6 +37,8 @@ public enum PanelItems {
 
     static func partitions(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
         snapshot.topics.flatMap { topic -> [PanelItem] in
+            // A topic without partitions (a RabbitMQ exchange: its details are its routes) is its own row.
+            if topic.partitions.isEmpty { return matches(filter, topic.name) ? [.topic(topic.name)] : [] }
             // With no filter nothing is matched, so a thousand partitions cost no strings.
             let kept = filter.isEmpty ? topic.partitions : topic.partitions.filter { matches(filter, topic.name, "p\($0.index)") }
             let rows = kept.map { PanelItem.partition(topic: topic.name, index: $0.index) }

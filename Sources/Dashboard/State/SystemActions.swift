@@ -54,6 +54,12 @@ extension Reducer {
         case .redrive:
             guard let dlq = t.deadLetterQueue else { return hint("no dead-letter queue") }
             state.overlay = .form(.redrive(snapshot, queue: dlq.name))
+        case .purge:
+            guard case .queue(let name) = t.selected, let queue = snapshot.queues.first(where: { $0.name == name }) else {
+                return hint("select a queue in " + PanelID.queues.title + " to purge it")
+            }
+            ask("Purge \(UntrustedText.escape(name))? Its \(queue.waiting) ready messages are dropped for good; "
+                + "unacknowledged ones stay with their consumers.", [.purge(queue: name)])
         case .lessonNext, .lessonPrevious:
             guard snapshot.lesson != nil else {
                 return hint(snapshot.lessonCatalog.isEmpty ? "no lesson is running" : "no lesson is running: L lists them")

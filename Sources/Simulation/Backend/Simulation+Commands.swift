@@ -61,6 +61,10 @@ extension Simulation {
             }
             return .done("\(name) rate x\(JSONText.rounded(multiplier, digits: 2))")
         case .redrive(let name, let perSecond): return redrive(deadLetterQueue: name, perSecond: perSecond)
+        case .purge(let name):
+            guard let queue = try? broker.queue(name) else { return .failed("no queue named \(name)") }
+            let dropped = queue.purge()
+            return .done("purged \(name): \(dropped) waiting message\(dropped == 1 ? "" : "s") dropped")
         case .copyToDeadLetter(let source, let sequence, let destination):
             return copy(source: source, sequence: sequence, to: destination)
         case .claim:

@@ -1,0 +1,185 @@
+#if RabbitMQ
+import CRabbitMQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One message taken with basic.get: its delivery tag (to ack, reject or requeue it), where it was
+/// published to, and its properties and body.
+struct AMQPDelivery {
+    var deliveryTag: UInt64
+    var redelivered: Bool
+    var exchange: String
+    var routingKey: String
+    /// Messages left in the queue after this one.
+    var remaining: UInt32
+    var body: [UInt8]
+    var headers: [AMQPTableEntry]
+    var messageID: String?
+    /// Unix seconds, when the publisher set it.
+    var timestamp: UInt64?
+}
+
+/// A connection to RabbitMQ through rabbitmq-c, with one channel in confirm mode, used from one thread.
+/// Every call is bounded by the RPC timeout; a channel the server closes (a 404, a 406) is reopened.
+final class AMQPConnection {
+    // Internal so the tests can drive a consumer of their own on the same library.
+    let state: amqp_connection_state_t
+    private(set) var channel: amqp_channel_t = 1
+    private let timeoutMillis: Int
+
+    init(address: RabbitMQAddress, password: String, tlsCAFile: String?, timeoutMillis: Int) throws(RabbitMQAttachError) {
+        self.timeoutMillis = timeoutMillis
+        guard let state = amqp_new_connection() else { throw RabbitMQAttachError("rabbitmq-c could not allocate a connection") }
+        self.state = state
+        let socket: OpaquePointer?
+        if let tlsCAFile {
+            socket = amqp_ssl_socket_new(state)
+            guard let socket else { throw Self.closing(state, "rabbitmq-c has no TLS socket") }
+            guard amqp_ssl_socket_set_cacert(socket, tlsCAFile) == AMQP_STATUS_OK.rawValue else {
+                throw Self.closing(state, "--tls-ca \(tlsCAFile): not a readable PEM file of CA certificates")
+            }
+            amqp_ssl_socket_set_verify_peer(socket, 1)
+            amqp_ssl_socket_set_verify_hostname(socket, 1)
+        } else {
+            socket = amqp_tcp_socket_new(state)
+        }
+        guard let socket else { throw Self.closing(state, "rabbitmq-c could not create a socket") }
+        var timeout = Self.timeval(millis: timeoutMillis)
+        let opened = amqp_socket_open_noblock(socket, address.host, Int32(address.port), &timeout)
+        guard opened == AMQP_STATUS_OK.rawValue else {
+            throw Self.closing(state, "cannot reach \(address.display): \(String(cString: amqp_error_string2(opened)))")
+        }
+        var rpcTimeout = Self.timeval(millis: timeoutMillis)
+        _ = amqp_set_rpc_timeout(state, &rpcTimeout)
+        let login = sluice_amqp_login(state, address.vhost, address.user, password)
+        guard login.reply_type == AMQP_RESPONSE_NORMAL else {
+            throw Self.closing(state, "login to \(address.display) as \(address.user) failed: \(Self.text(login))")
+        }
+        do {
+            try openChannel()
+        } catch {
+            amqp_destroy_connection(state)
+            throw error
+        }
+    }
+
+    deinit {
+        _ = amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
+        _ = amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        amqp_destroy_connection(state)
+    }
+
+    // MARK: - Operations
+
+    /// Publishes one message and waits for the broker's confirm; `mandatory` so an unroutable one is reported, not dropped.
+    func publish(exchange: String, routingKey: String, body: [UInt8], properties: AMQPProperties) throws(RabbitMQAttachError) {
+        let arena = AMQPArena()
+        var props = properties.make(in: arena)
+        let status = amqp_basic_publish(state, channel, arena.bytes(Array(exchange.utf8)), arena.bytes(Array(routingKey.utf8)),
+                                        1, 0, &props, arena.bytes(body))
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw RabbitMQAttachError("publishing to \(Self.exchangeName(exchange)) failed: \(String(cString: amqp_error_string2(status)))")
+        }
+        var timeout = Self.timeval(millis: timeoutMillis)
+        var words = [CChar](repeating: 0, count: 512)
+        let answer = sluice_amqp_wait_confirm(state, &timeout, &words, words.count)
+        let where_ = "\(Self.exchangeName(exchange)) with key \(routingKey)"
+        switch answer {
+        case 1: return
+        case 0: throw RabbitMQAttachError("the broker refused the message for \(where_) (basic.nack)")
+        case -1: throw RabbitMQAttachError("no queue is bound to \(where_): the message was returned unroutable")
+        case -2: throw RabbitMQAttachError("no confirm for the message to \(where_) within \(timeoutMillis) ms")
+        case -3:
+            try? openChannel()
+            throw RabbitMQAttachError("publishing to \(where_): \(String(cString: words))")
+        default: throw RabbitMQAttachError("publishing to \(where_): \(String(cString: words))")
+        }
+    }
+
+    /// basic.get without auto-ack: the message stays unacknowledged on this channel until acked or requeued; nil when empty.
+    func get(queue: String) throws(RabbitMQAttachError) -> AMQPDelivery? {
+        let arena = AMQPArena()
+        let reply = amqp_basic_get(state, channel, arena.bytes(Array(queue.utf8)), 0)
+        try check(reply, "basic.get from \(queue)")
+        if reply.reply.id == SLUICE_BASIC_GET_EMPTY { return nil }
+        guard reply.reply.id == SLUICE_BASIC_GET_OK, let decoded = reply.reply.decoded else {
+            throw RabbitMQAttachError("basic.get from \(queue): unexpected reply 0x\(String(reply.reply.id, radix: 16))")
+        }
+        let ok = decoded.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
+        var message = amqp_message_t()
+        let read = amqp_read_message(state, channel, &message, 0)
+        try check(read, "reading a message of \(queue)")
+        defer { amqp_destroy_message(&message) }
+        let properties = message.properties
+        let flags = properties._flags
+        return AMQPDelivery(
+            deliveryTag: ok.delivery_tag, redelivered: ok.redelivered != 0,
+            exchange: AMQPArena.string(ok.exchange), routingKey: AMQPArena.string(ok.routing_key),
+            remaining: ok.message_count, body: AMQPArena.array(message.body),
+            headers: flags & amqp_flags_t(AMQP_BASIC_HEADERS_FLAG) != 0 ? AMQPTable.decode(properties.headers) : [],
+            messageID: flags & amqp_flags_t(AMQP_BASIC_MESSAGE_ID_FLAG) != 0 ? AMQPArena.string(properties.message_id) : nil,
+            timestamp: flags & amqp_flags_t(AMQP_BASIC_TIMESTAMP_FLAG) != 0 ? properties.timestamp : nil)
+    }
+
+    /// Acknowledges one delivery: the broker drops the message.
+    func ack(_ deliveryTag: UInt64) throws(RabbitMQAttachError) {
+        guard amqp_basic_ack(state, channel, deliveryTag, 0) == AMQP_STATUS_OK.rawValue else {
+            throw RabbitMQAttachError("basic.ack failed")
+        }
+    }
+
+    /// Puts back every unacknowledged delivery up to and including `deliveryTag`, in order, at the queue's head.
+    func requeue(upTo deliveryTag: UInt64) throws(RabbitMQAttachError) {
+        guard amqp_basic_nack(state, channel, deliveryTag, 1, 1) == AMQP_STATUS_OK.rawValue else {
+            throw RabbitMQAttachError("basic.nack (requeue) failed")
+        }
+    }
+
+    /// queue.purge: drops every ready message; answers how many.
+    func purge(queue: String) throws(RabbitMQAttachError) -> UInt32 {
+        let arena = AMQPArena()
+        let ok = amqp_queue_purge(state, channel, arena.bytes(Array(queue.utf8)))
+        try check(amqp_get_rpc_reply(state), "purging \(queue)")
+        return ok?.pointee.message_count ?? 0
+    }
+
+    // MARK: - Channel and replies
+
+    private func openChannel() throws(RabbitMQAttachError) {
+        channel = channel == 1 ? 2 : 1
+        amqp_channel_open(state, channel)
+        try check(amqp_get_rpc_reply(state), "opening a channel")
+        amqp_confirm_select(state, channel)
+        try check(amqp_get_rpc_reply(state), "switching the channel to publisher confirms")
+    }
+
+    /// Throws the reply's words when it is not normal, reopening the channel when the server closed it.
+    private func check(_ reply: amqp_rpc_reply_t, _ what: String) throws(RabbitMQAttachError) {
+        guard reply.reply_type != AMQP_RESPONSE_NORMAL else { return }
+        let words = Self.text(reply)
+        if sluice_amqp_is_channel_closed(reply) != 0 {
+            sluice_amqp_close_ok(state, channel)
+            try? openChannel()
+        }
+        throw RabbitMQAttachError("\(what): \(words)")
+    }
+
+    private static func text(_ reply: amqp_rpc_reply_t) -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        sluice_amqp_reply_text(reply, &buffer, buffer.count)
+        return String(cString: buffer)
+    }
+
+    private static func closing(_ state: amqp_connection_state_t, _ message: String) -> RabbitMQAttachError {
+        amqp_destroy_connection(state)
+        return RabbitMQAttachError(message)
+    }
+
+    static func exchangeName(_ exchange: String) -> String { exchange.isEmpty ? "the default exchange" : "exchange \(exchange)" }
+
+    private static func timeval(millis: Int) -> Glibc.timeval {
+        Glibc.timeval(tv_sec: millis / 1000, tv_usec: (millis % 1000) * 1000)
+    }
+}
+#endif

@@ -1,0 +1,64 @@
+#if RabbitMQ
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// The management plugin's HTTP API, read through async-http-client from the backend's thread: each GET
+/// waits for its answer (never on an event loop), bounded by the timeout.
+final class ManagementClient {
+    private let client: HTTPClient
+    private let base: String
+    private let authorization: String
+    private let timeout: TimeAmount
+
+    init(base: String, user: String, password: String, tlsCAFile: String?, timeoutMillis: Int) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let tlsCAFile { tls.trustRoots = .file(tlsCAFile) }
+        timeout = .milliseconds(Int64(timeoutMillis))
+        let configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: timeout, read: timeout))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.base = base
+        authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+
+    deinit { try? client.syncShutdown() }
+
+    /// `GET base + path`; the body of a 200, else an error that says what the API answered.
+    func get(_ path: String) throws(RabbitMQAttachError) -> [UInt8] {
+        try send("GET", path, body: nil, expecting: [200])
+    }
+
+    /// A request that changes something (used by tests to set up queues and bindings the way an operator would).
+    func send(_ method: String, _ path: String, body: [UInt8]?, expecting statuses: Set<UInt>) throws(RabbitMQAttachError) -> [UInt8] {
+        let response: HTTPClient.Response
+        do {
+            var headers = HTTPHeaders([("Authorization", authorization), ("Accept", "application/json")])
+            if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+            let request = try HTTPClient.Request(url: base + path, method: HTTPMethod(rawValue: method), headers: headers,
+                                                 body: body.map { .bytes($0) })
+            response = try client.execute(request: request, deadline: .now() + timeout).wait()
+        } catch {
+            throw RabbitMQAttachError("the management API at \(base) did not answer \(path): \(Self.describe(error))")
+        }
+        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+        guard statuses.contains(response.status.code) else {
+            let reason = (try? ManagementJSON.parse(bytes, what: path))?["reason"].string
+            switch response.status.code {
+            case 401: throw RabbitMQAttachError("the management API at \(base) refused the user and password (401)")
+            default:
+                throw RabbitMQAttachError("the management API answered \(path) with \(response.status.code)"
+                                          + (reason.map { ": \($0)" } ?? ""))
+            }
+        }
+        return bytes
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError { return String(describing: error) }
+        if let error = error as? IOError { return error.description }
+        return String(describing: error)
+    }
+}
+#endif

@@ -1,0 +1,57 @@
+import ArgumentParser
+#if RabbitMQ
+import AttachRabbitMQ
+import SluiceModel
+import Terminal
+#endif
+
+/// `sluice attach amqp://...`: the dashboard on a live RabbitMQ's queues, dead-letter queues and routing.
+extension AttachCommand {
+    /// Whether the URL names a RabbitMQ broker (`amqp://` or `amqps://`).
+    var isRabbitMQURL: Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("amqp://") || lower.hasPrefix("amqps://")
+    }
+
+    func runRabbitMQ() throws {
+        #if RabbitMQ
+        if credentialsFile != nil {
+            Console.error("sluice attach: --creds is a NATS option; for RabbitMQ give --user (or amqp://USER@HOST) and "
+                          + "the password in an environment variable (--password-env)")
+            throw ExitCode(2)
+        }
+        let options: RabbitMQConnectionOptions
+        do {
+            options = try rabbitMQOptions()
+        } catch {
+            Console.error("sluice attach: \(error.message)")
+            throw ExitCode(2)
+        }
+        let backend: RabbitMQBackend
+        do {
+            backend = try RabbitMQBackend(options: options)
+        } catch {
+            Console.error("sluice attach: \(error.message)")
+            throw ExitCode.failure
+        }
+        try present(backend, report: RabbitMQAttachReport.render)
+        #else
+        try missingTrait(engine: "RabbitMQ", library: "rabbitmq-c", package: "librabbitmq-dev", trait: "RabbitMQ")
+        #endif
+    }
+
+    #if RabbitMQ
+    /// The options for the backend, with the password read from the environment.
+    private func rabbitMQOptions() throws(RabbitMQAttachError) -> RabbitMQConnectionOptions {
+        let password = try passwordVariable.map { variable throws(RabbitMQAttachError) in
+            try RabbitMQConnectionOptions.secret(fromEnvironment: variable)
+        }
+        let options = RabbitMQConnectionOptions(
+            url: url, managementURL: managementURL, user: user, password: password, tlsCAFile: tlsCAFile,
+            readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
+        try options.validate()
+        _ = try options.address()
+        return options
+    }
+    #endif
+}
