@@ -50,7 +50,8 @@ public final class RedisBackend: SystemBackend {
         let version = serverVersion.map { "Redis \($0)" } ?? "Redis (version unknown)"
         return SystemSnapshot(
             source: SourceInfo(engine: "Redis Streams", name: options.displayURL,
-                               description: "\(version), streams\(options.readOnly ? ", read-only" : "")"),
+                               description: "\(version), streams\(options.readOnly ? ", read-only" : "")",
+                               figureOrigins: RedisFigureOrigins.make(pollInterval: options.pollInterval)),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups, queues: history.queues,
             throughput: history.throughput, events: events.events,
             inspection: inspection, capabilities: capabilities, connectionProblem: events.connectionProblem)
