@@ -27,6 +27,30 @@ public enum Explainer {
         return explained
     }
 
+    /// Every row of every panel (the chart panels as one row each) with what `e` says of it, nil where
+    /// there is no number: what a check that an engine traces all its figures walks through.
+    public static func everyRow(_ snapshot: SystemSnapshot) -> [(panel: PanelID, item: PanelItem?, explained: Explained?)] {
+        PanelID.allCases.flatMap { panel in
+            let items: [PanelItem?] = [.throughput, .retries].contains(panel) ? [nil] : PanelItems.items(panel, snapshot, filter: "")
+            return items.map { (panel, $0, explain(panel, $0, snapshot)) }
+        }
+    }
+
+    /// What `e` on a live engine fails to trace: rows with nothing to explain (events aside, which may only
+    /// report), and explanation keys with no origin or with one naming none of `figures`. Empty when every
+    /// number on screen is traced to the engine's own figures.
+    public static func untracedFigures(_ snapshot: SystemSnapshot, naming figures: [String]) -> [String] {
+        everyRow(snapshot).flatMap { panel, item, explained -> [String] in
+            let row = "\(panel.rawValue) \(item.map { String(describing: $0) } ?? "panel")"
+            guard let explained else { return panel == .events ? [] : [row + ": nothing to explain"] }
+            if explained.keys.isEmpty { return [row + ": no key"] }
+            return explained.keys.compactMap { key in
+                guard let origin = explained.origins[key] else { return row + ": no origin for " + key }
+                return figures.contains { origin.contains($0) } ? nil : row + ": " + key + " names no figure: " + origin
+            }
+        }
+    }
+
     static func numbers(_ panel: PanelID, _ item: PanelItem?, _ snapshot: SystemSnapshot) -> Explained? {
         switch (panel, item) {
         case (.partitions, .topic(let name)?): return Self.topic(name, snapshot)
