@@ -30,6 +30,12 @@ final class AMQPConnection {
 
     init(address: RabbitMQAddress, password: String, tlsCAFile: String?, timeoutMillis: Int) throws(RabbitMQAttachError) {
         self.timeoutMillis = timeoutMillis
+        if tlsCAFile != nil {
+            // Tried end to end (scripts/e2e-attach-rabbitmq, stunnel in front of the AMQP port): the attach died
+            // of a bad pointer inside rabbitmq-c 0.11's TLS socket. Until that is understood, refuse rather than crash.
+            throw RabbitMQAttachError("AMQP over TLS (amqps://, --tls-ca) is not available: rabbitmq-c's TLS socket "
+                + "crashed in Sluice's end-to-end check; reach the server through a local TLS tunnel and attach with amqp://")
+        }
         guard let state = amqp_new_connection() else { throw RabbitMQAttachError("rabbitmq-c could not allocate a connection") }
         self.state = state
         let socket: OpaquePointer?
