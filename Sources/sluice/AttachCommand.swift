@@ -16,7 +16,7 @@ struct AttachCommand: ParsableCommand {
         Kafka needs librdkafka: apt-get install librdkafka-dev, then swift build --traits Kafka.
         Redis: redis://[USER@]HOST:6379[/DB], password from --password-env; needs apt-get install libhiredis-dev
         and swift build --traits Redis.
-        RabbitMQ: amqp://[USER@]HOST:5672[/VHOST] (amqps:// with --tls-ca), figures from the management API
+        RabbitMQ: amqp://[USER@]HOST:5672[/VHOST] (amqps:// is refused for now), figures from the management API
         (--management, default http://HOST:15672), password from --password-env (default guest); needs
         apt-get install librabbitmq-dev and swift build --traits RabbitMQ.
         """
