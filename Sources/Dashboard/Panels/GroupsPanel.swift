@@ -114,8 +114,9 @@ enum GroupsPanel {
             // Found through the frame's index: a cluster has hundreds of instances and members.
             let instance = context.instance(memberId)
             let usage: MemberUsage
-            let member = context.group(groupId)?.members.first { $0.id == memberId }
-            if context.group(groupId) != nil {
+            let group = context.group(groupId)
+            let member = group?.members.first { $0.id == memberId }
+            if group != nil {
                 usage = MemberUsage(member, instance, assignedShownUpTo: Layout.assignedMaximum)
             } else {
                 let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
@@ -124,8 +125,7 @@ enum GroupsPanel {
             // A real Kafka client shows where it connects from; its member id already starts with its client id.
             let host = member?.clientHost
             return MemberRow(name: UntrustedText.escape(memberId) + (host.map { " " + UntrustedText.escape($0) } ?? ""),
-                             state: targets.memberState(memberId, group: groupId, instance: instance, member: member,
-                                                        inStreamGroup: context.group(groupId) != nil),
+                             state: targets.memberState(instance: instance, member: member, inStreamGroup: group != nil),
                              usage: usage)
         default:
             return nil

@@ -113,16 +113,8 @@ struct Targets {
 
     /// How a member reads on screen: idle only while it runs and owns no partition of its stream group
     /// (more members than partitions); a member between records is running. Queue consumers are never idle.
-    func memberState(_ member: String, group: String) -> InstanceSnapshot.State {
-        let stream = snapshot.groups.first { $0.id == group }
-        return memberState(member, group: group, instance: snapshot.instances.first { $0.id == member },
-                           member: stream?.members.first { $0.id == member }, inStreamGroup: stream != nil)
-    }
-
-    /// The same from what the caller already found: the member's instance, its stream-group member, and
-    /// whether `group` is a stream group.
-    func memberState(_ member: String, group: String, instance: InstanceSnapshot?, member found: MemberSnapshot?,
-                     inStreamGroup: Bool) -> InstanceSnapshot.State {
+    /// From what the caller found: the member's instance, its stream-group member, whether its group is one.
+    func memberState(instance: InstanceSnapshot?, member found: MemberSnapshot?, inStreamGroup: Bool) -> InstanceSnapshot.State {
         let state = instance?.state ?? (found?.paused == true ? .paused : .running)
         guard state == .running || state == .idle else { return state }
         guard inStreamGroup else { return .running }
