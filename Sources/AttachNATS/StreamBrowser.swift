@@ -29,9 +29,9 @@ enum StreamBrowser {
         case .time(let epochNanos) where epochNanos > lastTimeEpoch: return []
         default: break
         }
-        // The last poll saw messages there, so an empty read is the ordered consumer failing to start
-        // in time (seen on a busy machine with start times, twice in a row once); a fresh consumer
-        // usually gets them.
+        // The last poll saw messages there, so an empty read means the ordered consumer did not start
+        // in time on a busy machine; a fresh consumer usually gets them. (Empty reads from a start
+        // time were nats.c's time encoding: see `encodableStartTime`.)
         for _ in 1..<Self.reads {
             let messages = try read(jetStream, stream: stream, from: start, lastSequence: lastSequence, toRunTime: toRunTime)
             if !messages.isEmpty { return messages }
@@ -50,7 +50,7 @@ enum StreamBrowser {
             subscribeOptions.Config.OptStartSeq = max(1, first)
         case .time(let epochNanos):
             subscribeOptions.Config.DeliverPolicy = js_DeliverByStartTime
-            subscribeOptions.Config.OptStartTime = epochNanos
+            subscribeOptions.Config.OptStartTime = encodableStartTime(atOrBefore: epochNanos)
         }
         var maybeSubscription: OpaquePointer?
         var errorCode = jsErrCode(0)
@@ -74,10 +74,22 @@ enum StreamBrowser {
                   let message = maybeMessage else { break }
             defer { natsMsg_Destroy(message) }
             let inspected = inspect(message, toRunTime: toRunTime)
+            // A start time rounded down to its second delivers that second's earlier messages too.
+            if case .time(let epochNanos) = start, inspected.timestamp < toRunTime(epochNanos) { continue }
             messages.append(inspected)
             if let offset = inspected.offset, offset >= Int64(clamping: lastSequence) { break }
         }
         return messages
+    }
+
+    /// A start time no later than `epochNanos` that nats.c sends as it is. Its encoder writes the
+    /// fraction of a second without leading zeros (".%lld"), so 12.05 s goes out as "12.5": any
+    /// fraction under 0.1 s would start the read late and miss messages. Whole seconds and
+    /// nine-digit fractions survive.
+    static func encodableStartTime(atOrBefore epochNanos: Int64) -> Int64 {
+        let second: Int64 = 1_000_000_000
+        let fraction = epochNanos % second
+        return fraction >= second / 10 ? epochNanos : epochNanos - fraction
     }
 
     /// One delivered (or fetched) message as the inspector shows it; the subject stands in for the key.

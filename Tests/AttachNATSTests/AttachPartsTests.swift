@@ -1,5 +1,5 @@
 import Testing
-import AttachNATS
+@testable import AttachNATS
 import SluiceModel
 
 /// Advisories, versions, capabilities and connection options: the parts that need no server.
@@ -61,5 +61,17 @@ struct AttachPartsTests {
         #expect(ServerGreeting.hostAndPort(of: "tls://[::1]:4222")! == ("::1", 4222))
         #expect(ServerGreeting.hostAndPort(of: "nats://example")! == ("example", 4222))
         #expect(ServerGreeting.hostAndPort(of: "nats://host:port") == nil)
+    }
+
+    /// nats.c writes a start time's fraction without leading zeros, so only some times reach the
+    /// server as they are; the browser starts no later than asked and drops what came before.
+    @Test func browseStartTimesAreOnesNatsCSendsFaithfully() {
+        let second: Int64 = 1_000_000_000
+        let base = 1_700_000_012 * second
+        #expect(StreamBrowser.encodableStartTime(atOrBefore: base + 123_456_789) == base + 123_456_789)
+        #expect(StreamBrowser.encodableStartTime(atOrBefore: base + 100_000_000) == base + 100_000_000)
+        #expect(StreamBrowser.encodableStartTime(atOrBefore: base + 50_000_000) == base)
+        #expect(StreamBrowser.encodableStartTime(atOrBefore: base + 1) == base)
+        #expect(StreamBrowser.encodableStartTime(atOrBefore: base) == base)
     }
 }
