@@ -111,11 +111,11 @@ enum GroupsPanel {
             if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
             return MemberRow(heading: Line(spans))
         case .member(let groupId, let memberId):
-            // Found through the frame's index: a cluster has hundreds of instances and members.
+            // Searched from the row before: a cluster has hundreds of instances and members.
             let instance = context.instance(memberId)
             let usage: MemberUsage
             let group = context.group(groupId)
-            let member = group?.members.first { $0.id == memberId }
+            let member = group.flatMap { context.member(memberId, of: $0) }
             if group != nil {
                 usage = MemberUsage(member, instance, assignedShownUpTo: Layout.assignedMaximum)
             } else {

@@ -31,7 +31,7 @@ public enum Explainer {
     /// there is no number: what a check that an engine traces all its figures walks through.
     public static func everyRow(_ snapshot: SystemSnapshot) -> [(panel: PanelID, item: PanelItem?, explained: Explained?)] {
         PanelID.allCases.flatMap { panel in
-            let items: [PanelItem?] = [.throughput, .retries].contains(panel) ? [nil] : PanelItems.items(panel, snapshot, filter: "")
+            let items: [PanelItem?] = [.throughput, .retries].contains(panel) ? [nil] : PanelItems.items(panel, snapshot, filter: "").map { $0 }
             return items.map { (panel, $0, explain(panel, $0, snapshot)) }
         }
     }
