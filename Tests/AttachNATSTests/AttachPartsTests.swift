@@ -28,7 +28,7 @@ struct AttachPartsTests {
         #expect(event.kind == .deadLetter)
         let queues = ledger.queues(consumers: [ConsumerFacts(stream: "JOBS", name: "c", maxDeliver: 3)])
         #expect(queues.map(\.name) == ["JOBS/c dead letters"])
-        #expect(queues[0].deadLetterOf == "JOBS/c")
+        #expect(queues[0].deadLetterOf == ["JOBS/c"])
         #expect(queues[0].maxDeliveries == 3)
         #expect(queues[0].recentDeadLetters == [DeadLetterInfo(messageId: "9", reason: "terminated by the consumer: bad payload",
                                                               deliveryCount: 1, source: "JOBS", at: 42)])

@@ -24,7 +24,7 @@ struct ViewContext {
     }
 
     /// A stream group by its id, through an index built once a frame.
-    func group(_ id: String) -> GroupSnapshot? {
+    func group(_ id: GroupID) -> GroupSnapshot? {
         if listed.groups == nil {
             listed.groups = Dictionary(snapshot.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -53,10 +53,10 @@ struct ViewContext {
     }
 
     /// A small symbol and a colour for each group, used by markers and legends alike.
-    func groupMarkers() -> [String: (symbol: Character, role: ColorRole)] {
+    func groupMarkers() -> [GroupID: (symbol: Character, role: ColorRole)] {
         let roles: [ColorRole] = [.accent, .ok, .title, .warn, .gradient(2), .gradient(5), .error, .gradient(7)]
         var used: Set<Character> = []
-        var markers: [String: (Character, ColorRole)] = [:]
+        var markers: [GroupID: (Character, ColorRole)] = [:]
         for (index, group) in snapshot.groups.enumerated() {
             let initial = UntrustedText.escape(group.name).uppercased().first { $0.isLetter || $0.isNumber } ?? "?"
             let symbol = !used.contains(initial) ? initial : Character(String(index % 10))
@@ -81,5 +81,5 @@ struct ViewContext {
 private final class ListedItems {
     var items: [PanelID: [PanelItem]] = [:]
     var instances: [String: InstanceSnapshot]?
-    var groups: [String: GroupSnapshot]?
+    var groups: [GroupID: GroupSnapshot]?
 }

@@ -5,9 +5,9 @@ public import SluiceModel
 public enum PanelItem: Equatable, Sendable {
     case topic(String)
     case partition(topic: String, index: Int)
-    /// A stream group (`topic/group`) or a queue's consumers (the queue name).
-    case group(String)
-    case member(group: String, member: String)
+    /// A stream's consumer group, or a queue's consumers.
+    case group(GroupOrQueue)
+    case member(group: GroupOrQueue, member: String)
     case queue(String)
     case breaker(String)
     case event(Int)
@@ -49,18 +49,19 @@ public enum PanelItems {
     static func groups(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
         var items: [PanelItem] = []
         for group in snapshot.groups {
-            let id = group.id
+            let id = GroupOrQueue.group(group.id)
+            let name = group.id.description
             let all = memberIds(of: group, snapshot)
-            let members = filter.isEmpty ? all : all.filter { matches(filter, id, $0) }
-            guard matches(filter, id) || !members.isEmpty else { continue }
+            let members = filter.isEmpty ? all : all.filter { matches(filter, name, $0) }
+            guard matches(filter, name) || !members.isEmpty else { continue }
             items.append(.group(id))
             items += members.map { .member(group: id, member: $0) }
         }
-        for queue in snapshot.queues where queue.deadLetterOf == nil {
+        for queue in snapshot.queues where !queue.isDeadLetterQueue {
             let consumers = queueConsumerIds(of: queue, snapshot).filter { matches(filter, queue.name, $0) }
             guard !consumers.isEmpty else { continue }
-            items.append(.group(queue.name))
-            items += consumers.map { .member(group: queue.name, member: $0) }
+            items.append(.group(.queue(queue.name)))
+            items += consumers.map { .member(group: .queue(queue.name), member: $0) }
         }
         return items
     }
@@ -69,21 +70,21 @@ public enum PanelItems {
     /// `groups(_:filter:)` lists with no filter, without listing it).
     static func hasConsumers(_ snapshot: SystemSnapshot) -> Bool {
         !snapshot.groups.isEmpty
-            || snapshot.queues.contains { $0.deadLetterOf == nil && !queueConsumerIds(of: $0, snapshot).isEmpty }
+            || snapshot.queues.contains { !$0.isDeadLetterQueue && !queueConsumerIds(of: $0, snapshot).isEmpty }
     }
 
     /// A group's members, then instances that belong to it but are not members (crashed ones).
     public static func memberIds(of group: GroupSnapshot, _ snapshot: SystemSnapshot) -> [String] {
         let members = group.members.map(\.id)
         let known = Set(members)
-        let id = group.id
+        let id = GroupOrQueue.group(group.id)
         let outsiders = snapshot.instances.filter { $0.source == id && !known.contains($0.id) }.map(\.id)
         return members + outsiders
     }
 
     /// A queue's consumers: instances reading it, else the consumers the queue reports.
     public static func queueConsumerIds(of queue: QueueSnapshot, _ snapshot: SystemSnapshot) -> [String] {
-        let instances = snapshot.instances.filter { $0.source == queue.name }.map(\.id)
+        let instances = snapshot.instances.filter { $0.source == .queue(queue.name) }.map(\.id)
         return instances.isEmpty ? queue.consumers.map(\.id) : instances
     }
 
