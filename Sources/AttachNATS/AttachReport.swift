@@ -30,7 +30,7 @@ public enum AttachReport {
             empty: "no consumers")
 
         let letters = snapshot.queues.flatMap { queue in
-            queue.recentDeadLetters.map { "\(queue.name): \($0.source) #\($0.messageId) \($0.reason)" }
+            queue.recentDeadLetters.map { "\(queue.deadLetterOf.first ?? queue.name): \($0.source) #\($0.messageId) \($0.reason)" }
         }
         if !letters.isEmpty {
             lines += ["", "DEAD LETTERS (since attaching)"] + letters

@@ -42,7 +42,7 @@ public struct DeadLetterLedger: Sendable {
                 name: "\(id) dead letters", waiting: letters.count,
                 ackDeadline: consumer?.ackWait ?? 0,
                 maxDeliveries: consumer.flatMap { $0.maxDeliver > 0 ? Int(clamping: $0.maxDeliver) : nil },
-                deadLetterOf: [id.stream ?? id.name], counters: counters, recentDeadLetters: letters)
+                deadLetterOf: [id.description], counters: counters, recentDeadLetters: letters)
         }
     }
 }
