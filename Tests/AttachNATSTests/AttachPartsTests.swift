@@ -45,7 +45,11 @@ struct AttachPartsTests {
         #expect(capabilities.allows(.publish) && capabilities.allows(.copyToDeadLetter) && capabilities.allows(.inspect))
         let newer = JetStreamCapabilities.make(serverVersion: ServerVersion("2.11.1"), readOnly: true)
         #expect(newer.reasonUnavailable(.pauseResume) == "attached with --read-only")
+        // A replay is sent, and does part of what it promises: it browses, the consumer stays where it is.
         #expect(newer.allows(.seek))
+        #expect(newer.availability(.seek) == .partial(JetStreamCapabilities.seekBrowsesOnly))
+        #expect(newer.partialReason(.seek)?.hasPrefix("browse only: JetStream cannot move a durable consumer") == true)
+        #expect(capabilities.partialReason(.publish) == nil && capabilities.availability(.publish) == .available)
     }
 
     @Test func urlsWithSecretsAreRefused() {

@@ -152,6 +152,7 @@ struct NATSBackendTests {
             #expect(messages.first.flatMap(\.key) == Array("audit.4".utf8))
             #expect(backend.seekCount(group: GroupID("reader", stream: "LOG"), partition: PartitionRef(topic: "LOG", partition: 0), to: .offset(4)) == SeekCount(again: 7))
 
+            #expect(backend.snapshot().capabilities.partialReason(.seek)?.hasPrefix("browse only:") == true)
             guard case .done = backend.send(.seek(group: GroupID("reader", stream: "LOG"), partition: nil, to: .offset(9))) else {
                 Issue.record("seek failed"); return
             }

@@ -37,7 +37,7 @@ import Testing
         var zoomed = Fixtures.state(focus: .groups)
         zoomed.zoomed = true
         let wide = Self.lines(Fixtures.render(zoomed, Self.snapshot, width: 160, height: 48))
-        #expect(wide.contains { $0.contains("m-1") && $0.contains("orders p0-1 payments") }, "\(wide.filter { $0.contains("m-1") })")
+        #expect(wide.contains { $0.contains("m-1") && $0.contains("orders p0-1 pay") }, "\(wide.filter { $0.contains("m-1") })")
         // Each partition of both topics knows the group's lag on it.
         let explained = Explainer.explain(.partitions, .partition(topic: "payments", index: 0), Self.snapshot)
         #expect(explained?.facts.contains { $0.hasPrefix("ledger: lag = 9 - 5 = 4") && $0.contains("owner m-1") } == true, "\(explained?.facts ?? [])")
@@ -54,5 +54,24 @@ import Testing
                 "\(BackendWordingTests.question(state) ?? "no question")")
         let (_, sent) = BackendWordingTests.press([.char("y")], state, Self.snapshot)
         #expect(sent.commands == [.seek(group: Self.ledger, partition: PartitionRef(topic: "payments", partition: 0), to: .earliest)])
+    }
+
+    /// A replay the backend can only do in part (JetStream browses) says so where it is asked and in help.
+    @Test func aPartialReplaySaysWhatItDoesInstead() {
+        var snapshot = Self.snapshot
+        snapshot.capabilities = Capabilities(partial: [.seek: "browse only: the consumer stays where it is"])
+        let start = Fixtures.state(focus: .groups, on: .group(.group(Self.ledger)), snapshot)
+        let (asked, _) = BackendWordingTests.press([.char("r"), .enter], start, snapshot)
+        #expect(BackendWordingTests.question(asked)?.hasSuffix("browse only: the consumer stays where it is.") == true,
+                "\(BackendWordingTests.question(asked) ?? "no question")")
+        let (sent, effects) = BackendWordingTests.press([.char("y")], asked, snapshot)
+        #expect(effects.commands == [.seek(group: Self.ledger, partition: nil, to: .earliest)], "a partial action is still sent")
+        #expect(sent.overlay == .none)
+        var help = Fixtures.state(focus: .groups)
+        help.overlay = .help(scroll: 0)
+        let screen = Self.lines(Fixtures.render(help, snapshot, width: 220, height: 60))
+        let replay = screen.firstIndex { $0.contains("Replay: seek a group") }
+        #expect(replay.map { screen[$0 + 1].contains("(browse only: the consumer stays where it is)") } == true,
+                "\(screen.joined(separator: "\n"))")
     }
 }

@@ -74,7 +74,9 @@ extension Reducer {
             case .success(let request):
                 let scope = request.partition.map { snapshot.group(request.group)?.subscriptions.count == 1
                     ? "partition \($0.partition)" : "partition " + UntrustedText.escape($0.description) } ?? "all partitions"
-                ask("Replay \(UntrustedText.escape(request.group.description)) (\(scope)) to \(Self.describe(request.position))?",
+                // Where a replay only does part of it (JetStream browses), the question says so before it is sent.
+                let instead = snapshot.capabilities.partialReason(.seek).map { " " + UntrustedText.escape($0) + "." } ?? ""
+                ask("Replay \(UntrustedText.escape(request.group.description)) (\(scope)) to \(Self.describe(request.position))?" + instead,
                     [.seek(group: request.group, partition: request.partition, to: request.position)], replay: request)
             }
         }
