@@ -26,7 +26,7 @@ struct ViewContext {
     }
 
     /// A stream group by its id, through an index built once a frame.
-    func group(_ id: String) -> GroupSnapshot? {
+    func group(_ id: GroupID) -> GroupSnapshot? {
         if listed.groups == nil {
             listed.groups = Dictionary(snapshot.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -55,10 +55,10 @@ struct ViewContext {
     }
 
     /// A small symbol and a colour for each group, used by markers and legends alike.
-    func groupMarkers() -> [String: (symbol: Character, role: ColorRole)] {
+    func groupMarkers() -> [GroupID: (symbol: Character, role: ColorRole)] {
         let roles: [ColorRole] = [.accent, .ok, .title, .warn, .gradient(2), .gradient(5), .error, .gradient(7)]
         var used: Set<Character> = []
-        var markers: [String: (Character, ColorRole)] = [:]
+        var markers: [GroupID: (Character, ColorRole)] = [:]
         for (index, group) in snapshot.groups.enumerated() {
             let initial = UntrustedText.escape(group.name).uppercased().first { $0.isLetter || $0.isNumber } ?? "?"
             let symbol = !used.contains(initial) ? initial : Character(String(index % 10))
@@ -83,6 +83,6 @@ struct ViewContext {
 private final class ListedItems {
     var items: [PanelID: PanelItemList] = [:]
     var instanceCursor = 0
-    var memberCursors: [String: Int] = [:]
-    var groups: [String: GroupSnapshot]?
+    var memberCursors: [GroupID: Int] = [:]
+    var groups: [GroupID: GroupSnapshot]?
 }

@@ -8,7 +8,7 @@ public struct PanelItemList: RandomAccessCollection, Equatable, Sendable {
     enum Run: Equatable, Sendable {
         case one(PanelItem)
         case partitions(topic: String, [PartitionSnapshot])
-        case members(group: String, [MemberSnapshot])
+        case members(group: GroupOrQueue, [MemberSnapshot])
         case listed([PanelItem])
 
         var count: Int {

@@ -5,9 +5,9 @@ public import SluiceModel
 public enum PanelItem: Equatable, Sendable {
     case topic(String)
     case partition(topic: String, index: Int)
-    /// A stream group (`topic/group`) or a queue's consumers (the queue name).
-    case group(String)
-    case member(group: String, member: String)
+    /// A stream's consumer group, or a queue's consumers.
+    case group(GroupOrQueue)
+    case member(group: GroupOrQueue, member: String)
     case queue(String)
     case breaker(String)
     case event(Int)
@@ -60,22 +60,23 @@ public enum PanelItems {
         var list = PanelItemList()
         let outsiders = outsidersByGroup(snapshot)
         for group in snapshot.groups {
-            let id = group.id
-            let others = outsiders[id] ?? []
+            let id = GroupOrQueue.group(group.id)
+            let others = outsiders[group.id] ?? []
             if filter.isEmpty {
                 list.append(.one(.group(id)))
                 list.append(.members(group: id, group.members))
                 list.append(.listed(others.map { .member(group: id, member: $0) }))
                 continue
             }
-            let members = (group.members.map(\.id) + others).filter { matches(filter, id, $0) }
-            guard matches(filter, id) || !members.isEmpty else { continue }
+            let name = group.id.description
+            let members = (group.members.map(\.id) + others).filter { matches(filter, name, $0) }
+            guard matches(filter, name) || !members.isEmpty else { continue }
             list.append(.listed([.group(id)] + members.map { .member(group: id, member: $0) }))
         }
-        for queue in snapshot.queues where queue.deadLetterOf == nil {
+        for queue in snapshot.queues where !queue.isDeadLetterQueue {
             let consumers = queueConsumerIds(of: queue, snapshot).filter { matches(filter, queue.name, $0) }
             guard !consumers.isEmpty else { continue }
-            list.append(.listed([.group(queue.name)] + consumers.map { .member(group: queue.name, member: $0) }))
+            list.append(.listed([.group(.queue(queue.name))] + consumers.map { .member(group: .queue(queue.name), member: $0) }))
         }
         return list
     }
@@ -84,25 +85,25 @@ public enum PanelItems {
     /// `groups(_:filter:)` lists with no filter, without listing it).
     static func hasConsumers(_ snapshot: SystemSnapshot) -> Bool {
         !snapshot.groups.isEmpty
-            || snapshot.queues.contains { $0.deadLetterOf == nil && !queueConsumerIds(of: $0, snapshot).isEmpty }
+            || snapshot.queues.contains { !$0.isDeadLetterQueue && !queueConsumerIds(of: $0, snapshot).isEmpty }
     }
 
     /// Per stream group, the instances that belong to it but are not its members (crashed ones), listed
     /// after its members. One pass over the instances for all groups, without hashing each id: a group's
     /// instances are walked beside its members, which usually come in the same order; only instances out of
     /// that order are looked up among the members the walk did not reach.
-    static func outsidersByGroup(_ snapshot: SystemSnapshot) -> [String: [String]] {
+    static func outsidersByGroup(_ snapshot: SystemSnapshot) -> [GroupID: [String]] {
         let groups = snapshot.groups
         guard !groups.isEmpty else { return [:] }
-        var place: [String: Int] = [:]
+        var place: [GroupID: Int] = [:]
         for (index, group) in groups.enumerated() where place[group.id] == nil { place[group.id] = index }
         var nextMember = Array(repeating: 0, count: groups.count)
         var outOfOrder: [[String]] = Array(repeating: [], count: groups.count)
         // Instances of one source come together: each run's group is looked up once.
-        var runSource: String?
+        var runSource: GroupOrQueue?
         var runPlace: Int?
         for instance in snapshot.instances {
-            if instance.source != runSource { runSource = instance.source; runPlace = place[instance.source] }
+            if instance.source != runSource { runSource = instance.source; runPlace = instance.source.group.flatMap { place[$0] } }
             guard let index = runPlace else { continue }
             let members = groups[index].members
             if nextMember[index] < members.count, members[nextMember[index]].id == instance.id {
@@ -111,7 +112,7 @@ public enum PanelItems {
                 outOfOrder[index].append(instance.id)
             }
         }
-        var outsiders: [String: [String]] = [:]
+        var outsiders: [GroupID: [String]] = [:]
         for (index, candidates) in outOfOrder.enumerated() where !candidates.isEmpty {
             let unreached = Set(groups[index].members[nextMember[index]...].lazy.map(\.id))
             let found = candidates.filter { !unreached.contains($0) }
@@ -122,7 +123,7 @@ public enum PanelItems {
 
     /// A queue's consumers: instances reading it, else the consumers the queue reports.
     public static func queueConsumerIds(of queue: QueueSnapshot, _ snapshot: SystemSnapshot) -> [String] {
-        let instances = snapshot.instances.filter { $0.source == queue.name }.map(\.id)
+        let instances = snapshot.instances.filter { $0.source == .queue(queue.name) }.map(\.id)
         return instances.isEmpty ? queue.consumers.map(\.id) : instances
     }
 
