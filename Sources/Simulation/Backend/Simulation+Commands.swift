@@ -15,28 +15,28 @@ extension Simulation {
         case .seek(let group, let partition, let position): return seek(group: group, partition: partition, to: position)
         case .skip(let group, let partition, let offset): return skip(group: group, partition: partition, offset: offset)
         case .addInstance(let name):
-            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
-            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            guard let consumer = consumers.id(named: name) else { return .failed("no consumer named \(name)") }
+            let live = consumers.liveInstances(of: consumer).count
             scale(consumer: consumer, to: live + 1)
             return .done("\(name) scaled to \(live + 1) instances")
         case .removeInstance(let name):
-            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
-            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            guard let consumer = consumers.id(named: name) else { return .failed("no consumer named \(name)") }
+            let live = consumers.liveInstances(of: consumer).count
             guard live > 0 else { return .failed("\(name) has no instance left to remove") }
             scale(consumer: consumer, to: live - 1)
             return .done("\(name) scaled to \(live - 1) instances")
         case .crash(let id):
-            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
-            guard instances[instance].life != .crashed else { return .failed("\(id) is already down") }
+            guard let instance = consumers.instance(named: id) else { return .failed("no instance \(id)") }
+            guard consumers[instance].life != .crashed else { return .failed("\(id) is already down") }
             crash(instance: instance)
             return .done("\(id) crashed")
         case .restart(let id):
-            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
-            guard instances[instance].life == .crashed else { return .failed("\(id) is not down") }
+            guard let instance = consumers.instance(named: id) else { return .failed("no instance \(id)") }
+            guard consumers[instance].life == .crashed else { return .failed("\(id) is not down") }
             restart(instance: instance)
             return .done("\(id) restarted")
         case .injectPoison(let target):
-            guard producerIndex(target) != nil || scenarioHasTarget(target) else {
+            guard producers.id(named: target) != nil || scenarioHasTarget(target) else {
                 return .failed("no producer, stream or queue named \(target)")
             }
             switch sendPoison(target: target, count: 1).first {
@@ -47,15 +47,15 @@ extension Simulation {
             case nil: return .done("poison message sent through producer \(target)")
             }
         case .setOutage(let name, let down):
-            guard let downstream = downstreamIndex(name) else { return .failed("no downstream named \(name)") }
+            guard let downstream = downstreams.id(named: name) else { return .failed("no downstream named \(name)") }
             changeOutage(downstream: downstream, down: down, manual: true)
             return .done("\(name) \(down ? "down" : "up")")
         case .setRateMultiplier(let name, let multiplier):
             guard multiplier >= 0, multiplier.isFinite else { return .failed("a rate multiplier is a number >= 0") }
-            if let producer = producerIndex(name) {
+            if let producer = producers.id(named: name) {
                 setRateMultiplier(producer: producer, multiplier: multiplier)
-            } else if let pattern = patterns.firstIndex(where: { $0.spec.name == name }) {
-                setPatternRate(pattern, multiplier: multiplier)
+            } else if let pattern = patterns.id(named: name) {
+                setRateMultiplier(pattern: pattern, multiplier: multiplier)
             } else {
                 return .failed("no producer named \(name)")
             }
@@ -82,26 +82,26 @@ extension Simulation {
     }
 
     /// The consumer a command's group names: `topic/group` for streams, the consumer's name for queues.
-    func consumerIndex(group: String) -> Int? {
-        consumers.firstIndex { $0.isStream ? $0.sourceName == group : $0.spec.name == group }
-            ?? consumers.firstIndex { !$0.isStream && $0.sourceName == group }
-            ?? consumerIndex(group)
+    func consumerID(group: String) -> ConsumerID? {
+        consumers.ids.first { consumers[$0].isStream ? consumers[$0].sourceName == group : consumers[$0].spec.name == group }
+            ?? consumers.ids.first { !consumers[$0].isStream && consumers[$0].sourceName == group }
+            ?? consumers.id(named: group)
     }
 
     private func setPaused(group: String, member: String?, _ paused: Bool) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group) else { return .failed("no group or consumer \(group)") }
+        guard let consumer = consumerID(group: group) else { return .failed("no group or consumer \(group)") }
         guard let member else {
             // A queue's row stands for every consumer reading it.
-            let readers = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].sourceName == group }
+            let readers = consumers.reading(group).filter { !consumers[$0].isStream }
             for reader in readers.isEmpty ? [consumer] : readers { setPaused(consumer: reader, paused) }
             return .done("\(group) \(paused ? "paused" : "resumed")")
         }
-        guard let instance = instanceIndex(named: member), instances[instance].consumer == consumer else {
+        guard let instance = consumers.instance(named: member), consumers[instance].consumer == consumer else {
             return .failed("\(group) has no member \(member)")
         }
-        let before = instances[instance].life
+        let before = consumers[instance].life
         setPaused(instance: instance, paused)
-        guard instances[instance].life != before else {
+        guard consumers[instance].life != before else {
             return .failed("\(member) is \(paused ? "not running" : "not paused")")
         }
         return .done("\(member) \(paused ? "paused" : "resumed")")
@@ -111,7 +111,7 @@ extension Simulation {
     /// have not finished from the moved partitions is dropped (a record retried in place too), and
     /// records skipped forward count as dealt with on purpose, not lost.
     func seek(group: String, partition: Int?, to position: SeekPosition) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
+        guard let consumer = consumerID(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
             return .failed("no consumer group \(group)")
         }
         let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
@@ -139,7 +139,7 @@ extension Simulation {
     /// Commits a group past the one record its owner is stuck on, counted as skipped; refused when the
     /// group has moved past it already, so a late key press skips nothing else.
     func skip(group: String, partition: Int, offset: Int64) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, _) = consumers[consumer].source else {
+        guard let consumer = consumerID(group: group), case .stream(let brokerGroup, _) = consumers[consumer].source else {
             return .failed("no consumer group \(group)")
         }
         // Refused for a partition the group does not have: then too nothing is skipped.

@@ -4,13 +4,10 @@ public import SluiceModel
 /// Running a lesson's narrative beside the simulation: steps fire as their time comes or their trigger
 /// holds, `when` steps apply their actions, and the dashboard reads and browses the steps.
 extension Simulation {
-    /// Sets up the lesson measurements, and fires the steps due at time zero.
+    /// Starts the narrative, and fires the steps due at time zero.
     func startLesson() {
-        lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
-        lessonState.resent = patterns.map { _ in 0 }
-        lessonState.projections = patterns.map { _ in nil }
         guard let lesson = scenario.lesson else { return }
-        lessonState.runner = LessonRunner(lesson: lesson)
+        lessonRunner = LessonRunner(lesson: lesson)
         for (step, spec) in lesson.steps.enumerated() {
             guard case .at(let time) = spec.condition else { continue }
             for index in spec.moves.indices { schedule(.lesson(.move(step: step, move: index)), at: time) }
@@ -18,22 +15,20 @@ extension Simulation {
         advanceLesson()
     }
 
-    /// The lesson's progress, when the scenario is a lesson.
-    public var lessonRunner: LessonRunner? { lessonState.runner }
-
     /// What the dashboard's lesson panel shows; nil when the scenario is not a lesson.
-    public func lessonSnapshot() -> LessonSnapshot? { lessonState.runner?.snapshot }
+    public func lessonSnapshot() -> LessonSnapshot? { lessonRunner?.snapshot }
 
     /// Shows the next (`delta` 1) or previous (-1) step.
     func moveLessonStep(by delta: Int) -> CommandOutcome {
-        guard lessonState.runner != nil else { return .failed("this scenario has no lesson") }
-        let shown = lessonState.runner?.move(by: delta) ?? 0
-        return .done("lesson step \(shown + 1)/\(lessonState.runner?.lesson.steps.count ?? 0)")
+        guard var runner = lessonRunner else { return .failed("this scenario has no lesson") }
+        let shown = runner.move(by: delta)
+        lessonRunner = runner
+        return .done("lesson step \(shown + 1)/\(runner.lesson.steps.count)")
     }
 
     /// Fires every step whose turn has come, in order.
     func advanceLesson() {
-        guard var runner = lessonState.runner else { return }
+        guard var runner = lessonRunner else { return }
         var summary: JSONValue?
         let value: (String) -> Double? = { key in
             if summary == nil { summary = self.summary() }
@@ -49,7 +44,7 @@ extension Simulation {
             summary = nil
         }
         if runner.pendingNeedsSummary { runner.remember(value: value) }
-        lessonState.runner = runner
+        lessonRunner = runner
     }
 
     /// Applies a `when` step's action now; one with a `for` duration is undone after it.
@@ -76,10 +71,10 @@ extension Simulation {
     func handleLesson(_ event: LessonEvent) {
         switch event {
         case .undoStepAction(let step, let action):
-            guard let spec = lessonState.runner?.lesson.steps[step].actions[action] else { return }
+            guard let spec = lessonRunner?.lesson.steps[step].actions[action] else { return }
             undoFault(spec)
         case .move(let step, let move):
-            guard let spec = lessonState.runner?.lesson.steps[step].moves[move] else { return }
+            guard let spec = lessonRunner?.lesson.steps[step].moves[move] else { return }
             apply(spec)
         }
     }

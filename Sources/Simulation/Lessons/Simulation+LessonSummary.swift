@@ -17,14 +17,13 @@ extension Simulation {
     }
 
     /// Extra keys of one stream consumer's group entry.
-    func lessonGroupEntries(consumer index: Int, group: GroupSnapshot) -> [(String, JSONValue)] {
-        guard lessonState.groups.indices.contains(index) else { return [] }
-        let measures = lessonState.groups[index]
+    func lessonGroupEntries(consumer id: ConsumerID, group: GroupSnapshot) -> [(String, JSONValue)] {
+        let measures = consumers[id].measures
         let lags = group.partitions.map(\.lag)
         return [
             ("mean_wait_s", .number(measures.waits.mean)),
             ("idle_members", .int(Int64(Self.idleMembers(group)))),
-            ("order_violations", .int(consumers[index].orderViolations)),
+            ("order_violations", .int(consumers[id].orderViolations)),
             ("peak_lag_time_s", measures.lag.peakTime.map { .number(Double($0) / 1e9) } ?? .null),
             ("drain_time_s", measures.lag.drainTime.map { .number($0) } ?? .null),
             ("stalled_partitions", .int(Int64(measures.stalledPartitions(lags: lags, at: now)))),
@@ -42,15 +41,15 @@ extension Simulation {
     private func patternObjects() -> [(String, JSONValue)] {
         var connectors: [(String, JSONValue)] = []
         var readModels: [(String, JSONValue)] = []
-        for index in patterns.indices {
-            let name = patterns[index].spec.name
-            switch patterns[index].spec.kind {
+        for pattern in patterns.ids {
+            let name = patterns[pattern].spec.name
+            switch patterns[pattern].spec.kind {
             case .cdc:
-                connectors.append((name, .object([("resent", .int(lessonState.resent.indices.contains(index) ? lessonState.resent[index] : 0)),
-                                                  ("tombstones", .int(tombstones(pattern: index)))])))
+                connectors.append((name, .object([("resent", .int(patterns[pattern].resent)),
+                                                  ("tombstones", .int(tombstones(pattern: pattern)))])))
             case .eventSourcing:
-                guard lessonState.projections.indices.contains(index), let model = lessonState.projections[index] else { continue }
-                let wrong = wrongAccounts(pattern: index, projection: model)
+                guard let model = patterns[pattern].readModel else { continue }
+                let wrong = wrongAccounts(pattern: pattern, projection: model)
                 readModels.append((name, .object([
                     ("version", .int(Int64(model.version))), ("matches_truth", .int(wrong == 0 ? 1 : 0)),
                     ("wrong_accounts", .int(Int64(wrong))), ("wrong_before_redeploy", .int(Int64(model.wrongBeforeRedeploy))),

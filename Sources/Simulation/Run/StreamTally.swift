@@ -40,11 +40,11 @@ extension StreamTally {
 }
 
 extension Simulation {
-    /// The tally of stream consumer `index`'s group, over all its partitions (nil for a queue consumer).
-    func streamTally(consumer index: Int, snapshot: BrokerSnapshot) -> StreamTally? {
-        guard case .stream(let group, _) = consumers[index].source, let state = snapshot.group(id: group.id) else { return nil }
+    /// The tally of stream consumer `id`'s group, over all its partitions (nil for a queue consumer).
+    func streamTally(consumer id: ConsumerID, snapshot: BrokerSnapshot) -> StreamTally? {
+        guard case .stream(let group, _) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
         let logStarts = snapshot.topic(state.topic)?.partitions.map(\.logStartOffset) ?? []
-        let consumer = consumers[index]
+        let consumer = consumers[id]
         var total = StreamTally()
         for partition in state.partitions where consumer.startOffsets.indices.contains(partition.partition) {
             let number = partition.partition
