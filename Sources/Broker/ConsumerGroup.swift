@@ -159,6 +159,9 @@ public final class ConsumerGroup: Sendable {
 
     func snapshot(now: Nanos) -> GroupSnapshot { state.withLock { $0.snapshot(now: now) } }
 
+    /// This group as `Broker.snapshot()` shows it, without a snapshot of everything else.
+    public func snapshot() -> GroupSnapshot { snapshot(now: clock.now()) }
+
     private func setPaused(_ paused: Bool, member: String?) throws(BrokerError) {
         let now = clock.now()
         try state.withLock { (state) throws(BrokerError) in try state.setPaused(paused, member: member) }

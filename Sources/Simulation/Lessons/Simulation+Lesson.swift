@@ -29,10 +29,11 @@ extension Simulation {
     /// Fires every step whose turn has come, in order.
     func advanceLesson() {
         guard var runner = lessonRunner else { return }
-        var summary: JSONValue?
+        // Read only what the trigger names, once per check.
+        var probe: SummaryProbe?
         let value: (String) -> Double? = { key in
-            if summary == nil { summary = self.summary() }
-            return summary?.lookup(key)?.numberValue
+            if probe == nil { probe = SummaryProbe(self) }
+            return probe?.value(key)
         }
         while let pending = runner.pending, runner.pendingHolds(now: now, value: value) {
             runner.firePending(at: now)
@@ -40,8 +41,8 @@ extension Simulation {
             record(.info, "lesson step \(pending + 1)/\(runner.lesson.steps.count): \(step.text)")
             for (index, action) in step.actions.enumerated() { applyStepAction(action, step: pending, index: index) }
             if case .when = step.condition { for move in step.moves { apply(move) } }
-            // A later `when` step compares with values from before this step's actions.
-            summary = nil
+            // A later `when` step compares with values from after this step's actions.
+            probe = nil
         }
         if runner.pendingNeedsSummary { runner.remember(value: value) }
         lessonRunner = runner

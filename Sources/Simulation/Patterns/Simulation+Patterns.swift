@@ -203,37 +203,36 @@ extension Simulation {
         return false
     }
 
-    /// Per pattern: what it did, and whether its guarantee held.
-    func patternSummary() -> [(String, JSONValue)] {
-        patterns.all.map { pattern in
-            var fields: [(String, JSONValue)] = [("kind", .string(pattern.spec.kind.rawValue)), ("operations", .int(pattern.operations)),
-                                                 ("events_stored", .int(pattern.produced)), ("deduplicated", .int(pattern.deduplicated))]
-            switch pattern.spec.kind {
-            case .outbox, .dualWrite:
-                let pending = Int64(pattern.outbox.count)
-                // A row the relay published and then crashed before marking sent is both stored and pending:
-                // count it once.
-                let pendingUnpublished = Int64(pattern.outbox.elements.count { !pattern.published.contains($0) })
-                fields += [("state_changes", .int(pattern.stateChanges)), ("crashes", .int(pattern.crashes)),
-                           ("outbox_pending", .int(pending)),
-                           ("missing_events", .int(pattern.stateChanges - pattern.published.count - pendingUnpublished))]
-            case .saga:
-                let ended = pattern.sagasCommitted + pattern.sagasCompensated
-                fields += [("committed", .int(pattern.sagasCommitted)), ("compensated", .int(pattern.sagasCompensated)),
-                           ("in_progress", .int(Int64(pattern.sagas.count))),
-                           ("committed_share", .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0))]
-            case .cdc:
-                let replica = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
-                fields += [("source_rows", .int(Int64(pattern.truth.count))), ("replica_rows", .int(Int64(replica.count))),
-                           ("replica_matches", .bool(replica == pattern.truth))]
-            case .eventSourcing:
-                let incremental = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
-                let replayed = StreamProjection.rebuild(from: pattern.topic, rule: .accumulate)
-                fields += [("accounts", .int(Int64(pattern.truth.count))),
-                           ("projection_matches", .bool(incremental == pattern.truth)),
-                           ("replay_matches", .bool(replayed == incremental))]
-            }
-            return (pattern.spec.name, .object(fields))
+    /// One pattern's entry: what it did, and whether its guarantee held.
+    func patternSummary(_ id: PatternID) -> (String, JSONValue) {
+        let pattern = patterns[id]
+        var fields: [(String, JSONValue)] = [("kind", .string(pattern.spec.kind.rawValue)), ("operations", .int(pattern.operations)),
+                                             ("events_stored", .int(pattern.produced)), ("deduplicated", .int(pattern.deduplicated))]
+        switch pattern.spec.kind {
+        case .outbox, .dualWrite:
+            let pending = Int64(pattern.outbox.count)
+            // A row the relay published and then crashed before marking sent is both stored and pending:
+            // count it once.
+            let pendingUnpublished = Int64(pattern.outbox.elements.count { !pattern.published.contains($0) })
+            fields += [("state_changes", .int(pattern.stateChanges)), ("crashes", .int(pattern.crashes)),
+                       ("outbox_pending", .int(pending)),
+                       ("missing_events", .int(pattern.stateChanges - pattern.published.count - pendingUnpublished))]
+        case .saga:
+            let ended = pattern.sagasCommitted + pattern.sagasCompensated
+            fields += [("committed", .int(pattern.sagasCommitted)), ("compensated", .int(pattern.sagasCompensated)),
+                       ("in_progress", .int(Int64(pattern.sagas.count))),
+                       ("committed_share", .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0))]
+        case .cdc:
+            let replica = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
+            fields += [("source_rows", .int(Int64(pattern.truth.count))), ("replica_rows", .int(Int64(replica.count))),
+                       ("replica_matches", .bool(replica == pattern.truth))]
+        case .eventSourcing:
+            let incremental = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
+            let replayed = StreamProjection.rebuild(from: pattern.topic, rule: .accumulate)
+            fields += [("accounts", .int(Int64(pattern.truth.count))),
+                       ("projection_matches", .bool(incremental == pattern.truth)),
+                       ("replay_matches", .bool(replayed == incremental))]
         }
+        return (pattern.spec.name, .object(fields))
     }
 }

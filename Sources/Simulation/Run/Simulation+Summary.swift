@@ -10,6 +10,19 @@ extension Simulation {
     public func summary() -> JSONValue {
         if violation == nil { checkQueueConservation() }
         let snapshot = broker.snapshot()
+        var summary = summaryTotals(snapshot)
+        summary.append(("queues", .object(snapshot.queues.compactMap { queueSummary($0) })))
+        summary.append(("groups", .object(streamConsumers.compactMap { groupSummary(consumer: $0, in: snapshot) })))
+        let patternSummaries = patterns.ids.map(patternSummary)
+        if !patternSummaries.isEmpty { summary.append(("patterns", .object(patternSummaries))) }
+        summary += lessonObjects()
+        return .object(summary)
+    }
+
+    var streamConsumers: [ConsumerID] { consumers.ids.filter { consumers[$0].isStream } }
+
+    /// The top-level numbers of the summary.
+    func summaryTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
         // Dead-letter queues hold copies of messages and records counted already (as dead-lettered):
         // those of queues, and those stream consumers park records in.
         let streamDeadLetters = Set(consumers.all.compactMap { $0.isStream ? $0.spec.deadLetter : nil })
@@ -17,10 +30,10 @@ extension Simulation {
         let groups = snapshot.groups
         let queueTotals = Self.sum(sourceQueues.map(\.counters))
         let groupTotals = Self.sum(groups.map(\.counters))
-        let streamConsumers = consumers.ids.filter { consumers[$0].isStream }
+        let streamConsumers = streamConsumers
         // Each group's records, each in one state; the top level sums the groups (one per reader of a stream).
         var streams = StreamTally()
-        for id in streamConsumers { if let tally = streamTally(consumer: id, snapshot: snapshot) { streams.add(tally) } }
+        for id in streamConsumers { if let tally = streamTally(consumer: id, in: snapshot) { streams.add(tally) } }
         let finalLag = groups.reduce(Int64(0)) { $0 + $1.totalLag }
         // Read, never sampled here: a summary built between ticks (the dashboard's checks) must not move a maximum.
         let maxLag = max(window.maxTotalLag, window.isOpen ? currentTotalLag : 0)
@@ -56,16 +69,11 @@ extension Simulation {
             ("invariant_violation", violation.map { .string($0.description) } ?? .null),
             ("trace_digest", .string(String(traceDigest, radix: 16))),
         ]
-        totals += lessonTotals(snapshot)
-        totals.append(("queues", .object(snapshot.queues.compactMap { queueSummary($0) })))
-        totals.append(("groups", .object(streamConsumers.compactMap { groupSummary(consumer: $0, snapshot: snapshot) })))
-        let patternSummaries = patternSummary()
-        if !patternSummaries.isEmpty { totals.append(("patterns", .object(patternSummaries))) }
-        totals += lessonObjects()
-        return .object(totals)
+        return totals + lessonTotals(snapshot)
     }
 
-    private func queueSummary(_ queue: QueueSnapshot) -> (String, JSONValue)? {
+    /// One queue's entry.
+    func queueSummary(_ queue: QueueSnapshot) -> (String, JSONValue)? {
         guard let id = queueID(named: queue.name) else { return nil }
         let stats = queues[id]
         let seconds = windowSeconds
@@ -97,12 +105,17 @@ extension Simulation {
         ] + lessonQueueEntries(queue)))
     }
 
-    private func groupSummary(consumer id: ConsumerID, snapshot: BrokerSnapshot) -> (String, JSONValue)? {
+    private func groupSummary(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> (String, JSONValue)? {
         guard case .stream(let group, _) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
+        return groupSummary(consumer: id, group: state, logStarts: snapshot.topic(state.topic)?.partitions.map(\.logStartOffset) ?? [])
+    }
+
+    /// One stream consumer's entry, from its group as the broker shows it and its partitions' log starts.
+    func groupSummary(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> (String, JSONValue) {
         let seconds = windowSeconds
         let consumer = consumers[id]
-        let tally = streamTally(consumer: id, snapshot: snapshot) ?? StreamTally()
-        return (group.id, .object([
+        let tally = streamTally(consumer: id, group: state, logStarts: logStarts)
+        return (consumer.sourceName, .object([
             ("max_lag", .int(max(consumer.maxLag, window.isOpen ? state.totalLag : 0))),
             ("final_lag", .int(state.totalLag)),
             ("throughput_per_s", .number(seconds > 0 ? Double(consumer.processedInWindow) / seconds : 0)),

@@ -41,9 +41,13 @@ extension StreamTally {
 
 extension Simulation {
     /// The tally of stream consumer `id`'s group, over all its partitions (nil for a queue consumer).
-    func streamTally(consumer id: ConsumerID, snapshot: BrokerSnapshot) -> StreamTally? {
+    func streamTally(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> StreamTally? {
         guard case .stream(let group, _) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
-        let logStarts = snapshot.topic(state.topic)?.partitions.map(\.logStartOffset) ?? []
+        return streamTally(consumer: id, group: state, logStarts: snapshot.topic(state.topic)?.partitions.map(\.logStartOffset) ?? [])
+    }
+
+    /// The tally of one stream consumer's group as the broker shows it, with its partitions' log starts.
+    func streamTally(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> StreamTally {
         let consumer = consumers[id]
         var total = StreamTally()
         for partition in state.partitions where consumer.startOffsets.indices.contains(partition.partition) {
