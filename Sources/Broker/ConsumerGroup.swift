@@ -36,10 +36,16 @@ public final class ConsumerGroup: Sendable {
 
     /// Adds a member and rebalances (joining twice changes nothing). Returns the generation.
     @discardableResult
-    public func join(member: String) -> Int {
+    public func join(member: String) -> Int { join(members: [member]) }
+
+    /// Adds members that start together and rebalances once, into one generation (members already in
+    /// the group are left as they are). Returns the generation.
+    @discardableResult
+    public func join(members newMembers: [String]) -> Int {
         let now = clock.now()
         return state.withLock { state in
-            if state.join(member, now: now) { noteRebalance(state, now: now, cause: "\(member) joined") }
+            let joined = state.join(newMembers, now: now)
+            if !joined.isEmpty { noteRebalance(state, now: now, cause: "\(joined.joined(separator: ", ")) joined") }
             return state.generation
         }
     }

@@ -1,3 +1,4 @@
+import Broker
 import SluiceModel
 import Testing
 @testable import Simulation
@@ -46,5 +47,19 @@ import Testing
         #expect(simulation.consumers[added].consumer == billing)
         #expect(simulation.consumers.liveInstances(of: billing).map { simulation.consumers[$0].name } == ["billing/1", "billing/2", "billing/4"])
         #expect(simulation.violation == nil)
+    }
+
+    @Test func aStreamConsumersFirstInstancesJoinTheirGroupInOneRebalance() throws {
+        let simulation = try Simulation(scenario: ScenarioLoader.resolve("demo"), options: .init(keepFullEventLog: true))
+        let streamConsumers = simulation.scenario.consumers.filter { $0.source == "orders" }
+        let rebalances = simulation.eventLog.filter { $0.kind == .rebalance }
+        #expect(rebalances.count == streamConsumers.count, "one per group: \(rebalances.map(\.text))")
+        let snapshot = simulation.broker.snapshot()
+        for consumer in streamConsumers {
+            let group = try #require(snapshot.group(id: "orders/\(consumer.group ?? consumer.name)"))
+            #expect(group.generation == 1)
+            #expect(group.members.map(\.id) == (1...consumer.instances).map { "\(consumer.name)/\($0)" })
+            #expect(group.partitions.allSatisfy { $0.owner != nil }, "every partition has an owner from the start")
+        }
     }
 }

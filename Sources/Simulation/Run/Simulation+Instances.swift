@@ -6,11 +6,31 @@ extension Simulation {
     /// Starts one more instance of a consumer (a stream member joins its group and the group rebalances).
     @discardableResult
     func addInstance(consumer: ConsumerID) -> String {
+        let id = newInstance(of: consumer)
+        join(instance: id)
+        return consumers[id].name
+    }
+
+    /// Starts a consumer's first instances. A stream consumer's join their group together, in one
+    /// rebalance, as members starting at once do: a thousand members cost one rebalance (and one log line
+    /// listing them) instead of a thousand. Nothing was handed out yet, so nothing is committed first.
+    func startInstances(of consumer: ConsumerID, count: Int) {
+        guard case .stream(let group, _) = consumers[consumer].source else {
+            for _ in 0..<count { addInstance(consumer: consumer) }
+            return
+        }
+        let started = (0..<count).map { _ in newInstance(of: consumer) }
+        group.join(members: started.map { consumers[$0].name })
+        refreshAssignments(consumer: consumer)
+        consumers.markDirty(consumer)
+    }
+
+    /// A new instance, with its slowness from the scenario, asked to poll at its first dispatch.
+    private func newInstance(of consumer: ConsumerID) -> InstanceID {
         let slow = consumers[consumer].spec.slow
         let id = consumers.addInstance(to: consumer) { number in slow.first { $0.instance == number }?.factor ?? 1 }
         requestPoll(instance: id)
-        join(instance: id)
-        return consumers[id].name
+        return id
     }
 
     /// Puts an instance into its group (streams) or sets its prefetch (queues), and lets it work.

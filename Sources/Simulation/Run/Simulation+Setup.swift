@@ -73,7 +73,7 @@ extension Simulation {
             }
         }
         let id = consumers.add(state)
-        for _ in 0..<spec.instances { addInstance(consumer: id) }
+        startInstances(of: id, count: spec.instances)
         schedulePeriodicCommit(consumer: id)
     }
 }
