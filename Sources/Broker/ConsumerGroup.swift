@@ -36,10 +36,16 @@ public final class ConsumerGroup: Sendable {
 
     /// Adds a member and rebalances (joining twice changes nothing). Returns the generation.
     @discardableResult
-    public func join(member: String) -> Int {
+    public func join(member: String) -> Int { join(members: [member]) }
+
+    /// Adds members that start together and rebalances once, into one generation (members already in
+    /// the group are left as they are). Returns the generation.
+    @discardableResult
+    public func join(members newMembers: [String]) -> Int {
         let now = clock.now()
         return state.withLock { state in
-            if state.join(member, now: now) { noteRebalance(state, now: now, cause: "\(member) joined") }
+            let joined = state.join(newMembers, now: now)
+            if !joined.isEmpty { noteRebalance(state, now: now, cause: "\(joined.joined(separator: ", ")) joined") }
             return state.generation
         }
     }
@@ -158,6 +164,9 @@ public final class ConsumerGroup: Sendable {
     }
 
     func snapshot(now: Nanos) -> GroupSnapshot { state.withLock { $0.snapshot(now: now) } }
+
+    /// This group as `Broker.snapshot()` shows it, without a snapshot of everything else.
+    public func snapshot() -> GroupSnapshot { snapshot(now: clock.now()) }
 
     private func setPaused(_ paused: Bool, member: String?) throws(BrokerError) {
         let now = clock.now()

@@ -75,14 +75,17 @@ struct GroupState {
 
     // MARK: Membership
 
-    /// Adds a member and rebalances; joining twice changes nothing.
-    mutating func join(_ member: String, now: Nanos) -> Bool {
+    /// Adds the members not in the group yet and rebalances once; answers those it added.
+    mutating func join(_ newMembers: [String], now: Nanos) -> [String] {
         observe(now: now)
-        guard memberPositions[member] == nil else { return false }
-        memberPositions[member] = members.count
-        members.append(Member(id: member, rate: RateMeter(now: now)))
-        rebalance()
-        return true
+        var joined: [String] = []
+        for member in newMembers where memberPositions[member] == nil {
+            memberPositions[member] = members.count
+            members.append(Member(id: member, rate: RateMeter(now: now)))
+            joined.append(member)
+        }
+        if !joined.isEmpty { rebalance() }
+        return joined
     }
 
     mutating func leave(_ member: String, now: Nanos) throws(BrokerError) {

@@ -75,6 +75,28 @@ import Testing
         #expect(events.count == 3)
     }
 
+    /// Members starting together join one generation, owning what joining one by one would give them (for the
+    /// assignors that look only at the members; a sticky one also looks at who owned what before).
+    @Test(arguments: [AssignmentStrategy.range, .roundRobin])
+    func membersJoiningTogetherRebalanceOnce(strategy: AssignmentStrategy) throws {
+        let (broker, _) = makeBroker()
+        _ = try filledTopic(broker, partitions: 7, perPartition: 0)
+        let oneByOne = try broker.createGroup("single", topic: "orders", strategy: strategy)
+        for member in ["c", "a", "b"] { oneByOne.join(member: member) }
+        _ = broker.drainEvents()
+        let together = try broker.createGroup("together", topic: "orders", strategy: strategy)
+        #expect(together.join(members: ["c", "a", "b", "a"]) == 1)
+        #expect(together.members == ["c", "a", "b"])
+        let rebalances = broker.drainEvents().filter { $0.kind == .rebalance }
+        #expect(rebalances.count == 1)
+        if strategy == .range {
+            #expect(rebalances.map(\.text) == ["orders/together: rebalance to generation 1 (c, a, b joined): c=5,6 a=0,1,2 b=3,4"])
+        }
+        #expect(try assignments(together) == assignments(oneByOne))
+        #expect(together.join(members: ["a", "b"]) == 1, "members already in the group change nothing")
+        #expect(broker.drainEvents().isEmpty)
+    }
+
     @Test func pollHandsOutAtMostMaxFromAssignedPartitionsOnly() throws {
         let (broker, _) = makeBroker()
         _ = try filledTopic(broker, partitions: 2, perPartition: 5)

@@ -15,28 +15,28 @@ extension Simulation {
         case .seek(let group, let partition, let position): return seek(group: group, partition: partition, to: position)
         case .skip(let group, let partition, let offset): return skip(group: group, partition: partition, offset: offset)
         case .addInstance(let name):
-            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
-            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            guard let consumer = consumers.id(named: name) else { return .failed("no consumer named \(name)") }
+            let live = consumers.liveInstances(of: consumer).count
             scale(consumer: consumer, to: live + 1)
             return .done("\(name) scaled to \(live + 1) instances")
         case .removeInstance(let name):
-            guard let consumer = consumerIndex(name) else { return .failed("no consumer named \(name)") }
-            let live = consumers[consumer].instances.filter { instances[$0].exists }.count
+            guard let consumer = consumers.id(named: name) else { return .failed("no consumer named \(name)") }
+            let live = consumers.liveInstances(of: consumer).count
             guard live > 0 else { return .failed("\(name) has no instance left to remove") }
             scale(consumer: consumer, to: live - 1)
             return .done("\(name) scaled to \(live - 1) instances")
         case .crash(let id):
-            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
-            guard instances[instance].life != .crashed else { return .failed("\(id) is already down") }
+            guard let instance = consumers.instance(named: id) else { return .failed("no instance \(id)") }
+            guard consumers[instance].life != .crashed else { return .failed("\(id) is already down") }
             crash(instance: instance)
             return .done("\(id) crashed")
         case .restart(let id):
-            guard let instance = instanceIndex(named: id) else { return .failed("no instance \(id)") }
-            guard instances[instance].life == .crashed else { return .failed("\(id) is not down") }
+            guard let instance = consumers.instance(named: id) else { return .failed("no instance \(id)") }
+            guard consumers[instance].life == .crashed else { return .failed("\(id) is not down") }
             restart(instance: instance)
             return .done("\(id) restarted")
         case .injectPoison(let target):
-            guard producerIndex(target) != nil || scenarioHasTarget(target) else {
+            guard producers.id(named: target) != nil || scenarioHasTarget(target) else {
                 return .failed("no producer, stream or queue named \(target)")
             }
             switch sendPoison(target: target, count: 1).first {
@@ -47,15 +47,15 @@ extension Simulation {
             case nil: return .done("poison message sent through producer \(target)")
             }
         case .setOutage(let name, let down):
-            guard let downstream = downstreamIndex(name) else { return .failed("no downstream named \(name)") }
+            guard let downstream = downstreams.id(named: name) else { return .failed("no downstream named \(name)") }
             changeOutage(downstream: downstream, down: down, manual: true)
             return .done("\(name) \(down ? "down" : "up")")
         case .setRateMultiplier(let name, let multiplier):
             guard multiplier >= 0, multiplier.isFinite else { return .failed("a rate multiplier is a number >= 0") }
-            if let producer = producerIndex(name) {
+            if let producer = producers.id(named: name) {
                 setRateMultiplier(producer: producer, multiplier: multiplier)
-            } else if let pattern = patterns.firstIndex(where: { $0.spec.name == name }) {
-                setPatternRate(pattern, multiplier: multiplier)
+            } else if let pattern = patterns.id(named: name) {
+                setRateMultiplier(pattern: pattern, multiplier: multiplier)
             } else {
                 return .failed("no producer named \(name)")
             }
@@ -82,29 +82,29 @@ extension Simulation {
     }
 
     /// The stream consumer whose group this is.
-    func consumerIndex(group id: GroupID) -> Int? {
-        consumers.firstIndex { $0.consumerSource == .group(id) }
+    func consumerID(group id: GroupID) -> ConsumerID? {
+        consumers.ids.first { consumers[$0].consumerSource == .group(id) }
     }
 
     /// The stream consumer a lesson names, as its file writes it: `stream/group`, or the consumer's name.
-    func streamConsumerIndex(named name: String) -> Int? {
-        consumers.firstIndex { $0.isStream && ($0.sourceName == name || $0.spec.name == name) }
+    func streamConsumerID(named name: String) -> ConsumerID? {
+        consumers.ids.first { consumers[$0].isStream && (consumers[$0].sourceName == name || consumers[$0].spec.name == name) }
     }
 
     private func setPaused(_ source: GroupOrQueue, member: String?, _ paused: Bool) -> CommandOutcome {
         // A queue stands for every consumer reading it; a group has one.
-        let readers = consumers.indices.filter { consumers[$0].consumerSource == source }
+        let readers = consumers.ids.filter { consumers[$0].consumerSource == source }
         guard !readers.isEmpty else { return .failed("no group or queue \(source) with consumers") }
         guard let member else {
             for reader in readers { setPaused(consumer: reader, paused) }
             return .done("\(source) \(paused ? "paused" : "resumed")")
         }
-        guard let instance = instanceIndex(named: member), readers.contains(instances[instance].consumer) else {
+        guard let instance = consumers.instance(named: member), readers.contains(consumers[instance].consumer) else {
             return .failed("\(source) has no member \(member)")
         }
-        let before = instances[instance].life
+        let before = consumers[instance].life
         setPaused(instance: instance, paused)
-        guard instances[instance].life != before else {
+        guard consumers[instance].life != before else {
             return .failed("\(member) is \(paused ? "not running" : "not paused")")
         }
         return .done("\(member) \(paused ? "paused" : "resumed")")
@@ -114,7 +114,7 @@ extension Simulation {
     /// have not finished from the moved partitions is dropped (a record retried in place too), and
     /// records skipped forward count as dealt with on purpose, not lost.
     func seek(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group) else { return .failed("no consumer group \(group)") }
+        guard let consumer = consumerID(group: group) else { return .failed("no consumer group \(group)") }
         if let partition, partition.topic != group.stream {
             return .failed("\(group) reads \(group.stream ?? "no topic"), not \(partition.topic)")
         }
@@ -122,7 +122,7 @@ extension Simulation {
     }
 
     /// Replays stream consumer `consumer`'s group.
-    func seek(consumer: Int, partition: Int?, to position: SeekPosition) -> CommandOutcome {
+    func seek(consumer: ConsumerID, partition: Int?, to position: SeekPosition) -> CommandOutcome {
         guard case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
             return .failed("\(consumers[consumer].spec.name) reads a queue: there is no group to replay")
         }
@@ -152,7 +152,7 @@ extension Simulation {
     /// Commits a group past the one record its owner is stuck on, counted as skipped; refused when the
     /// group has moved past it already, so a late key press skips nothing else.
     func skip(group: GroupID, partition ref: PartitionRef, offset: Int64) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source,
+        guard let consumer = consumerID(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source,
               ref.topic == topic.name else {
             return .failed("no consumer group \(group) reading \(ref.topic)")
         }

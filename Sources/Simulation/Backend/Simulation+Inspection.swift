@@ -8,14 +8,14 @@ extension Simulation {
         var inspection = try broker.inspect(target)
         guard case .partition(let topicName, let partition, _) = target,
               let first = inspection.messages.first?.offset else { return inspection }
-        for instance in instances where instance.exists {
+        for instance in consumers.allInstances where instance.exists {
             guard case .stream(_, let topic) = consumers[instance.consumer].source, topic.name == topicName else { continue }
             for case let job? in instance.slots where job.delivery == nil && job.partition == partition {
                 let index = Int(job.offset - first)
                 guard inspection.messages.indices.contains(index) else { continue }
                 inspection.messages[index].state = job.attempt > 1 ? .retrying : .inProgress
                 inspection.messages[index].deliveryCount = job.attempt
-                inspection.messages[index].history.append(.attempt(consumer: instance.id, attempt: job.attempt,
+                inspection.messages[index].history.append(.attempt(consumer: instance.name, attempt: job.attempt,
                                                                    lastError: job.lastError))
             }
         }

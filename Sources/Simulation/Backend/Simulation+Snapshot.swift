@@ -4,8 +4,8 @@ public import SluiceModel
 extension Simulation {
     /// Consumer instances as the dashboard lists them (removed ones left out).
     public func instanceSnapshots() -> [InstanceSnapshot] {
-        instances.filter(\.exists).map { instance in
-            InstanceSnapshot(id: instance.id, consumer: consumers[instance.consumer].spec.name,
+        consumers.allInstances.filter(\.exists).map { instance in
+            InstanceSnapshot(id: instance.name, consumer: consumers[instance.consumer].spec.name,
                              source: consumers[instance.consumer].consumerSource, state: snapshotState(of: instance),
                              busy: instance.busy, concurrency: instance.slots.count, processed: instance.processed,
                              failed: instance.failed, processedPerSecond: instance.recent.perSecond,
@@ -21,7 +21,7 @@ extension Simulation {
         let state = instance.snapshotState
         // A snapshot only reads, so it must not stop the run: a member the group does not know keeps its own state.
         guard state == .running, case .stream(let group, _) = consumers[instance.consumer].source,
-              let owned = try? group.assignment(of: instance.id) else { return state }
+              let owned = try? group.assignment(of: instance.name) else { return state }
         return owned.isEmpty ? .idle : .running
     }
 
@@ -29,9 +29,9 @@ extension Simulation {
     static let stuckAfterAttempts = 3
 
     /// The record an instance retries in place (the most attempts, if it retries several), if any.
-    func stuckRecord(of instance: Int) -> StuckRecord? {
-        let topic = consumers[instances[instance].consumer].recordSourceName
-        let worst = instances[instance].slots.compactMap { $0 }
+    func stuckRecord(of instance: InstanceID) -> StuckRecord? {
+        let topic = consumers[consumers[instance].consumer].recordSourceName
+        let worst = consumers[instance].slots.compactMap { $0 }
             .filter { $0.delivery == nil && $0.attempt >= Self.stuckAfterAttempts }
             .max { $0.attempt < $1.attempt }
         guard let worst else { return nil }
@@ -41,9 +41,9 @@ extension Simulation {
 
     /// Producers and pattern services, with the rate they run at now: what a rate spike names.
     public func producerSnapshots() -> [ProducerSnapshot] {
-        producers.map {
+        producers.all.map {
             ProducerSnapshot(name: $0.spec.name, target: $0.target.name, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
-        } + patterns.map {
+        } + patterns.all.map {
             ProducerSnapshot(name: $0.spec.name, target: $0.spec.target, ratePerSecond: $0.rate, rateMultiplier: $0.multiplier)
         }
     }
@@ -74,15 +74,15 @@ extension Simulation {
         groups.map { group in
             var group = group
             for index in group.members.indices {
-                guard let instance = instanceIndex(named: group.members[index].id) else { continue }
-                let spec = consumers[instances[instance].consumer].spec
-                group.members[index].processedPerSecond = instances[instance].recent.perSecond
-                group.members[index].errorRate = instances[instance].recent.errorRate
-                group.members[index].inFlight = instances[instance].bufferedRecords + instances[instance].busy
+                guard let instance = consumers.instance(named: group.members[index].id) else { continue }
+                let spec = consumers[consumers[instance].consumer].spec
+                group.members[index].processedPerSecond = consumers[instance].recent.perSecond
+                group.members[index].errorRate = consumers[instance].recent.errorRate
+                group.members[index].inFlight = consumers[instance].bufferedRecords + consumers[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
                 group.members[index].stuck = stuckRecord(of: instance)
             }
-            if let consumer = consumerIndex(group: group.id) { group.counters.skipped = consumers[consumer].skipped }
+            if let consumer = consumerID(group: group.id) { group.counters.skipped = consumers[consumer].skipped }
             // The group's rate is its members' rates added up, over the same window.
             group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group

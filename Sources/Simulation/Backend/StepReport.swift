@@ -11,9 +11,9 @@ struct StepReport {
     /// The running totals now.
     init(_ simulation: Simulation) {
         produced = simulation.totalProduced
-        processed = simulation.consumers.reduce(0) { $0 + $1.processed }
-        failed = simulation.consumers.reduce(0) { $0 + $1.failed }
-        deadLettered = simulation.consumers.reduce(0) { $0 + $1.parked }
+        processed = simulation.consumers.all.reduce(0) { $0 + $1.processed }
+        failed = simulation.consumers.all.reduce(0) { $0 + $1.failed }
+        deadLettered = simulation.consumers.all.reduce(0) { $0 + $1.parked }
             + simulation.broker.snapshot().queues.reduce(0) { $0 + $1.counters.deadLettered }
     }
 

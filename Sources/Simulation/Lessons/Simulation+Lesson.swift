@@ -4,13 +4,10 @@ public import SluiceModel
 /// Running a lesson's narrative beside the simulation: steps fire as their time comes or their trigger
 /// holds, `when` steps apply their actions, and the dashboard reads and browses the steps.
 extension Simulation {
-    /// Sets up the lesson measurements, and fires the steps due at time zero.
+    /// Starts the narrative, and fires the steps due at time zero.
     func startLesson() {
-        lessonState.groups = consumers.map { GroupMeasures(partitions: $0.effects.count) }
-        lessonState.resent = patterns.map { _ in 0 }
-        lessonState.projections = patterns.map { _ in nil }
         guard let lesson = scenario.lesson else { return }
-        lessonState.runner = LessonRunner(lesson: lesson)
+        lessonRunner = LessonRunner(lesson: lesson)
         for (step, spec) in lesson.steps.enumerated() {
             guard case .at(let time) = spec.condition else { continue }
             for index in spec.moves.indices { schedule(.lesson(.move(step: step, move: index)), at: time) }
@@ -18,26 +15,25 @@ extension Simulation {
         advanceLesson()
     }
 
-    /// The lesson's progress, when the scenario is a lesson.
-    public var lessonRunner: LessonRunner? { lessonState.runner }
-
     /// What the dashboard's lesson panel shows; nil when the scenario is not a lesson.
-    public func lessonSnapshot() -> LessonSnapshot? { lessonState.runner?.snapshot }
+    public func lessonSnapshot() -> LessonSnapshot? { lessonRunner?.snapshot }
 
     /// Shows the next (`delta` 1) or previous (-1) step.
     func moveLessonStep(by delta: Int) -> CommandOutcome {
-        guard lessonState.runner != nil else { return .failed("this scenario has no lesson") }
-        let shown = lessonState.runner?.move(by: delta) ?? 0
-        return .done("lesson step \(shown + 1)/\(lessonState.runner?.lesson.steps.count ?? 0)")
+        guard var runner = lessonRunner else { return .failed("this scenario has no lesson") }
+        let shown = runner.move(by: delta)
+        lessonRunner = runner
+        return .done("lesson step \(shown + 1)/\(runner.lesson.steps.count)")
     }
 
     /// Fires every step whose turn has come, in order.
     func advanceLesson() {
-        guard var runner = lessonState.runner else { return }
-        var summary: JSONValue?
+        guard var runner = lessonRunner else { return }
+        // Read only what the trigger names, once per check.
+        var probe: SummaryProbe?
         let value: (String) -> Double? = { key in
-            if summary == nil { summary = self.summary() }
-            return summary?.lookup(key)?.numberValue
+            if probe == nil { probe = SummaryProbe(self) }
+            return probe?.value(key)
         }
         while let pending = runner.pending, runner.pendingHolds(now: now, value: value) {
             runner.firePending(at: now)
@@ -45,11 +41,11 @@ extension Simulation {
             record(.info, "lesson step \(pending + 1)/\(runner.lesson.steps.count): \(step.text)")
             for (index, action) in step.actions.enumerated() { applyStepAction(action, step: pending, index: index) }
             if case .when = step.condition { for move in step.moves { apply(move) } }
-            // A later `when` step compares with values from before this step's actions.
-            summary = nil
+            // A later `when` step compares with values from after this step's actions.
+            probe = nil
         }
         if runner.pendingNeedsSummary { runner.remember(value: value) }
-        lessonState.runner = runner
+        lessonRunner = runner
     }
 
     /// Applies a `when` step's action now; one with a `for` duration is undone after it.
@@ -64,7 +60,7 @@ extension Simulation {
     private func apply(_ move: LessonMove) {
         switch move {
         case .replay(let group, let position):
-            let outcome = streamConsumerIndex(named: group).map { seek(consumer: $0, partition: nil, to: position) }
+            let outcome = streamConsumerID(named: group).map { seek(consumer: $0, partition: nil, to: position) }
                 ?? .failed("no stream consumer or group \(group)")
             switch outcome {
             case .done(let text): record(.seek, "lesson: replay \(text)")
@@ -78,10 +74,10 @@ extension Simulation {
     func handleLesson(_ event: LessonEvent) {
         switch event {
         case .undoStepAction(let step, let action):
-            guard let spec = lessonState.runner?.lesson.steps[step].actions[action] else { return }
+            guard let spec = lessonRunner?.lesson.steps[step].actions[action] else { return }
             undoFault(spec)
         case .move(let step, let move):
-            guard let spec = lessonState.runner?.lesson.steps[step].moves[move] else { return }
+            guard let spec = lessonRunner?.lesson.steps[step].moves[move] else { return }
             apply(spec)
         }
     }

@@ -7,29 +7,29 @@ extension Simulation {
     /// The connector re-sends every change of the last `resend` (its position since the last checkpoint),
     /// partition by partition in log order, as new records: at-least-once, so the stream gets duplicates.
     func restartConnector(pattern name: String, resend: Nanos) {
-        guard let index = patterns.firstIndex(where: { $0.spec.name == name }) else { return }
-        let topic = patterns[index].topic
+        guard let pattern = lessonPattern(named: name) else { return }
+        let topic = patterns[pattern].topic
         var changes: [StoredRecord] = []
         topic.forEachRetainedRecord { if $0.timestamp >= now - resend { changes.append($0) } }
         for change in changes {
             _ = publishExternal(target: topic.name, key: change.key, value: change.value, headers: change.headers, messageId: nil)
         }
-        lessonState.resent[index] += Int64(changes.count)
+        patterns[pattern].resent += Int64(changes.count)
         record(.restart, "\(name): connector restarted from its checkpoint, sent the last \(DurationText.format(resend)) of changes again (\(changes.count))")
     }
 
     /// Starts a new read-model version reading the pattern's stream from offset 0 in a group of its own;
     /// it replaces the previous version, whose error count at that moment is kept.
     func deployProjection(pattern name: String, dropsWithdrawals: Bool) {
-        guard let index = patterns.firstIndex(where: { $0.spec.name == name }) else { return }
-        let version = (lessonState.projections[index]?.version ?? 0) + 1
-        let previousWrong = lessonState.projections[index].map { wrongAccounts(pattern: index, projection: $0) }
+        guard let pattern = lessonPattern(named: name) else { return }
+        let version = (patterns[pattern].readModel?.version ?? 0) + 1
+        let previousWrong = patterns[pattern].readModel.map { wrongAccounts(pattern: pattern, projection: $0) }
         do throws(BrokerError) {
-            let group = try broker.createGroup("\(name)-read-model-v\(version)", topic: patterns[index].topic.name)
+            let group = try broker.createGroup("\(name)-read-model-v\(version)", topic: patterns[pattern].topic.name)
             var projection = DeployedProjection(group: group, member: "\(name)-read-model-v\(version)/1", version: version,
                                                 dropsWithdrawals: dropsWithdrawals)
             projection.wrongBeforeRedeploy = previousWrong ?? 0
-            lessonState.projections[index] = projection
+            patterns[pattern].readModel = projection
         } catch {
             record(.warning, "\(name): read model v\(version) could not start: \(error)")
             return
@@ -38,26 +38,35 @@ extension Simulation {
         record(.info, "\(name): read model v\(version) deployed, \(what)")
     }
 
+    /// The pattern a lesson move names; validation checked the name, so an unknown one is the model's mistake.
+    private func lessonPattern(named name: String) -> PatternID? {
+        guard let pattern = patterns.id(named: name) else {
+            fail("lesson moves name a pattern of the scenario", "no pattern named \(name)")
+            return nil
+        }
+        return pattern
+    }
+
     /// Deployed read models read what arrived (once a second).
     func catchUpProjections() {
-        for index in lessonState.projections.indices {
-            brokerCall("read model of \(patterns[index].spec.name) catches up") { () throws(BrokerError) in
-                try lessonState.projections[index]?.catchUp()
+        for pattern in patterns.ids {
+            brokerCall("read model of \(patterns[pattern].spec.name) catches up") { () throws(BrokerError) in
+                try patterns[pattern].readModel?.catchUp()
             }
         }
     }
 
     /// Accounts on which the read model, once caught up, disagrees with the truth.
-    func wrongAccounts(pattern index: Int, projection: DeployedProjection) -> Int {
-        let table = projection.caughtUp(with: patterns[index].topic)
-        let accounts = Set(table.keys).union(patterns[index].truth.keys)
-        return accounts.filter { table[$0, default: 0] != patterns[index].truth[$0, default: 0] }.count
+    func wrongAccounts(pattern: PatternID, projection: DeployedProjection) -> Int {
+        let table = projection.caughtUp(with: patterns[pattern].topic)
+        let accounts = Set(table.keys).union(patterns[pattern].truth.keys)
+        return accounts.filter { table[$0, default: 0] != patterns[pattern].truth[$0, default: 0] }.count
     }
 
     /// Tombstones (records with a key and no value) in a pattern's stream.
-    func tombstones(pattern index: Int) -> Int64 {
+    func tombstones(pattern: PatternID) -> Int64 {
         var count: Int64 = 0
-        patterns[index].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
+        patterns[pattern].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
         return count
     }
 }

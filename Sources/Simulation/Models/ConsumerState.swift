@@ -14,12 +14,12 @@ struct ConsumerState {
     let source: ConsumerSource
     let poison: PoisonMatcher
     var random: SeededGenerator
-    /// Indexes into the simulation's instances, in instance-number order.
-    var instances: [Int] = []
+    /// Its instances, in instance-number order (removed ones too).
+    var instances: [InstanceID] = []
     /// Members that may have something to do: for a stream, a poll asked for or records polled; for a
     /// queue, prefetched deliveries or no ask yet. A dispatch visits these, not every member, so its
     /// cost does not grow with the size of the group.
-    var membersWithWork = Set<Int>()
+    var membersWithWork = Set<InstanceID>()
     var nextInstanceNumber = 1
     var downstream: DownstreamID?
     /// What the side effect ran for: queue sequences (one set) or stream offsets (one set per partition).
@@ -33,7 +33,7 @@ struct ConsumerState {
     /// Per partition: the offset where the group started reading, for loss accounting.
     var startOffsets: [Int64]
     /// Per partition: the instance owning it, after the latest rebalance.
-    var owners: [Int?]
+    var owners: [InstanceID?]
     /// Per partition: bumped when its position moves under a consumer (rebalance, seek), so a job
     /// started before does not commit over the new position.
     var partitionEpochs: [Int]
@@ -54,6 +54,8 @@ struct ConsumerState {
     var maxLag: Int64 = 0
     /// Rotates which instance receives first, so idle instances share the work.
     var cursor = 0
+    /// What lessons measure of its group (stream consumers).
+    var measures: GroupMeasures
 
     init(spec: ConsumerSpec, source: ConsumerSource, random: SeededGenerator) {
         self.spec = spec
@@ -72,6 +74,7 @@ struct ConsumerState {
         owners = Array(repeating: nil, count: partitions)
         partitionEpochs = Array(repeating: 0, count: partitions)
         lastOffsetByKey = Array(repeating: [:], count: partitions)
+        measures = GroupMeasures(partitions: partitions)
     }
 
     var isStream: Bool { if case .stream = source { true } else { false } }

@@ -31,9 +31,10 @@ struct Job {
 struct InstanceState {
     enum Life: Equatable { case running, paused, crashed, draining, removed }
 
-    let consumer: Int
+    let consumer: ConsumerID
     let number: Int
-    let id: String
+    /// `billing/2`: how the broker, the log and commands name it.
+    let name: String
     /// Where it stands in its consumer's instance list, for the round-robin order of a dispatch.
     var position = 0
     var life: Life = .running
@@ -62,10 +63,10 @@ struct InstanceState {
     var failedThisSecond: Int64 = 0
     var recent = RecentWork()
 
-    init(consumer: Int, number: Int, name: String, concurrency: Int, partitions: Int, slowness: Double) {
+    init(consumer: ConsumerID, number: Int, consumerName: String, concurrency: Int, partitions: Int, slowness: Double) {
         self.consumer = consumer
         self.number = number
-        id = "\(name)/\(number)"
+        name = "\(consumerName)/\(number)"
         slots = Array(repeating: nil, count: concurrency)
         self.slowness = slowness
         busyPartitions = Array(repeating: false, count: partitions)

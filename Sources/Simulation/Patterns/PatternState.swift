@@ -26,6 +26,10 @@ struct PatternState {
     var truth: [String: Int64] = [:]
     /// CDC's replica, event sourcing's incrementally built projection.
     var projection: StreamProjection?
+    /// Lessons, CDC: changes the connector sent again after restarts.
+    var resent: Int64 = 0
+    /// Lessons, event sourcing: the read model deployed on the stream, once deployed.
+    var readModel: DeployedProjection?
 
     var rate: Double { spec.rate * multiplier }
 }

@@ -29,7 +29,7 @@ extension Simulation {
     func breakerTick(downstream id: DownstreamID) {
         guard let change = downstreams.advanceBreaker(id, to: now) else { return }
         logBreaker(downstream: id, change)
-        for consumer in consumers.indices where consumers[consumer].downstream == id { markDirty(consumer: consumer) }
+        for consumer in consumers.ids where consumers[consumer].downstream == id { consumers.markDirty(consumer) }
     }
 
     /// Starts or ends an outage: scheduled ones may overlap and are counted; a manual one is a switch.

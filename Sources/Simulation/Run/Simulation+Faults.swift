@@ -6,28 +6,28 @@ extension Simulation {
     func applyFault(_ fault: FaultSpec, index: Int) {
         record(.fault, "fault: \(fault.action.rawValue) \(fault.target)\(fault.length.map { " for \(DurationText.format($0))" } ?? "")")
         switch fault.action {
-        case .resume where consumerIndex(fault.target) == nil && downstreamIndex(fault.target) != nil:
+        case .resume where consumers.id(named: fault.target) == nil && downstreams.id(named: fault.target) != nil:
             // `resume` on a downstream ends an outage started without `for`.
-            if let downstream = downstreamIndex(fault.target) { changeOutage(downstream: downstream, down: false, manual: true) }
+            if let downstream = downstreams.id(named: fault.target) { changeOutage(downstream: downstream, down: false, manual: true) }
         case .pause, .resume:
             setPaused(target: fault.target, fault.action == .pause)
         case .crash:
-            for instance in instanceIndexes(target: fault.target) { crash(instance: instance) }
+            for instance in instanceIDs(target: fault.target) { crash(instance: instance) }
         case .restart:
-            for instance in instanceIndexes(target: fault.target) { restart(instance: instance) }
+            for instance in instanceIDs(target: fault.target) { restart(instance: instance) }
         case .outage:
-            if let downstream = downstreamIndex(fault.target) {
+            if let downstream = downstreams.id(named: fault.target) {
                 changeOutage(downstream: downstream, down: true, manual: fault.length == nil)
             }
         case .rate:
-            if let producer = producerIndex(fault.target) { setRateMultiplier(producer: producer, multiplier: fault.value ?? 1) }
-            else if let pattern = patterns.firstIndex(where: { $0.spec.name == fault.target }) {
-                setPatternRate(pattern, multiplier: fault.value ?? 1)
+            if let producer = producers.id(named: fault.target) { setRateMultiplier(producer: producer, multiplier: fault.value ?? 1) }
+            else if let pattern = patterns.id(named: fault.target) {
+                setRateMultiplier(pattern: pattern, multiplier: fault.value ?? 1)
             }
         case .poison:
             sendPoison(target: fault.target, count: Int(fault.value ?? 1))
         case .scale:
-            if let consumer = consumerIndex(fault.target) { scale(consumer: consumer, to: Int(fault.value ?? 1)) }
+            if let consumer = consumers.id(named: fault.target) { scale(consumer: consumer, to: Int(fault.value ?? 1)) }
         }
         if let length = fault.length { schedule(.faultEnd(index: index), at: now + length) }
     }
@@ -35,20 +35,20 @@ extension Simulation {
     func undoFault(_ fault: FaultSpec) {
         switch fault.action {
         case .pause: setPaused(target: fault.target, false)
-        case .crash: for instance in instanceIndexes(target: fault.target) { restart(instance: instance) }
-        case .outage: if let downstream = downstreamIndex(fault.target) { changeOutage(downstream: downstream, down: false, manual: false) }
+        case .crash: for instance in instanceIDs(target: fault.target) { restart(instance: instance) }
+        case .outage: if let downstream = downstreams.id(named: fault.target) { changeOutage(downstream: downstream, down: false, manual: false) }
         case .rate:
-            if let producer = producerIndex(fault.target) { setRateMultiplier(producer: producer, multiplier: 1) }
-            else if let pattern = patterns.firstIndex(where: { $0.spec.name == fault.target }) { setPatternRate(pattern, multiplier: 1) }
+            if let producer = producers.id(named: fault.target) { setRateMultiplier(producer: producer, multiplier: 1) }
+            else if let pattern = patterns.id(named: fault.target) { setRateMultiplier(pattern: pattern, multiplier: 1) }
         case .resume, .restart, .poison, .scale: break
         }
     }
 
     /// Pauses or resumes one instance (`billing/2`), or a whole consumer (`billing`).
     func setPaused(target: String, _ paused: Bool) {
-        if let instance = instanceIndex(named: target) {
+        if let instance = consumers.instance(named: target) {
             setPaused(instance: instance, paused)
-        } else if let consumer = consumerIndex(target) {
+        } else if let consumer = consumers.id(named: target) {
             setPaused(consumer: consumer, paused)
         }
     }
@@ -57,7 +57,7 @@ extension Simulation {
     /// queue, where each outcome says where the message landed (`published to orders[2] at offset 17`).
     @discardableResult
     func sendPoison(target: String, count: Int) -> [CommandOutcome] {
-        if let producer = producerIndex(target) {
+        if let producer = producers.id(named: target) {
             for _ in 0..<count { publishNext(producer: producer, poison: true) }
             return []
         }
@@ -110,9 +110,6 @@ extension Simulation {
         }
     }
 
-    func producerIndex(_ name: String) -> Int? { producers.firstIndex { $0.spec.name == name } }
-    func consumerIndex(_ name: String) -> Int? { consumers.firstIndex { $0.spec.name == name } }
-    func downstreamIndex(_ name: String) -> DownstreamID? { downstreams.id(named: name) }
 }
 
 /// Messages published from outside the producer models (commands, poison sent straight to a target).

@@ -5,153 +5,165 @@ import SluiceModel
 extension Simulation {
     /// Starts one more instance of a consumer (a stream member joins its group and the group rebalances).
     @discardableResult
-    func addInstance(consumer index: Int) -> String {
-        let spec = consumers[index].spec
-        let number = consumers[index].nextInstanceNumber
-        consumers[index].nextInstanceNumber += 1
-        let slowness = spec.slow.first { $0.instance == number }?.factor ?? 1
-        let partitions = if case .stream(_, let topic) = consumers[index].source { topic.partitionCount } else { 1 }
-        let instance = InstanceState(consumer: index, number: number, name: spec.name, concurrency: spec.concurrency,
-                                     partitions: partitions, slowness: slowness)
-        instances.append(instance)
-        instances[instances.count - 1].position = consumers[index].instances.count
-        consumers[index].instances.append(instances.count - 1)
-        requestPoll(instance: instances.count - 1)
-        join(instance: instances.count - 1)
-        return instance.id
+    func addInstance(consumer: ConsumerID) -> String {
+        let id = newInstance(of: consumer)
+        join(instance: id)
+        return consumers[id].name
+    }
+
+    /// Starts a consumer's first instances. A stream consumer's join their group together, in one
+    /// rebalance, as members starting at once do: a thousand members cost one rebalance (and one log line
+    /// listing them) instead of a thousand. Nothing was handed out yet, so nothing is committed first.
+    func startInstances(of consumer: ConsumerID, count: Int) {
+        guard case .stream(let group, _) = consumers[consumer].source else {
+            for _ in 0..<count { addInstance(consumer: consumer) }
+            return
+        }
+        let started = (0..<count).map { _ in newInstance(of: consumer) }
+        group.join(members: started.map { consumers[$0].name })
+        refreshAssignments(consumer: consumer)
+        consumers.markDirty(consumer)
+    }
+
+    /// A new instance, with its slowness from the scenario, asked to poll at its first dispatch.
+    private func newInstance(of consumer: ConsumerID) -> InstanceID {
+        let slow = consumers[consumer].spec.slow
+        let id = consumers.addInstance(to: consumer) { number in slow.first { $0.instance == number }?.factor ?? 1 }
+        requestPoll(instance: id)
+        return id
     }
 
     /// Puts an instance into its group (streams) or sets its prefetch (queues), and lets it work.
-    private func join(instance index: Int) {
-        let consumer = instances[index].consumer
+    private func join(instance id: InstanceID) {
+        let consumer = consumers[id].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
-            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: false)
-            group.join(member: instances[index].id)
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: id, changingCommits: false)
+            group.join(member: consumers[id].name)
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
             let spec = consumers[consumer].spec
-            brokerCall("max in flight of \(instances[index].id)") { () throws(BrokerError) in
-                try queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: instances[index].id)
+            brokerCall("max in flight of \(consumers[id].name)") { () throws(BrokerError) in
+                try queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: consumers[id].name)
             }
-            queue.resume(consumer: instances[index].id)
+            queue.resume(consumer: consumers[id].name)
             recomputeSlots(queue: queue.name)
         }
-        markDirty(consumer: consumer)
+        consumers.markDirty(consumer)
     }
 
     /// Takes an instance out of its group (streams) and stops it receiving (queues); one shutting down
     /// `gracefully` still commits under auto-commit, a crashed one does not.
-    private func depart(instance index: Int, gracefully: Bool) {
-        let consumer = instances[index].consumer
+    private func depart(instance id: InstanceID, gracefully: Bool) {
+        let consumer = consumers[id].consumer
         switch consumers[consumer].source {
         case .stream(let group, _):
-            commitHandedOutBeforeRebalance(consumer: consumer, changing: index, changingCommits: gracefully)
-            brokerCall("\(instances[index].id) leaves \(group.id)") { () throws(BrokerError) in try group.leave(member: instances[index].id) }
+            commitHandedOutBeforeRebalance(consumer: consumer, changing: id, changingCommits: gracefully)
+            brokerCall("\(consumers[id].name) leaves \(group.id)") { () throws(BrokerError) in try group.leave(member: consumers[id].name) }
             refreshAssignments(consumer: consumer)
         case .queue(let queue):
-            queue.pause(consumer: instances[index].id)
+            queue.pause(consumer: consumers[id].name)
             recomputeSlots(queue: queue.name)
         }
-        markDirty(consumer: consumer)
+        consumers.markDirty(consumer)
     }
 
     /// The instance dies: work in progress is abandoned, buffered messages are forgotten, and its
     /// partitions (streams) or unacked deliveries (queues, after their deadline) go to others.
-    func crash(instance index: Int) {
-        guard instances[index].life != .crashed && instances[index].life != .removed else { return }
-        let owned = ownedPartitions(instance: index)
-        releaseService(instance: index)
-        instances[index].dropWork()
-        instances[index].life = .crashed
-        record(.crash, "\(instances[index].id) crashed")
-        depart(instance: index, gracefully: false)
-        noteCrashWindow(consumer: instances[index].consumer, partitions: owned)
+    func crash(instance id: InstanceID) {
+        guard consumers[id].life != .crashed && consumers[id].life != .removed else { return }
+        let owned = ownedPartitions(instance: id)
+        releaseService(instance: id)
+        consumers[id].dropWork()
+        consumers[id].life = .crashed
+        record(.crash, "\(consumers[id].name) crashed")
+        depart(instance: id, gracefully: false)
+        noteCrashWindow(consumer: consumers[id].consumer, partitions: owned)
     }
 
-    func restart(instance index: Int) {
-        guard instances[index].life == .crashed else { return }
-        instances[index].life = .running
-        record(.restart, "\(instances[index].id) restarted")
-        join(instance: index)
+    func restart(instance id: InstanceID) {
+        guard consumers[id].life == .crashed else { return }
+        consumers[id].life = .running
+        record(.restart, "\(consumers[id].name) restarted")
+        join(instance: id)
     }
 
     /// Pauses a running instance (it finishes what it started, takes nothing new) or resumes a paused one.
-    func setPaused(instance index: Int, _ paused: Bool) {
-        guard instances[index].life == (paused ? .running : .paused) else { return }
-        instances[index].life = paused ? .paused : .running
-        let id = instances[index].id
+    func setPaused(instance id: InstanceID, _ paused: Bool) {
+        guard consumers[id].life == (paused ? .running : .paused) else { return }
+        consumers[id].life = paused ? .paused : .running
+        let name = consumers[id].name
         // A stream group logs its own pauses; a work queue does not, so the simulation does.
-        switch consumers[instances[index].consumer].source {
+        switch consumers[consumers[id].consumer].source {
         case .stream(let group, _):
-            brokerCall("\(paused ? "pause" : "resume") \(id)") { () throws(BrokerError) in
-                try paused ? group.pause(member: id) : group.resume(member: id)
+            brokerCall("\(paused ? "pause" : "resume") \(name)") { () throws(BrokerError) in
+                try paused ? group.pause(member: name) : group.resume(member: name)
             }
         case .queue(let queue):
-            if paused { queue.pause(consumer: id) } else { queue.resume(consumer: id) }
-            record(paused ? .pause : .resume, "\(id) \(paused ? "paused" : "resumed")")
+            if paused { queue.pause(consumer: name) } else { queue.resume(consumer: name) }
+            record(paused ? .pause : .resume, "\(name) \(paused ? "paused" : "resumed")")
         }
-        requestPoll(instance: index)
-        markDirty(consumer: instances[index].consumer)
+        requestPoll(instance: id)
+        consumers.markDirty(consumers[id].consumer)
     }
 
     /// Pauses or resumes a whole consumer (its group, for streams).
-    func setPaused(consumer index: Int, _ paused: Bool) {
-        consumers[index].paused = paused
+    func setPaused(consumer: ConsumerID, _ paused: Bool) {
+        consumers[consumer].paused = paused
         // Resuming the consumer resumes instances paused on their own too, at the broker as well as here,
         // as the group's whole-group resume does for streams; so update their life first.
         if !paused {
-            for member in consumers[index].instances where instances[member].life == .paused { instances[member].life = .running }
+            for member in consumers[consumer].instances where consumers[member].life == .paused { consumers[member].life = .running }
         }
-        switch consumers[index].source {
+        switch consumers[consumer].source {
         case .stream(let group, _):
             brokerCall("\(paused ? "pause" : "resume") \(group.id)") { () throws(BrokerError) in
                 try paused ? group.pause(member: nil) : group.resume(member: nil)
             }
         case .queue(let queue):
-            for member in consumers[index].instances where instances[member].isActive {
-                if paused { queue.pause(consumer: instances[member].id) } else { queue.resume(consumer: instances[member].id) }
+            for member in consumers[consumer].instances where consumers[member].isActive {
+                if paused { queue.pause(consumer: consumers[member].name) } else { queue.resume(consumer: consumers[member].name) }
             }
-            record(paused ? .pause : .resume, "\(consumers[index].sourceName): \(paused ? "paused" : "resumed") \(consumers[index].spec.name)")
+            record(paused ? .pause : .resume, "\(consumers[consumer].sourceName): \(paused ? "paused" : "resumed") \(consumers[consumer].spec.name)")
         }
-        markAllMembersToPoll(consumer: index)
+        markAllMembersToPoll(consumer: consumer)
     }
 
     /// Scales a consumer to `count` live instances: new ones join, the newest leave gracefully
     /// (their work in progress is given back, as a consumer shutting down does).
-    func scale(consumer index: Int, to count: Int) {
-        let live = consumers[index].instances.filter { instances[$0].exists }
+    func scale(consumer: ConsumerID, to count: Int) {
+        let live = consumers.liveInstances(of: consumer)
         if live.count < count {
-            for _ in live.count..<count { addInstance(consumer: index) }
+            for _ in live.count..<count { addInstance(consumer: consumer) }
         } else if live.count > count {
             for member in live.suffix(live.count - count).reversed() {
                 giveBackWork(instance: member)
                 releaseService(instance: member)
-                instances[member].dropWork()
-                instances[member].life = .removed
+                consumers[member].dropWork()
+                consumers[member].life = .removed
                 depart(instance: member, gracefully: true)
             }
         }
-        record(.scale, "\(consumers[index].spec.name) scaled to \(count) instances")
+        record(.scale, "\(consumers[consumer].spec.name) scaled to \(count) instances")
     }
 
     /// Nacks a leaving queue instance's deliveries so they are redelivered at once, not after the deadline.
-    private func giveBackWork(instance index: Int) {
-        guard case .queue(let queue) = consumers[instances[index].consumer].source else { return }
-        let held = instances[index].slots.compactMap { $0?.delivery } + instances[index].deliveries.elements
+    private func giveBackWork(instance id: InstanceID) {
+        guard case .queue(let queue) = consumers[consumers[id].consumer].source else { return }
+        let held = consumers[id].slots.compactMap { $0?.delivery } + consumers[id].deliveries.elements
         for delivery in held {
             // A delivery whose deadline passed is already back in the queue: nothing to give back.
-            _ = brokerCall("\(instances[index].id) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
+            _ = brokerCall("\(consumers[id].name) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
                 () throws(BrokerError) in try queue.nack(delivery.receipt, delay: 0)
             }
         }
     }
 
     /// Messages in service no longer are (for queue utilization statistics).
-    private func releaseService(instance index: Int) {
-        guard case .queue(let queue) = consumers[instances[index].consumer].source else { return }
+    private func releaseService(instance id: InstanceID) {
+        guard case .queue(let queue) = consumers[consumers[id].consumer].source else { return }
         let stats = queueID(of: queue)
-        queues[stats].inService -= instances[index].busy
+        queues[stats].inService -= consumers[id].busy
         touch(queue: stats)
     }
 
@@ -159,9 +171,9 @@ extension Simulation {
     func recomputeSlots(queue name: String) {
         guard let stats = queueID(named: name) else { return }
         var slots = 0
-        for consumer in consumers where consumer.spec.source == name {
-            for member in consumer.instances where instances[member].life == .running || instances[member].life == .paused {
-                slots += consumer.spec.concurrency
+        for consumer in consumers.reading(name) {
+            for member in consumers[consumer].instances where consumers[member].life == .running || consumers[member].life == .paused {
+                slots += consumers[consumer].spec.concurrency
             }
         }
         queues[stats].slots = slots
@@ -170,48 +182,43 @@ extension Simulation {
 
     /// After a rebalance: buffered records of partitions that moved are dropped (the new owner reads
     /// them again from the committed offset), and work in progress on them may no longer commit.
-    func refreshAssignments(consumer index: Int) {
-        guard case .stream(let group, _) = consumers[index].source else { return }
-        var owners = [Int?](repeating: nil, count: consumers[index].owners.count)
-        for member in consumers[index].instances where instances[member].exists && instances[member].life != .crashed {
-            let assigned = brokerCall("assignment of \(instances[member].id)") { () throws(BrokerError) in
-                try group.assignment(of: instances[member].id)
+    func refreshAssignments(consumer: ConsumerID) {
+        guard case .stream(let group, _) = consumers[consumer].source else { return }
+        var owners = [InstanceID?](repeating: nil, count: consumers[consumer].owners.count)
+        for member in consumers[consumer].instances where consumers[member].exists && consumers[member].life != .crashed {
+            let assigned = brokerCall("assignment of \(consumers[member].name)") { () throws(BrokerError) in
+                try group.assignment(of: consumers[member].name)
             }
             for partition in assigned ?? [] { owners[partition] = member }
         }
-        for partition in owners.indices where owners[partition] != consumers[index].owners[partition] {
-            consumers[index].partitionEpochs[partition] += 1
-            consumers[index].lastOffsetByKey[partition].removeAll()
-            if let previous = consumers[index].owners[partition] { dropBuffered(instance: previous, partition: partition) }
+        for partition in owners.indices where owners[partition] != consumers[consumer].owners[partition] {
+            consumers[consumer].partitionEpochs[partition] += 1
+            consumers[consumer].lastOffsetByKey[partition].removeAll()
+            if let previous = consumers[consumer].owners[partition] { dropBuffered(instance: previous, partition: partition) }
         }
-        consumers[index].owners = owners
-        markAllMembersToPoll(consumer: index)
+        consumers[consumer].owners = owners
+        markAllMembersToPoll(consumer: consumer)
     }
 
-    func dropBuffered(instance index: Int, partition: Int) {
-        instances[index].polled.removeAll(partition: partition)
+    func dropBuffered(instance id: InstanceID, partition: Int) {
+        consumers[id].polled.removeAll(partition: partition)
     }
 
     /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
     /// seek does: its buffered records and the record in progress, even one it retries in place.
-    func dropUnfinished(instance index: Int, partition: Int) {
-        dropBuffered(instance: index, partition: partition)
-        for slot in instances[index].slots.indices {
-            guard let job = instances[index].slots[slot], job.delivery == nil, job.partition == partition else { continue }
-            release(slot: slot, instance: index)
+    func dropUnfinished(instance id: InstanceID, partition: Int) {
+        dropBuffered(instance: id, partition: partition)
+        for slot in consumers[id].slots.indices {
+            guard let job = consumers[id].slots[slot], job.delivery == nil, job.partition == partition else { continue }
+            release(slot: slot, instance: id)
         }
-        requestPoll(instance: index)
-    }
-
-    /// The instance a target names (`billing/2`), if it exists.
-    func instanceIndex(named id: String) -> Int? {
-        instances.firstIndex { $0.id == id && $0.exists }
+        requestPoll(instance: id)
     }
 
     /// Instances a fault target names: one (`billing/2`) or every live one of a consumer (`billing`).
-    func instanceIndexes(target: String) -> [Int] {
-        if let single = instanceIndex(named: target) { return [single] }
-        guard let consumer = consumers.firstIndex(where: { $0.spec.name == target }) else { return [] }
-        return consumers[consumer].instances.filter { instances[$0].exists }
+    func instanceIDs(target: String) -> [InstanceID] {
+        if let single = consumers.instance(named: target) { return [single] }
+        guard let consumer = consumers.id(named: target) else { return [] }
+        return consumers.liveInstances(of: consumer)
     }
 }

@@ -8,40 +8,40 @@ extension Simulation {
         min(100 * NanosPerUnit.millisecond << min(attempt - 1, 20), 5 * NanosPerUnit.second)
     }
 
-    func finishAttempt(instance index: Int, slot: Int, ticket: Int) {
-        guard let job = instances[index].slots[slot], job.ticket == ticket else { return }
-        let consumer = instances[index].consumer
+    func finishAttempt(instance id: InstanceID, slot: Int, ticket: Int) {
+        guard let job = consumers[id].slots[slot], job.ticket == ticket else { return }
+        let consumer = consumers[id].consumer
         let failure = outcome(of: job, consumer: consumer)
         if let failure {
             consumers[consumer].failed += 1
-            instances[index].failed += 1
-            instances[index].failedThisSecond += 1
+            consumers[id].failed += 1
+            consumers[id].failedThisSecond += 1
             series.noteFailure()
             if job.delivery == nil && job.attempt < consumers[consumer].spec.maxAttempts {
                 // Streams retry in place: the partition waits, keeping its order.
-                instances[index].slots[slot]?.attempt += 1
-                instances[index].slots[slot]?.lastError = failure
-                schedule(.jobRetry(instance: index, slot: slot, ticket: ticket), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
+                consumers[id].slots[slot]?.attempt += 1
+                consumers[id].slots[slot]?.lastError = failure
+                schedule(.jobRetry(instance: id, slot: slot, ticket: ticket), at: now + Self.streamRetryDelay(afterAttempt: job.attempt))
                 return
             }
-            release(slot: slot, instance: index)
-            settleFailure(job, instance: index, reason: failure)
+            release(slot: slot, instance: id)
+            settleFailure(job, instance: id, reason: failure)
         } else {
-            applyEffect(job, instance: index)
-            release(slot: slot, instance: index)
-            settleSuccess(job, instance: index)
+            applyEffect(job, instance: id)
+            release(slot: slot, instance: id)
+            settleSuccess(job, instance: id)
         }
-        requestPoll(instance: index)
-        markDirty(consumer: consumer)
+        requestPoll(instance: id)
+        consumers.markDirty(consumer)
     }
 
-    func retryAttempt(instance index: Int, slot: Int, ticket: Int) {
-        guard instances[index].slots[slot]?.ticket == ticket else { return }
-        startAttempt(instance: index, slot: slot)
+    func retryAttempt(instance id: InstanceID, slot: Int, ticket: Int) {
+        guard consumers[id].slots[slot]?.ticket == ticket else { return }
+        startAttempt(instance: id, slot: slot)
     }
 
     /// Why the attempt failed, or nil when it succeeded.
-    private func outcome(of job: Job, consumer: Int) -> String? {
+    private func outcome(of job: Job, consumer: ConsumerID) -> String? {
         if job.breakerRefused { return "circuit breaker open" }
         if job.poison { return "poison message" }
         if job.failsItself { return "processing failed" }
@@ -54,37 +54,37 @@ extension Simulation {
         return nil
     }
 
-    func release(slot: Int, instance index: Int) {
-        guard let job = instances[index].slots[slot] else { return }
-        instances[index].slots[slot] = nil
-        instances[index].busy -= 1
-        if job.delivery != nil, case .queue(let queue) = consumers[instances[index].consumer].source {
+    func release(slot: Int, instance id: InstanceID) {
+        guard let job = consumers[id].slots[slot] else { return }
+        consumers[id].slots[slot] = nil
+        consumers[id].busy -= 1
+        if job.delivery != nil, case .queue(let queue) = consumers[consumers[id].consumer].source {
             let stats = queueID(of: queue)
             queues[stats].inService -= 1
             touch(queue: stats)
         } else {
-            instances[index].busyPartitions[job.partition] = false
+            consumers[id].busyPartitions[job.partition] = false
         }
     }
 
     /// The side effect runs: counted once per message, twice is a duplicate effect.
-    private func applyEffect(_ job: Job, instance index: Int) {
-        let consumer = instances[index].consumer
+    private func applyEffect(_ job: Job, instance id: InstanceID) {
+        let consumer = consumers[id].consumer
         if !consumers[consumer].effects[job.partition].insert(job.offset) {
             consumers[consumer].duplicateEffects += 1
             // Two deliveries overlapped (a rebalance, an expired ack deadline): the later one is the duplicate.
             if !job.knownDuplicate { consumers[consumer].duplicatesDelivered += 1 }
         }
         consumers[consumer].processed += 1
-        instances[index].processed += 1
-        instances[index].processedThisSecond += 1
+        consumers[id].processed += 1
+        consumers[id].processedThisSecond += 1
         series.noteProcessed()
-        if windowOpen { consumers[consumer].processedInWindow += 1 }
+        if window.isOpen { consumers[consumer].processedInWindow += 1 }
         if job.delivery == nil { checkKeyOrder(job, consumer: consumer) } else { noteQueueEffect(job, consumer: consumer) }
     }
 
     /// Within one owner's tenure of a partition, records of one key take effect in offset order.
-    private func checkKeyOrder(_ job: Job, consumer: Int) {
+    private func checkKeyOrder(_ job: Job, consumer: ConsumerID) {
         guard let key = job.key, job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
         if let last = consumers[consumer].lastOffsetByKey[job.partition][key], job.offset <= last {
             consumers[consumer].orderViolations += 1
@@ -93,46 +93,46 @@ extension Simulation {
         consumers[consumer].lastOffsetByKey[job.partition][key] = job.offset
     }
 
-    func settleSuccess(_ job: Job, instance index: Int) {
-        let consumer = instances[index].consumer
+    func settleSuccess(_ job: Job, instance id: InstanceID) {
+        let consumer = consumers[id].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
             let stats = queueID(of: queue)
-            switch brokerCall("\(instances[index].id) acks #\(delivery.sequence) of \(queue.name)",
+            switch brokerCall("\(consumers[id].name) acks #\(delivery.sequence) of \(queue.name)",
                               expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.ack(delivery.receipt) }) {
             case .success:
-                if windowOpen {
-                    queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: true)
+                if window.isOpen {
+                    queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: window.start, sojourn: true)
                 }
             case .failure:
                 // The ack deadline passed while it was processed: the broker hands it out again.
-                record(.warning, "\(instances[index].id): late ack of \(delivery.messageId ?? "#\(delivery.sequence)"), it will be delivered again",
+                record(.warning, "\(consumers[id].name): late ack of \(delivery.messageId ?? "#\(delivery.sequence)"), it will be delivered again",
                        correlationId: delivery.messageId)
             case nil: break
             }
             touch(queue: stats)
         } else {
             consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+            if case .after = consumers[consumer].spec.commit { commit(job, instance: id) }
         }
     }
 
-    private func settleFailure(_ job: Job, instance index: Int, reason: String) {
-        let consumer = instances[index].consumer
+    private func settleFailure(_ job: Job, instance id: InstanceID, reason: String) {
+        let consumer = consumers[id].consumer
         if let delivery = job.delivery {
             guard case .queue(let queue) = consumers[consumer].source else { return }
             let stats = queueID(of: queue)
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             // Refused when already redelivered after its deadline: nothing to give back.
-            let nacked = brokerCall("\(instances[index].id) nacks #\(delivery.sequence) of \(queue.name)",
+            let nacked = brokerCall("\(consumers[id].name) nacks #\(delivery.sequence) of \(queue.name)",
                                     expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.nack(delivery.receipt) })
-            if case .success = nacked, exhausted && windowOpen {
-                queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: windowStart, sojourn: false)
+            if case .success = nacked, exhausted && window.isOpen {
+                queues[stats].noteDeparture(enqueuedAt: delivery.enqueuedAt, at: now, windowStart: window.start, sojourn: false)
             }
             touch(queue: stats)
             touchDeadLetterQueue(of: queue)
         } else {
-            park(job, instance: index, reason: reason)
+            park(job, instance: id, reason: reason)
         }
     }
 
@@ -145,8 +145,8 @@ extension Simulation {
 
     /// A stream record that failed every attempt is parked (copied to the consumer's dead-letter queue,
     /// if it has one) and the partition moves on.
-    private func park(_ job: Job, instance index: Int, reason: String) {
-        let consumer = instances[index].consumer
+    private func park(_ job: Job, instance id: InstanceID, reason: String) {
+        let consumer = consumers[id].consumer
         // Distinct records: one parked again after a replay is still one dead letter.
         if consumers[consumer].parkedOffsets[job.partition].insert(job.offset) { consumers[consumer].parked += 1 }
         consumers[consumer].accounted[job.partition].insert(job.offset)
@@ -170,19 +170,19 @@ extension Simulation {
         }
         let parkedIn = consumers[consumer].spec.deadLetter.map { InspectTarget.queue(name: $0) }
         let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
-        record(.deadLetter, "\(instances[index].id) parked \(label) after \(job.attempt) attempts: \(reason)",
+        record(.deadLetter, "\(consumers[id].name) parked \(label) after \(job.attempt) attempts: \(reason)",
                correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
-        if case .after = consumers[consumer].spec.commit { commit(job, instance: index) }
+        if case .after = consumers[consumer].spec.commit { commit(job, instance: id) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.
-    func commit(_ job: Job, instance index: Int) {
-        let consumer = instances[index].consumer
+    func commit(_ job: Job, instance id: InstanceID) {
+        let consumer = consumers[id].consumer
         guard case .stream(let group, let topic) = consumers[consumer].source,
               job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
         // The partition's epoch is unchanged, so the instance still owns it: a refusal is the model's mistake.
-        guard brokerCall("\(instances[index].id) commits \(group.id)[\(job.partition)] at \(job.offset + 1)", { () throws(BrokerError) in
-            try group.commit(member: instances[index].id, partition: job.partition, offset: job.offset + 1)
+        guard brokerCall("\(consumers[id].name) commits \(group.id)[\(job.partition)] at \(job.offset + 1)", { () throws(BrokerError) in
+            try group.commit(member: consumers[id].name, partition: job.partition, offset: job.offset + 1)
         }) != nil else { return }
         if case .after = consumers[consumer].spec.commit {
             // Commits follow processing, so nothing below the committed offset may be unaccounted for.
@@ -195,7 +195,7 @@ extension Simulation {
     }
 
     /// Records below the committed offset (and still in the log) that the consumer never dealt with.
-    func lostRecords(consumer: Int, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
+    func lostRecords(consumer: ConsumerID, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
         let from = max(consumers[consumer].startOffsets[partition], topic.logStart(ofPartition: partition))
         return consumers[consumer].accounted[partition].missing(in: from, group.committed(ofPartition: partition))
     }

@@ -5,7 +5,7 @@ extension Simulation {
     /// One line of `--format ndjson`: the state at the end of a simulated second, cheap to build.
     public func progressLine() -> JSONValue {
         var lags: [(String, JSONValue)] = []
-        for consumer in consumers {
+        for consumer in consumers.all {
             if case .stream(let group, _) = consumer.source { lags.append((group.id.description, .int(group.totalLag))) }
         }
         let depths = queues.all.map { ($0.name, JSONValue.int(Int64($0.queue.depth))) }

@@ -10,7 +10,7 @@ extension Simulation {
                                       maxAge: stream.retention.maxAge, discard: stream.retention.discard)
             try broker.createTopic(stream.name, partitions: stream.partitions, retention: retention,
                                    dedupeWindow: stream.dedupeWindow)
-            topicProduced[stream.name] = 0
+            streamAppends.start(stream.name)
         }
         // A queue another one dead-letters into is created first, with its own rules; along a chain
         // (a -> b -> c) that means the end of the chain first. Validation refuses circles.
@@ -32,15 +32,15 @@ extension Simulation {
         for spec in scenario.producers {
             let target: MessageTarget = scenario.hasStream(spec.target) ? .stream(try broker.topic(spec.target))
                 : .queue(try broker.queue(spec.target))
-            producers.append(ProducerState(spec: spec, target: target, random: random.fork()))
+            producers.add(ProducerState(spec: spec, target: target, random: random.fork()))
         }
         for spec in scenario.consumers { try addConsumer(spec) }
         try buildPatterns()
 
-        for index in producers.indices {
-            scheduleNextArrival(producer: index)
-            for change in producers[index].spec.schedule {
-                schedule(.scheduledRate(producer: index, rate: change.rate), at: change.at)
+        for id in producers.ids {
+            scheduleNextArrival(producer: id)
+            for change in producers[id].spec.schedule {
+                schedule(.scheduledRate(producer: id, rate: change.rate), at: change.at)
             }
         }
         for (index, fault) in scenario.faults.enumerated() { schedule(.fault(index: index), at: fault.at) }
@@ -51,7 +51,7 @@ extension Simulation {
             }
         }
         schedule(.secondTick, at: NanosPerUnit.second)
-        if !windowOpen { schedule(.warmupEnd, at: windowStart) }
+        if !window.isOpen { schedule(.warmupEnd, at: window.start) }
     }
 
     private func addConsumer(_ spec: ConsumerSpec) throws(BrokerError) {
@@ -72,10 +72,8 @@ extension Simulation {
                 state.startOffsets[partition] = try group.committedOffset(partition: partition)
             }
         }
-        consumers.append(state)
-        dirty.append(false)
-        let index = consumers.count - 1
-        for _ in 0..<spec.instances { addInstance(consumer: index) }
-        schedulePeriodicCommit(consumer: index)
+        let id = consumers.add(state)
+        startInstances(of: id, count: spec.instances)
+        schedulePeriodicCommit(consumer: id)
     }
 }

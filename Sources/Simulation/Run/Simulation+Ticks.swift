@@ -8,11 +8,10 @@ extension Simulation {
 
     func secondTick() {
         series.closeSecond(totalProduced: totalProduced)
-        for index in instances.indices {
-            instances[index].recent.close(processed: instances[index].processedThisSecond,
-                                          failed: instances[index].failedThisSecond)
-            instances[index].processedThisSecond = 0
-            instances[index].failedThisSecond = 0
+        for id in consumers.instanceIDs {
+            consumers[id].recent.close(processed: consumers[id].processedThisSecond, failed: consumers[id].failedThisSecond)
+            consumers[id].processedThisSecond = 0
+            consumers[id].failedThisSecond = 0
         }
         sampleLags()
         if (now / NanosPerUnit.second) % Self.conservationPeriod == 0 { checkQueueConservation() }
@@ -23,21 +22,21 @@ extension Simulation {
     }
 
     /// Everything producers and commands got accepted by the broker.
-    var totalProduced: Int64 { producers.reduce(external.produced) { $0 + $1.produced } + patternsProduced }
+    var totalProduced: Int64 { producers.all.reduce(external.produced) { $0 + $1.produced } + patterns.produced }
 
     /// Records each group's lag and the total, keeping their maxima after the warm-up.
     func sampleLags() {
-        guard windowOpen else { return }
-        for index in consumers.indices {
-            guard case .stream(let group, _) = consumers[index].source else { continue }
-            consumers[index].maxLag = max(consumers[index].maxLag, group.totalLag)
+        guard window.isOpen else { return }
+        for id in consumers.ids {
+            guard case .stream(let group, _) = consumers[id].source else { continue }
+            consumers[id].maxLag = max(consumers[id].maxLag, group.totalLag)
         }
-        maxTotalLag = max(maxTotalLag, currentTotalLag)
+        window.sampleTotalLag(currentTotalLag)
     }
 
     /// The lag of every stream consumer's group, summed.
     var currentTotalLag: Int64 {
-        consumers.reduce(0) { total, consumer in
+        consumers.all.reduce(0) { total, consumer in
             guard case .stream(let group, _) = consumer.source else { return total }
             return total + group.totalLag
         }
@@ -65,8 +64,10 @@ extension Simulation {
             }
         }
         // What real Kafka clients appended (a run served with --kafka) is theirs, not the simulation's.
-        for (name, produced) in topicProduced.sorted(by: { $0.key < $1.key }) {
-            guard let topic = try? broker.topic(name), topic.producedExceptByClients != produced else { continue }
+        for (name, produced) in streamAppends.sorted {
+            // Every stream the simulation appends to is the scenario's: the broker refusing it is the model's mistake.
+            guard let topic = brokerCall("stream \(name) for conservation", { () throws(BrokerError) in try broker.topic(name) }) else { return }
+            guard topic.producedExceptByClients != produced else { continue }
             fail("conservation", "\(name): the simulation appended \(produced) records but the broker counts \(topic.producedExceptByClients)")
             return
         }

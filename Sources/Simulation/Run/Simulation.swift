@@ -23,26 +23,20 @@ public final class Simulation {
     public let broker: Broker
     var agenda = EventQueue<SimEvent>()
     var random: SeededGenerator
-    var producers: [ProducerState] = []
-    var consumers: [ConsumerState] = []
-    var instances: [InstanceState] = []
+    // The parts of the system, each owning its state behind typed ids.
+    var producers = SimulatedProducers()
+    var consumers = SimulatedConsumers()
     var downstreams = Downstreams([])
     var queues = SimulatedQueues()
-    var topicProduced: [String: Int64] = [:]
+    var patterns = SimulatedPatterns()
+    /// The lesson's narrative and progress, when the scenario is a lesson.
+    public internal(set) var lessonRunner: LessonRunner?
+    // What the run measures of itself.
+    var window: StatisticsWindow
+    var streamAppends = StreamAppends()
+    var external = ExternalPublishes()
     var recorder: EventRecorder
     var series: SecondSeriesRecorder
-    var patterns: [PatternState] = []
-    var external = ExternalPublishes()
-    /// A lesson's narrative and the measurements lessons check.
-    var lessonState = LessonState()
-    /// The largest total lag (all groups) sampled after the warm-up.
-    var maxTotalLag: Int64 = 0
-    /// When statistics started counting (the end of the warm-up).
-    var windowStart: Nanos
-    var windowOpen: Bool
-    var dirty: [Bool] = []
-    var dirtyList: [Int] = []
-    var blockedProducers: [Int] = []
     var pendingWakeups: Set<Nanos> = []
     var deliveriesScratch: [Delivery] = []
     var batchScratch = RecordBatch()
@@ -57,8 +51,7 @@ public final class Simulation {
         self.options = options
         seed = options.seed ?? scenario.seed
         endTime = options.duration ?? scenario.duration
-        windowStart = min(scenario.warmup, endTime)
-        windowOpen = windowStart == 0
+        window = StatisticsWindow(warmup: min(scenario.warmup, endTime))
         if let duration = options.duration {
             try scenario.checkOfferedLoad(over: duration) { ScenarioError(file: "--duration", line: nil, key: nil, message: $0) }
         }
@@ -156,7 +149,7 @@ public final class Simulation {
         case .secondTick: secondTick()
         case .warmupEnd: openWindow()
         case .breakerReopens(let downstream): breakerTick(downstream: downstream)
-        case .pattern(let index, let operation): patternStep(index: index, operation: operation)
+        case .pattern(let pattern, let operation): patternStep(pattern, operation: operation)
         case .lesson(let event): handleLesson(event)
         case .periodicCommit(let consumer): periodicCommit(consumer: consumer)
         }
@@ -167,7 +160,7 @@ public final class Simulation {
     func afterEvent() {
         if frozenActors == nil {
             dispatchDirtyConsumers()
-            if !blockedProducers.isEmpty { retryBlockedProducers() }
+            if !producers.blocked.isEmpty { retryBlockedProducers() }
         }
         for entry in broker.drainEvents() { recorder.record(entry) }
         queues.observeTouched(at: now)
@@ -183,21 +176,15 @@ public final class Simulation {
     }
 
     /// Every member of a stream consumer polls at its next dispatch (after a rebalance, seek or resume).
-    func markAllMembersToPoll(consumer: Int) {
+    func markAllMembersToPoll(consumer: ConsumerID) {
         for member in consumers[consumer].instances { requestPoll(instance: member) }
-        markDirty(consumer: consumer)
+        consumers.markDirty(consumer)
     }
 
     /// The member polls at its consumer's next dispatch.
-    func requestPoll(instance index: Int) {
-        instances[index].needsPoll = true
-        consumers[instances[index].consumer].membersWithWork.insert(index)
-    }
-
-    func markDirty(consumer: Int) {
-        guard !dirty[consumer] else { return }
-        dirty[consumer] = true
-        dirtyList.append(consumer)
+    func requestPoll(instance id: InstanceID) {
+        consumers[id].needsPoll = true
+        consumers[consumers[id].consumer].membersWithWork.insert(id)
     }
 
     func touch(queue id: QueueID) { queues.touch(id) }
@@ -207,20 +194,18 @@ public final class Simulation {
     }
 
     private func markAllQueueConsumersDirty() {
-        for index in consumers.indices where !consumers[index].isStream { markDirty(consumer: index) }
+        for id in consumers.ids where !consumers[id].isStream { consumers.markDirty(id) }
     }
 
     /// Consumers of a stream or queue, by source name.
     func markConsumersDirty(source name: String) {
-        for index in consumers.indices where consumers[index].spec.source == name { markDirty(consumer: index) }
+        for id in consumers.reading(name) { consumers.markDirty(id) }
     }
 
     private func openWindow() {
-        windowOpen = true
-        windowStart = now
+        window.open(at: now)
         queues.openWindow(at: now)
-        for index in consumers.indices { consumers[index].maxLag = 0 }
-        maxTotalLag = 0
+        for id in consumers.ids { consumers[id].maxLag = 0 }
         record(.info, "warm-up over: statistics start now")
     }
 

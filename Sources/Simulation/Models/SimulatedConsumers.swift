@@ -1,0 +1,106 @@
+import Broker
+import SluiceModel
+
+/// A consumer of the run (stream or queue), by the order the scenario lists it; only `SimulatedConsumers`
+/// makes one, so an id always names a consumer that exists.
+struct ConsumerID: Hashable {
+    fileprivate(set) var index: Int
+}
+
+/// One running copy of a consumer (`billing/2`), by the order instances started; only
+/// `SimulatedConsumers` makes one. An instance removed by scaling keeps its id (events scheduled for it
+/// still name it) and is no longer `exists`.
+struct InstanceID: Hashable {
+    fileprivate(set) var index: Int
+}
+
+/// The consumers and their instances, owned in one place and reached by typed ids, with the two lookups
+/// the engine needs per event kept as indexes (by name and by source) rather than searched: which consumers
+/// read a stream or queue, and which of them may have work to hand out after the current event.
+struct SimulatedConsumers {
+    private var states: [ConsumerState] = []
+    private var members: [InstanceState] = []
+    private var byName: [String: ConsumerID] = [:]
+    private var memberByName: [String: InstanceID] = [:]
+    private var bySource: [String: [ConsumerID]] = [:]
+    private var dirty: [Bool] = []
+    private var dirtyList: [ConsumerID] = []
+
+    @discardableResult
+    mutating func add(_ state: ConsumerState) -> ConsumerID {
+        let id = ConsumerID(index: states.count)
+        states.append(state)
+        dirty.append(false)
+        if byName[state.spec.name] == nil { byName[state.spec.name] = id }
+        bySource[state.spec.source, default: []].append(id)
+        return id
+    }
+
+    /// Starts one more instance of `consumer`, numbered after its last one, last in its round-robin order.
+    mutating func addInstance(to consumer: ConsumerID, slowness: (Int) -> Double) -> InstanceID {
+        let spec = states[consumer.index].spec
+        let number = states[consumer.index].nextInstanceNumber
+        states[consumer.index].nextInstanceNumber += 1
+        let partitions = if case .stream(_, let topic) = states[consumer.index].source { topic.partitionCount } else { 1 }
+        var instance = InstanceState(consumer: consumer, number: number, consumerName: spec.name, concurrency: spec.concurrency,
+                                     partitions: partitions, slowness: slowness(number))
+        instance.position = states[consumer.index].instances.count
+        let id = InstanceID(index: members.count)
+        members.append(instance)
+        if memberByName[instance.name] == nil { memberByName[instance.name] = id }
+        states[consumer.index].instances.append(id)
+        return id
+    }
+
+    var ids: [ConsumerID] { states.indices.map { ConsumerID(index: $0) } }
+    var all: [ConsumerState] { states }
+    var instanceIDs: [InstanceID] { members.indices.map { InstanceID(index: $0) } }
+    var allInstances: [InstanceState] { members }
+
+    subscript(id: ConsumerID) -> ConsumerState {
+        get { states[id.index] }
+        _modify { yield &states[id.index] }
+    }
+
+    subscript(id: InstanceID) -> InstanceState {
+        get { members[id.index] }
+        _modify { yield &members[id.index] }
+    }
+
+    /// The consumer a scenario, fault or command names.
+    func id(named name: String) -> ConsumerID? { byName[name] }
+
+    /// The live instance a target names (`billing/2`).
+    func instance(named name: String) -> InstanceID? {
+        guard let id = memberByName[name], members[id.index].exists else { return nil }
+        return id
+    }
+
+    /// Consumers reading the stream or queue of that name, in scenario order.
+    func reading(_ source: String) -> [ConsumerID] { bySource[source] ?? [] }
+
+    /// Live instances of a consumer, in instance-number order.
+    func liveInstances(of consumer: ConsumerID) -> [InstanceID] {
+        states[consumer.index].instances.filter { members[$0.index].exists }
+    }
+
+    /// The consumer may have work to hand out: dispatch it after the current event.
+    mutating func markDirty(_ id: ConsumerID) {
+        guard !dirty[id.index] else { return }
+        dirty[id.index] = true
+        dirtyList.append(id)
+    }
+
+    var hasDirty: Bool { !dirtyList.isEmpty }
+
+    /// The consumers marked since the last call, in the order they were marked. Each stays marked until
+    /// `dispatching` takes it: one dispatched earlier in the batch that marks a later one adds nothing.
+    mutating func takeDirty() -> [ConsumerID] {
+        let batch = dirtyList
+        dirtyList.removeAll(keepingCapacity: true)
+        return batch
+    }
+
+    /// The consumer is being dispatched now: marking it again queues another dispatch.
+    mutating func dispatching(_ id: ConsumerID) { dirty[id.index] = false }
+}
