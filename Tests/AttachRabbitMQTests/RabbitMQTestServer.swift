@@ -88,14 +88,14 @@ final class RabbitMQTestClient {
                       until: condition)
     }
 
-    /// Waits, bounded, until what the management API answers at `path` satisfies `condition`.
+    /// Waits, bounded, until what the management API answers at `path` satisfies `condition`; an error answer (a
+    /// queue another client has not declared yet) counts as not yet.
     @discardableResult
     func awaitJSON(_ path: String, seconds: Double = 30, _ what: String,
                    until condition: (ManagementJSON) -> Bool) throws -> ManagementJSON {
         let deadline = SystemTime.monotonicNanos() + Int64(seconds * 1e9)
         while true {
-            let answer = try json(path)
-            if condition(answer) { return answer }
+            if let answer = try? json(path), condition(answer) { return answer }
             guard SystemTime.monotonicNanos() < deadline else {
                 throw RabbitMQAttachError("\(what) did not happen within \(seconds) s")
             }
