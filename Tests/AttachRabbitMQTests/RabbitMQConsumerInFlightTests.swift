@@ -32,8 +32,9 @@ struct RabbitMQConsumerInFlightTests {
         try client.await(name, "8 unacknowledged across 3 consumers") {
             $0["messages_unacknowledged"].int == 8 && $0["consumers"].int == 3
         }
-        let apiConsumers = try client.awaitJSON("/api/consumers/%2F", "the three consumers listed") { answer in
-            answer.array.count { $0["queue"]["name"].string == name } == 3
+        // A consumer is listed before its channel's statistics are out; until then its channel_details are empty.
+        let apiConsumers = try client.awaitJSON("/api/consumers/%2F", "the three consumers listed with their channels") { answer in
+            answer.array.count { $0["queue"]["name"].string == name && !($0["channel_details"]["name"].string ?? "").isEmpty } == 3
         }.array.filter { $0["queue"]["name"].string == name }
         let channelOf = Dictionary(uniqueKeysWithValues: apiConsumers.map {
             ($0["consumer_tag"].string ?? "", $0["channel_details"]["name"].string ?? "")
