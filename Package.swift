@@ -81,8 +81,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .target(name: "Dashboard", dependencies: ["SluiceModel", "ThemeTexts"], swiftSettings: strictSwift,
+        .target(name: "Dashboard", dependencies: ["SluiceModel"], swiftSettings: strictSwift,
                 linkerSettings: [.linkedLibrary("m")]),
+        // Theme files found on disk and read through TOMLKit, over the built-in copies; the executable hands
+        // the catalog to the dashboard, which reads no file.
+        .target(
+            name: "ThemeFiles",
+            dependencies: ["Dashboard", "SluiceModel", "ThemeTexts", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strictSwift
+        ),
         // Deterministic snapshots without a simulation, for the render benchmark and the dashboard's tests.
         .target(name: "DashboardFixtures", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
@@ -124,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceModel", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "KafkaListener",
+                "SluiceModel", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "ThemeFiles", "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
@@ -137,6 +144,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "SluiceModel", "Simulation"],
                     swiftSettings: strictSwift),
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
+        .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "Dashboard"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
                     swiftSettings: strictSwift),

@@ -4,8 +4,8 @@ public import SluiceModel
 /// Turns successive polls of a Kafka cluster into the dashboard's topics, groups and dead-letter queues,
 /// deriving rates from offset deltas between polls and keeping short histories.
 ///
-/// A Kafka group may read several topics; the seam's group reads one, so a group shows once per topic
-/// it commits to or is assigned (`topic/group`). Lag is log end minus committed, per partition.
+/// A Kafka group may read several topics: it shows once, with the partitions of every topic it commits to or
+/// is assigned. Lag is log end minus committed, per partition.
 public struct ClusterHistory: Sendable {
     /// Samples kept per series: two minutes at the default poll interval.
     public static let historyLength = 120
@@ -28,13 +28,12 @@ public struct ClusterHistory: Sendable {
         let seconds = previous.map { Double(poll.at - $0.at) / Double(NanosPerUnit.second) } ?? 0
         let before = previous
         topics = poll.topics.map { topic(poll, $0, before: before, seconds: seconds) }
-        groups = poll.groups.flatMap { group in
-            group.topics.map { self.group(group, topic: $0, poll: poll, before: before, seconds: seconds) }
-        }
+        groups = poll.groups.map { self.group($0, poll: poll, before: before, seconds: seconds) }
+        // A Kafka group's name is the whole of its id.
         for index in groups.indices {
-            groups[index].lagHistory = lagSamples.record(Double(groups[index].totalLag), for: groups[index].id)
+            groups[index].lagHistory = lagSamples.record(Double(groups[index].totalLag), for: groups[index].name)
         }
-        lagSamples.keep(only: groups.map(\.id))
+        lagSamples.keep(only: groups.map(\.name))
         deadLetterQueues = poll.topics.compactMap { deadLetterQueue($0) }
         depthSamples.keep(only: deadLetterQueues.map(\.name))
         throughput = throughputSamples.record(producedPerSecond: topics.reduce(0) { $0 + $1.producedPerSecond },
@@ -90,47 +89,49 @@ public struct ClusterHistory: Sendable {
 
     // MARK: - Groups
 
-    private func group(_ facts: GroupFacts, topic: String, poll: ClusterPoll, before: ClusterPoll?,
-                       seconds: Double) -> GroupSnapshot {
-        let topicFacts = poll.topics.first { $0.name == topic }
+    /// One group over every topic it commits to or is assigned: a Kafka group is a name with subscriptions.
+    private func group(_ facts: GroupFacts, poll: ClusterPoll, before: ClusterPoll?, seconds: Double) -> GroupSnapshot {
         let owners = Dictionary((facts.members ?? []).flatMap { member in
-            member.assignment.filter { $0.topic == topic }.map { ($0.partition, member.memberID) }
+            member.assignment.map { ($0, member.memberID) }
         }, uniquingKeysWith: { first, _ in first })
         let previousCommits = before?.groups.first { $0.name == facts.name }?.committed ?? [:]
-        // Every partition of the topic, so a partition nobody committed or owns still counts its records as lag.
-        let places = Set(facts.committed.keys.filter { $0.topic == topic }.map(\.partition)).union(owners.keys)
-            .union(topicFacts?.partitions.map(\.partition) ?? []).sorted()
-        var uncommitted: [Int] = []
-        let partitions = places.map { index in
-            let place = TopicPartition(topic, index)
-            let partition = topicFacts?.partitions.first { $0.partition == index }
-            let logEnd = partition?.highWatermark ?? facts.committed[place] ?? 0
-            // No commit yet: counted from the log start, where auto.offset.reset=earliest would begin.
-            let committed = facts.committed[place] ?? {
-                uncommitted.append(index)
-                return partition?.lowWatermark ?? 0
-            }()
-            let rate = Self.rate(committed, previousCommits[place], seconds: seconds)
-            return GroupPartitionSnapshot(partition: index, committedOffset: committed, position: committed,
-                                          logEndOffset: logEnd, owner: owners[index], consumedPerSecond: rate)
+        var uncommitted: [TopicPartition] = []
+        let partitions = facts.topics.flatMap { topic in
+            let topicFacts = poll.topics.first { $0.name == topic }
+            // Every partition of the topic, so a partition nobody committed or owns still counts its records as lag.
+            let places = Set(facts.committed.keys.filter { $0.topic == topic }.map(\.partition))
+                .union(owners.keys.filter { $0.topic == topic }.map(\.partition))
+                .union(topicFacts?.partitions.map(\.partition) ?? []).sorted()
+            return places.map { index in
+                let place = TopicPartition(topic, index)
+                let partition = topicFacts?.partitions.first { $0.partition == index }
+                let logEnd = partition?.highWatermark ?? facts.committed[place] ?? 0
+                // No commit yet: counted from the log start, where auto.offset.reset=earliest would begin.
+                let committed = facts.committed[place] ?? {
+                    uncommitted.append(place)
+                    return partition?.lowWatermark ?? 0
+                }()
+                let rate = Self.rate(committed, previousCommits[place], seconds: seconds)
+                return GroupPartitionSnapshot(topic: topic, partition: index, committedOffset: committed, position: committed,
+                                              logEndOffset: logEnd, owner: owners[place], consumedPerSecond: rate)
+            }
         }
-        let members = (facts.members ?? []).filter { member in member.assignment.contains { $0.topic == topic }
-            || member.assignment.isEmpty }.map { member in
+        let members = (facts.members ?? []).map { member in
             MemberSnapshot(id: member.memberID,
-                           assigned: member.assignment.filter { $0.topic == topic }.map(\.partition).sorted(),
-                           processedPerSecond: partitions.filter { owners[$0.partition] == member.memberID }
+                           assigned: member.assignment.map { PartitionRef(topic: $0.topic, partition: $0.partition) }.sorted(),
+                           processedPerSecond: partitions.filter { owners[TopicPartition($0.topic, $0.partition)] == member.memberID }
                                .reduce(0) { $0 + $1.consumedPerSecond })
         }
         var counters = Counters()
         counters.acked = partitions.reduce(0) { $0 + $1.committedOffset }
         let consumed = partitions.reduce(0) { $0 + $1.consumedPerSecond }
-        return GroupSnapshot(topic: topic, name: facts.name, strategy: facts.assignor ?? "-", members: members,
-                             partitions: partitions, counters: counters, consumedPerSecond: consumed,
-                             details: details(facts, topic: topic, partitions: partitions, uncommitted: uncommitted))
+        return GroupSnapshot(id: GroupID(facts.name), subscriptions: facts.topics, strategy: facts.assignor ?? "-",
+                             members: members, partitions: partitions, counters: counters, consumedPerSecond: consumed,
+                             details: details(facts, partitions: partitions, uncommitted: uncommitted))
     }
 
-    private func details(_ facts: GroupFacts, topic: String, partitions: [GroupPartitionSnapshot],
-                         uncommitted: [Int]) -> [Detail] {
+    private func details(_ facts: GroupFacts, partitions: [GroupPartitionSnapshot],
+                         uncommitted: [TopicPartition]) -> [Detail] {
         var details = [
             Detail("state", facts.state ?? "unknown"),
             Detail("protocol", [facts.protocolType, facts.assignor].compactMap { $0 }.filter { !$0.isEmpty }
@@ -147,8 +148,8 @@ public struct ClusterHistory: Sendable {
             details.append(Detail("members", "unknown (the cluster does not list or describe groups)"))
         }
         for partition in partitions {
-            let note = uncommitted.contains(partition.partition) ? " (no commit: from the log start)" : ""
-            details.append(Detail("\(topic)-\(partition.partition)",
+            let note = uncommitted.contains(TopicPartition(partition.topic, partition.partition)) ? " (no commit: from the log start)" : ""
+            details.append(Detail("\(partition.topic)-\(partition.partition)",
                                   "committed \(partition.committedOffset)\(note), log end \(partition.logEndOffset), lag \(partition.lag)"))
         }
         details += facts.problems.map { Detail("problem", $0) }
@@ -165,7 +166,7 @@ public struct ClusterHistory: Sendable {
         var counters = Counters()
         counters.deadLettered = topic.counters.produced
         counters.produced = topic.counters.produced
-        return QueueSnapshot(name: facts.name, waiting: Int(clamping: retained), deadLetterOf: source,
+        return QueueSnapshot(name: facts.name, waiting: Int(clamping: retained), deadLetterOf: [source],
                              counters: counters, depthHistory: depthHistory,
                              enqueuedPerSecond: topic.producedPerSecond)
     }

@@ -23,19 +23,19 @@ public enum KafkaAttachReport {
 
         lines.append("")
         lines += TextTable.render(
-            header: ["GROUP", "TOPIC", "STATE", "MEMBERS", "LAG", "CONSUMED/S"],
+            header: ["GROUP", "TOPICS", "STATE", "MEMBERS", "LAG", "CONSUMED/S"],
             rows: snapshot.groups.map { group in
-                [e(group.name), e(group.topic), e(detail("state", group) ?? "-"), e(detail("members", group) ?? "-"),
+                [e(group.name), e(group.subscriptions.joined(separator: ",")), e(detail("state", group) ?? "-"), e(detail("members", group) ?? "-"),
                  "\(group.totalLag)", TextTable.rate(group.consumedPerSecond)]
             },
             empty: "no consumer groups")
 
-        let deadLetters = snapshot.queues.filter { $0.deadLetterOf != nil }
+        let deadLetters = snapshot.queues.filter(\.isDeadLetterQueue)
         if !deadLetters.isEmpty {
             lines.append("")
             lines += TextTable.render(
                 header: ["DEAD-LETTER TOPIC", "SOURCE", "RECORDS", "IN/S"],
-                rows: deadLetters.map { [e($0.name), e($0.deadLetterOf ?? ""), "\($0.depth)", TextTable.rate($0.enqueuedPerSecond)] },
+                rows: deadLetters.map { [e($0.name), e($0.deadLetterOf.joined(separator: ",")), "\($0.depth)", TextTable.rate($0.enqueuedPerSecond)] },
                 empty: "no dead-letter topics")
         }
 

@@ -97,11 +97,11 @@ public final class KafkaBackend: SystemBackend {
     }
 
     /// What a reset would do, counted from the group's committed offsets to the target offsets.
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
         guard let snapshot = history.groups.first(where: { $0.id == group }),
               let targets = try? targetOffsets(snapshot, partition: partition, position) else { return nil }
         return snapshot.partitions.reduce(SeekCount()) { count, entry in
-            guard let target = targets[TopicPartition(snapshot.topic, entry.partition)] else { return count }
+            guard let target = targets[TopicPartition(entry.topic, entry.partition)] else { return count }
             return count + SeekCount.moving(from: entry.committedOffset, to: target)
         }
     }
@@ -190,26 +190,32 @@ public final class KafkaBackend: SystemBackend {
     }
 
     /// Resets a group's committed offsets (AlterConsumerGroupOffsets); Kafka refuses while the group has members.
-    private func reset(_ groupID: String, partition: Int?, to position: SeekPosition) throws(KafkaAttachError) -> CommandOutcome {
+    private func reset(_ groupID: GroupID, partition: PartitionRef?, to position: SeekPosition) throws(KafkaAttachError) -> CommandOutcome {
         guard let group = history.groups.first(where: { $0.id == groupID }) else {
-            throw KafkaAttachError("no group \(groupID) (groups are topic/group)")
+            throw KafkaAttachError("no group \(groupID)")
         }
         let members = history.latest?.groups.first { $0.name == group.name }?.members?.count
         if let refusal = KafkaCapabilities.resetRefusal(group: group.name, members: members) { throw KafkaAttachError(refusal) }
         let targets = try targetOffsets(group, partition: partition, position)
-        guard !targets.isEmpty else { throw KafkaAttachError("\(groupID) has no partition \(partition.map(String.init) ?? "")") }
+        guard !targets.isEmpty else { throw KafkaAttachError("\(groupID) reads no \(partition?.description ?? "partition")") }
         let count = seekCount(group: groupID, partition: partition, to: position) ?? SeekCount()
         let committed = try GroupAdmin.alter(client, group.name, targets)
-        let places = committed.keys.sorted().map { "\($0.partition)→\(committed[$0] ?? 0)" }.joined(separator: ", ")
+        let places = committed.keys.sorted().map { "\($0.topic)-\($0.partition)→\(committed[$0] ?? 0)" }.joined(separator: ", ")
         // Read the group again now, so the screen shows the new offsets without waiting for the next poll.
         try? poll()
-        return .done("reset \(group.name) on \(group.topic) (\(places)): \(count.description)")
+        return .done("reset \(group.name) on \(group.subscriptions.joined(separator: ", ")) (\(places)): \(count.description)")
     }
 
-    /// The offset each partition of the group's topic moves to.
-    private func targetOffsets(_ group: GroupSnapshot, partition: Int?,
+    /// The offset each partition the group reads moves to: one partition, or every partition of every topic it reads.
+    private func targetOffsets(_ group: GroupSnapshot, partition: PartitionRef?,
                                _ position: SeekPosition) throws(KafkaAttachError) -> [TopicPartition: Int64] {
-        try offsets(in: group.topic, partition: partition, position)
+        if let partition {
+            guard group.reads(partition.topic) else { return [:] }
+            return try offsets(in: partition.topic, partition: partition.partition, position)
+        }
+        var targets: [TopicPartition: Int64] = [:]
+        for topic in group.subscriptions { targets.merge(try offsets(in: topic, partition: nil, position)) { $1 } }
+        return targets
     }
 
     /// The offset `position` names in each partition of a topic (or one), clamped to the watermarks;

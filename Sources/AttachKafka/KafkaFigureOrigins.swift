@@ -23,14 +23,14 @@ public enum KafkaFigureOrigins {
             "committed_offset": "the group's committed offset for the partition, from OffsetFetch (rd_kafka_committed); "
                 + "a partition with no commit yet counts from the low watermark, where auto.offset.reset=earliest starts",
             "lag": "high watermark (ListOffsets) - committed offset (OffsetFetch), per partition, summed over the "
-                + "partitions of the topic; lag over time is one sample a poll",
+                + "partitions of every topic the group reads; lag over time is one sample a poll",
             "position": "not reported by Kafka: a consumer's fetch position lives in its client, so Sluice shows the "
                 + "committed offset (OffsetFetch) as the position",
             "throughput": "(committed offset now - committed offset at the poll before, both from OffsetFetch) / the seconds between " + polls
                 + ", summed over the group's partitions: commits, not deliveries; Kafka reports no failures, so failing is 0%",
             "assignment": "the members DescribeGroups lists, each with its client id, host and the partitions of its "
                 + "assignment (the consumer protocol's bytes); the group's state and assignor come from the same answer",
-            "idle_members": "members DescribeGroups lists with no partition of this topic in their assignment",
+            "idle_members": "members DescribeGroups lists with no partition in their assignment",
             "records_in_flight": insideTheClient,
             "in_flight": insideTheClient,
             "max_in_flight": "not a Kafka figure: a consumer's max.poll.records is a client setting the cluster never sees",

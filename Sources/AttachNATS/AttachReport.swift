@@ -24,13 +24,13 @@ public enum AttachReport {
             rows: snapshot.groups.map { group in
                 let member = group.members.first
                 let ackPending = "\(member?.inFlight ?? 0)" + (member?.maxInFlight.map { "/\($0)" } ?? "")
-                return [group.id, group.strategy, "\(group.totalLag)", ackPending, "\(group.counters.redelivered)",
+                return [group.id.description, group.strategy, "\(group.totalLag)", ackPending, "\(group.counters.redelivered)",
                         rate(group.consumedPerSecond), detail("ack floor", in: group.details) ?? "-"]
             },
             empty: "no consumers")
 
         let letters = snapshot.queues.flatMap { queue in
-            queue.recentDeadLetters.map { "\(queue.deadLetterOf ?? queue.name): \($0.source) #\($0.messageId) \($0.reason)" }
+            queue.recentDeadLetters.map { "\(queue.deadLetterOf.first ?? queue.name): \($0.source) #\($0.messageId) \($0.reason)" }
         }
         if !letters.isEmpty {
             lines += ["", "DEAD LETTERS (since attaching)"] + letters

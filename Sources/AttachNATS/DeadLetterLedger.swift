@@ -8,9 +8,9 @@ public struct DeadLetterLedger: Sendable {
     /// Recent dead letters kept per consumer.
     public static let recentLimit = 50
 
-    private var recent: [String: [DeadLetterInfo]] = [:]
-    private var totals: [String: Int64] = [:]
-    private var order: [String] = []
+    private var recent: [GroupID: [DeadLetterInfo]] = [:]
+    private var totals: [GroupID: Int64] = [:]
+    private var order: [GroupID] = []
 
     public init() {}
 
@@ -42,7 +42,7 @@ public struct DeadLetterLedger: Sendable {
                 name: "\(id) dead letters", waiting: letters.count,
                 ackDeadline: consumer?.ackWait ?? 0,
                 maxDeliveries: consumer.flatMap { $0.maxDeliver > 0 ? Int(clamping: $0.maxDeliver) : nil },
-                deadLetterOf: id, counters: counters, recentDeadLetters: letters)
+                deadLetterOf: [id.description], counters: counters, recentDeadLetters: letters)
         }
     }
 }

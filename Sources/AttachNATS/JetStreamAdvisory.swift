@@ -1,4 +1,5 @@
 import FoundationEssentials
+public import SluiceModel
 
 /// A JetStream advisory that a message will not be delivered again: JetStream's stand-in for dead-lettering.
 public struct JetStreamAdvisory: Sendable, Equatable {
@@ -54,8 +55,8 @@ public struct JetStreamAdvisory: Sendable, Equatable {
         var reason: String?
     }
 
-    /// `stream/consumer`, the group the dead letter belongs to.
-    public var groupID: String { "\(stream)/\(consumer)" }
+    /// The consumer the dead letter belongs to.
+    public var groupID: GroupID { GroupID(consumer, stream: stream) }
 
     /// How the dead-letter panel words it.
     public var explanation: String {

@@ -23,8 +23,12 @@ public enum JetStreamCapabilities {
                 unavailable[kind] = "attached with --read-only"
             }
         }
-        return Capabilities(unavailable: unavailable)
+        return Capabilities(unavailable: unavailable, partial: [.seek: seekBrowsesOnly])
     }
+
+    /// What `r` does on JetStream instead of a replay.
+    static let seekBrowsesOnly = "browse only: JetStream cannot move a durable consumer's position from outside, "
+        + "so a replay opens the stream in the inspector from that point and the consumer stays where it is"
 
     /// Nil when the server can pause consumers.
     static func pauseUnavailableReason(_ version: ServerVersion?) -> String? {

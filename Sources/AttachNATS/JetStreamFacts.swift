@@ -93,8 +93,8 @@ public struct ConsumerFacts: Sendable, Equatable {
         self.numPending = numPending; self.pushBound = pushBound; self.paused = paused
     }
 
-    /// `stream/consumer`, the id the dashboard uses for groups and commands.
-    public var groupID: String { "\(stream)/\(name)" }
+    /// A JetStream consumer is named within its stream.
+    public var groupID: GroupID { GroupID(name, stream: stream) }
 }
 
 /// Everything one poll read, stamped with the backend's run time.

@@ -38,9 +38,9 @@ public struct JetStreamHistory: Sendable {
                                                consumersBefore[consumer.groupID]?.deliveredConsumerSequence,
                                                seconds: seconds)
             return group(consumer, stream: streams[consumer.stream], deliveredPerSecond: deliveredPerSecond,
-                         lagHistory: lagSamples.record(Double(consumer.numPending), for: consumer.groupID))
+                         lagHistory: lagSamples.record(Double(consumer.numPending), for: consumer.groupID.description))
         }
-        lagSamples.keep(only: groups.map(\.id))
+        lagSamples.keep(only: groups.map(\.id.description))
         throughput = throughputSamples.record(producedPerSecond: topics.reduce(0) { $0 + $1.producedPerSecond },
                                               consumedPerSecond: groups.reduce(0) { $0 + $1.consumedPerSecond })
         previous = poll
@@ -90,16 +90,17 @@ public struct JetStreamHistory: Sendable {
         // Committed sits NumPending below the log end, so the seam's lag (end - committed) is NumPending.
         let committed = logEnd - pending
         let partition = GroupPartitionSnapshot(
-            partition: 0, committedOffset: committed, position: max(committed, deliveredStream + 1),
+            topic: consumer.stream, partition: 0, committedOffset: committed, position: max(committed, deliveredStream + 1),
             logEndOffset: logEnd, owner: consumer.name, paused: consumer.paused)
         var counters = Counters()
         counters.delivered = Int64(clamping: consumer.deliveredConsumerSequence)
         counters.redelivered = consumer.numRedelivered
         let member = MemberSnapshot(
-            id: consumer.name, assigned: [0], paused: consumer.paused, pausedPartitions: consumer.paused ? [0] : [],
+            id: consumer.name, assigned: [partition.ref], paused: consumer.paused,
+            pausedPartitions: consumer.paused ? [partition.ref] : [],
             counters: counters, processedPerSecond: deliveredPerSecond, inFlight: Int(clamping: consumer.numAckPending),
             maxInFlight: consumer.maxAckPending > 0 ? Int(clamping: consumer.maxAckPending) : nil)
-        return GroupSnapshot(topic: consumer.stream, name: consumer.name,
+        return GroupSnapshot(id: consumer.groupID, subscriptions: [consumer.stream],
                              strategy: consumer.pull ? "pull" : "push", members: [member], partitions: [partition],
                              counters: counters, consumedPerSecond: deliveredPerSecond, lagHistory: lagHistory,
                              details: Self.details(consumer))

@@ -26,7 +26,7 @@ public final class NATSBackend: SystemBackend {
     private var eventLog = AttachEventLog()
     private var inspection: Inspection?
     /// Consumers this session paused: the C client 3.4 does not read the server's pause state.
-    private var pausedByUs: Set<String> = []
+    private var pausedByUs: Set<GroupID> = []
 
     /// Connects, subscribes to the advisories and takes the first poll; throws when the server cannot be reached.
     public init(options: NATSConnectionOptions) throws(NATSAttachError) {
@@ -76,8 +76,8 @@ public final class NATSBackend: SystemBackend {
     }
 
     /// A replay here browses the stream from a point: nothing is skipped, the browse shows what comes.
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
-        guard let stream = stream(named: Self.streamName(group)) else { return nil }
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
+        guard let name = group.stream, let stream = stream(named: name) else { return nil }
         switch position {
         case .earliest: return SeekCount(again: Int64(clamping: stream.messages))
         case .latest: return SeekCount()
@@ -130,7 +130,10 @@ public final class NATSBackend: SystemBackend {
             }
             return .done("published to \(subject): \(receipt.stream) #\(receipt.sequence)")
         case let .copyToDeadLetter(source, sequence, destination):
-            let stream = Self.streamName(source)
+            guard case .partition(let place) = source, place.partition == 0 else {
+                throw NATSAttachError("a JetStream message is named by its stream and sequence (partition 0), not \(source)")
+            }
+            let stream = place.topic
             guard sequence > 0 else { throw NATSAttachError("stream sequences start at 1, not \(sequence)") }
             let receipt = try JetStreamPublisher.copy(connection.jetStream, stream: stream, sequence: UInt64(sequence),
                                                       destination: destination)
@@ -146,14 +149,14 @@ public final class NATSBackend: SystemBackend {
         case let .inspect(.queue(name, _)):
             return try inspectDeadLetters(queue: name)
         case let .seek(group, _, position):
-            let stream = Self.streamName(group)
+            guard let stream = group.stream else { throw NATSAttachError("a JetStream consumer belongs to a stream; \(group) names none") }
             let outcome = try browse(stream, from: try start(of: position, in: stream), target: command)
             guard case .done(let text) = outcome else { return outcome }
             return .done("\(text) (JetStream cannot move a durable consumer; replay is a read-only browse)")
-        case let .pause(group, _):
-            return try setPaused(group, true)
-        case let .resume(group, _):
-            return try setPaused(group, false)
+        case let .pause(source, _):
+            return try setPaused(source, true)
+        case let .resume(source, _):
+            return try setPaused(source, false)
         default:
             throw NATSAttachError("\(command.kind.rawValue) is not available on a live NATS server")
         }
@@ -205,11 +208,12 @@ public final class NATSBackend: SystemBackend {
         }
     }
 
-    private func setPaused(_ group: String, _ pause: Bool) throws(NATSAttachError) -> CommandOutcome {
-        let parts = group.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw NATSAttachError("name the consumer as stream/consumer, not '\(group)'") }
+    private func setPaused(_ source: GroupOrQueue, _ pause: Bool) throws(NATSAttachError) -> CommandOutcome {
+        guard let group = source.group, let stream = group.stream else {
+            throw NATSAttachError("only a stream's consumer pauses on JetStream, not \(source)")
+        }
         let until = pause ? nats_NowInNanoSeconds() + ConsumerPause.indefinitely : nil
-        let paused = try ConsumerPause.set(connection.connection, stream: parts[0], consumer: parts[1],
+        let paused = try ConsumerPause.set(connection.connection, stream: stream, consumer: group.name,
                                            untilEpochNanos: until, timeoutMillis: options.requestTimeoutMillis)
         if paused { pausedByUs.insert(group) } else { pausedByUs.remove(group) }
         return .done("\(group) \(paused ? "paused" : "resumed")")
@@ -219,11 +223,6 @@ public final class NATSBackend: SystemBackend {
 
     private func stream(named name: String) -> StreamFacts? {
         latest?.streams.first { $0.name == name }
-    }
-
-    /// `stream/consumer` or `stream` → `stream`.
-    static func streamName(_ groupOrStream: String) -> String {
-        String(groupOrStream.prefix { $0 != "/" })
     }
 
     private static func eventKind(_ command: Command) -> EventLogEntry.Kind {

@@ -13,7 +13,7 @@ public enum RabbitMQAttachReport {
             header: ["QUEUE", "TYPE", "READY", "UNACKED", "CONSUMERS", "PREFETCH", "PUBLISH/S", "ACK/S", "REDELIVER/S",
                      "DELIVERY LIMIT", "DEAD LETTERS TO"],
             rows: work.map { queue in
-                [safe(queue.name) + (queue.deadLetterOf.map { " (DLQ of \(safe($0)))" } ?? ""), value("type", queue.details),
+                [safe(queue.name) + (queue.isDeadLetterQueue ? " (DLQ of \(safe(queue.deadLetterOf.joined(separator: ","))))" : ""), value("type", queue.details),
                  "\(queue.waiting)", "\(queue.inFlight)", "\(queue.consumers.count)",
                  queue.consumers.map { $0.maxInFlight.map(String.init) ?? "unbounded" }.joined(separator: ","),
                  TextTable.rate(queue.enqueuedPerSecond), TextTable.rate(queue.ackedPerSecond),

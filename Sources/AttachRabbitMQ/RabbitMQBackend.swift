@@ -75,7 +75,7 @@ public final class RabbitMQBackend: SystemBackend {
         }
     }
 
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? { nil }
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? { nil }
 
     /// Polls now, whatever the interval: for tests and `--once`.
     public func pollNow() { poll() }

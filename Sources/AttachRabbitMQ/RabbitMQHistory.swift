@@ -25,9 +25,9 @@ public struct RabbitMQHistory: Sendable {
 
     public init(epochAtStart: Int64) { self.epochAtStart = epochAtStart }
 
-    /// The queue whose dead letters `queue` receives, the first by name when several send there.
-    public func deadLetterSource(of queue: String) -> String? {
-        deadLetterQueues.keys.sorted().first { deadLetterQueues[$0]?.contains(queue) == true }
+    /// The queues whose dead letters `queue` receives, by name.
+    public func deadLetterSources(of queue: String) -> [String] {
+        deadLetterQueues.keys.sorted().filter { deadLetterQueues[$0]?.contains(queue) == true }
     }
 
     public mutating func record(_ poll: RabbitPoll) {
@@ -79,13 +79,13 @@ public struct RabbitMQHistory: Sendable {
         counters.acked = facts.acknowledged ?? 0
         counters.redelivered = facts.redelivered ?? 0
         let ready = Int(clamping: facts.ready ?? 0), unacknowledged = Int(clamping: facts.unacknowledged ?? 0)
-        let source = deadLetterSource(of: facts.name)
+        let sources = deadLetterSources(of: facts.name)
         let snapshotConsumers = consumers.map(inFlight)
         let oldest = facts.headMessageTimestamp.map { max(0, nowEpoch - $0 * NanosPerUnit.second) }
         return QueueSnapshot(
             name: facts.name, waiting: ready, inFlight: unacknowledged, ackDeadline: Self.consumerTimeout,
             maxDeliveries: facts.kind == .quorum ? facts.deliveryLimit : nil,
-            deadLetterQueue: deadLetterQueues[facts.name]?.first, deadLetterOf: source, counters: counters,
+            deadLetterQueue: deadLetterQueues[facts.name]?.first, deadLetterOf: sources, counters: counters,
             oldestWaitingAge: ready > 0 ? oldest : nil, consumers: snapshotConsumers,
             depthHistory: depthSamples.record(Double(ready + unacknowledged), for: facts.name),
             enqueuedPerSecond: facts.publishRate, ackedPerSecond: facts.ackRate, redeliveredPerSecond: facts.redeliverRate,

@@ -16,24 +16,24 @@ public enum RedisAttachReport {
         lines.append("")
         lines += RedisTextTable(header: ["GROUP", "CONSUMERS", "PENDING", "LAG", "LAST DELIVERED", "ENTRIES READ", "READ/S"],
                                 rows: snapshot.groups.map { group in
-            [safe(group.id), "\(group.members.count)", "\(group.members.reduce(0) { $0 + $1.inFlight })",
+            [safe(group.id.description), "\(group.members.count)", "\(group.members.reduce(0) { $0 + $1.inFlight })",
              lag(group), value("last delivered id", group.details), value("entries read", group.details),
              rate(group.consumedPerSecond)]
         }).lines(empty: "no consumer groups")
 
         let consumers = snapshot.groups.flatMap { group in
-            group.members.map { [safe(group.id), safe($0.id), "\($0.inFlight)", value("consumer \($0.id)", group.details)] }
+            group.members.map { [safe(group.id.description), safe($0.id), "\($0.inFlight)", value("consumer \($0.id)", group.details)] }
         }
         if !consumers.isEmpty {
             lines.append("")
             lines += RedisTextTable(header: ["GROUP", "CONSUMER", "PENDING", "STATE"], rows: consumers).lines(empty: "")
         }
 
-        let letters = snapshot.queues.filter { $0.deadLetterOf != nil }
+        let letters = snapshot.queues.filter(\.isDeadLetterQueue)
         if !letters.isEmpty {
             lines.append("")
             lines += RedisTextTable(header: ["DEAD-LETTER STREAM", "SOURCE", "LENGTH", "IN/S"], rows: letters.map { queue in
-                [safe(queue.name), safe(queue.deadLetterOf ?? ""), "\(queue.waiting)", rate(queue.enqueuedPerSecond)]
+                [safe(queue.name), safe(queue.deadLetterOf.joined(separator: ",")), "\(queue.waiting)", rate(queue.enqueuedPerSecond)]
             }).lines(empty: "")
         }
 

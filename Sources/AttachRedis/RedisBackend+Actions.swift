@@ -15,7 +15,7 @@ extension RedisBackend {
     }
 
     /// `XGROUP SETID` to the start, the end, an offset, a time or an entry id, keeping Redis's entries-read (and so its lag) right.
-    func replay(_ groupID: String, to position: SeekPosition) throws(RedisAttachError) -> CommandOutcome {
+    func replay(_ groupID: GroupID, to position: SeekPosition) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard let stream = streamFacts(group.stream) else { throw RedisAttachError("no stream named \(group.stream)") }
         let target = try targetOffset(position, in: stream)
@@ -83,7 +83,7 @@ extension RedisBackend {
 
     /// Moves a stuck pending entry to the dead-letter stream (`XADD` there with its fields and where it
     /// came from, then `XACK`), in one MULTI/EXEC so it is never in both places or neither.
-    func deadLetterStuck(_ groupID: String, offset: Int64) throws(RedisAttachError) -> CommandOutcome {
+    func deadLetterStuck(_ groupID: GroupID, offset: Int64) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard let entry = group.pendingEntries.first(where: { $0.offset == offset }) else {
             throw RedisAttachError("\(groupID) has no stuck pending entry at offset \(offset) any more")
@@ -92,7 +92,7 @@ extension RedisBackend {
     }
 
     /// Moves one pending entry of a group to the stream's dead-letter stream and acknowledges it.
-    public func moveToDeadLetter(_ groupID: String, id: RedisEntryID,
+    public func moveToDeadLetter(_ groupID: GroupID, id: RedisEntryID,
                                  reason: String = "moved by hand from the dashboard") throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         let pending = try connection.expect(["XPENDING", group.stream, group.name, id.description, id.description, "1"])
@@ -137,11 +137,11 @@ extension RedisBackend {
             throw RedisAttachError("every consumer of \(group.groupID) has pending entries; deleting one would drop "
                                    + "them from the pending list: claim them first")
         }
-        return try deleteConsumer(group.groupID, consumer: idlest.name)
+        return try deleteConsumer(group.id, consumer: idlest.name)
     }
 
     /// `XGROUP DELCONSUMER` for a consumer with nothing pending: deleting one with pending entries would drop them.
-    public func deleteConsumer(_ groupID: String, consumer name: String) throws(RedisAttachError) -> CommandOutcome {
+    public func deleteConsumer(_ groupID: GroupID, consumer name: String) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard let consumer = try currentConsumers(group).first(where: { $0.name == name }) else {
             throw RedisAttachError("\(groupID) has no consumer \(name)")
@@ -163,7 +163,7 @@ extension RedisBackend {
 
     /// `XAUTOCLAIM`: hands the group's entries pending longer than `minIdle` to `consumer`, up to `count`.
     /// Without JUSTID, so each claim counts as a delivery and a message claimed round and round shows as stuck.
-    public func claim(_ groupID: String, for consumer: String, minIdleMillis: Int64,
+    public func claim(_ groupID: GroupID, for consumer: String, minIdleMillis: Int64,
                       count: Int = 100) throws(RedisAttachError) -> CommandOutcome {
         guard let group = groupFacts(groupID) else { throw RedisAttachError("no consumer group \(groupID)") }
         guard minIdleMillis >= 0 else { throw RedisAttachError("the minimum idle time must be 0 or more") }

@@ -74,7 +74,7 @@ extension RedisBackend {
 
     /// A group's pending list (`stream/group`), or a dead-letter stream, as a page of messages.
     func inspectQueue(_ name: String, skip: Int) throws(RedisAttachError) -> CommandOutcome {
-        if let group = groupFacts(name) { return try inspectPending(group, skip: skip) }
+        if let group = groupFacts(pendingQueue: name) { return try inspectPending(group, skip: skip) }
         guard let stream = streamFacts(name) else { throw RedisAttachError("no group or dead-letter stream named \(name)") }
         let skip = min(max(0, skip), Int(Self.walkLimit))
         let entries = RedisEntry.entries(try connection.expect(["XRANGE", name, "-", "+", "COUNT", "\(skip + Inspection.pageSize)"]))

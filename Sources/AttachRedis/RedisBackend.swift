@@ -68,8 +68,8 @@ public final class RedisBackend: SystemBackend {
         }
     }
 
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
-        guard let facts = groupFacts(group), let stream = streamFacts(facts.stream),
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
+        guard let facts = groupFacts(group), partition.map({ $0.topic == facts.stream }) ?? true, let stream = streamFacts(facts.stream),
               let undelivered = facts.undelivered else { return nil }
         let committed = stream.entriesAdded - undelivered
         guard let target = try? targetOffset(position, in: stream) else { return nil }
@@ -133,12 +133,14 @@ public final class RedisBackend: SystemBackend {
     // MARK: - Lookups
 
     func streamFacts(_ name: String) -> RedisStreamFacts? { latest?.streams.first { $0.name == name } }
-    func groupFacts(_ id: String) -> RedisGroupFacts? { latest?.groups.first { $0.groupID == id } }
+    func groupFacts(_ id: GroupID) -> RedisGroupFacts? { latest?.groups.first { $0.id == id } }
+    /// The group whose pending list is the queue named `name`.
+    func groupFacts(pendingQueue name: String) -> RedisGroupFacts? { latest?.groups.first { $0.groupID == name } }
 
     /// A topic, a dead-letter stream, or a group's pending queue (`stream/group`) → the stream to write to.
     func streamName(forTarget target: String) throws(RedisAttachError) -> String {
         if streamFacts(target) != nil { return target }
-        if let group = groupFacts(target) { return group.stream }
+        if let group = groupFacts(pendingQueue: target) { return group.stream }
         throw RedisAttachError("no stream named \(target)")
     }
 

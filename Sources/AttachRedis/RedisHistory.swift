@@ -51,7 +51,7 @@ public struct RedisHistory: Sendable {
             let readPerSecond = Self.rate(facts.entriesRead, groupsBefore[facts.groupID]?.entriesRead, seconds: seconds)
             return group(facts, stream: streams[facts.stream], readPerSecond: readPerSecond, lagHistory: lagHistory)
         }
-        lagSamples.keep(only: groups.map(\.id))
+        lagSamples.keep(only: groups.map(\.id.description))
         var queues = poll.groups.map { facts in
             pendingQueue(facts, stream: streams[facts.stream], streamBefore: streamsBefore[facts.stream],
                          before: groupsBefore[facts.groupID], seconds: seconds)
@@ -111,19 +111,19 @@ public struct RedisHistory: Sendable {
                        lagHistory: Series) -> GroupSnapshot {
         let logEnd = stream?.entriesAdded ?? facts.entriesRead ?? 0
         let committed = logEnd - (facts.undelivered ?? 0)
-        let partition = GroupPartitionSnapshot(partition: 0, committedOffset: committed, position: committed,
+        let partition = GroupPartitionSnapshot(topic: facts.stream, partition: 0, committedOffset: committed, position: committed,
                                                logEndOffset: logEnd, consumedPerSecond: readPerSecond)
         let pendingByConsumer = Dictionary(grouping: facts.pendingEntries, by: \.consumer)
         let members = facts.consumers.map { consumer in
             var counters = Counters()
             let sample = pendingByConsumer[consumer.name] ?? []
             counters.redelivered = Int64(sample.filter { $0.deliveries > 1 }.count)
-            var member = MemberSnapshot(id: consumer.name, assigned: [0], counters: counters,
+            var member = MemberSnapshot(id: consumer.name, assigned: [partition.ref], counters: counters,
                                         inFlight: Int(clamping: consumer.pending))
             // The entry it was handed most often, if it came back: what stalls work in a Redis group.
             if let worst = sample.filter({ $0.deliveries > 1 && $0.offset != nil }).max(by: { $0.deliveries < $1.deliveries }),
                let offset = worst.offset {
-                member.stuck = StuckRecord(partition: 0, offset: offset, attempt: Int(clamping: worst.deliveries),
+                member.stuck = StuckRecord(partition: partition.ref, offset: offset, attempt: Int(clamping: worst.deliveries),
                                            lastError: "entry \(worst.id), pending \(Self.millis(worst.idleMillis)); skipping moves it to the dead-letter stream")
             }
             return member
@@ -131,7 +131,7 @@ public struct RedisHistory: Sendable {
         var counters = Counters()
         counters.delivered = facts.entriesRead ?? 0
         counters.redelivered = Int64(facts.pendingEntries.filter { $0.deliveries > 1 }.count)
-        return GroupSnapshot(topic: facts.stream, name: facts.name, strategy: "consumer group", members: members,
+        return GroupSnapshot(id: facts.id, subscriptions: [facts.stream], strategy: "consumer group", members: members,
                              partitions: [partition], counters: counters, consumedPerSecond: readPerSecond,
                              lagHistory: lagHistory, details: Self.details(facts))
     }
@@ -204,7 +204,7 @@ public struct RedisHistory: Sendable {
         counters.produced = stream.entriesAdded
         let depthHistory = depthSamples.record(Double(stream.length), for: stream.name)
         let oldest = stream.length > 0 ? stream.firstEntryID.map { max(0, epochAtStart + at - $0.epochNanos) } : nil
-        return QueueSnapshot(name: stream.name, waiting: Int(clamping: stream.length), ackDeadline: 0, deadLetterOf: source,
+        return QueueSnapshot(name: stream.name, waiting: Int(clamping: stream.length), ackDeadline: 0, deadLetterOf: [source],
                              counters: counters, oldestWaitingAge: oldest, depthHistory: depthHistory,
                              enqueuedPerSecond: Self.rate(stream.entriesAdded, before?.entriesAdded, seconds: seconds))
     }

@@ -1,3 +1,5 @@
+public import SluiceModel
+
 /// One stream as `XINFO STREAM` described it in one poll.
 public struct RedisStreamFacts: Sendable, Equatable {
     public var name: String
@@ -84,7 +86,10 @@ public struct RedisGroupFacts: Sendable, Equatable {
     }
 
     /// `stream/group`, the id the dashboard uses.
-    public var groupID: String { "\(stream)/\(name)" }
+    /// A Redis group is named within its stream.
+    public var id: GroupID { GroupID(name, stream: stream) }
+    /// `stream/group`: the name of the group's pending list on the Queues panel, and the key its histories keep.
+    public var groupID: String { id.description }
 
     /// Entries not yet handed to the group: Redis's lag, else Sluice's own count.
     public var undelivered: Int64? { lag ?? countedLag?.count }

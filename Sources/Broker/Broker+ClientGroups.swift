@@ -1,38 +1,47 @@
 public import SluiceModel
 
-/// The dashboard's commands on groups of real Kafka clients, which it names `topic/group` like the broker's own.
+/// The dashboard's commands on groups of real Kafka clients: a Kafka group is its name alone, whatever topics it reads.
 extension Broker {
-    /// The client-assigned group and topic behind a snapshot's `topic/group` id, if one has that id.
-    public func clientGroup(snapshotId id: String) -> (group: ClientAssignedGroup, topic: Topic)? {
-        for group in clientGroups.all {
-            for topic in topics where "\(topic.name)/\(group.id)" == id { return (group, topic) }
-        }
-        return nil
+    /// The client-assigned group a snapshot's id names, if one has it.
+    public func clientGroup(_ id: GroupID) -> ClientAssignedGroup? {
+        guard id.stream == nil else { return nil }
+        return clientGroups.existing(id.name)
     }
 
-    /// Moves a client group's committed offsets on one topic (one partition, or all) and makes its members
-    /// rejoin to read from there; returns what comes again and what is skipped.
+    /// Moves a client group's committed offsets (one partition, or every partition of every topic it reads) and
+    /// makes its members rejoin to read from there; returns what comes again and what is skipped.
     @discardableResult
-    public func seekClientGroup(_ group: ClientAssignedGroup, topic: Topic, partition: Int?,
+    public func seekClientGroup(_ group: ClientAssignedGroup, partition: PartitionRef?,
                                 to target: SeekPosition) throws(BrokerError) -> SeekCount {
-        let moves = try clientSeekMoves(group, topic: topic, partition: partition, to: target)
+        let moves = try clientSeekMoves(group, partition: partition, to: target)
         let count = moves.values.reduce(SeekCount()) { $0 + $1.count }
         group.rewriteOffsets(moves.mapValues(\.offset),
-                             because: "seek \(topic.name) \(partition.map { "p\($0)" } ?? "all partitions") to \(target.text): \(count.description)")
+                             because: "seek \(partition?.description ?? "all partitions") to \(target.text): \(count.description)")
         return count
     }
 
     /// What `seekClientGroup` would do, without doing it.
-    public func clientSeekCount(_ group: ClientAssignedGroup, topic: Topic, partition: Int?,
+    public func clientSeekCount(_ group: ClientAssignedGroup, partition: PartitionRef?,
                                 to target: SeekPosition) throws(BrokerError) -> SeekCount {
-        try clientSeekMoves(group, topic: topic, partition: partition, to: target).values.reduce(SeekCount()) { $0 + $1.count }
+        try clientSeekMoves(group, partition: partition, to: target).values.reduce(SeekCount()) { $0 + $1.count }
     }
 
-    private func clientSeekMoves(_ group: ClientAssignedGroup, topic: Topic, partition: Int?, to target: SeekPosition)
+    private func clientSeekMoves(_ group: ClientAssignedGroup, partition: PartitionRef?, to target: SeekPosition)
         throws(BrokerError) -> [ClientGroupOffset.Key: (offset: Int64, count: SeekCount)] {
-        if let partition { try topic.checkPartition(partition) }
+        var places: [(topic: Topic, partition: Int)] = []
+        if let partition {
+            let topic = try topic(partition.topic)
+            try topic.checkPartition(partition.partition)
+            places = [(topic, partition.partition)]
+        } else {
+            // A topic deleted since the group committed to it has nothing left to move.
+            for name in group.topicNames {
+                guard let topic = try? topic(name) else { continue }
+                places += (0..<topic.partitionCount).map { (topic, $0) }
+            }
+        }
         var moves: [ClientGroupOffset.Key: (offset: Int64, count: SeekCount)] = [:]
-        for index in partition.map({ [$0] }) ?? Array(0..<topic.partitionCount) {
+        for (topic, index) in places {
             let key = ClientGroupOffset.Key(topic: topic.name, partition: Int32(index))
             let offset = try topic.offset(of: target, partition: index)
             let committed: Int64

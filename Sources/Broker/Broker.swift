@@ -93,7 +93,7 @@ public final class Broker: Sendable {
         var topicOrder: [Topic] = []
         /// Topics ever created: a topic's place in the due order, which a deleted topic does not give back.
         var topicsCreated = 0
-        var groups: [String: ConsumerGroup] = [:]
+        var groups: [GroupID: ConsumerGroup] = [:]
         var groupOrder: [ConsumerGroup] = []
         var queues: [String: WorkQueue] = [:]
         var queueOrder: [WorkQueue] = []
@@ -155,8 +155,8 @@ public final class Broker: Sendable {
                             start: SeekPosition = .earliest, autoCommitInterval: Nanos? = nil) throws(BrokerError) -> ConsumerGroup {
         let topic = try topic(topicName)
         return try registry.withLock { (registry) throws(BrokerError) -> ConsumerGroup in
-            let id = "\(topicName)/\(name)"
-            guard registry.groups[id] == nil else { throw .groupExists(id) }
+            let id = GroupID(name, stream: topicName)
+            guard registry.groups[id] == nil else { throw .groupExists(id.description) }
             let group = try ConsumerGroup(name: name, topic: topic, strategy: strategy, start: start,
                                           autoCommitInterval: autoCommitInterval, clock: clock, events: events)
             registry.groups[id] = group
@@ -166,13 +166,13 @@ public final class Broker: Sendable {
     }
 
     public func group(_ name: String, topic: String) throws(BrokerError) -> ConsumerGroup {
-        try group(id: "\(topic)/\(name)")
+        try group(id: GroupID(name, stream: topic))
     }
 
-    /// A group by its `topic/group` id, as commands name it.
-    public func group(id: String) throws(BrokerError) -> ConsumerGroup {
+    /// A group by its id, as commands name it.
+    public func group(id: GroupID) throws(BrokerError) -> ConsumerGroup {
         try registry.withLock { (registry) throws(BrokerError) -> ConsumerGroup in
-            guard let group = registry.groups[id] else { throw .unknownGroup(id) }
+            guard let group = registry.groups[id] else { throw .unknownGroup(id.description) }
             return group
         }
     }
@@ -180,8 +180,8 @@ public final class Broker: Sendable {
     /// Groups in creation order.
     public var groups: [ConsumerGroup] { registry.withLock { $0.groupOrder } }
 
-    /// What seeking a group (`topic/group`) would do: records handed out again and records skipped.
-    public func seekCount(group id: String, partition: Int?, to target: SeekPosition) throws(BrokerError) -> SeekCount {
+    /// What seeking a group would do: records handed out again and records skipped.
+    public func seekCount(group id: GroupID, partition: Int?, to target: SeekPosition) throws(BrokerError) -> SeekCount {
         try group(id: id).seekCount(partition: partition, to: target)
     }
 
@@ -244,7 +244,7 @@ public final class Broker: Sendable {
         let (topics, groups, queues) = registry.withLock { ($0.topicOrder, $0.groupOrder, $0.queueOrder) }
         let now = clock.now()
         let byName = Dictionary(topics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let clientGroupSnapshots = clientGroups.all.flatMap { $0.snapshots(now: now) { byName[$0] } }
+        let clientGroupSnapshots = clientGroups.all.map { $0.snapshot(now: now) { byName[$0] } }
         return BrokerSnapshot(now: now, topics: topics.map { $0.snapshot(now: now) },
                               groups: groups.map { $0.snapshot(now: now) } + clientGroupSnapshots,
                               queues: queues.map { $0.snapshot() }, producers: idempotentProducers.snapshot())

@@ -34,6 +34,6 @@ public struct BrokerSnapshot: Sendable, Equatable {
     }
 
     public func topic(_ name: String) -> TopicSnapshot? { topics.first { $0.name == name } }
-    public func group(id: String) -> GroupSnapshot? { groups.first { $0.id == id } }
+    public func group(id: GroupID) -> GroupSnapshot? { groups.first { $0.id == id } }
     public func queue(_ name: String) -> QueueSnapshot? { queues.first { $0.name == name } }
 }

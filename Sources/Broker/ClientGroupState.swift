@@ -57,8 +57,8 @@ struct ClientGroupState {
     var paused = false
     /// What fetches have read of each partition: the next offset and how fast.
     var activity: [ClientGroupOffset.Key: ClientPartitionActivity] = [:]
-    /// Total lag per topic, one sample per second.
-    var lagHistories: [String: SecondSeries] = [:]
+    /// Total lag over every topic it reads, one sample per second.
+    var lagHistory = SecondSeries()
     /// Event-log lines waiting for the group to hand them to the broker's log (rebalances, expiries).
     var notes: [(kind: EventLogEntry.Kind, text: String)] = []
 

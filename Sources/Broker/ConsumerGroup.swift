@@ -24,8 +24,8 @@ public final class ConsumerGroup: Sendable {
                                      autoCommitInterval: autoCommitInterval, now: clock.now()))
     }
 
-    /// `topic/group`, the key commands and snapshots use.
-    public var id: String { "\(topic.name)/\(name)" }
+    /// Its name within its topic, as commands and snapshots name it (`topic/group` in the event log).
+    public var id: GroupID { GroupID(name, stream: topic.name) }
 
     public var generation: Int { state.withLock { $0.generation } }
 

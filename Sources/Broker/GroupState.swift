@@ -290,24 +290,26 @@ struct GroupState {
         return paused || member.paused || member.pausedPartitions.contains(partition)
     }
 
+    private func ref(_ partition: Int) -> PartitionRef { PartitionRef(topic: topic.name, partition: partition) }
+
     mutating func snapshot(now: Nanos) -> GroupSnapshot {
         observe(now: now)
         let partitions = cursors.indices.map { partition in
             GroupPartitionSnapshot(
-                partition: partition, committedOffset: cursors[partition].committed,
+                topic: topic.name, partition: partition, committedOffset: cursors[partition].committed,
                 position: cursors[partition].position, logEndOffset: topic.partitions[partition].logEndOffset,
                 owner: cursors[partition].owner, paused: isPaused(partition: partition),
                 consumedPerSecond: partitionRates[partition].perSecond(at: now))
         }
         let memberSnapshots = members.map { member in
             MemberSnapshot(
-                id: member.id, assigned: member.assigned, paused: paused || member.paused,
-                pausedPartitions: member.pausedPartitions.sorted(), counters: member.counters,
+                id: member.id, assigned: member.assigned.map(ref), paused: paused || member.paused,
+                pausedPartitions: member.pausedPartitions.sorted().map(ref), counters: member.counters,
                 processedPerSecond: member.rate.perSecond(at: now),
                 inFlight: Int(member.assigned.reduce(0) { $0 + cursors[$1].position - cursors[$1].committed }))
         }
         return GroupSnapshot(
-            topic: topic.name, name: name, generation: generation, strategy: strategy.rawValue, paused: paused,
+            id: GroupID(name, stream: topic.name), subscriptions: [topic.name], generation: generation, strategy: strategy.rawValue, paused: paused,
             members: memberSnapshots, partitions: partitions, counters: counters,
             consumedPerSecond: consumeRate.perSecond(at: now), lagHistory: lagHistory.series)
     }

@@ -444,7 +444,7 @@ struct QueueState: ~Copyable {
         }
     }
 
-    mutating func snapshot(now: Nanos, deadLetterOf: String?) -> QueueSnapshot {
+    mutating func snapshot(now: Nanos, deadLetterOf: [String]) -> QueueSnapshot {
         observeDepth(now: now)
         let oldestHeld = (timers.slots + (ready.first.map { [$0] } ?? [])).map { slots[Int($0)].enqueuedAt }.min()
         return QueueSnapshot(

@@ -188,8 +188,7 @@ public final class WorkQueue: DueSource {
 
     /// This queue's part of the broker snapshot, as of now.
     public func snapshot() -> QueueSnapshot {
-        let sourceNames = deadLetterSources
-        let deadLetterOf = sourceNames.isEmpty ? nil : sourceNames.joined(separator: ",")
+        let deadLetterOf = deadLetterSources
         return perform { state, now in state.snapshot(now: now, deadLetterOf: deadLetterOf) }
     }
 

@@ -53,7 +53,7 @@ public struct SnapshotFixture: Sendable {
             // The first group is slow: its lag grows; the others keep up.
             let behind = groupIndex == 0 ? Int64(second * 3 + 200) : Int64(random.below(20))
             let groupPartitions = partitionSnapshots.map { p in
-                GroupPartitionSnapshot(partition: p.index, committedOffset: Swift.max(p.logStartOffset, p.logEndOffset - behind - Int64(p.index * 7)),
+                GroupPartitionSnapshot(topic: topic, partition: p.index, committedOffset: Swift.max(p.logStartOffset, p.logEndOffset - behind - Int64(p.index * 7)),
                                        position: p.logEndOffset - behind / 2, logEndOffset: p.logEndOffset,
                                        owner: "\(name)/\(p.index % memberCount + 1)")
             }
@@ -64,12 +64,12 @@ public struct SnapshotFixture: Sendable {
                 let paused = groupIndex == 2 && m == 0
                 let state: InstanceSnapshot.State = crashed ? .crashed : paused ? .paused : .running
                 let rate = crashed || paused ? 0 : baseRate * Double(partitions) / Double(memberCount) * (groupIndex == 0 ? 0.7 : 1)
-                instances.append(InstanceSnapshot(id: id, consumer: name, source: "\(topic)/\(name)", state: state,
+                instances.append(InstanceSnapshot(id: id, consumer: name, source: .group(GroupID(name, stream: topic)), state: state,
                                                   busy: crashed ? 0 : random.below(17), concurrency: 16,
                                                   processed: Int64(rate) * Int64(second), failed: Int64(second / 7),
                                                   processedPerSecond: rate))
                 guard !crashed else { continue }
-                let assigned = (0..<partitions).filter { $0 % memberCount == m }
+                let assigned = (0..<partitions).filter { $0 % memberCount == m }.map { PartitionRef(topic: topic, partition: $0) }
                 memberSnapshots.append(MemberSnapshot(id: id, assigned: assigned, paused: paused,
                                                       processedPerSecond: rate, errorRate: groupIndex == 0 ? 0.02 : 0,
                                                       inFlight: groupIndex == 0 ? 15 : random.below(8), maxInFlight: 16))
@@ -78,12 +78,12 @@ public struct SnapshotFixture: Sendable {
             let lagHistory = (0..<history).map { i in
                 Swift.max(0, Double(lag) - Double(history - 1 - i) * (groupIndex == 0 ? 3 : -1) * Double(partitions))
             }
-            groupSnapshots.append(GroupSnapshot(topic: topic, name: name, generation: 3 + groupIndex, members: memberSnapshots,
+            groupSnapshots.append(GroupSnapshot(id: GroupID(name, stream: topic), subscriptions: [topic], generation: 3 + groupIndex, members: memberSnapshots,
                                                 partitions: groupPartitions, consumedPerSecond: baseRate * Double(partitions),
                                                 lagHistory: Series(lagHistory)))
         }
         instances += (1...2).map { i in
-            InstanceSnapshot(id: "email-sender/\(i)", consumer: "email-sender", source: "emails", state: .running,
+            InstanceSnapshot(id: "email-sender/\(i)", consumer: "email-sender", source: .queue("emails"), state: .running,
                              busy: 3 + i, concurrency: 8, processed: Int64(second * 9), failed: Int64(second), processedPerSecond: 9)
         }
         let wave = { (i: Int, period: Double) -> Double in
@@ -110,7 +110,7 @@ public struct SnapshotFixture: Sendable {
                                    redeliveredPerSecond: 2)
         var dlqCounters = Counters()
         dlqCounters.rejected = 0
-        let dlq = QueueSnapshot(name: "emails.dlq", waiting: dlqDepth, deadLetterOf: "emails", counters: dlqCounters,
+        let dlq = QueueSnapshot(name: "emails.dlq", waiting: dlqDepth, deadLetterOf: ["emails"], counters: dlqCounters,
                                 oldestWaitingAge: Nanos(second) * NanosPerUnit.second,
                                 depthHistory: Series((0..<history).map { i in Double(Swift.max(0, (second - history + i) / 4 + 3)) }))
         let events = (0..<Swift.min(40, second + 5)).map { i -> EventLogEntry in

@@ -54,8 +54,8 @@ public final class ListenerBackend: SystemBackend {
     /// fault), so that a backend holding simulated actors beside them knows to pass it here.
     public func actsOnRealClients(_ command: Command) -> Bool {
         switch command {
-        case .pause(let group, _), .resume(let group, _), .seek(let group, _, _), .skip(let group, _, _):
-            broker.clientGroup(snapshotId: group) != nil
+        case .pause(let source, _), .resume(let source, _): source.group.flatMap(broker.clientGroup) != nil
+        case .seek(let group, _, _), .skip(let group, _, _): broker.clientGroup(group) != nil
         case .removeInstance(let consumer): clientMember(named: consumer) != nil
         case .setOutage(let name, _): listener.fault(named: name) != nil
         default: false
@@ -63,9 +63,9 @@ public final class ListenerBackend: SystemBackend {
     }
 
     /// Like `seekCount`, for a real client group only; nil for any other.
-    public func clientSeekCount(group: String, partition: Int?, to requested: SeekPosition) -> SeekCount? {
-        guard let found = broker.clientGroup(snapshotId: group) else { return nil }
-        return try? broker.clientSeekCount(found.group, topic: found.topic, partition: partition, to: onBrokerClock(requested))
+    public func clientSeekCount(group: GroupID, partition: PartitionRef?, to requested: SeekPosition) -> SeekCount? {
+        guard let found = broker.clientGroup(group) else { return nil }
+        return try? broker.clientSeekCount(found, partition: partition, to: onBrokerClock(requested))
     }
 
     /// What the dashboard cannot do to real clients, and why; `u` in a Kafka group's terms.
@@ -104,27 +104,32 @@ public final class ListenerBackend: SystemBackend {
                 value: Array("poison: not what any consumer expects \u{1}\u{2}".utf8), headers: [Header("poison", [1])]))
             broker.log(.fault, "poison record into \(target) " + Self.describe(outcome))
             return .done("poison record into \(target) " + Self.describe(outcome))
-        case let .pause(group, member), let .resume(group, member):
+        case let .pause(source, member), let .resume(source, member):
             let paused = if case .pause = command { true } else { false }
-            if let found = broker.clientGroup(snapshotId: group) {
-                try found.group.setPaused(paused, member: member)
+            guard let group = source.group else { return .failed("a served broker has no work queues to pause") }
+            if let found = broker.clientGroup(group) {
+                try found.setPaused(paused, member: member)
             } else {
                 let simulated = try broker.group(id: group)
                 if paused { try simulated.pause(member: member) } else { try simulated.resume(member: member) }
             }
-            return .done("\(paused ? "paused" : "resumed") \(member ?? group)")
+            return .done("\(paused ? "paused" : "resumed") \(member ?? group.description)")
         case let .seek(group, partition, requested):
             let target = onBrokerClock(requested)
-            guard let found = broker.clientGroup(snapshotId: group) else {
-                let count = try broker.group(id: group).seek(partition: partition, to: target)
+            guard let found = broker.clientGroup(group) else {
+                let simulated = try broker.group(id: group)
+                if let partition, partition.topic != simulated.topic.name {
+                    return .failed("\(group) reads \(simulated.topic.name), not \(partition.topic)")
+                }
+                let count = try simulated.seek(partition: partition?.partition, to: target)
                 return .done("seeked \(group): \(count.description)")
             }
-            let count = try broker.seekClientGroup(found.group, topic: found.topic, partition: partition, to: target)
+            let count = try broker.seekClientGroup(found, partition: partition, to: target)
             return .done("seeked \(group): \(count.description); its members rejoin")
         case let .skip(group, partition, offset):
-            guard let found = broker.clientGroup(snapshotId: group) else { return .failed("no client group \(group)") }
-            try broker.seekClientGroup(found.group, topic: found.topic, partition: partition, to: .offset(offset + 1))
-            return .done("skipped p\(partition)@\(offset) of \(group)")
+            guard let found = broker.clientGroup(group) else { return .failed("no client group \(group)") }
+            try broker.seekClientGroup(found, partition: partition, to: .offset(offset + 1))
+            return .done("skipped \(partition)@\(offset) of \(group)")
         case .removeInstance(let consumer):
             guard let (group, member) = clientMember(named: consumer) else {
                 return .failed("no real member or group named \(consumer)")
@@ -177,9 +182,11 @@ public final class ListenerBackend: SystemBackend {
         return nil
     }
 
-    public func seekCount(group: String, partition: Int?, to requested: SeekPosition) -> SeekCount? {
-        clientSeekCount(group: group, partition: partition, to: requested)
-            ?? (try? broker.seekCount(group: group, partition: partition, to: onBrokerClock(requested)))
+    public func seekCount(group: GroupID, partition: PartitionRef?, to requested: SeekPosition) -> SeekCount? {
+        if broker.clientGroup(group) != nil { return clientSeekCount(group: group, partition: partition, to: requested) }
+        // A simulated group reads one topic, its stream.
+        guard partition.map({ $0.topic == group.stream }) ?? true else { return nil }
+        return try? broker.seekCount(group: group, partition: partition?.partition, to: onBrokerClock(requested))
     }
 
     /// `p1@42`, or `p1@42 (a duplicate)`.

@@ -1,19 +1,38 @@
-/// What a backend can do; an unavailable action carries the reason the dashboard shows.
+/// What a backend can do: an action is available, partial (it does something less, said in words), or
+/// unavailable (with the reason the dashboard shows).
 public struct Capabilities: Sendable, Equatable {
     public var unavailable: [CommandKind: String]
+    /// Actions that do less than their key promises, each with what it does instead (NATS's replay only browses).
+    public var partial: [CommandKind: String]
     /// What the engine calls its own record ids, with an example (`entry id, like 1700000000000-0`), when it
     /// has ids besides offsets: a browse or a replay may then start at one (`SeekPosition.entryID`).
     public var entryID: String?
     /// How this backend words the confirmations of actions that mean something else on each engine; the
     /// dashboard's (the simulation's) words for the rest.
     public var wording: [ConfirmedAction: ActionWording]
-    public init(unavailable: [CommandKind: String] = [:], entryID: String? = nil,
+    public init(unavailable: [CommandKind: String] = [:], partial: [CommandKind: String] = [:], entryID: String? = nil,
                 wording: [ConfirmedAction: ActionWording] = [:]) {
-        self.unavailable = unavailable; self.entryID = entryID; self.wording = wording
+        self.unavailable = unavailable; self.partial = partial; self.entryID = entryID; self.wording = wording
     }
     /// The backend's words for `action`, or the simulation's.
     public func words(for action: ConfirmedAction) -> ActionWording { wording[action] ?? action.simulationWording }
     public static let all = Capabilities()
     public func reasonUnavailable(_ kind: CommandKind) -> String? { unavailable[kind] }
+    /// What a partial action does instead of what its key promises; nil when it is whole or unavailable.
+    public func partialReason(_ kind: CommandKind) -> String? { unavailable[kind] == nil ? partial[kind] : nil }
+    /// Whether the action can be sent at all (a partial one can).
     public func allows(_ kind: CommandKind) -> Bool { unavailable[kind] == nil }
+
+    public func availability(_ kind: CommandKind) -> Availability {
+        if let reason = unavailable[kind] { return .unavailable(reason) }
+        if let instead = partial[kind] { return .partial(instead) }
+        return .available
+    }
+}
+
+/// Whether an action works, works in part (with what it does instead), or not at all (with why).
+public enum Availability: Sendable, Equatable {
+    case available
+    case partial(String)
+    case unavailable(String)
 }

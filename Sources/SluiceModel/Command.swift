@@ -39,13 +39,13 @@ public struct SeekCount: Sendable, Equatable {
 /// Everything the dashboard can ask of whatever sits behind it.
 public enum Command: Sendable, Equatable {
     case publish(target: String, key: String?, value: [UInt8], headers: [Header], messageId: String?)
-    /// `member` nil pauses the whole group. `group` is `topic/group`, or a queue consumer's name.
-    case pause(group: String, member: String?)
-    case resume(group: String, member: String?)
+    /// `member` nil pauses every consumer of the group or the queue.
+    case pause(consumers: GroupOrQueue, member: String?)
+    case resume(consumers: GroupOrQueue, member: String?)
     /// Seek a group (one partition, or all when nil): that is replay.
-    case seek(group: String, partition: Int?, to: SeekPosition)
+    case seek(group: GroupID, partition: PartitionRef?, to: SeekPosition)
     /// Commit a group past the record a member is stuck on (it was at `offset`), counted as skipped.
-    case skip(group: String, partition: Int, offset: Int64)
+    case skip(group: GroupID, partition: PartitionRef, offset: Int64)
     case addInstance(consumer: String)
     case removeInstance(consumer: String)
     case crash(instance: String)
@@ -57,11 +57,12 @@ public enum Command: Sendable, Equatable {
     case redrive(deadLetterQueue: String, perSecond: Double?)
     /// Drop every ready message of a work queue (RabbitMQ's queue.purge); what consumers hold stays with them.
     case purge(queue: String)
-    /// Copy a message (by sequence or id) into a dead-letter stream of the user's choosing.
-    case copyToDeadLetter(source: String, sequence: Int64, destination: String)
+    /// Copy a message (a queue's by sequence, a partition's by offset) into a dead-letter queue or stream of
+    /// the user's choosing.
+    case copyToDeadLetter(source: MessageLocation, sequence: Int64, destination: String)
     /// Hand a group's entries pending (delivered, not acknowledged) for at least `minIdle` to `consumer`:
     /// Redis's XAUTOCLAIM, for messages stuck on a consumer that went away.
-    case claim(group: String, consumer: String, minIdle: Nanos)
+    case claim(group: GroupID, consumer: String, minIdle: Nanos)
     case setSpeed(Double)
     case setPaused(Bool)
     /// Advance one step of simulated time while paused (the simulation: one second).
@@ -119,5 +120,5 @@ public protocol SystemBackend: AnyObject {
     func snapshot() -> SystemSnapshot
     func send(_ command: Command) -> CommandOutcome
     /// What a seek would do: records handed to the group again and records skipped; nil when unknown.
-    func seekCount(group: String, partition: Int?, to: SeekPosition) -> SeekCount?
+    func seekCount(group: GroupID, partition: PartitionRef?, to: SeekPosition) -> SeekCount?
 }

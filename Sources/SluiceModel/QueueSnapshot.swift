@@ -11,8 +11,8 @@ public struct QueueSnapshot: Sendable, Equatable {
     public var ackDeadline: Nanos
     public var maxDeliveries: Int?
     public var deadLetterQueue: String?
-    /// Set on a dead-letter queue: the queue whose dead letters it holds.
-    public var deadLetterOf: String?
+    /// Set on a dead-letter queue: the queues (or streams) whose dead letters it holds, one or several.
+    public var deadLetterOf: [String]
     public var counters: Counters
     public var oldestWaitingAge: Nanos?
     public var oldestUnackedAge: Nanos?
@@ -30,7 +30,7 @@ public struct QueueSnapshot: Sendable, Equatable {
     public var details: [Detail]
     public init(name: String, waiting: Int = 0, delayed: Int = 0, inFlight: Int = 0, capacity: Int? = nil,
                 overflow: QueueOverflow = .rejectNew, ackDeadline: Nanos = 30 * NanosPerUnit.second,
-                maxDeliveries: Int? = nil, deadLetterQueue: String? = nil, deadLetterOf: String? = nil,
+                maxDeliveries: Int? = nil, deadLetterQueue: String? = nil, deadLetterOf: [String] = [],
                 counters: Counters = .init(), oldestWaitingAge: Nanos? = nil, oldestUnackedAge: Nanos? = nil,
                 latency: LatencyPercentiles = .init(), attemptsHistogram: [Int64] = [],
                 consumers: [QueueConsumerSnapshot] = [], depthHistory: Series = .init(),
@@ -45,6 +45,8 @@ public struct QueueSnapshot: Sendable, Equatable {
         self.enqueuedPerSecond = enqueuedPerSecond; self.ackedPerSecond = ackedPerSecond
         self.redeliveredPerSecond = redeliveredPerSecond; self.details = details
     }
+    /// Whether it holds other queues' dead letters.
+    public var isDeadLetterQueue: Bool { !deadLetterOf.isEmpty }
     /// Messages the queue holds: waiting, delayed and in flight.
     public var depth: Int { waiting + delayed + inFlight }
 }

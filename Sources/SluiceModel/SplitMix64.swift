@@ -13,8 +13,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A number in 0..<bound.
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(Swift.max(1, bound))) }
+    /// A number in 0..<bound (0 for a bound below 1), every one equally likely: Lemire's multiply-shift,
+    /// drawing again on the few products that would favour low numbers (a plain `%` did: with a bound of
+    /// 3 * 2^61, the lower half came up 56% of the time).
+    public mutating func below(_ bound: Int) -> Int {
+        let range = UInt64(Swift.max(1, bound))
+        var product = next().multipliedFullWidth(by: range)
+        if product.low < range {
+            // 2^64 mod range: the products whose low half falls under this are the surplus ones.
+            let surplus = (0 &- range) % range
+            while product.low < surplus { product = next().multipliedFullWidth(by: range) }
+        }
+        return Int(product.high)
+    }
 
     /// A number in 0..<1.
     public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }

@@ -80,15 +80,18 @@ public struct KeyCount: Sendable, Equatable {
     public init(key: [UInt8], records: Int64) { self.key = key; self.records = records }
 }
 
-/// One consumer group reading one topic.
+/// One consumer group: its name, the topics it subscribes to, and its partitions of each.
 public struct GroupSnapshot: Sendable, Equatable {
-    public var topic: String
-    public var name: String
+    public var id: GroupID
+    /// The topics it reads, in name order: one for a group named within its stream, any number for a Kafka group.
+    public var subscriptions: [String]
     public var generation: Int
+    /// The assignment strategy in the engine's words (`range`, `cooperative-sticky`, `pull`): shown, never matched.
     public var strategy: String
     /// Paused as a whole (every member, every partition), as the broker holds it.
     public var paused: Bool
     public var members: [MemberSnapshot]
+    /// Topic by topic in subscription order, each topic's partitions in index order.
     public var partitions: [GroupPartitionSnapshot]
     public var counters: Counters
     public var consumedPerSecond: Double
@@ -96,20 +99,39 @@ public struct GroupSnapshot: Sendable, Equatable {
     public var lagHistory: Series
     /// Engine-specific facts worth showing (JetStream ack floor vs delivered sequences...), as label/value.
     public var details: [Detail]
-    public init(topic: String, name: String, generation: Int = 0, strategy: String = "range", paused: Bool = false,
+    public init(id: GroupID, subscriptions: [String], generation: Int = 0, strategy: String = "range", paused: Bool = false,
                 members: [MemberSnapshot] = [], partitions: [GroupPartitionSnapshot] = [],
                 counters: Counters = .init(), consumedPerSecond: Double = 0, lagHistory: Series = .init(),
                 details: [Detail] = []) {
-        self.topic = topic; self.name = name; self.generation = generation; self.strategy = strategy
+        self.id = id; self.subscriptions = subscriptions; self.generation = generation; self.strategy = strategy
         self.paused = paused; self.members = members; self.partitions = partitions; self.counters = counters
         self.consumedPerSecond = consumedPerSecond; self.lagHistory = lagHistory; self.details = details
     }
-    /// `topic/group`, the key used in summaries and commands.
-    public var id: String { "\(topic)/\(name)" }
+    public var name: String { id.name }
     public var totalLag: Int64 { partitions.reduce(0) { $0 + $1.lag } }
+
+    /// Whether it reads `topic`.
+    public func reads(_ topic: String) -> Bool { subscriptions.contains(topic) }
+
+    /// Its state of one partition. Partitions are listed topic by topic in index order, so partition i of a
+    /// topic is most often i places after the topic's first.
+    public func partition(_ ref: PartitionRef) -> GroupPartitionSnapshot? {
+        guard let first = partitions.firstIndex(where: { $0.topic == ref.topic }) else { return nil }
+        let guess = first + ref.partition
+        if partitions.indices.contains(guess), partitions[guess].ref == ref { return partitions[guess] }
+        return partitions[first...].first { $0.ref == ref }
+    }
+
+    /// Lag per topic, in subscription order.
+    public var lagByTopic: [(topic: String, lag: Int64)] {
+        var lags: [String: Int64] = [:]
+        for partition in partitions { lags[partition.topic, default: 0] += partition.lag }
+        return subscriptions.map { ($0, lags[$0] ?? 0) }
+    }
 }
 
 public struct GroupPartitionSnapshot: Sendable, Equatable {
+    public var topic: String
     public var partition: Int
     public var committedOffset: Int64
     /// The next offset the owner will be handed (committed plus anything delivered, not yet committed).
@@ -119,21 +141,22 @@ public struct GroupPartitionSnapshot: Sendable, Equatable {
     public var paused: Bool
     /// Records handed to the group from this partition per second, over the last few seconds.
     public var consumedPerSecond: Double
-    public init(partition: Int, committedOffset: Int64, position: Int64, logEndOffset: Int64,
+    public init(topic: String, partition: Int, committedOffset: Int64, position: Int64, logEndOffset: Int64,
                 owner: String? = nil, paused: Bool = false, consumedPerSecond: Double = 0) {
-        self.partition = partition; self.committedOffset = committedOffset; self.position = position
+        self.topic = topic; self.partition = partition; self.committedOffset = committedOffset; self.position = position
         self.logEndOffset = logEndOffset; self.owner = owner; self.paused = paused
         self.consumedPerSecond = consumedPerSecond
     }
+    public var ref: PartitionRef { PartitionRef(topic: topic, partition: partition) }
     /// Lag = log end offset - committed offset.
     public var lag: Int64 { max(0, logEndOffset - committedOffset) }
 }
 
 public struct MemberSnapshot: Sendable, Equatable {
     public var id: String
-    public var assigned: [Int]
+    public var assigned: [PartitionRef]
     public var paused: Bool
-    public var pausedPartitions: [Int]
+    public var pausedPartitions: [PartitionRef]
     public var counters: Counters
     public var processedPerSecond: Double
     public var errorRate: Double
@@ -144,7 +167,7 @@ public struct MemberSnapshot: Sendable, Equatable {
     /// A real client's own id and host ("/127.0.0.1"), untrusted; nil for a simulated member.
     public var clientId: String?
     public var clientHost: String?
-    public init(id: String, assigned: [Int] = [], paused: Bool = false, pausedPartitions: [Int] = [],
+    public init(id: String, assigned: [PartitionRef] = [], paused: Bool = false, pausedPartitions: [PartitionRef] = [],
                 counters: Counters = .init(), processedPerSecond: Double = 0, errorRate: Double = 0,
                 inFlight: Int = 0, maxInFlight: Int? = nil, clientId: String? = nil, clientHost: String? = nil) {
         self.id = id; self.assigned = assigned; self.paused = paused; self.pausedPartitions = pausedPartitions
@@ -155,16 +178,16 @@ public struct MemberSnapshot: Sendable, Equatable {
 
 /// The record a member keeps retrying: where it is, how many attempts so far, and why the last failed.
 public struct StuckRecord: Sendable, Equatable {
-    public var partition: Int
+    public var partition: PartitionRef
     public var offset: Int64
     public var attempt: Int
     public var lastError: String?
-    public init(partition: Int, offset: Int64, attempt: Int, lastError: String? = nil) {
+    public init(partition: PartitionRef, offset: Int64, attempt: Int, lastError: String? = nil) {
         self.partition = partition; self.offset = offset; self.attempt = attempt; self.lastError = lastError
     }
 
     /// `p2@270, attempt 7, last error: poison message`.
     public var description: String {
-        "p\(partition)@\(offset), attempt \(attempt)" + (lastError.map { ", last error: " + $0 } ?? "")
+        "p\(partition.partition)@\(offset), attempt \(attempt)" + (lastError.map { ", last error: " + $0 } ?? "")
     }
 }

@@ -4,8 +4,7 @@ public struct InstanceSnapshot: Sendable, Equatable {
     /// `consumer/index`, e.g. `billing/2`.
     public var id: String
     public var consumer: String
-    /// `topic/group` for stream consumers, the queue name for queue consumers.
-    public var source: String
+    public var source: GroupOrQueue
     public var state: State
     public var busy: Int
     public var concurrency: Int
@@ -15,7 +14,7 @@ public struct InstanceSnapshot: Sendable, Equatable {
     public var processedPerSecond: Double
     /// Failed attempts over all attempts, over the last `RateWindow.seconds`.
     public var errorRate: Double
-    public init(id: String, consumer: String, source: String, state: State, busy: Int = 0, concurrency: Int = 1,
+    public init(id: String, consumer: String, source: GroupOrQueue, state: State, busy: Int = 0, concurrency: Int = 1,
                 processed: Int64 = 0, failed: Int64 = 0, processedPerSecond: Double = 0, errorRate: Double = 0) {
         self.id = id; self.consumer = consumer; self.source = source; self.state = state; self.busy = busy
         self.concurrency = concurrency; self.processed = processed; self.failed = failed

@@ -45,6 +45,11 @@ public struct SystemSnapshot: Sendable, Equatable {
     }
 }
 
+extension SystemSnapshot {
+    public func group(_ id: GroupID) -> GroupSnapshot? { groups.first { $0.id == id } }
+    public func queue(_ name: String) -> QueueSnapshot? { queues.first { $0.name == name } }
+}
+
 /// What sits behind the dashboard, as the backend describes itself (no list of engines to keep in step).
 public struct SourceInfo: Sendable, Equatable {
     /// The engine in a person's words: `simulation`, `NATS JetStream`, `Kafka`.

@@ -50,10 +50,10 @@ public struct DashboardRunSummary: Sendable, Equatable {
 /// moves by real elapsed time and is copied once a frame.
 public enum DashboardRunner {
     @discardableResult
-    public static func run(backend: any SystemBackend, options: DashboardOptions) throws(DashboardError) -> DashboardRunSummary {
+    /// `catalog`: the themes to choose from (the caller reads the files); `environment` says what the terminal can show.
+    public static func run(backend: any SystemBackend, options: DashboardOptions, catalog: ThemeCatalog,
+                           environment: [String: String]) throws(DashboardError) -> DashboardRunSummary {
         guard (1...60).contains(options.framesPerSecond) else { throw .invalidRefreshRate(options.framesPerSecond) }
-        let environment = ThemeFiles.processEnvironment()
-        let catalog = ThemeFiles.catalog(environment: environment)
         let themes = catalog.themes
         let wanted = options.themeName ?? "default"
         if let broken = catalog.errors.first(where: { ThemeCatalog.themeName(fromPath: $0.file) == wanted }) {

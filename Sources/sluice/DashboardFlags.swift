@@ -3,6 +3,7 @@ import KafkaListener
 import Simulation
 import SluiceModel
 import Terminal
+import ThemeFiles
 
 /// The flags every command that opens the dashboard shares.
 struct DashboardFlags: ParsableArguments {
@@ -32,7 +33,9 @@ struct DashboardFlags: ParsableArguments {
     func open(_ backend: any SystemBackend) throws {
         let summary: DashboardRunSummary
         do {
-            summary = try DashboardRunner.run(backend: backend, options: options)
+            let environment = ThemeFiles.processEnvironment()
+            summary = try DashboardRunner.run(backend: backend, options: options,
+                                              catalog: ThemeFiles.catalog(environment: environment), environment: environment)
         } catch {
             reportFailure(error.description)
             throw ExitCode(2)

@@ -46,7 +46,7 @@ final class ServedSimulationBackend: SystemBackend {
         return simulation.send(command)
     }
 
-    func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+    func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
         listener.clientSeekCount(group: group, partition: partition, to: position)
             ?? simulation.seekCount(group: group, partition: partition, to: position)
     }

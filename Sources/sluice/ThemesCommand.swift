@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dashboard
-import Terminal
+import ThemeFiles
 
 /// `sluice themes`: lists the colour themes, where each comes from, and any that fail to load.
 struct ThemesCommand: ParsableCommand {

@@ -67,7 +67,7 @@ struct KafkaBackendTests {
             let backend = try KafkaBackend(options: KafkaConnectionOptions(url: cluster.url, pollInterval: Self.second,
                                                                            groups: ["billing"]))
             let committed = member.committed("orders", partitions: [0, 1])
-            let group = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+            let group = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing") })
             var expectedLag: Int64 = 0
             for partition in group.partitions {
                 let high = try producer.watermarks("orders", Int32(partition.partition)).high
@@ -83,7 +83,7 @@ struct KafkaBackendTests {
             // Five more committed in the next second: a consume rate of 5 per second, and lag falls by 5.
             #expect(member.consumeAndCommit(5) == 5)
             backend.advance(wallNanos: Self.second)
-            let later = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+            let later = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing") })
             #expect(later.consumedPerSecond == 5)
             #expect(later.totalLag == 8)
             #expect(later.lagHistory.samples == [13, 8])
@@ -104,22 +104,22 @@ struct KafkaBackendTests {
             #expect(before[0] ?? 0 > 0 && before[1] ?? 0 > 0)
 
             // To earliest: every committed record is consumed again.
-            let again = try #require(backend.seekCount(group: "orders/audit", partition: nil, to: .earliest))
+            let again = try #require(backend.seekCount(group: GroupID("audit"), partition: nil, to: .earliest))
             #expect(again == SeekCount(again: (before[0] ?? 0) + (before[1] ?? 0)))
-            let reset = backend.send(.seek(group: "orders/audit", partition: nil, to: .earliest))
+            let reset = backend.send(.seek(group: GroupID("audit"), partition: nil, to: .earliest))
             guard case .done(let text) = reset else { Issue.record("the reset failed: \(reset)"); return }
             #expect(text.contains(again.description))
             #expect(reader.committed("orders", partitions: [0, 1]) == [0: 0, 1: 0])
-            #expect(backend.snapshot().groups.first { $0.id == "orders/audit" }?.totalLag == 16)
+            #expect(backend.snapshot().groups.first { $0.id == GroupID("audit") }?.totalLag == 16)
 
             // One partition to an offset: only it moves.
-            #expect(backend.seekCount(group: "orders/audit", partition: 1, to: .offset(5)) == SeekCount(skipped: 5))
-            #expect(backend.send(.seek(group: "orders/audit", partition: 1, to: .offset(5))) != .failed(""))
+            #expect(backend.seekCount(group: GroupID("audit"), partition: PartitionRef(topic: "orders", partition: 1), to: .offset(5)) == SeekCount(skipped: 5))
+            #expect(backend.send(.seek(group: GroupID("audit"), partition: PartitionRef(topic: "orders", partition: 1), to: .offset(5))) != .failed(""))
             #expect(reader.committed("orders", partitions: [0, 1]) == [0: 0, 1: 5])
             // Latest: everything is skipped, lag 0.
-            _ = backend.send(.seek(group: "orders/audit", partition: nil, to: .latest))
+            _ = backend.send(.seek(group: GroupID("audit"), partition: nil, to: .latest))
             #expect(reader.committed("orders", partitions: [0, 1]) == [0: 8, 1: 8])
-            #expect(backend.snapshot().groups.first { $0.id == "orders/audit" }?.totalLag == 0)
+            #expect(backend.snapshot().groups.first { $0.id == GroupID("audit") }?.totalLag == 0)
         }
     }
 
@@ -152,7 +152,7 @@ struct KafkaBackendTests {
             for letter in letters { try producer.produce("payments.dlq", partition: 0, key: letter, value: letter) }
             let backend = try KafkaBackend(options: KafkaConnectionOptions(url: cluster.url))
             let queue = try #require(backend.snapshot().queues.first { $0.name == "payments.dlq" })
-            #expect(queue.deadLetterOf == "payments" && queue.depth == 6)
+            #expect(queue.deadLetterOf == ["payments"] && queue.depth == 6)
 
             let started = backend.send(.redrive(deadLetterQueue: "payments.dlq", perSecond: 2))
             guard case .done = started else { Issue.record("redrive did not start: \(started)"); return }
@@ -213,7 +213,7 @@ struct KafkaBackendTests {
             let backend = try KafkaBackend(options: KafkaConnectionOptions(url: cluster.url, readOnly: true))
             #expect(backend.send(.publish(target: "orders", key: nil, value: [1], headers: [], messageId: nil))
                     == .failed("attached with --read-only"))
-            #expect(backend.send(.pause(group: "orders/g", member: nil)) == .failed(
+            #expect(backend.send(.pause(consumers: .group(GroupID("g")), member: nil)) == .failed(
                 "Kafka cannot pause a remote consumer: only the consumer itself pauses its partitions"))
             let client = try TestKafkaClient(bootstraps: cluster.bootstraps)
             #expect(try client.watermarks("orders", 0).high == 0)

@@ -44,7 +44,7 @@ struct KafkaExplanationTests {
         #expect(explainedKinds.isSuperset(of: ["partitions", "groups", "throughput", "retries", "queues", "inspector"]))
 
         // The arithmetic shown is on the cluster's figures, as a separate client reads them.
-        let group = try #require(snapshot.groups.first { $0.id == "orders/billing" })
+        let group = try #require(snapshot.groups.first { $0.id == GroupID("billing") })
         let committed = member.committed("orders", partitions: group.partitions.map { Int32($0.partition) })
         for part in group.partitions {
             let marks = try producer.watermarks("orders", Int32(part.partition))
@@ -57,7 +57,7 @@ struct KafkaExplanationTests {
         let letters = try producer.watermarks("orders.dlq", 0)
         let dlq = try #require(Explainer.explain(.queues, .queue("orders.dlq"), snapshot))
         #expect(dlq.facts.first?.contains("depth = waiting \(letters.high - letters.low) ") == true, "\(dlq.facts)")
-        let lag = try #require(Explainer.explain(.groups, .group("orders/billing"), snapshot))
+        let lag = try #require(Explainer.explain(.groups, .group(.group(GroupID("billing"))), snapshot))
         #expect(lag.facts.first?.hasSuffix("= \(records - consumed)") == true, "\(lag.facts)")
         let rates = try #require(Explainer.explain(.throughput, nil, snapshot))
         #expect(rates.facts.first?.contains("(between the last two polls (1s apart))") == true, "\(rates.facts)")

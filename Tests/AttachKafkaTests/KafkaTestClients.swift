@@ -114,9 +114,9 @@ final class TestKafkaClient {
 
     // MARK: - As a group member
 
-    func subscribe(_ topic: String) {
-        let list = rd_kafka_topic_partition_list_new(1)
-        rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA)
+    func subscribe(_ topics: String...) {
+        let list = rd_kafka_topic_partition_list_new(Int32(topics.count))
+        for topic in topics { rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
         #expect(rd_kafka_subscribe(handle, list) == RD_KAFKA_RESP_ERR_NO_ERROR)
         rd_kafka_topic_partition_list_destroy(list)
     }

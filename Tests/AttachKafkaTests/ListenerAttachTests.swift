@@ -14,11 +14,15 @@ import Testing
 struct ListenerAttachTests {
     static let second = NanosPerUnit.second
 
+    /// The embedded broker serving Kafka on a free loopback port, and the address to bootstrap from.
+    static func listening() throws -> (listener: KafkaListener, bootstraps: String) {
+        let listener = try KafkaListener(broker: Broker(clock: MonotonicClock()), configuration: KafkaListenerConfiguration(port: 0))
+        return (listener, "127.0.0.1:\(listener.port)")
+    }
+
     @Test func membersAndTheirAssignmentThenAMemberLeaving() throws {
-        let broker = Broker(clock: MonotonicClock())
-        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
+        let (listener, bootstraps) = try Self.listening()
         defer { listener.stop() }
-        let bootstraps = "127.0.0.1:\(listener.port)"
         let producer = try TestKafkaClient(bootstraps: bootstraps)
         for index in 0..<30 { try producer.produce("orders", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "o\(index)") }
         let member = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "billing", clientID: "billing-a")
@@ -28,12 +32,12 @@ struct ListenerAttachTests {
         let assigned = member.assignment().sorted()
 
         let backend = try KafkaBackend(options: KafkaConnectionOptions(url: "kafka://" + bootstraps, pollInterval: Self.second))
-        let group = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+        let group = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing") })
         #expect(detail("state", group) == "Stable")
         #expect(detail("members", group) == "1")
         #expect(detail("member billing-a", group)?.contains("assigned orders-") == true)
         let shown = try #require(group.members.first)
-        #expect(shown.assigned == assigned)
+        #expect(shown.assigned.map(\.partition) == assigned)
         #expect(group.partitions.filter { $0.owner == shown.id }.map(\.partition) == assigned)
         let committed = member.committed("orders", partitions: assigned.map(Int32.init))
         for partition in group.partitions {
@@ -46,16 +50,16 @@ struct ListenerAttachTests {
         #expect(group.totalLag == 18)
 
         // Kafka refuses a reset while the group has members: unavailable, with the member count.
-        let refused = backend.send(.seek(group: "orders/billing", partition: nil, to: .earliest))
+        let refused = backend.send(.seek(group: GroupID("billing"), partition: nil, to: .earliest))
         #expect(refused == .failed("unavailable: billing has 1 member; Kafka resets a group's offsets only while it is "
                                    + "empty (stop its consumers first)"))
 
         member.leave()
         #expect(eventually {
             backend.advance(wallNanos: Self.second)
-            return backend.snapshot().groups.first { $0.id == "orders/billing" }?.members.isEmpty == true
+            return backend.snapshot().groups.first { $0.id == GroupID("billing") }?.members.isEmpty == true
         })
-        let empty = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+        let empty = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing") })
         #expect(detail("state", empty) == "Empty")
         #expect(empty.totalLag == 18, "the commits stay after the member left")
         let reader = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "billing")
@@ -64,10 +68,55 @@ struct ListenerAttachTests {
             let offset = try #require(after[partition.partition])
             #expect(offset < 0 || offset == partition.committedOffset)
         }
-        guard case .done = backend.send(.seek(group: "orders/billing", partition: nil, to: .latest)) else {
+        guard case .done = backend.send(.seek(group: GroupID("billing"), partition: nil, to: .latest)) else {
             Issue.record("the reset of an empty group failed"); return
         }
-        #expect(backend.snapshot().groups.first { $0.id == "orders/billing" }?.totalLag == 0)
+        #expect(backend.snapshot().groups.first { $0.id == GroupID("billing") }?.totalLag == 0)
+    }
+
+    /// A Kafka group is a name with subscriptions: a member reading two topics is one group on the dashboard,
+    /// with each topic's partitions and lag under it, as the cluster's own offsets count them.
+    @Test func aGroupReadingTwoTopicsIsOneGroupWithEachTopicsLag() throws {
+        let (listener, bootstraps) = try Self.listening()
+        defer { listener.stop() }
+        let producer = try TestKafkaClient(bootstraps: bootstraps)
+        for index in 0..<20 { try producer.produce("orders", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "o\(index)") }
+        for index in 0..<12 { try producer.produce("payments", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "p\(index)") }
+        let member = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "ledger", clientID: "ledger-a")
+        member.subscribe("orders", "payments")
+        #expect(member.consumeAndCommit(32) == 32)
+        for index in 0..<5 { try producer.produce("orders", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "late\(index)") }
+        for index in 0..<3 { try producer.produce("payments", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "late\(index)") }
+        #expect(member.serve(untilAssigned: true))
+
+        let backend = try KafkaBackend(options: KafkaConnectionOptions(url: "kafka://" + bootstraps, pollInterval: Self.second))
+        let ledgers = backend.snapshot().groups.filter { $0.name == "ledger" }
+        #expect(ledgers.count == 1, "\(backend.snapshot().groups.map(\.id))")
+        let group = try #require(ledgers.first)
+        #expect(group.id == GroupID("ledger"))
+        #expect(group.subscriptions == ["orders", "payments"])
+        #expect(group.lagByTopic.map(\.topic) == ["orders", "payments"])
+        #expect(group.lagByTopic.map(\.lag) == [5, 3])
+        #expect(Set(group.members.flatMap(\.assigned).map(\.topic)) == ["orders", "payments"])
+        for topic in ["orders", "payments"] {
+            let committed = member.committed(topic, partitions: group.partitions.filter { $0.topic == topic }.map { Int32($0.partition) })
+            for partition in group.partitions where partition.topic == topic {
+                let marks = try producer.watermarks(topic, Int32(partition.partition))
+                #expect(partition.committedOffset == committed[partition.partition].flatMap { $0 >= 0 ? $0 : nil } ?? marks.low)
+                #expect(partition.logEndOffset == marks.high)
+            }
+        }
+        // One reset moves the group on both topics.
+        member.leave()
+        #expect(eventually {
+            backend.advance(wallNanos: Self.second)
+            return backend.snapshot().groups.first { $0.id == GroupID("ledger") }?.members.isEmpty == true
+        })
+        #expect(backend.seekCount(group: GroupID("ledger"), partition: nil, to: .latest) == SeekCount(skipped: 8))
+        guard case .done = backend.send(.seek(group: GroupID("ledger"), partition: nil, to: .latest)) else {
+            Issue.record("the reset of the empty group failed"); return
+        }
+        #expect(backend.snapshot().groups.first { $0.id == GroupID("ledger") }?.lagByTopic.map(\.lag) == [0, 0])
     }
 
     @Test func saslPlainWithThePasswordFromTheEnvironment() throws {

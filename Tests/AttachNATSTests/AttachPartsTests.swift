@@ -28,7 +28,7 @@ struct AttachPartsTests {
         #expect(event.kind == .deadLetter)
         let queues = ledger.queues(consumers: [ConsumerFacts(stream: "JOBS", name: "c", maxDeliver: 3)])
         #expect(queues.map(\.name) == ["JOBS/c dead letters"])
-        #expect(queues[0].deadLetterOf == "JOBS/c")
+        #expect(queues[0].deadLetterOf == ["JOBS/c"])
         #expect(queues[0].maxDeliveries == 3)
         #expect(queues[0].recentDeadLetters == [DeadLetterInfo(messageId: "9", reason: "terminated by the consumer: bad payload",
                                                               deliveryCount: 1, source: "JOBS", at: 42)])
@@ -45,7 +45,11 @@ struct AttachPartsTests {
         #expect(capabilities.allows(.publish) && capabilities.allows(.copyToDeadLetter) && capabilities.allows(.inspect))
         let newer = JetStreamCapabilities.make(serverVersion: ServerVersion("2.11.1"), readOnly: true)
         #expect(newer.reasonUnavailable(.pauseResume) == "attached with --read-only")
+        // A replay is sent, and does part of what it promises: it browses, the consumer stays where it is.
         #expect(newer.allows(.seek))
+        #expect(newer.availability(.seek) == .partial(JetStreamCapabilities.seekBrowsesOnly))
+        #expect(newer.partialReason(.seek)?.hasPrefix("browse only: JetStream cannot move a durable consumer") == true)
+        #expect(capabilities.partialReason(.publish) == nil && capabilities.availability(.publish) == .available)
     }
 
     @Test func urlsWithSecretsAreRefused() {

@@ -39,7 +39,7 @@ struct JetStreamHistoryTests {
         history.record(JetStreamPoll(at: 0, streams: [Self.stream(last: 100, messages: 90)],
                                      consumers: [Self.consumer(delivered: 40, pending: 7, ackPending: 5)]))
         let group = history.groups[0]
-        #expect(group.id == "ORDERS/billing")
+        #expect(group.id.description == "ORDERS/billing")
         #expect(group.totalLag == 7)
         #expect(group.members[0].inFlight == 5)
         #expect(group.members[0].maxInFlight == 50)

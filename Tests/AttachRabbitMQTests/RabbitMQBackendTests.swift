@@ -39,7 +39,7 @@ struct RabbitMQBackendTests {
         #expect(queue.deadLetterQueue == "figures.dlq", "dead-letter exchange figures.dlx with key figures.dead is bound to it")
 
         let dlq = try #require(snapshot.queues.first { $0.name == "figures.dlq" })
-        #expect(dlq.deadLetterOf == "figures")
+        #expect(dlq.deadLetterOf == ["figures"])
         #expect(dlq.waiting == apiDLQ["messages_ready"].int)
         #expect(dlq.details.first { $0.label == "type" }?.value == apiDLQ["type"].string)
 
@@ -163,7 +163,7 @@ struct RabbitMQBackendTests {
         let backend = try RabbitMQBackend(options: try RabbitMQTestServer.options(readOnly: true))
         #expect(backend.send(.publish(target: "routed", key: nil, value: [1], headers: [], messageId: nil)) == .failed("attached with --read-only"))
         #expect(backend.send(.redrive(deadLetterQueue: "letters.dlq", perSecond: nil)) == .failed("attached with --read-only"))
-        guard case .failed(let pause) = backend.send(.pause(group: "routed", member: nil)) else { Issue.record("pause was accepted"); return }
+        guard case .failed(let pause) = backend.send(.pause(consumers: .queue("routed"), member: nil)) else { Issue.record("pause was accepted"); return }
         #expect(pause.hasPrefix("RabbitMQ cannot pause a consumer"))
         #expect(backend.send(.purge(queue: "routed")) == .failed("attached with --read-only"))
     }

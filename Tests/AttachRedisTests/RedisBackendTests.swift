@@ -45,7 +45,7 @@ struct RedisBackendTests {
 
         let groups = try client.infoList("XINFO", "GROUPS", "orders")
         let billing = try #require(groups["billing"])
-        let group = try #require(snapshot.groups.first { $0.id == "orders/billing" })
+        let group = try #require(snapshot.groups.first { $0.id == GroupID("billing", stream: "orders") })
         #expect(group.totalLag == billing["lag"]?.integer)
         #expect(group.counters.delivered == billing["entries-read"]?.integer)
         #expect(group.details.first { $0.label == "last delivered id" }?.value == billing["last-delivered-id"]?.text)
@@ -74,7 +74,7 @@ struct RedisBackendTests {
 
         let dlq = try #require(snapshot.queues.first { $0.name == "orders:dlq" })
         let letters = try client.run("XLEN", "orders:dlq").integer
-        #expect(dlq.deadLetterOf == "orders" && Int64(dlq.waiting) == letters)
+        #expect(dlq.deadLetterOf == ["orders"] && Int64(dlq.waiting) == letters)
         #expect(queue.deadLetterQueue == "orders:dlq")
     }
 
@@ -120,7 +120,7 @@ struct RedisBackendTests {
         let taken = try client.read("jobs", group: "workers", consumer: "slow", count: 3)
         let backend = try RedisBackend(options: RedisConnectionOptions(url: url))
         #expect(try eventually { try client.pending("jobs", group: "workers").allSatisfy { $0.idle >= 200 } })
-        let outcome = try backend.claim("jobs/workers", for: "rescuer", minIdleMillis: 200)
+        let outcome = try backend.claim(GroupID("workers", stream: "jobs"), for: "rescuer", minIdleMillis: 200)
         #expect(outcome == .done("claimed 3 entries of jobs/workers idle 200ms or more for rescuer"))
         let pending = try client.pending("jobs", group: "workers")
         #expect(pending.map(\.id) == taken)
@@ -137,8 +137,8 @@ struct RedisBackendTests {
         let backend = try RedisBackend(options: RedisConnectionOptions(url: url))
         #expect(backend.snapshot().groups.first?.totalLag == 0)
 
-        #expect(backend.seekCount(group: "events/audit", partition: nil, to: .earliest) == SeekCount(again: 20))
-        guard case .done = backend.send(.seek(group: "events/audit", partition: nil, to: .earliest)) else {
+        #expect(backend.seekCount(group: GroupID("audit", stream: "events"), partition: nil, to: .earliest) == SeekCount(again: 20))
+        guard case .done = backend.send(.seek(group: GroupID("audit", stream: "events"), partition: nil, to: .earliest)) else {
             Issue.record("seek to earliest failed"); return
         }
         var audit = try #require(try client.infoList("XINFO", "GROUPS", "events")["audit"])
@@ -147,8 +147,8 @@ struct RedisBackendTests {
         #expect(try client.read("events", group: "audit", consumer: "c", count: 100) == ids)
         backend.pollNow()
 
-        #expect(backend.seekCount(group: "events/audit", partition: nil, to: .offset(15)) == SeekCount(again: 5))
-        _ = backend.send(.seek(group: "events/audit", partition: nil, to: .offset(15)))
+        #expect(backend.seekCount(group: GroupID("audit", stream: "events"), partition: nil, to: .offset(15)) == SeekCount(again: 5))
+        _ = backend.send(.seek(group: GroupID("audit", stream: "events"), partition: nil, to: .offset(15)))
         audit = try #require(try client.infoList("XINFO", "GROUPS", "events")["audit"])
         #expect(audit["lag"]?.integer == 5 && audit["last-delivered-id"]?.text == ids[14])
         #expect(try client.read("events", group: "audit", consumer: "c", count: 100) == Array(ids[15...]))
@@ -158,13 +158,13 @@ struct RedisBackendTests {
         let timed = try (0..<4).map { try client.run("XADD", "events", "\(base + Int64($0) * 1000)-0", "n", "t\($0)").text ?? "" }
         backend.pollNow()
         let runTime = (base + 2000) * NanosPerUnit.millisecond - backend.epochAtStart
-        #expect(backend.seekCount(group: "events/audit", partition: nil, to: .time(runTime)) == SeekCount(skipped: 2))
-        _ = backend.send(.seek(group: "events/audit", partition: nil, to: .time(runTime)))
+        #expect(backend.seekCount(group: GroupID("audit", stream: "events"), partition: nil, to: .time(runTime)) == SeekCount(skipped: 2))
+        _ = backend.send(.seek(group: GroupID("audit", stream: "events"), partition: nil, to: .time(runTime)))
         audit = try #require(try client.infoList("XINFO", "GROUPS", "events")["audit"])
         #expect(audit["lag"]?.integer == 2)
         #expect(try client.read("events", group: "audit", consumer: "c", count: 100) == Array(timed[2...]))
 
-        _ = backend.send(.seek(group: "events/audit", partition: nil, to: .latest))
+        _ = backend.send(.seek(group: GroupID("audit", stream: "events"), partition: nil, to: .latest))
         audit = try #require(try client.infoList("XINFO", "GROUPS", "events")["audit"])
         #expect(audit["lag"]?.integer == 0 && audit["last-delivered-id"]?.text == timed.last)
         #expect(backend.snapshot().groups.first?.totalLag == 0)
@@ -174,12 +174,12 @@ struct RedisBackendTests {
         let (url, client) = try RedisTestServer.database(6)
         let ids = try Self.buildOrders(client)
         let backend = try RedisBackend(options: RedisConnectionOptions(url: url))
-        let group = try #require(backend.snapshot().groups.first { $0.id == "orders/billing" })
+        let group = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing", stream: "orders") })
         let stuck = try #require(group.members.first { $0.id == "worker-2" }?.stuck)
         let stuckID = ids[Int(stuck.offset)]
         let lettersBefore = try client.run("XLEN", "orders:dlq").integer ?? -1
 
-        let outcome = backend.send(.skip(group: "orders/billing", partition: 0, offset: stuck.offset))
+        let outcome = backend.send(.skip(group: GroupID("billing", stream: "orders"), partition: PartitionRef(topic: "orders", partition: 0), offset: stuck.offset))
         guard case .done(let text) = outcome else { Issue.record("\(outcome)"); return }
         #expect(text.contains("moved orders entry \(stuckID) (2 deliveries to worker-2) to orders:dlq"))
         #expect(try client.run("XLEN", "orders:dlq").integer == lettersBefore + 1)
@@ -256,7 +256,7 @@ struct RedisBackendTests {
             Issue.record("a consumer with pending entries was deleted"); return
         }
         #expect(refusal.contains("every consumer of orders/billing has pending entries"))
-        #expect(throws: RedisAttachError.self) { try backend.deleteConsumer("orders/billing", consumer: "worker-1") }
+        #expect(throws: RedisAttachError.self) { try backend.deleteConsumer(GroupID("billing", stream: "orders"), consumer: "worker-1") }
         #expect(try client.infoList("XINFO", "CONSUMERS", "orders", "billing").count == 2)
     }
 
@@ -266,12 +266,12 @@ struct RedisBackendTests {
         let backend = try RedisBackend(options: RedisConnectionOptions(url: url, readOnly: true))
         let commands: [Command] = [
             .publish(target: "orders", key: nil, value: [1], headers: [], messageId: nil),
-            .seek(group: "orders/billing", partition: nil, to: .earliest),
+            .seek(group: GroupID("billing", stream: "orders"), partition: nil, to: .earliest),
             .removeInstance(consumer: "billing"),
         ]
         for command in commands { #expect(backend.send(command) == .failed("attached with --read-only")) }
         #expect(try client.run("XLEN", "orders").integer == 50)
-        #expect(backend.send(.pause(group: "orders/billing", member: nil))
+        #expect(backend.send(.pause(consumers: .group(GroupID("billing", stream: "orders")), member: nil))
                 == .failed("Redis cannot pause a consumer: a consumer reads when its own client calls XREADGROUP"))
     }
 

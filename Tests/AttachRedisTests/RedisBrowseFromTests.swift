@@ -65,8 +65,8 @@ struct RedisBrowseFromTests {
         let (_, ids) = try Self.timedEntries(client, backend, count: 12)
         try client.run("XGROUP", "CREATE", "ticks", "audit", "$")
         backend.pollNow()
-        #expect(backend.seekCount(group: "ticks/audit", partition: nil, to: .entryID(ids[4])) == SeekCount(again: 8))
-        let outcome = backend.send(.seek(group: "ticks/audit", partition: nil, to: .entryID(ids[4])))
+        #expect(backend.seekCount(group: GroupID("audit", stream: "ticks"), partition: nil, to: .entryID(ids[4])) == SeekCount(again: 8))
+        let outcome = backend.send(.seek(group: GroupID("audit", stream: "ticks"), partition: nil, to: .entryID(ids[4])))
         guard case .done = outcome else { Issue.record("\(outcome)"); return }
         let audit = try #require(try client.infoList("XINFO", "GROUPS", "ticks")["audit"])
         #expect(audit["lag"]?.integer == 8)

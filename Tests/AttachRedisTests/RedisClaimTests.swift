@@ -17,21 +17,21 @@ struct RedisClaimTests {
         #expect(try eventually { try client.pending("jobs", group: "workers").allSatisfy { $0.idle >= 1000 } })
         // Read just now: far from a second idle, so not claimed.
         let fresh = try client.read("jobs", group: "workers", consumer: "busy", count: 2)
-        let outcome = backend.send(.claim(group: "jobs/workers", consumer: "rescuer", minIdle: NanosPerUnit.second))
+        let outcome = backend.send(.claim(group: GroupID("workers", stream: "jobs"), consumer: "rescuer", minIdle: NanosPerUnit.second))
         #expect(outcome == .done("claimed 3 entries of jobs/workers idle 1s or more for rescuer"))
         let pending = try client.pending("jobs", group: "workers")
         #expect(pending.filter { $0.consumer == "rescuer" }.map(\.id) == stuck)
         #expect(pending.filter { $0.consumer == "rescuer" }.allSatisfy { $0.deliveries == 2 })
         #expect(pending.filter { $0.consumer == "busy" }.map(\.id) == fresh)
         let snapshot = backend.snapshot()
-        let group = try #require(snapshot.groups.first { $0.id == "jobs/workers" })
+        let group = try #require(snapshot.groups.first { $0.id == GroupID("workers", stream: "jobs") })
         #expect(group.members.first { $0.id == "rescuer" }?.inFlight == 3)
         #expect(group.members.first { $0.id == "gone" }?.inFlight == 0)
         #expect(snapshot.events.last?.text == "claimed 3 entries of jobs/workers idle 1s or more for rescuer")
         // Nothing idle that long any more: nothing claimed, and said so.
-        #expect(backend.send(.claim(group: "jobs/workers", consumer: "rescuer", minIdle: 60 * NanosPerUnit.second))
+        #expect(backend.send(.claim(group: GroupID("workers", stream: "jobs"), consumer: "rescuer", minIdle: 60 * NanosPerUnit.second))
                 == .done("claimed 0 entries of jobs/workers idle 1m or more for rescuer"))
-        #expect(backend.send(.claim(group: "jobs/nobody", consumer: "rescuer", minIdle: 0)) == .failed("no consumer group jobs/nobody"))
+        #expect(backend.send(.claim(group: GroupID("nobody", stream: "jobs"), consumer: "rescuer", minIdle: 0)) == .failed("no consumer group jobs/nobody"))
     }
 
     @Test func readOnlyRefusesAClaimAndTheWordingIsRedis() throws {
@@ -40,7 +40,7 @@ struct RedisClaimTests {
         try client.run("XGROUP", "CREATE", "jobs", "workers", "0")
         _ = try client.read("jobs", group: "workers", consumer: "gone", count: 2)
         let backend = try RedisBackend(options: RedisConnectionOptions(url: url, readOnly: true))
-        #expect(backend.send(.claim(group: "jobs/workers", consumer: "rescuer", minIdle: 0)) == .failed("attached with --read-only"))
+        #expect(backend.send(.claim(group: GroupID("workers", stream: "jobs"), consumer: "rescuer", minIdle: 0)) == .failed("attached with --read-only"))
         #expect(try client.pending("jobs", group: "workers").allSatisfy { $0.consumer == "gone" })
         let capabilities = backend.snapshot().capabilities
         #expect(capabilities.words(for: .skipStuck).verb == "Dead-letter")

@@ -32,12 +32,12 @@ struct RedisHistoryTests {
         #expect(partition.logStartOffset == 20 && partition.logEndOffset == 120 && partition.retained == 100)
         #expect(partition.firstTimestamp == 0 && partition.lastTimestamp == 500 * NanosPerUnit.millisecond)
         let group = try #require(history.groups.first)
-        #expect(group.id == "orders/billing")
+        #expect(group.id.description == "orders/billing")
         #expect(group.totalLag == 70)
         #expect(group.members.map(\.id) == ["w1", "w2"])
         #expect(group.members.map(\.inFlight) == [4, 0])
         // The entry delivered three times is w1's stuck record, at the offset the reader found.
-        #expect(group.members[0].stuck == StuckRecord(partition: 0, offset: 12, attempt: 3,
+        #expect(group.members[0].stuck == StuckRecord(partition: PartitionRef(topic: "orders", partition: 0), offset: 12, attempt: 3,
                                                       lastError: "entry 1700000000100-0, pending 9s; skipping moves it to the dead-letter stream"))
         #expect(group.counters.redelivered == 1)
         let queue = try #require(history.queues.first { $0.name == "orders/billing" })
@@ -77,7 +77,7 @@ struct RedisHistoryTests {
         history.record(Self.poll(at: Self.second, added: 10, length: 10, read: 10, lag: 0, pending: 0, letters: 5))
         #expect(history.topics.map(\.name) == ["orders"])
         let dlq = try #require(history.queues.first { $0.name == "orders:dlq" })
-        #expect(dlq.deadLetterOf == "orders" && dlq.waiting == 5 && dlq.enqueuedPerSecond == 3)
+        #expect(dlq.deadLetterOf == ["orders"] && dlq.waiting == 5 && dlq.enqueuedPerSecond == 3)
         #expect(history.queues.first { $0.name == "orders/billing" }?.deadLetterQueue == "orders:dlq")
     }
 

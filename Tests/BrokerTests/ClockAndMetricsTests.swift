@@ -56,7 +56,7 @@ import Testing
             _ = broker.snapshot()
         }
         let snapshot = broker.snapshot()
-        #expect(snapshot.group(id: "t/g")?.lagHistory.samples == [1, 2, 3, 4])
+        #expect(snapshot.group(id: GroupID("g", stream: "t"))?.lagHistory.samples == [1, 2, 3, 4])
         #expect(snapshot.queue("q")?.depthHistory.samples == [1, 2, 3, 4])
     }
 

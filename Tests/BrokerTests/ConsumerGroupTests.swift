@@ -122,7 +122,7 @@ import Testing
         }
         try topic.produce(ProducerRecord(value: [1], partition: 1))
         #expect(try group.lag(partition: 1) == 1)
-        let snapshot = try #require(broker.snapshot().group(id: "orders/g"))
+        let snapshot = try #require(broker.snapshot().group(id: GroupID("g", stream: "orders")))
         #expect(snapshot.totalLag == group.totalLag)
         #expect(snapshot.counters.acked == 7)
         #expect(snapshot.members[0].counters.delivered == 3)
@@ -217,7 +217,7 @@ import Testing
         #expect(try group.seekCount(partition: nil, to: .earliest) == SeekCount(again: 10))
         #expect(try group.seekCount(partition: 1, to: .offset(3)) == SeekCount(again: 2))
         #expect(try group.seekCount(partition: nil, to: .time(6 * second)) == SeekCount(again: 4))
-        #expect(try broker.seekCount(group: "orders/g", partition: nil, to: .latest) == SeekCount())
+        #expect(try broker.seekCount(group: GroupID("g", stream: "orders"), partition: nil, to: .latest) == SeekCount())
         #expect(throws: BrokerError.offsetBeyondLogEnd(topic: "orders", partition: 0, offset: 6, logEnd: 5)) {
             try group.seek(partition: 0, to: .offset(6))
         }
@@ -233,7 +233,7 @@ import Testing
         #expect(try group.seek(partition: nil, to: .time(6 * second)) == SeekCount(again: 2, skipped: 1))
         let replayed = try group.poll(member: "a", max: 10)
         #expect(replayed.map(\.timestamp).sorted() == [6, 7, 8, 9].map { $0 * second })
-        let snapshot = try #require(broker.snapshot().group(id: "orders/g"))
+        let snapshot = try #require(broker.snapshot().group(id: GroupID("g", stream: "orders")))
         #expect(snapshot.counters.redelivered == 7)
         try group.seek(partition: nil, to: .latest)
         #expect(group.totalLag == 0)

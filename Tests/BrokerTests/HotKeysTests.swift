@@ -34,7 +34,7 @@ import Testing
             try topic.produce(ProducerRecord(value: [1], partition: 1))
             try group.commit(try group.poll(member: "a", max: 100))
         }
-        let partitions = try #require(broker.snapshot().group(id: "orders/g")).partitions
+        let partitions = try #require(broker.snapshot().group(id: GroupID("g", stream: "orders"))).partitions
         // 30 and 10 records a second, over the meter's window.
         #expect(abs(partitions[0].consumedPerSecond - 30) < 3, "\(partitions[0].consumedPerSecond)")
         #expect(abs(partitions[1].consumedPerSecond - 10) < 1.5, "\(partitions[1].consumedPerSecond)")

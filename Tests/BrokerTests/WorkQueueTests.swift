@@ -192,7 +192,7 @@ import Testing
         let snapshot = broker.snapshot()
         #expect(snapshot.queue("jobs")?.counters.deadLettered == 1)
         #expect(snapshot.queue("jobs")?.attemptsHistogram == [0, 0, 1])
-        #expect(snapshot.queue("jobs.dlq")?.deadLetterOf == "jobs")
+        #expect(snapshot.queue("jobs.dlq")?.deadLetterOf == ["jobs"])
         #expect(snapshot.queue("jobs.dlq")?.waiting == 1)
         #expect(snapshot.queue("jobs.dlq")?.recentDeadLetters.first?.messageId == "p-1")
         #expect(snapshot.queue("jobs.dlq")?.recentDeadLetters.first?.key == "k")

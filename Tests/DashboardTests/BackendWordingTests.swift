@@ -29,30 +29,30 @@ import Testing
     }
 
     @Test func removingAnInstanceIsAskedInTheBackendsWords() {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"), Self.redisLike)
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))), Self.redisLike)
         let (asked, _) = Self.press([.char("-")], start, Self.redisLike)
         #expect(Self.question(asked) == "Delete the idlest consumer of billing? XGROUP DELCONSUMER.")
         // Without words of its own, the simulation's.
-        let (plain, _) = Self.press([.char("-")], Fixtures.state(focus: .groups, on: .group("orders/billing")), Fixtures.checkout)
+        let (plain, _) = Self.press([.char("-")], Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders")))), Fixtures.checkout)
         #expect(Self.question(plain) == "Remove one instance of billing? Its partitions move to the others.")
     }
 
     @Test func aClaimIsFilledAskedAndSent() {
-        let start = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"), Self.redisLike)
+        let start = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"), Self.redisLike)
         let keys: [Key] = [.char("c"), .tab, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace,
                            .backspace, .backspace] + "rescuer".map { .char($0) } + [.tab, .backspace, .backspace, .backspace]
             + "1m30s".map { .char($0) } + [.enter]
         let (asked, effects) = Self.press(keys, start, Self.redisLike)
         #expect(effects.isEmpty)
-        let pending = Self.redisLike.groups.first { $0.id == "orders/billing" }!.members.reduce(0) { $0 + $1.inFlight }
+        let pending = Self.redisLike.groups.first { $0.id == GroupID("billing", stream: "orders") }!.members.reduce(0) { $0 + $1.inFlight }
         #expect(Self.question(asked) == "Claim the entries of orders/billing pending 1m30s or more for rescuer? "
                 + "\(pending) pending now. XAUTOCLAIM.")
         let (_, sent) = Self.press([.char("y")], asked, Self.redisLike)
-        #expect(sent == [.send(.claim(group: "orders/billing", consumer: "rescuer", minIdle: 90 * NanosPerUnit.second))])
+        #expect(sent == [.send(.claim(group: GroupID("billing", stream: "orders"), consumer: "rescuer", minIdle: 90 * NanosPerUnit.second))])
     }
 
     @Test func aClaimWithoutADurationIsRefusedInTheForm() {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"), Self.redisLike)
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))), Self.redisLike)
         let keys: [Key] = [.char("c"), .tab, .tab, .backspace, .backspace, .backspace] + "soon".map { .char($0) } + [.enter]
         let (state, effects) = Self.press(keys, start, Self.redisLike)
         #expect(effects.isEmpty)
@@ -63,7 +63,7 @@ import Testing
     @Test func aBackendThatCannotClaimSaysWhy() {
         var snapshot = Fixtures.checkout
         snapshot.capabilities.unavailable[.claim] = "nothing stays pending here"
-        let (state, effects) = Self.press([.char("c")], Fixtures.state(focus: .groups, on: .group("orders/billing"), snapshot), snapshot)
+        let (state, effects) = Self.press([.char("c")], Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))), snapshot), snapshot)
         #expect(effects.isEmpty && state.overlay == .none)
         #expect(state.status?.text.hasSuffix("unavailable: nothing stays pending here") == true)
     }

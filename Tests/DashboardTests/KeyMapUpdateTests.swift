@@ -44,7 +44,7 @@ enum UpdateCases {
     }()
 
     static let replayForm: Form = {
-        guard case .form(let form) = DashboardApp.update(Fixtures.state(focus: .groups, on: .group("orders/billing")),
+        guard case .form(let form) = DashboardApp.update(Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders")))),
                                                          .key(.char("r")), snapshot).0.overlay else { return Form(purpose: .replay, fields: []) }
         return form
     }()
@@ -57,7 +57,7 @@ enum UpdateCases {
 
     static let all: [UpdateCase] = {
         let base = Fixtures.state
-        let groups = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
+        let groups = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"))
         let queues = Fixtures.state(focus: .queues, on: .queue("emails"))
         let topic = Fixtures.state(focus: .partitions, on: .topic("orders"))
         let n = groupCount
@@ -65,7 +65,7 @@ enum UpdateCases {
         let filtering = with(base) { $0.filter = "bil"; $0.overlay = .filter(previous: "x") }
         let confirming = with(base) { $0.overlay = confirm("Crash billing/1?", [.crash(instance: "billing/1")]) }
         let listing = with(base) { $0.overlay = .lessons(selected: 1); $0.filter = "bil"; $0.selection[.groups] = 3 }
-        let explaining = with(groups) { $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 2) }
+        let explaining = with(groups) { $0.overlay = .explain(panel: .groups, item: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"), scroll: 2) }
         return [
             UpdateCase(context: .anywhere, action: .quit, start: base, expected: { $0.shouldQuit = true }),
             UpdateCase(context: .normal, action: .quit, start: base, expected: { $0.shouldQuit = true }),
@@ -94,7 +94,7 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .cycleTheme, start: base,
                        expected: { $0.themeIndex = 1; $0.status = StatusLine("theme: paper") }),
             UpdateCase(context: .normal, action: .explain, start: groups, expected: {
-                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 0)
+                $0.overlay = .explain(panel: .groups, item: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"), scroll: 0)
             }),
             UpdateCase(context: .normal, action: .togglePause, start: base, expected: { _ in }, commands: [.setPaused(true)]),
             UpdateCase(context: .normal, action: .step, start: base, expected: { _ in }, commands: [.setPaused(true), .step]),
@@ -107,7 +107,7 @@ enum UpdateCases {
             }),
             UpdateCase(context: .normal, action: .publish, start: topic, expected: { $0.overlay = .form(publishForm) }),
             UpdateCase(context: .normal, action: .pauseResume, start: groups, expected: { _ in },
-                       commands: [.pause(group: "orders/billing", member: "billing/1")]),
+                       commands: [.pause(consumers: .group(GroupID("billing", stream: "orders")), member: "billing/1")]),
             UpdateCase(context: .normal, action: .replay, start: groups, expected: { $0.overlay = .form(replayForm) }),
             UpdateCase(context: .normal, action: .claim, start: groups, expected: {
                 $0.overlay = .form(Form(purpose: .claim, fields: [
@@ -168,10 +168,10 @@ enum UpdateCases {
             }, commands: [.openLesson(name: snapshot.lessonCatalog[1].name)]),
             UpdateCase(context: .explain, action: .close, start: explaining, expected: { $0.overlay = .none }),
             UpdateCase(context: .explain, action: .moveUp, start: explaining, expected: {
-                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 1)
+                $0.overlay = .explain(panel: .groups, item: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"), scroll: 1)
             }),
             UpdateCase(context: .explain, action: .moveDown, start: explaining, expected: {
-                $0.overlay = .explain(panel: .groups, item: .member(group: "orders/billing", member: "billing/1"), scroll: 3)
+                $0.overlay = .explain(panel: .groups, item: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"), scroll: 3)
             }),
             UpdateCase(context: .help, action: .close, start: with(base) { $0.overlay = .help(scroll: 3) },
                        expected: { $0.overlay = .none }),

@@ -280,7 +280,7 @@ import Testing
     }
 
     @Test func explainOnAStreamMemberUsesStreamTermsNotQueueTerms() {
-        var state = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
+        var state = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"))
         (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
         let buffer = Fixtures.render(state, width: 160, height: 48)
         #expect(buffer.contains("Explain · member billing/1 of orders/billing"))
@@ -293,7 +293,7 @@ import Testing
     }
 
     @Test func explainOnAQueueConsumerUsesQueueTerms() {
-        var state = Fixtures.state(focus: .groups, on: .member(group: "emails", member: "email-sender/1"))
+        var state = Fixtures.state(focus: .groups, on: .member(group: .queue("emails"), member: "email-sender/1"))
         (state, _) = DashboardApp.update(state, .key(.char("e")), Fixtures.checkout)
         let buffer = Fixtures.render(state, width: 160, height: 48)
         #expect(buffer.contains("Explain · consumer email-sender/1 of queue emails"))

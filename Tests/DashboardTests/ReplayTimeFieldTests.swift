@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReplayTimeFieldTests {
     /// The replay form on orders/billing, `time` chosen, `text` typed in the last field, submitted.
     func replay(to text: String) -> DashboardState {
-        var state = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        var state = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
         // group, partition, to: earliest → latest → offset → time; then the offset-or-time field.
         let keys: [Key] = [.char("r"), .down, .down, .right, .right, .right, .down] + text.map { .char($0) } + [.enter]
         for key in keys { (state, _) = DashboardApp.update(state, .key(key), Fixtures.checkout) }

@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func partitionsShowAsRuns() {
-        #expect(Format.partitionList([]) == "-")
+        #expect(Format.partitionList([Int]()) == "-")
         #expect(Format.partitionList([3]) == "p3")
         #expect(Format.partitionList([0, 1, 2, 3, 4, 5]) == "p0-5")
         // A column 18 wide cuts the list anyway: it stops past that, as the start of the whole list.

@@ -11,7 +11,7 @@ enum SimulatedRuns {
     static let demo = Result { () throws -> SystemSnapshot in
         let backend = try SimulationBackend(scenarioNamed: "demo", seed: 42)
         backend.simulation.run(until: 60 * NanosPerUnit.second)
-        _ = backend.send(.pause(group: "orders/billing", member: "billing/2"))
+        _ = backend.send(.pause(consumers: .group(GroupID("billing", stream: "orders")), member: "billing/2"))
         backend.simulation.run(until: 120 * NanosPerUnit.second)
         return backend.snapshot()
     }

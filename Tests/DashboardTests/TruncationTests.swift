@@ -120,10 +120,10 @@ import Testing
     }
 
     /// The snapshot with `group` paused as a whole, and so each of its members.
-    static func pausing(_ group: String, in snapshot: SystemSnapshot) -> SystemSnapshot {
+    static func pausing(_ group: GroupID, in snapshot: SystemSnapshot) -> SystemSnapshot {
         var paused = snapshot
         for index in paused.groups.indices where paused.groups[index].id == group { paused.groups[index].paused = true }
-        for index in paused.instances.indices where paused.instances[index].source == group {
+        for index in paused.instances.indices where paused.instances[index].source == .group(group) {
             paused.instances[index].state = .paused
         }
         return paused

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func readOnlyDisablesEveryActionButTimeControlAndSaysSo() {
-        var start = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
+        var start = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"))
         start.readOnly = true
         for binding in KeyMap.bindings where binding.context == .normal && binding.kind != nil
             && !KeyMap.readOnlyActions.contains(binding.action) {
@@ -40,44 +40,44 @@ import Testing
     }
 
     @Test func anUnavailableActionShowsTheBackendsReason() {
-        let start = Fixtures.state(focus: .groups, on: .member(group: "orders/billing", member: "billing/1"))
+        let start = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("billing", stream: "orders")), member: "billing/1"))
         let (state, commands) = press([.char("p")], from: start, Fixtures.limited)
         #expect(commands.isEmpty)
         #expect(state.status?.text.contains("Kafka cannot pause a remote group") == true)
     }
 
     @Test func pausingAPausedMemberResumesIt() {
-        let start = Fixtures.state(focus: .groups, on: .member(group: "orders/analytics", member: "analytics/1"))
-        #expect(press([.char("p")], from: start).1 == [.resume(group: "orders/analytics", member: "analytics/1")])
+        let start = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("analytics", stream: "orders")), member: "analytics/1"))
+        #expect(press([.char("p")], from: start).1 == [.resume(consumers: .group(GroupID("analytics", stream: "orders")), member: "analytics/1")])
     }
 
     @Test func pausingAGroupRowPausesTheWholeGroup() {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
-        #expect(press([.char("p")], from: start).1 == [.pause(group: "orders/billing", member: nil)])
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
+        #expect(press([.char("p")], from: start).1 == [.pause(consumers: .group(GroupID("billing", stream: "orders")), member: nil)])
     }
 
     @Test func aCrashedInstanceRestartsWithoutAsking() {
-        let start = Fixtures.state(focus: .groups, on: .member(group: "orders/inventory", member: "inventory/2"))
+        let start = Fixtures.state(focus: .groups, on: .member(group: .group(GroupID("inventory", stream: "orders")), member: "inventory/2"))
         let (state, commands) = press([.char("x")], from: start)
         #expect(commands == [.restart(instance: "inventory/2")])
         #expect(state.overlay == .none)
     }
 
     @Test func replayConfirmationCarriesTheRequest() throws {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
         // group stays; partition all → 0 → 1 → 2; position earliest → latest → offset; type 0; submit.
         let (state, commands) = press([.char("r"), .down, .right, .right, .right, .down, .right, .right,
                                        .down, .char("0"), .enter], from: start)
         #expect(commands.isEmpty)
         let request = try #require(state.pendingReplay)
-        #expect(request == ReplayRequest(group: "orders/billing", partition: 2, position: .offset(0)))
+        #expect(request == ReplayRequest(group: GroupID("billing", stream: "orders"), partition: PartitionRef(topic: "orders", partition: 2), position: .offset(0)))
         let (confirmed, sent) = press([.char("y")], from: state)
-        #expect(sent == [.seek(group: "orders/billing", partition: 2, to: .offset(0))])
+        #expect(sent == [.seek(group: GroupID("billing", stream: "orders"), partition: PartitionRef(topic: "orders", partition: 2), to: .offset(0))])
         #expect(confirmed.overlay == .none)
     }
 
     @Test func theBackendsReplayCountReplacesTheEstimate() throws {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
         let (asking, _) = press([.char("r"), .down, .down, .left, .down] + "12.5".map { .char($0) } + [.enter], from: start)
         #expect(asking.pendingReplay?.position == .time(12_500_000_000))
         #expect(asking.pendingReplay?.estimatedCount(snapshot) == nil)
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func aReplayConfirmationAsksTheBackendOnceAndIgnoresAnswersAboutAnotherReplay() throws {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
         let (form, _) = press([.char("r"), .down, .down, .left, .down] + "12.5".map { .char($0) }, from: start)
         let (asking, effects) = DashboardApp.update(form, .key(.enter), snapshot)
         let request = try #require(asking.pendingReplay)
@@ -96,14 +96,14 @@ import Testing
         // Typing in the confirmation does not ask again.
         #expect(DashboardApp.update(asking, .key(.char("z")), snapshot).1.isEmpty)
         var other = request
-        other.partition = 0
+        other.partition = PartitionRef(topic: "orders", partition: 0)
         let (stale, _) = DashboardApp.update(asking, .seekCount(SeekCount(again: 1, skipped: 0), for: other), snapshot)
         guard case .confirm(let confirmation) = stale.overlay else { Issue.record("no confirmation"); return }
         #expect(confirmation.backendCount == nil, "an answer about another replay is not this one's count")
     }
 
     @Test func aBadOffsetIsRefusedWithAReason() {
-        let start = Fixtures.state(focus: .groups, on: .group("orders/billing"))
+        let start = Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders"))))
         let (state, commands) = press([.char("r"), .down, .down, .left, .left, .down, .char("x"), .enter], from: start)
         #expect(commands.isEmpty)
         guard case .form(let form) = state.overlay else { Issue.record("form closed"); return }

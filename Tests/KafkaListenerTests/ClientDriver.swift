@@ -17,6 +17,9 @@ final class ClientDriver {
         var lag: Int64
         var received: Int
         var last_value: String?
+        /// `topic-N` for each assigned partition.
+        var assigned_places: [String]
+        var lag_by_topic: [String: Int64]
     }
 
     private let process = Process()

@@ -31,18 +31,18 @@ import Testing
         let client = try Self.caughtUpClient(served, topic: "orders", group: "paused", records: 40)
         defer { client.close() }
         let (group, memberId) = try Self.member(served, "paused")
-        #expect(served.backend.send(.pause(group: "orders/paused", member: memberId)) == .done("paused \(memberId)"))
+        #expect(served.backend.send(.pause(consumers: .group(GroupID("paused")), member: memberId)) == .done("paused \(memberId)"))
         #expect(try client.send("produce 25") == "produced 25")
         // The client keeps fetching; three full rounds of answers (every partition) while paused, and none has records.
         let before = group.describe().members.first?.fetches ?? 0
         #expect(KcatTests.eventually(seconds: 20) { (group.describe().members.first?.fetches ?? 0) >= before + 9 })
         #expect(try client.state().received == 40, "a paused member receives nothing")
-        let paused = try #require(RealClientSnapshotTests.clientGroup(served.backend.snapshot(), "orders/paused"))
+        let paused = try #require(RealClientSnapshotTests.clientGroup(served.backend.snapshot(), "paused"))
         #expect(paused.members.first?.paused == true)
         #expect(paused.totalLag == 25)
         #expect(group.describe().members.first?.memberId == memberId, "it kept its session")
 
-        #expect(served.backend.send(.resume(group: "orders/paused", member: memberId)) == .done("resumed \(memberId)"))
+        #expect(served.backend.send(.resume(consumers: .group(GroupID("paused")), member: memberId)) == .done("resumed \(memberId)"))
         #expect(try client.wait(for: 65) == 65)
     }
 
@@ -53,13 +53,13 @@ import Testing
         let client = try Self.caughtUpClient(served, topic: "orders", group: "whole", records: 10)
         defer { client.close() }
         let (group, _) = try Self.member(served, "whole")
-        #expect(served.backend.send(.pause(group: "orders/whole", member: nil)) == .done("paused orders/whole"))
+        #expect(served.backend.send(.pause(consumers: .group(GroupID("whole")), member: nil)) == .done("paused whole"))
         #expect(try client.send("produce 5") == "produced 5")
         let before = group.describe().members.first?.fetches ?? 0
         #expect(KcatTests.eventually(seconds: 20) { (group.describe().members.first?.fetches ?? 0) >= before + 9 })
         #expect(try client.state().received == 10)
-        #expect(RealClientSnapshotTests.clientGroup(served.backend.snapshot(), "orders/whole")?.paused == true)
-        _ = served.backend.send(.resume(group: "orders/whole", member: nil))
+        #expect(RealClientSnapshotTests.clientGroup(served.backend.snapshot(), "whole")?.paused == true)
+        _ = served.backend.send(.resume(consumers: .group(GroupID("whole")), member: nil))
         #expect(try client.wait(for: 15) == 15)
     }
 
@@ -70,12 +70,12 @@ import Testing
         let client = try Self.caughtUpClient(served, topic: "orders", group: "replayed", records: 60)
         defer { client.close() }
         let generation = try Self.member(served, "replayed").group.describe().generation
-        #expect(served.backend.seekCount(group: "orders/replayed", partition: nil, to: .earliest) == SeekCount(again: 60))
-        let outcome = served.backend.send(.seek(group: "orders/replayed", partition: nil, to: .earliest))
-        #expect(outcome == .done("seeked orders/replayed: 60 records consumed again; its members rejoin"))
+        #expect(served.backend.seekCount(group: GroupID("replayed"), partition: nil, to: .earliest) == SeekCount(again: 60))
+        let outcome = served.backend.send(.seek(group: GroupID("replayed"), partition: nil, to: .earliest))
+        #expect(outcome == .done("seeked replayed: 60 records consumed again; its members rejoin"))
         #expect(try client.wait(for: 120) == 120, "every record again, from the rewritten committed offsets")
         #expect(try Self.member(served, "replayed").group.describe().generation > generation, "the member rejoined")
-        #expect(served.backend.snapshot().events.contains { $0.kind == .seek && $0.text.contains("group replayed: seek orders") })
+        #expect(served.backend.snapshot().events.contains { $0.kind == .seek && $0.text.contains("group replayed: seek all partitions") })
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -87,8 +87,8 @@ import Testing
         let end = try served.broker.topic("orders").logEndOffset(partition: 1)
         try #require(end >= 2)
         let target = end - 2
-        #expect(served.backend.send(.seek(group: "orders/offset", partition: 1, to: .offset(target)))
-            == .done("seeked orders/offset: 2 records consumed again; its members rejoin"))
+        #expect(served.backend.send(.seek(group: GroupID("offset"), partition: PartitionRef(topic: "orders", partition: 1), to: .offset(target)))
+            == .done("seeked offset: 2 records consumed again; its members rejoin"))
         #expect(try client.wait(for: 62) == 62)
         _ = try client.state("commit")
         #expect(try client.state().committed["1"] == end)
@@ -105,8 +105,8 @@ import Testing
         #expect(try client.wait(for: 50) == 50)
         _ = try client.state("commit")
         // The records after the mark carry the client's own CreateTime, on the same Unix time line as the broker.
-        #expect(served.backend.seekCount(group: "orders/timed", partition: nil, to: .time(sinceStart)) == SeekCount(again: 20))
-        _ = served.backend.send(.seek(group: "orders/timed", partition: nil, to: .time(sinceStart)))
+        #expect(served.backend.seekCount(group: GroupID("timed"), partition: nil, to: .time(sinceStart)) == SeekCount(again: 20))
+        _ = served.backend.send(.seek(group: GroupID("timed"), partition: nil, to: .time(sinceStart)))
         #expect(try client.wait(for: 70) == 70)
     }
 
@@ -152,6 +152,6 @@ import Testing
         #expect(served.backend.send(.setSpeed(10)) == .failed(capabilities.reasonUnavailable(.time) ?? ""))
         #expect(served.backend.send(.addInstance(consumer: "g")) ==
             .failed("members of a real group are client processes: start another one to add a member"))
-        #expect(served.backend.send(.pause(group: "orders/nobody", member: nil)) == .failed("unknown consumer group 'orders/nobody'"))
+        #expect(served.backend.send(.pause(consumers: .group(GroupID("nobody")), member: nil)) == .failed("unknown consumer group 'nobody'"))
     }
 }

@@ -19,8 +19,8 @@ import Testing
         var bootstrap: String { "127.0.0.1:\(listener.port)" }
     }
 
-    static func clientGroup(_ snapshot: SystemSnapshot, _ id: String) -> GroupSnapshot? {
-        snapshot.groups.first { $0.id == id && $0.members.contains { $0.clientId != nil } }
+    static func clientGroup(_ snapshot: SystemSnapshot, _ name: String) -> GroupSnapshot? {
+        snapshot.groups.first { $0.id == GroupID(name) && $0.members.contains { $0.clientId != nil } }
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -39,13 +39,13 @@ import Testing
         #expect(reported.assignment == [0, 1, 2])
 
         let snapshot = served.backend.snapshot()
-        let group = try #require(Self.clientGroup(snapshot, "orders/billing"), "\(snapshot.groups.map(\.id))")
+        let group = try #require(Self.clientGroup(snapshot, "billing"), "\(snapshot.groups.map(\.id))")
         let member = try #require(group.members.first)
         #expect(group.members.count == 1)
         #expect(member.id == reported.member_id)
         #expect(member.clientId == clientId)
         #expect(member.clientHost == "/127.0.0.1")
-        #expect(member.assigned == reported.assignment.map(Int.init))
+        #expect(member.assigned.map(\.partition) == reported.assignment.map(Int.init))
         #expect(group.strategy == "range" || group.strategy == "roundrobin" || group.strategy == "cooperative-sticky")
         for partition in group.partitions {
             #expect(partition.committedOffset == reported.committed["\(partition.partition)"], "p\(partition.partition)")
@@ -70,10 +70,45 @@ import Testing
         defer { client.close() }
         #expect(try client.send("produce 2000") == "produced 2000")
         #expect(try client.wait(for: 2000) == 2000)
-        let group = try #require(Self.clientGroup(served.backend.snapshot(), "clicks/rates"))
+        let group = try #require(Self.clientGroup(served.backend.snapshot(), "rates"))
         // The meter's window is five seconds: everything just read is in it.
         #expect(group.consumedPerSecond > 0)
         #expect(group.members.first?.processedPerSecond ?? 0 > 0)
         #expect(group.partitions.map(\.position).reduce(0, +) == 2000, "positions follow the fetches")
+    }
+}
+
+extension RealClientSnapshotTests {
+    /// A Kafka group is a name with subscriptions: one consumer reading two topics is one group on the dashboard,
+    /// its lag counted per topic as the client itself counts it.
+    @Test(.timeLimit(.minutes(2)))
+    func aGroupReadingTwoTopicsShowsOnceWithEachTopicsLag() throws {
+        let served = try Served()
+        defer { served.listener.stop() }
+        let client = try ClientDriver(bootstrap: served.bootstrap, topic: "orders,payments", group: "ledger",
+                                      clientId: "two-topics")
+        defer { client.close() }
+        #expect(try client.send("produce 40") == "produced 40")
+        #expect(try client.wait(for: 80) == 80)
+        _ = try client.state("commit")
+        // Unread records on both topics: each is its topic's lag.
+        #expect(try client.send("produce 7") == "produced 7")
+        let reported = try client.state()
+        #expect(reported.lag_by_topic == ["orders": 7, "payments": 7])
+
+        let snapshot = served.backend.snapshot()
+        let ledgers = snapshot.groups.filter { $0.name == "ledger" }
+        #expect(ledgers.count == 1, "\(snapshot.groups.map(\.id))")
+        let group = try #require(Self.clientGroup(snapshot, "ledger"))
+        #expect(group.subscriptions == ["orders", "payments"])
+        #expect(Dictionary(uniqueKeysWithValues: group.lagByTopic.map { ($0.topic, $0.lag) }) == reported.lag_by_topic)
+        #expect(group.totalLag == reported.lag)
+        let member = try #require(group.members.first)
+        #expect(member.assigned.map { "\($0.topic)-\($0.partition)" } == reported.assigned_places)
+        for partition in group.partitions {
+            let place = "\(partition.topic)-\(partition.partition)"
+            #expect(partition.committedOffset == reported.committed[place], "\(place)")
+            #expect(partition.logEndOffset == reported.high[place], "\(place)")
+        }
     }
 }

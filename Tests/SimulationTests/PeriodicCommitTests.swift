@@ -34,7 +34,7 @@ import SluiceModel
     }
 
     private static func committed(_ simulation: Simulation) throws -> Int64 {
-        let group = try simulation.broker.group(id: "orders/ledger")
+        let group = try simulation.broker.group(id: GroupID("ledger", stream: "orders"))
         return try (0..<2).reduce(0) { $0 + (try group.committedOffset(partition: $1)) }
     }
 

@@ -30,7 +30,7 @@ import Testing
         let tasks = try simulation.broker.queue("tasks")
         let sequence = try #require(tasks.messages(limit: 1).first?.sequence)
         // Copying to a name that does not exist creates it as a queue.
-        guard case .done = simulation.perform(.copyToDeadLetter(source: "tasks", sequence: sequence, destination: "kept-aside")) else {
+        guard case .done = simulation.perform(.copyToDeadLetter(source: .queue("tasks"), sequence: sequence, destination: "kept-aside")) else {
             Issue.record("the copy was refused"); return
         }
         guard case .done = simulation.perform(.publish(target: "kept-aside", key: "k", value: Array("v".utf8), headers: [], messageId: nil)) else {

@@ -35,7 +35,7 @@ import SluiceModel
         #expect(snapshot.source == SourceInfo(engine: "simulation", name: "demo", description: backend.scenario.description, seed: 42))
         #expect(snapshot.topics.map(\.name) == ["orders"])
         #expect(snapshot.topics.first?.partitions.count == 6)
-        #expect(snapshot.groups.map(\.id) == ["orders/billing", "orders/inventory", "orders/analytics"])
+        #expect(snapshot.groups.map(\.id.description) == ["orders/billing", "orders/inventory", "orders/analytics"])
         #expect(snapshot.queues.map(\.name).contains("emails.dlq"))
         #expect(snapshot.instances.map(\.id) == ["billing/1", "billing/2", "billing/3", "inventory/1", "inventory/2",
                                                    "analytics/1", "mailer/1", "mailer/2"])
@@ -49,17 +49,17 @@ import SluiceModel
     @Test func pauseAndResumeAMemberAndAGroup() throws {
         let backend = try demo()
         backend.advance(wallNanos: second)
-        #expect(backend.send(.pause(group: "orders/billing", member: "billing/1")) == .done("billing/1 paused"))
+        #expect(backend.send(.pause(consumers: .group(GroupID("billing", stream: "orders")), member: "billing/1")) == .done("billing/1 paused"))
         #expect(backend.snapshot().instances.first { $0.id == "billing/1" }?.state == .paused)
         #expect(backend.snapshot().groups.first { $0.name == "billing" }?.members.first { $0.id == "billing/1" }?.paused == true)
-        #expect(backend.send(.resume(group: "orders/billing", member: "billing/1")) == .done("billing/1 resumed"))
-        #expect(backend.send(.pause(group: "mailer", member: nil)) == .done("mailer paused"))
+        #expect(backend.send(.resume(consumers: .group(GroupID("billing", stream: "orders")), member: "billing/1")) == .done("billing/1 resumed"))
+        #expect(backend.send(.pause(consumers: .queue("emails"), member: nil)) == .done("emails paused"))
         // Work in progress finishes; nothing new is received after that.
         backend.advance(wallNanos: 2 * second)
         let acked = backend.snapshot().queues.first { $0.name == "emails" }?.counters.acked
         backend.advance(wallNanos: 5 * second)
         #expect(backend.snapshot().queues.first { $0.name == "emails" }?.counters.acked == acked)
-        #expect(backend.send(.pause(group: "orders/nobody", member: nil)) == .failed("no group or consumer orders/nobody"))
+        #expect(backend.send(.pause(consumers: .group(GroupID("nobody", stream: "orders")), member: nil)) == .failed("no group or queue orders/nobody with consumers"))
     }
 
     @Test func seekingToEarliestReplaysAndReportsTheCount() throws {
@@ -68,13 +68,13 @@ import SluiceModel
         backend.advance(wallNanos: second / 2)
         #expect(backend.snapshot().clock.now == SimulationBackend.maxSlice, "one advance covers at most maxSlice")
         backend.advance(wallNanos: second / 2)
-        let count = try #require(backend.seekCount(group: "orders/analytics", partition: nil, to: .earliest))
+        let count = try #require(backend.seekCount(group: GroupID("analytics", stream: "orders"), partition: nil, to: .earliest))
         let expected = count.again
         #expect(expected > 500 && count.skipped == 0)
         // Handed out but not committed yet: some of these took effect too, and come again as well.
         let uncommitted = try #require(backend.snapshot().groups.first { $0.name == "analytics" }).partitions
             .reduce(Int64(0)) { $0 + $1.position - $1.committedOffset }
-        #expect(backend.send(.seek(group: "orders/analytics", partition: nil, to: .earliest)) == .done("orders/analytics: \(expected) records consumed again"))
+        #expect(backend.send(.seek(group: GroupID("analytics", stream: "orders"), partition: nil, to: .earliest)) == .done("orders/analytics: \(expected) records consumed again"))
         #expect(backend.snapshot().groups.first { $0.name == "analytics" }?.totalLag ?? 0 > 500)
         for _ in 0..<3 { backend.advance(wallNanos: second) }
         // The analytics consumer is idempotent: every replayed record that had taken effect is a duplicate

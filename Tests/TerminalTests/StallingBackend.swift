@@ -43,7 +43,7 @@ final class StallingBackend: SystemBackend, @unchecked Sendable {
     func advance(wallNanos: Nanos, outOfTime: () -> Bool) { gate(); simulation.advance(wallNanos: wallNanos, outOfTime: outOfTime) }
     func snapshot() -> SystemSnapshot { gate(); return simulation.snapshot() }
     func send(_ command: Command) -> CommandOutcome { gate(); return simulation.send(command) }
-    func seekCount(group: String, partition: Int?, to: SeekPosition) -> SeekCount? {
+    func seekCount(group: GroupID, partition: PartitionRef?, to: SeekPosition) -> SeekCount? {
         gate()
         return simulation.seekCount(group: group, partition: partition, to: to)
     }

@@ -64,7 +64,7 @@ extension DashboardApp {
             guard !snapshot.queues.isEmpty else { return 4 + borders }
             // A row per delivery a message may get (a few without a limit), the reasons when there is a DLQ.
             let deliveryRows = min(6, snapshot.queues.compactMap(\.maxDeliveries).max() ?? 2)
-            let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }.count
+            let deadLetterQueues = snapshot.queues.filter { $0.isDeadLetterQueue }.count
             let details = 1 + deliveryRows + 1 + (deadLetterQueues > 0 ? RetriesPanel.reasonsWanted : 0)
             let sideBySide = ScreenLayout.approximateWidth(of: .retries, screenWidth: screenWidth, panels: panels) - borders
                 >= RetriesPanel.sideBySideWidth

@@ -104,25 +104,26 @@ enum GroupsPanel {
         let snapshot = context.snapshot
         let targets = Targets(state: context.state, snapshot: snapshot)
         switch item {
-        case .group(let id):
-            if let group = context.group(id) {
-                return MemberRow(heading: groupHeading(group, context, targets))
-            }
-            let done = snapshot.queueDoneRate(id)
-            var spans = [Span(UntrustedText.escape(id), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
+        case .group(.group(let id)):
+            guard let group = context.group(id) else { return nil }
+            return MemberRow(heading: groupHeading(group, context, targets))
+        case .group(.queue(let name)):
+            let done = snapshot.queueDoneRate(name)
+            var spans = [Span(UntrustedText.escape(name), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
                          Span("  queue · " + Format.rate(done) + " done", .muted)]
-            if targets.groupPaused(id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
+            if targets.groupPaused(.queue(name)) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
             return MemberRow(heading: Line(spans))
-        case .member(let groupId, let memberId):
-            // Found through the frame's index: a cluster has hundreds of instances and members.
+        case .member(let source, let memberId):
+            // Searched from the row before: a cluster has hundreds of instances and members.
             let instance = context.instance(memberId)
             let usage: MemberUsage
-            let group = context.group(groupId)
-            let member = group?.members.first { $0.id == memberId }
-            if group != nil {
-                usage = MemberUsage(member, instance, assignedShownUpTo: Layout.assignedMaximum)
+            let group = source.group.flatMap(context.group)
+            let member = group.flatMap { context.member(memberId, of: $0) }
+            if let group {
+                usage = MemberUsage(member, instance, severalTopics: group.subscriptions.count > 1,
+                                    assignedShownUpTo: Layout.assignedMaximum)
             } else {
-                let queueConsumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == memberId }
+                let queueConsumer = source.queue.flatMap(snapshot.queue)?.consumers.first { $0.id == memberId }
                 usage = MemberUsage(queueConsumer, instance)
             }
             // A real Kafka client shows where it connects from; its member id already starts with its client id.
@@ -142,14 +143,22 @@ enum GroupsPanel {
         let lag = group.totalLag
         let trend = LagTrend(group.lagHistory, lag: lag)
         // The lag and the PAUSED tag first and whole; on a narrow row the generation and strategy at
-        // the end give way first, then the end of the name (its topic before the group), then the rate.
-        var spans = [
-            Span(UntrustedText.escape(group.topic) + "/", Style(.title, attributes: .bold), fit: .shrink(keeping: 0)),
+        // the end give way first, then the end of the name (its stream before the group), then the rate.
+        var spans: [Span] = []
+        if let stream = group.id.stream {
+            spans.append(Span(UntrustedText.escape(stream) + "/", Style(.title, attributes: .bold), fit: .shrink(keeping: 0)))
+        }
+        spans += [
             Span(UntrustedText.escape(group.name), Style(.title, attributes: .bold), fit: .shrink(keeping: nameKept)),
             Span("  lag " + Format.count(lag) + " ", .muted),
             Span(String(trend.symbol(context.glyphs)), trend.style),
         ]
-        if targets.groupPaused(group.id) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
+        if targets.groupPaused(.group(group.id)) { spans.append(Span("  PAUSED", Style(.warn, attributes: .bold))) }
+        // A group that reads several topics says how far behind it is on each.
+        if group.subscriptions.count > 1 {
+            let lags = group.lagByTopic.map { UntrustedText.escape($0.topic) + " " + Format.count($0.lag) }
+            spans.append(Span("  (" + lags.joined(separator: " · ") + ")", .muted, fit: .optional))
+        }
         spans.append(Span(" · " + Format.rate(group.consumedPerSecond), .muted, fit: .optional))
         spans.append(Span(" · gen \(group.generation) · " + UntrustedText.escape(group.strategy), .muted, fit: .shrink(keeping: 0)))
         return Line(spans)
@@ -168,12 +177,15 @@ struct MemberUsage {
     var sharedBy: Int?
 
     /// `assignedShownUpTo`: the widest the partitions column gets; the list is not built beyond it.
-    init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?, assignedShownUpTo widest: Int = .max) {
+    /// `severalTopics`: the member's group reads more than one topic, so its partitions are named with their topics.
+    init(_ member: MemberSnapshot?, _ instance: InstanceSnapshot?, severalTopics: Bool = false,
+         assignedShownUpTo widest: Int = .max) {
         self.init(instance)
         guard let member else { return }
-        assigned = Format.partitionList(member.assigned, stoppingPast: widest)
+        assigned = severalTopics ? Format.partitionList(member.assigned, stoppingPast: widest)
+                                 : Format.partitionList(member.assigned.map(\.partition), stoppingPast: widest)
         stuck = member.stuck
-        if let stuck { assigned = "p\(stuck.partition)@\(stuck.offset) try \(stuck.attempt)" }
+        if let stuck { assigned = "p\(stuck.partition.partition)@\(stuck.offset) try \(stuck.attempt)" }
         // The member's own figures: the simulation's and an engine's are both over the last RateWindow.
         perSecond = member.processedPerSecond
         errorRate = member.errorRate

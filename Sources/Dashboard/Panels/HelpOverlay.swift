@@ -18,6 +18,8 @@ enum HelpOverlay {
                 if let reason = KeyMap.disabledReason(binding, readOnly: context.state.readOnly,
                                                       capabilities: context.snapshot.capabilities) {
                     lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(reason) + ")", .error))
+                } else if let instead = KeyMap.partialNote(binding, capabilities: context.snapshot.capabilities) {
+                    lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(instead) + ")", .warn))
                 }
             }
         }

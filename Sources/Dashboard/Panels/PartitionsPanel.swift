@@ -11,7 +11,7 @@ enum PartitionsPanel {
             guard let marker = markers[group.id] else { continue }
             legend.append(Span(String(marker.symbol), Style(marker.role, attributes: [.bold, .reverse])))
             // With one topic the group's own name says enough.
-            let name = snapshot.topics.count == 1 ? group.name : group.id
+            let name = snapshot.topics.count == 1 ? group.name : group.id.description
             legend.append(Span(" " + UntrustedText.escape(name) + "  ", .muted))
         }
         let stats = Dictionary(snapshot.topics.map { ($0.name, TopicStats($0)) }, uniquingKeysWith: { first, _ in first })
@@ -111,8 +111,9 @@ enum PartitionsPanel {
         var barMarkers: [OffsetBar.Marker] = []
         // Each reading group's lag on this partition, by the group's place in the snapshot.
         var lags: [Int64?] = Array(repeating: nil, count: snapshot.groups.count)
-        for (place, group) in snapshot.groups.enumerated() where group.topic == stats.topic.name {
-            guard let state = group.partitions.numbered(index, by: \.partition) else { continue }
+        let ref = PartitionRef(topic: stats.topic.name, partition: index)
+        for (place, group) in snapshot.groups.enumerated() where group.reads(ref.topic) {
+            guard let state = group.partition(ref) else { continue }
             lags[place] = state.lag
             if let marker = markers[place] {
                 barMarkers.append(.init(offset: state.committedOffset, symbol: marker.symbol, role: marker.role))

@@ -26,8 +26,8 @@ enum QueuesPanel {
 
     static func queueRow(_ name: String, _ context: ViewContext) -> TableRow {
         guard let queue = context.snapshot.queues.first(where: { $0.name == name }) else { return TableRow([]) }
-        let label = (queue.deadLetterOf != nil ? "DLQ " : "") + UntrustedText.escape(name)
-        var cells: [TableCell] = [.text(label, queue.deadLetterOf != nil ? (queue.depth > 0 ? .error : .muted) : .plain),
+        let label = (queue.isDeadLetterQueue ? "DLQ " : "") + UntrustedText.escape(name)
+        var cells: [TableCell] = [.text(label, queue.isDeadLetterQueue ? (queue.depth > 0 ? .error : .muted) : .plain),
                                   .plain(Format.count(Int64(queue.waiting))), .plain(Format.count(Int64(queue.inFlight))),
                                   .plain(Format.count(Int64(queue.delayed)))]
         cells.append(.text(queue.oldestWaitingAge.map(Format.duration) ?? "-", ageStyle(queue.oldestWaitingAge, queue.ackDeadline)))

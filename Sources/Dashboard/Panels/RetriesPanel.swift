@@ -10,7 +10,7 @@ enum RetriesPanel {
 
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let snapshot = context.snapshot
-        let deadLetterQueues = snapshot.queues.filter { $0.deadLetterOf != nil }
+        let deadLetterQueues = snapshot.queues.filter { $0.isDeadLetterQueue }
         let buckets = attemptBuckets(snapshot.queues)
         let reasons = latestDeadLetters(snapshot.queues)
         let charts: Rect, details: Rect

@@ -6,7 +6,7 @@ enum ThroughputPanel {
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let snapshot = context.snapshot
         let throughput = snapshot.throughput
-        let groups = snapshot.groups.filter { PanelItems.matches(context.state.filter, $0.id) }
+        let groups = snapshot.groups.filter { PanelItems.matches(context.state.filter, $0.id.description) }
         // Two charts share what the lag lines leave, at most four rows each.
         let chartRows = max(1, min(4, (area.height - groups.count * 2) / 2))
         let ceiling = max(throughput.produced.samples.max() ?? 0, throughput.consumed.samples.max() ?? 0)
@@ -21,7 +21,7 @@ enum ThroughputPanel {
         for group in groups where y < area.maxY {
             let lag = group.totalLag
             let trend = LagTrend(group.lagHistory, lag: lag)
-            Line([Span("lag ", .muted), Span(UntrustedText.escape(group.id), Style(.title), fit: .shrink(keeping: 8)),
+            Line([Span("lag ", .muted), Span(UntrustedText.escape(group.id.description), Style(.title), fit: .shrink(keeping: 8)),
                   Span(" " + Format.count(lag) + " ", .plain),
                   Span(String(trend.symbol(context.glyphs)) + " " + trend.summary, trend.style)])
                 .render(x: area.x, y: y, maxWidth: area.width, into: &buffer)

@@ -15,23 +15,25 @@ struct ViewContext {
         glyphs = .forMode(ascii: state.ascii)
     }
 
-    /// An instance by its id, through an index built once a frame.
+    /// An instance by its id, searched from where the last one was found (no index of every instance a frame).
     func instance(_ id: String) -> InstanceSnapshot? {
-        if listed.instances == nil {
-            listed.instances = Dictionary(snapshot.instances.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        return listed.instances?[id]
+        snapshot.instances.search(from: &listed.instanceCursor) { $0.id == id }
+    }
+
+    /// A member of a stream group by its id, searched from where the group's last one was found.
+    func member(_ id: String, of group: GroupSnapshot) -> MemberSnapshot? {
+        group.members.search(from: &listed.memberCursors[group.id, default: 0]) { $0.id == id }
     }
 
     /// A stream group by its id, through an index built once a frame.
-    func group(_ id: String) -> GroupSnapshot? {
+    func group(_ id: GroupID) -> GroupSnapshot? {
         if listed.groups == nil {
             listed.groups = Dictionary(snapshot.groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
         return listed.groups?[id]
     }
 
-    func items(_ panel: PanelID) -> [PanelItem] {
+    func items(_ panel: PanelID) -> PanelItemList {
         if let items = listed.items[panel] { return items }
         let items = PanelItems.items(panel, snapshot, filter: state.filter)
         listed.items[panel] = items
@@ -45,7 +47,7 @@ struct ViewContext {
 
     /// Says why a list panel has no rows (nothing there at all, or nothing passing the filter);
     /// returns whether it did.
-    func noteIfEmpty(_ items: [PanelItem], nothingThere: Bool, _ text: String, _ area: Rect,
+    func noteIfEmpty(_ items: PanelItemList, nothingThere: Bool, _ text: String, _ area: Rect,
                      into buffer: inout Buffer) -> Bool {
         guard items.isEmpty else { return false }
         buffer.put(nothingThere ? text : "nothing matches the filter", x: area.x, y: area.y, style: .muted, maxWidth: area.width)
@@ -53,10 +55,10 @@ struct ViewContext {
     }
 
     /// A small symbol and a colour for each group, used by markers and legends alike.
-    func groupMarkers() -> [String: (symbol: Character, role: ColorRole)] {
+    func groupMarkers() -> [GroupID: (symbol: Character, role: ColorRole)] {
         let roles: [ColorRole] = [.accent, .ok, .title, .warn, .gradient(2), .gradient(5), .error, .gradient(7)]
         var used: Set<Character> = []
-        var markers: [String: (Character, ColorRole)] = [:]
+        var markers: [GroupID: (Character, ColorRole)] = [:]
         for (index, group) in snapshot.groups.enumerated() {
             let initial = UntrustedText.escape(group.name).uppercased().first { $0.isLetter || $0.isNumber } ?? "?"
             let symbol = !used.contains(initial) ? initial : Character(String(index % 10))
@@ -79,7 +81,8 @@ struct ViewContext {
 
 /// The rows of the panels listed so far in one frame (a frame is drawn on one thread).
 private final class ListedItems {
-    var items: [PanelID: [PanelItem]] = [:]
-    var instances: [String: InstanceSnapshot]?
-    var groups: [String: GroupSnapshot]?
+    var items: [PanelID: PanelItemList] = [:]
+    var instanceCursor = 0
+    var memberCursors: [GroupID: Int] = [:]
+    var groups: [GroupID: GroupSnapshot]?
 }

@@ -166,11 +166,12 @@ struct Reducer {
         case .topic(let topic): inspectPartition(topic: topic, index: 0)
         case .partition(let topic, let index): inspectPartition(topic: topic, index: index)
         case .queue(let name): inspect(.queue(name: name))
-        case .group(let id), .member(let id, _):
-            if let group = snapshot.groups.first(where: { $0.id == id }) {
+        case .group(let source), .member(let source, _):
+            switch source {
+            case .group(let id):
+                guard let group = snapshot.group(id) else { return hint("\(UntrustedText.escape(id.description)) is gone") }
                 inspectWhereBehind(group, member: targets.member?.member)
-            } else {
-                inspect(.queue(name: id))
+            case .queue(let name): inspect(.queue(name: name))
             }
         case .event(let index):
             let event = snapshot.events[index]
@@ -199,10 +200,10 @@ struct Reducer {
     mutating func inspectWhereBehind(_ group: GroupSnapshot, member: String?) {
         let selected = group.members.first { $0.id == member }
         let behind = group.partitions.max { ($0.lag, -$0.partition) < ($1.lag, -$1.partition) }
-        guard let chosen = selected?.stuck?.partition ?? selected?.assigned.min() ?? behind?.partition else {
+        guard let chosen = selected?.stuck?.partition ?? selected?.assigned.min() ?? behind?.ref else {
             return hint("this group reads no partition yet")
         }
-        inspectPartition(topic: group.topic, index: chosen, readBy: [group])
+        inspectPartition(topic: chosen.topic, index: chosen.partition, readBy: [group])
     }
 
     /// Browses a partition from where the slowest of `readers` (every group on the topic by default)
@@ -210,8 +211,8 @@ struct Reducer {
     mutating func inspectPartition(topic: String, index: Int, readBy readers: [GroupSnapshot]? = nil) {
         guard let partition = snapshot.topics.first(where: { $0.name == topic })?.partitions.first(where: { $0.index == index })
         else { return }
-        let committed = (readers ?? snapshot.groups.filter { $0.topic == topic })
-            .compactMap { $0.partitions.first { $0.partition == index }?.committedOffset }.min()
+        let ref = PartitionRef(topic: topic, partition: index)
+        let committed = (readers ?? snapshot.groups.filter { $0.reads(topic) }).compactMap { $0.partition(ref)?.committedOffset }.min()
         var from = max(partition.logStartOffset, committed ?? partition.logStartOffset)
         if from >= partition.logEndOffset { from = max(partition.logStartOffset, partition.logEndOffset - 50) }
         inspect(.partition(topic: topic, partition: index, fromOffset: from))

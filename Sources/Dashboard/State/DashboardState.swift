@@ -99,20 +99,20 @@ public struct Confirmation: Equatable, Sendable {
 
 /// A seek a person is about to confirm.
 public struct ReplayRequest: Equatable, Sendable {
-    public var group: String
-    public var partition: Int?
+    public var group: GroupID
+    public var partition: PartitionRef?
     public var position: SeekPosition
-    public init(group: String, partition: Int?, position: SeekPosition) {
+    public init(group: GroupID, partition: PartitionRef?, position: SeekPosition) {
         self.group = group; self.partition = partition; self.position = position
     }
 
     /// Records the group would be handed again and records it would skip, from the snapshot's offsets;
     /// nil for a seek by time or id, which only the backend can answer.
     public func estimatedCount(_ snapshot: SystemSnapshot) -> SeekCount? {
-        guard let group = snapshot.groups.first(where: { $0.id == self.group }) else { return nil }
-        let topic = snapshot.topics.first { $0.name == group.topic }
+        guard let group = snapshot.group(self.group) else { return nil }
         var total = SeekCount()
-        for part in group.partitions where partition == nil || part.partition == partition {
+        for part in group.partitions where partition == nil || part.ref == partition {
+            let topic = snapshot.topics.first { $0.name == part.topic }
             let logStart = topic?.partitions.first { $0.index == part.partition }?.logStartOffset ?? 0
             let target: Int64
             switch position {

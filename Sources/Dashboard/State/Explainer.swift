@@ -31,7 +31,7 @@ public enum Explainer {
     /// there is no number: what a check that an engine traces all its figures walks through.
     public static func everyRow(_ snapshot: SystemSnapshot) -> [(panel: PanelID, item: PanelItem?, explained: Explained?)] {
         PanelID.allCases.flatMap { panel in
-            let items: [PanelItem?] = [.throughput, .retries].contains(panel) ? [nil] : PanelItems.items(panel, snapshot, filter: "")
+            let items: [PanelItem?] = [.throughput, .retries].contains(panel) ? [nil] : PanelItems.items(panel, snapshot, filter: "").map { $0 }
             return items.map { (panel, $0, explain(panel, $0, snapshot)) }
         }
     }
@@ -87,8 +87,9 @@ public enum Explainer {
         var facts = ["log start \(count(partition.logStartOffset)), log end \(count(partition.logEndOffset)): "
                      + "retained = \(count(partition.logEndOffset)) - \(count(partition.logStartOffset)) = \(count(partition.retained))",
                      "produced " + Format.rate(partition.producedPerSecond) + " into this partition"]
-        for group in snapshot.groups where group.topic == topicName {
-            guard let part = group.partitions.first(where: { $0.partition == index }) else { continue }
+        let ref = PartitionRef(topic: topicName, partition: index)
+        for group in snapshot.groups where group.reads(topicName) {
+            guard let part = group.partition(ref) else { continue }
             let owner = part.owner.map { " · owner " + UntrustedText.escape($0) } ?? " · no owner"
             facts.append(UntrustedText.escape(group.name) + ": lag = \(count(part.logEndOffset)) - \(count(part.committedOffset))"
                          + " = \(count(part.lag))" + " · handed out " + Format.rate(part.consumedPerSecond) + owner
@@ -105,20 +106,25 @@ public enum Explainer {
                          keys: ["lag", "committed_offset", "log_end_offset", "log_start_offset", "produced_rate", "throughput"])
     }
 
-    static func group(_ id: String, _ snapshot: SystemSnapshot) -> Explained? {
-        guard let group = snapshot.groups.first(where: { $0.id == id }) else { return queueConsumers(id, snapshot) }
+    static func group(_ source: GroupOrQueue, _ snapshot: SystemSnapshot) -> Explained? {
+        guard let id = source.group else { return source.queue.flatMap { queueConsumers($0, snapshot) } }
+        guard let group = snapshot.group(id) else { return nil }
         let lags = group.partitions.map(\.lag)
         let sum = lags.count <= 8 ? lags.map { count($0) }.joined(separator: " + ") + " = " + count(group.totalLag)
             : "the sum over \(lags.count) partitions = " + count(group.totalLag)
         let trend = LagTrend(group.lagHistory, lag: group.totalLag)
         var facts = ["lag = " + sum, "consumed " + Format.rate(group.consumedPerSecond) + "; lag " + trend.summary]
+        if group.subscriptions.count > 1 {
+            facts.append("reads \(group.subscriptions.count) topics: "
+                         + group.lagByTopic.map { UntrustedText.escape($0.topic) + " lag " + count($0.lag) }.joined(separator: ", "))
+        }
         var keys = ["lag", "throughput"]
         let idle = group.members.filter(\.assigned.isEmpty).count
         facts.append("\(group.members.count) members share \(group.partitions.count) partitions (\(UntrustedText.escape(group.strategy)))"
                      + (idle > 0 ? "; \(idle) own none and sit idle" : ""))
         keys.append(idle > 0 ? "idle_members" : "assignment")
         if trend.direction == .draining { keys.append("drain_time") }
-        return Explained(subject: "group " + UntrustedText.escape(id), facts: facts, keys: keys)
+        return Explained(subject: "group " + UntrustedText.escape(id.description), facts: facts, keys: keys)
     }
 
     static func queueConsumers(_ name: String, _ snapshot: SystemSnapshot) -> Explained? {
@@ -131,11 +137,12 @@ public enum Explainer {
         ], keys: ["throughput", "in_flight"])
     }
 
-    static func member(_ id: String, of groupId: String, _ snapshot: SystemSnapshot) -> Explained? {
+    static func member(_ id: String, of source: GroupOrQueue, _ snapshot: SystemSnapshot) -> Explained? {
         let instance = snapshot.instances.first { $0.id == id }
         let name = UntrustedText.escape(id)
-        guard let group = snapshot.groups.first(where: { $0.id == groupId }) else {
-            let consumer = snapshot.queues.first { $0.name == groupId }?.consumers.first { $0.id == id }
+        let groupId = source.description
+        guard let group = source.group.flatMap(snapshot.group) else {
+            let consumer = source.queue.flatMap(snapshot.queue)?.consumers.first { $0.id == id }
             let usage = MemberUsage(consumer, instance)
             let inFlight = consumer?.sharedInFlightWords.map { shared in
                 "in flight \(usage.inFlight) " + shared + " (the engine counts unacknowledged deliveries per channel)"
@@ -153,14 +160,16 @@ public enum Explainer {
             return Explained(subject: "member " + name, facts: [name + " is not in the group now (crashed or leaving)"],
                              keys: ["assignment"])
         }
-        let owned = group.partitions.filter { member.assigned.contains($0.partition) }
+        let owned = group.partitions.filter { member.assigned.contains($0.ref) }
         let uncommitted = owned.reduce(Int64(0)) { $0 + max(0, $1.position - $1.committedOffset) }
         var facts = ["in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? "")
                      + ": records handed to it and not finished (polled and waiting, or in progress)"]
         if member.assigned.isEmpty {
             facts.append(name + " owns no partition: idle (the group has more members than partitions)")
         } else {
-            facts.append("owns " + Format.partitionList(member.assigned) + "; handed out but not committed yet: "
+            let list = group.subscriptions.count > 1 ? Format.partitionList(member.assigned)
+                : Format.partitionList(member.assigned.map(\.partition))
+            facts.append("owns " + list + "; handed out but not committed yet: "
                          + count(uncommitted) + " (position - committed, summed)")
         }
         if let stuck = member.stuck {
@@ -178,9 +187,10 @@ public enum Explainer {
         let escaped = UntrustedText.escape(name)
         let depth = "depth = waiting \(count(queue.waiting)) + delayed \(count(queue.delayed)) + in flight "
             + "\(count(queue.inFlight)) = \(count(queue.depth))"
-        if let source = queue.deadLetterOf {
+        if queue.isDeadLetterQueue {
             let latest = queue.recentDeadLetters.max { $0.at < $1.at }
-            var facts = [escaped + " holds the dead letters of " + UntrustedText.escape(source) + ": " + depth,
+            let sources = queue.deadLetterOf.map(UntrustedText.escape).joined(separator: " and ")
+            var facts = [escaped + " holds the dead letters of " + sources + ": " + depth,
                          "grows " + Format.rate(queue.enqueuedPerSecond)]
             if let latest {
                 facts.append("latest: " + UntrustedText.escape(latest.messageId) + " after \(latest.deliveryCount) deliveries: "
@@ -226,7 +236,7 @@ public enum Explainer {
                      + " (" + (snapshot.source.figureOrigins?.rateWindow ?? "last simulated second") + ")"]
         for group in snapshot.groups {
             let trend = LagTrend(group.lagHistory, lag: group.totalLag)
-            facts.append(UntrustedText.escape(group.id) + ": lag " + count(group.totalLag) + ", " + trend.summary)
+            facts.append(UntrustedText.escape(group.id.description) + ": lag " + count(group.totalLag) + ", " + trend.summary)
         }
         return Explained(subject: "throughput and lag", facts: facts, keys: ["throughput", "produced_rate", "lag", "drain_time"])
     }
@@ -240,7 +250,7 @@ public enum Explainer {
             facts.append(UntrustedText.escape(queue.name) + ": attempts per message = \(count(deliveries)) deliveries / "
                          + "\(count(settled)) settled = " + Format.fixed(Double(deliveries) / Double(settled), decimals: 3))
         }
-        for dlq in snapshot.queues where dlq.deadLetterOf != nil {
+        for dlq in snapshot.queues where dlq.isDeadLetterQueue {
             facts.append(UntrustedText.escape(dlq.name) + " holds \(count(dlq.depth)) dead letters")
         }
         return Explained(subject: "retries and dead letters", facts: facts,

@@ -53,7 +53,7 @@ public struct FormField: Equatable, Sendable {
 extension Form {
     /// The publish form, its target preset to `target`.
     static func publish(_ snapshot: SystemSnapshot, target: String?) -> Form {
-        let targets = snapshot.topics.map(\.name) + snapshot.queues.filter { $0.deadLetterOf == nil }.map(\.name)
+        let targets = snapshot.topics.map(\.name) + snapshot.queues.filter { !$0.isDeadLetterQueue }.map(\.name)
         return Form(purpose: .publish, fields: [
             FormField(name: "target", text: target.flatMap { targets.contains($0) ? $0 : nil } ?? targets.first ?? "",
                       choices: targets, hint: "←/→ choose"),
@@ -65,15 +65,18 @@ extension Form {
     }
 
     /// The replay form for `group`, all partitions, from the earliest offset.
-    static func replay(_ snapshot: SystemSnapshot, group: String?, partition: Int?) -> Form {
-        let groups = snapshot.groups.map(\.id)
-        let chosen = group.flatMap { groups.contains($0) ? $0 : nil } ?? groups.first ?? ""
+    static func replay(_ snapshot: SystemSnapshot, group: GroupID?, partition: PartitionRef?) -> Form {
+        let groups = snapshot.groups.map(\.id.description)
+        let chosen = group.flatMap { snapshot.group($0)?.id.description } ?? groups.first ?? ""
         var form = Form(purpose: .replay, fields: [
             FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
             FormField(name: "partition", text: "all", choices: ["all"], hint: "←/→ choose"),
         ] + positionFields("to", ends: ["earliest", "latest"], snapshot.capabilities))
         form.refreshPartitions(snapshot)
-        if let partition { form.fields[1].text = String(partition) }
+        if let partition, let text = snapshot.group(chosen: chosen)?.choiceText(partition),
+           form.fields[1].choices.contains(text) {
+            form.fields[1].text = text
+        }
         return form
     }
 
@@ -109,10 +112,10 @@ extension Form {
 
     /// The claim form: the group, the consumer that takes the entries (another member than the one selected,
     /// or a new name), and how long an entry must have been idle.
-    static func claim(_ snapshot: SystemSnapshot, group: String?, member: String?) -> Form {
-        let groups = snapshot.groups.map(\.id)
-        let chosen = group.flatMap { groups.contains($0) ? $0 : nil } ?? groups.first ?? ""
-        let other = snapshot.groups.first { $0.id == chosen }?.members.first { $0.id != member }?.id
+    static func claim(_ snapshot: SystemSnapshot, group: GroupID?, member: String?) -> Form {
+        let groups = snapshot.groups.map(\.id.description)
+        let chosen = group.flatMap { snapshot.group($0)?.id.description } ?? groups.first ?? ""
+        let other = snapshot.group(chosen: chosen)?.members.first { $0.id != member }?.id
         return Form(purpose: .claim, fields: [
             FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
             FormField(name: "for consumer", text: other ?? "", hint: "the consumer that takes them (a new name is made)"),
@@ -122,7 +125,7 @@ extension Form {
 
     /// The redrive form: which dead-letter queue, and how fast its letters go back.
     public static func redrive(_ snapshot: SystemSnapshot, queue: String) -> Form {
-        let queues = snapshot.queues.filter { $0.deadLetterOf != nil }.map(\.name)
+        let queues = snapshot.queues.filter(\.isDeadLetterQueue).map(\.name)
         return Form(purpose: .redrive, fields: [
             FormField(name: "dead-letter queue", text: queue, choices: queues, hint: "←/→ choose"),
             FormField(name: "per second", text: "10", hint: "a rate, or all (at once)"),
@@ -133,13 +136,28 @@ extension Form {
     mutating func refreshPartitions(_ snapshot: SystemSnapshot) {
         switch purpose {
         case .replay:
-            let group = snapshot.groups.first { $0.id == value("group") }
-            let count = snapshot.topics.first { $0.name == group?.topic }?.partitions.count ?? 0
-            setChoices("partition", ["all"] + (0..<count).map(String.init))
+            let group = snapshot.group(chosen: value("group"))
+            setChoices("partition", ["all"] + (group.map { group in group.partitions.map { group.choiceText($0.ref) } } ?? []))
         case .browse:
             let partitions = snapshot.topics.first { $0.name == value("topic") }?.partitions.map(\.index) ?? []
             setChoices("partition", partitions.map(String.init))
         case .publish, .redrive, .claim: break
         }
+    }
+}
+
+/// A form's choices are text: a group is chosen by its id as text, a partition by its number, or by `topic pN` in a
+/// group that reads several topics. The text finds its group or partition among those offered, never parsed apart.
+extension SystemSnapshot {
+    func group(chosen text: String) -> GroupSnapshot? { groups.first { $0.id.description == text } }
+}
+
+extension GroupSnapshot {
+    func choiceText(_ partition: PartitionRef) -> String {
+        subscriptions.count == 1 ? String(partition.partition) : partition.description
+    }
+
+    func partition(chosen text: String) -> PartitionRef? {
+        partitions.lazy.map(\.ref).first { choiceText($0) == text }
     }
 }

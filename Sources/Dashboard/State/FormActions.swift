@@ -47,7 +47,7 @@ extension Reducer {
             guard rateText == "all" || (rate.map { $0.isFinite && $0 >= 1.0 / 86_400 } ?? false) else {
                 return refuse(form, "per second is a rate above 0 (e.g. 5 or 0.5), or all")
             }
-            let back = dlq.deadLetterOf.map { " back to " + UntrustedText.escape($0) } ?? ""
+            let back = dlq.deadLetterOf.isEmpty ? "" : " back to " + dlq.deadLetterOf.map(UntrustedText.escape).joined(separator: " and ")
             let pace = rate.map { " at " + Format.rate($0) } ?? " all at once"
             ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)\(pace)?",
                 [.redrive(deadLetterQueue: dlq.name, perSecond: rate)])
@@ -61,23 +61,26 @@ extension Reducer {
                 inspect(.partition(topic: topic, partition: partition, from: position))
             }
         case .claim:
-            let group = form.value("group"), consumer = form.value("for consumer").trimmingSpaces
-            guard let found = snapshot.groups.first(where: { $0.id == group }) else { return refuse(form, "choose a group") }
+            let consumer = form.value("for consumer").trimmingSpaces
+            guard let found = snapshot.group(chosen: form.value("group")) else { return refuse(form, "choose a group") }
             guard !consumer.isEmpty else { return refuse(form, "name the consumer that takes the entries") }
             guard let idle = DurationText.parse(form.value("idle at least").trimmingSpaces), idle < Nanos.max else {
                 return refuse(form, "idle at least is a duration, like a scenario file's: 500ms, 30s, 5m")
             }
             let words = snapshot.capabilities.words(for: .claim)
             let pending = found.members.reduce(0) { $0 + $1.inFlight }
-            ask("\(words.verb) the entries of \(UntrustedText.escape(group)) pending \(Format.duration(idle)) or more for "
+            ask("\(words.verb) the entries of \(UntrustedText.escape(found.id.description)) pending \(Format.duration(idle)) or more for "
                 + "\(UntrustedText.escape(consumer))? \(pending) pending now. \(words.consequence)",
-                [.claim(group: group, consumer: consumer, minIdle: idle)])
+                [.claim(group: found.id, consumer: consumer, minIdle: idle)])
         case .replay:
-            switch Self.replayRequest(form, now: snapshot.clock.now) {
+            switch Self.replayRequest(form, snapshot) {
             case .failure(let problem): refuse(form, problem.message)
             case .success(let request):
-                let scope = request.partition.map { "partition \($0)" } ?? "all partitions"
-                ask("Replay \(UntrustedText.escape(request.group)) (\(scope)) to \(Self.describe(request.position))?",
+                let scope = request.partition.map { snapshot.group(request.group)?.subscriptions.count == 1
+                    ? "partition \($0.partition)" : "partition " + UntrustedText.escape($0.description) } ?? "all partitions"
+                // Where a replay only does part of it (JetStream browses), the question says so before it is sent.
+                let instead = snapshot.capabilities.partialReason(.seek).map { " " + UntrustedText.escape($0) + "." } ?? ""
+                ask("Replay \(UntrustedText.escape(request.group.description)) (\(scope)) to \(Self.describe(request.position))?" + instead,
                     [.seek(group: request.group, partition: request.partition, to: request.position)], replay: request)
             }
         }
@@ -91,14 +94,20 @@ extension Reducer {
 
     struct FormProblem: Error { let message: String }
 
-    /// The seek the replay form describes, or what is wrong with it; `now` places a time before now (`-5m`).
-    static func replayRequest(_ form: Form, now: Nanos = 0) -> Result<ReplayRequest, FormProblem> {
-        let group = form.value("group")
-        guard !group.isEmpty else { return .failure(FormProblem(message: "choose a group")) }
+    /// The seek the replay form describes over `snapshot`'s groups, or what is wrong with it; the snapshot's
+    /// clock places a time before now (`-5m`).
+    static func replayRequest(_ form: Form, _ snapshot: SystemSnapshot) -> Result<ReplayRequest, FormProblem> {
+        guard let group = snapshot.group(chosen: form.value("group")) else { return .failure(FormProblem(message: "choose a group")) }
         let partitionText = form.value("partition")
-        let partition = partitionText == "all" ? nil : Int(partitionText)
-        return position(kind: form.value("to"), form.positionText, now: now).map {
-            ReplayRequest(group: group, partition: partition, position: $0)
+        var partition: PartitionRef?
+        if partitionText != "all" {
+            guard let chosen = group.partition(chosen: partitionText) else {
+                return .failure(FormProblem(message: "choose a partition the group reads, or all"))
+            }
+            partition = chosen
+        }
+        return position(kind: form.value("to"), form.positionText, now: snapshot.clock.now).map {
+            ReplayRequest(group: group.id, partition: partition, position: $0)
         }
     }
 

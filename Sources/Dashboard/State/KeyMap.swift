@@ -192,6 +192,11 @@ public enum KeyMap {
         return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
     }
 
+    /// What a binding does instead of what it promises, when the backend has it only in part (`browse only: ...`).
+    public static func partialNote(_ binding: KeyBinding, capabilities: Capabilities) -> String? {
+        binding.kind.flatMap(capabilities.partialReason)
+    }
+
     /// Why `commands` (of this kind) cannot be sent now, or nil when they can.
     public static func disabledReason(_ kind: CommandKind, sending commands: [Command], readOnly: Bool,
                                       capabilities: Capabilities) -> String? {

@@ -5,9 +5,9 @@ public import SluiceModel
 public enum PanelItem: Equatable, Sendable {
     case topic(String)
     case partition(topic: String, index: Int)
-    /// A stream group (`topic/group`) or a queue's consumers (the queue name).
-    case group(String)
-    case member(group: String, member: String)
+    /// A stream's consumer group, or a queue's consumers.
+    case group(GroupOrQueue)
+    case member(group: GroupOrQueue, member: String)
     case queue(String)
     case breaker(String)
     case event(Int)
@@ -17,14 +17,14 @@ public enum PanelItem: Equatable, Sendable {
 
 /// The rows each panel lists for a snapshot and a filter.
 public enum PanelItems {
-    public static func items(_ panel: PanelID, _ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
+    public static func items(_ panel: PanelID, _ snapshot: SystemSnapshot, filter: String) -> PanelItemList {
         switch panel {
         case .partitions: partitions(snapshot, filter: filter)
         case .groups: groups(snapshot, filter: filter)
-        case .queues: queues(snapshot, filter: filter)
-        case .events: events(snapshot, filter: filter).map { .event($0) }
-        case .inspector: messages(snapshot, filter: filter).map { .message($0) }
-        case .throughput, .retries, .lesson: []
+        case .queues: PanelItemList(queues(snapshot, filter: filter))
+        case .events: PanelItemList(events(snapshot, filter: filter).map { .event($0) })
+        case .inspector: PanelItemList(messages(snapshot, filter: filter).map { .message($0) })
+        case .throughput, .retries, .lesson: PanelItemList()
         }
     }
 
@@ -35,55 +35,95 @@ public enum PanelItems {
         return texts.contains { $0.lowercased().contains(needle) }
     }
 
-    static func partitions(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
-        snapshot.topics.flatMap { topic -> [PanelItem] in
+    static func partitions(_ snapshot: SystemSnapshot, filter: String) -> PanelItemList {
+        var list = PanelItemList()
+        for topic in snapshot.topics {
             // A topic without partitions (a RabbitMQ exchange: its details are its routes) is its own row.
-            if topic.partitions.isEmpty { return matches(filter, topic.name) ? [.topic(topic.name)] : [] }
-            // With no filter nothing is matched, so a thousand partitions cost no strings.
-            let kept = filter.isEmpty ? topic.partitions : topic.partitions.filter { matches(filter, topic.name, "p\($0.index)") }
-            let rows = kept.map { PanelItem.partition(topic: topic.name, index: $0.index) }
-            return rows.isEmpty ? [] : [.topic(topic.name)] + rows
+            if topic.partitions.isEmpty {
+                if matches(filter, topic.name) { list.append(.one(.topic(topic.name))) }
+                continue
+            }
+            // With no filter a topic's partitions are one run, listed by the snapshot itself.
+            if filter.isEmpty {
+                list.append(.one(.topic(topic.name)))
+                list.append(.partitions(topic: topic.name, topic.partitions))
+                continue
+            }
+            let rows = topic.partitions.filter { matches(filter, topic.name, "p\($0.index)") }
+                .map { PanelItem.partition(topic: topic.name, index: $0.index) }
+            if !rows.isEmpty { list.append(.listed([.topic(topic.name)] + rows)) }
         }
+        return list
     }
 
-    static func groups(_ snapshot: SystemSnapshot, filter: String) -> [PanelItem] {
-        var items: [PanelItem] = []
+    static func groups(_ snapshot: SystemSnapshot, filter: String) -> PanelItemList {
+        var list = PanelItemList()
+        let outsiders = outsidersByGroup(snapshot)
         for group in snapshot.groups {
-            let id = group.id
-            let all = memberIds(of: group, snapshot)
-            let members = filter.isEmpty ? all : all.filter { matches(filter, id, $0) }
-            guard matches(filter, id) || !members.isEmpty else { continue }
-            items.append(.group(id))
-            items += members.map { .member(group: id, member: $0) }
+            let id = GroupOrQueue.group(group.id)
+            let others = outsiders[group.id] ?? []
+            if filter.isEmpty {
+                list.append(.one(.group(id)))
+                list.append(.members(group: id, group.members))
+                list.append(.listed(others.map { .member(group: id, member: $0) }))
+                continue
+            }
+            let name = group.id.description
+            let members = (group.members.map(\.id) + others).filter { matches(filter, name, $0) }
+            guard matches(filter, name) || !members.isEmpty else { continue }
+            list.append(.listed([.group(id)] + members.map { .member(group: id, member: $0) }))
         }
-        for queue in snapshot.queues where queue.deadLetterOf == nil {
+        for queue in snapshot.queues where !queue.isDeadLetterQueue {
             let consumers = queueConsumerIds(of: queue, snapshot).filter { matches(filter, queue.name, $0) }
             guard !consumers.isEmpty else { continue }
-            items.append(.group(queue.name))
-            items += consumers.map { .member(group: queue.name, member: $0) }
+            list.append(.listed([.group(.queue(queue.name))] + consumers.map { .member(group: .queue(queue.name), member: $0) }))
         }
-        return items
+        return list
     }
 
     /// Whether the groups panel lists anything: a stream group, or a queue with consumers (what
     /// `groups(_:filter:)` lists with no filter, without listing it).
     static func hasConsumers(_ snapshot: SystemSnapshot) -> Bool {
         !snapshot.groups.isEmpty
-            || snapshot.queues.contains { $0.deadLetterOf == nil && !queueConsumerIds(of: $0, snapshot).isEmpty }
+            || snapshot.queues.contains { !$0.isDeadLetterQueue && !queueConsumerIds(of: $0, snapshot).isEmpty }
     }
 
-    /// A group's members, then instances that belong to it but are not members (crashed ones).
-    public static func memberIds(of group: GroupSnapshot, _ snapshot: SystemSnapshot) -> [String] {
-        let members = group.members.map(\.id)
-        let known = Set(members)
-        let id = group.id
-        let outsiders = snapshot.instances.filter { $0.source == id && !known.contains($0.id) }.map(\.id)
-        return members + outsiders
+    /// Per stream group, the instances that belong to it but are not its members (crashed ones), listed
+    /// after its members. One pass over the instances for all groups, without hashing each id: a group's
+    /// instances are walked beside its members, which usually come in the same order; only instances out of
+    /// that order are looked up among the members the walk did not reach.
+    static func outsidersByGroup(_ snapshot: SystemSnapshot) -> [GroupID: [String]] {
+        let groups = snapshot.groups
+        guard !groups.isEmpty else { return [:] }
+        var place: [GroupID: Int] = [:]
+        for (index, group) in groups.enumerated() where place[group.id] == nil { place[group.id] = index }
+        var nextMember = Array(repeating: 0, count: groups.count)
+        var outOfOrder: [[String]] = Array(repeating: [], count: groups.count)
+        // Instances of one source come together: each run's group is looked up once.
+        var runSource: GroupOrQueue?
+        var runPlace: Int?
+        for instance in snapshot.instances {
+            if instance.source != runSource { runSource = instance.source; runPlace = instance.source.group.flatMap { place[$0] } }
+            guard let index = runPlace else { continue }
+            let members = groups[index].members
+            if nextMember[index] < members.count, members[nextMember[index]].id == instance.id {
+                nextMember[index] += 1
+            } else {
+                outOfOrder[index].append(instance.id)
+            }
+        }
+        var outsiders: [GroupID: [String]] = [:]
+        for (index, candidates) in outOfOrder.enumerated() where !candidates.isEmpty {
+            let unreached = Set(groups[index].members[nextMember[index]...].lazy.map(\.id))
+            let found = candidates.filter { !unreached.contains($0) }
+            if !found.isEmpty { outsiders[groups[index].id, default: []] += found }
+        }
+        return outsiders
     }
 
     /// A queue's consumers: instances reading it, else the consumers the queue reports.
     public static func queueConsumerIds(of queue: QueueSnapshot, _ snapshot: SystemSnapshot) -> [String] {
-        let instances = snapshot.instances.filter { $0.source == queue.name }.map(\.id)
+        let instances = snapshot.instances.filter { $0.source == .queue(queue.name) }.map(\.id)
         return instances.isEmpty ? queue.consumers.map(\.id) : instances
     }
 

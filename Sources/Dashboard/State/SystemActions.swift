@@ -84,25 +84,25 @@ extension Reducer {
     mutating func pauseResume(_ t: Targets) {
         if let member = t.member {
             let paused = t.instanceState(member.member, group: member.group) == .paused
-            send(.pauseResume, [paused ? .resume(group: member.group, member: member.member)
-                                       : .pause(group: member.group, member: member.member)])
+            send(.pauseResume, [paused ? .resume(consumers: member.group, member: member.member)
+                                       : .pause(consumers: member.group, member: member.member)])
         } else if case .group(let id) = t.selected {
-            send(.pauseResume, [t.groupPaused(id) ? .resume(group: id, member: nil) : .pause(group: id, member: nil)])
+            send(.pauseResume, [t.groupPaused(id) ? .resume(consumers: id, member: nil) : .pause(consumers: id, member: nil)])
         } else {
             hint("select a member or a group in " + PanelID.groups.title + " to pause it")
         }
     }
 
     mutating func skipStuck(_ t: Targets) {
-        guard let member = t.member,
-              let found = snapshot.groups.first(where: { $0.id == member.group })?.members.first(where: { $0.id == member.member })
+        guard let member = t.member, let group = member.group.group,
+              let found = snapshot.group(group)?.members.first(where: { $0.id == member.member })
         else { return hint("select a stream member in " + PanelID.groups.title) }
         guard let stuck = found.stuck else { return hint(UntrustedText.escape(member.member) + " is not stuck on a record") }
         let words = snapshot.capabilities.words(for: .skipStuck)
-        ask("\(words.verb) p\(stuck.partition)@\(stuck.offset), which \(UntrustedText.escape(member.member)) has tried "
+        ask("\(words.verb) p\(stuck.partition.partition)@\(stuck.offset), which \(UntrustedText.escape(member.member)) has tried "
             + "\(stuck.attempt) times" + (stuck.lastError.map { " (" + UntrustedText.escape($0) + ")" } ?? "")
             + "? \(words.consequence)",
-            [.skip(group: member.group, partition: stuck.partition, offset: stuck.offset)])
+            [.skip(group: group, partition: stuck.partition, offset: stuck.offset)])
     }
 
     mutating func crashOrRestart(_ t: Targets) {

@@ -8,21 +8,21 @@ struct Targets {
 
     var selected: PanelItem? { state.selectedItem(state.focus, snapshot) }
 
-    /// The selected stream group (`topic/group`): a group row, a member row, or the first group
-    /// reading the selected partition's topic.
-    var group: String? {
+    /// The selected stream group: a group row, a member row, or the first group reading the selected
+    /// partition's topic.
+    var group: GroupID? {
         switch selected {
-        case .group(let id), .member(let id, _):
-            return snapshot.groups.contains { $0.id == id } ? id : nil
+        case .group(let source), .member(let source, _):
+            return source.group.flatMap { snapshot.group($0)?.id }
         case .partition(let topic, _), .topic(let topic):
-            return snapshot.groups.first { $0.topic == topic }?.id
+            return snapshot.groups.first { $0.reads(topic) }?.id
         default:
             return snapshot.groups.first?.id
         }
     }
 
-    var partition: Int? {
-        if case .partition(_, let index) = selected { return index }
+    var partition: PartitionRef? {
+        if case .partition(let topic, let index) = selected { return PartitionRef(topic: topic, partition: index) }
         return nil
     }
 
@@ -33,12 +33,12 @@ struct Targets {
         case .topic(let topic): return (topic, 0)
         default:
             if case .partition(let topic, let index, _)? = snapshot.inspection?.target { return (topic, index) }
-            return (group.flatMap { id in snapshot.groups.first { $0.id == id }?.topic }, nil)
+            return (group.flatMap { snapshot.group($0)?.subscriptions.first }, nil)
         }
     }
 
     /// The selected member or queue-consumer instance, with the group or queue it belongs to.
-    var member: (group: String, member: String)? {
+    var member: (group: GroupOrQueue, member: String)? {
         if case .member(let group, let member) = selected { return (group, member) }
         return nil
     }
@@ -47,10 +47,11 @@ struct Targets {
     var publishTarget: String? {
         switch selected {
         case .topic(let topic), .partition(let topic, _): return topic
-        case .queue(let name): return snapshot.queues.first { $0.name == name }?.deadLetterOf ?? name
-        case .group(let id), .member(let id, _):
-            return snapshot.groups.first { $0.id == id }?.topic ?? id
-        default: return snapshot.queues.first { $0.deadLetterOf == nil }?.name ?? snapshot.topics.first?.name
+        // A dead letter goes back where it came from: to the first of its sources.
+        case .queue(let name): return snapshot.queue(name)?.deadLetterOf.first ?? name
+        case .group(.group(let id)), .member(.group(let id), _): return snapshot.group(id)?.subscriptions.first
+        case .group(.queue(let name)), .member(.queue(let name), _): return name
+        default: return snapshot.queues.first { !$0.isDeadLetterQueue }?.name ?? snapshot.topics.first?.name
         }
     }
 
@@ -60,29 +61,29 @@ struct Targets {
             return instance.consumer
         }
         // A real Kafka client is removed by its member id: it has no instances to count.
-        if let member, snapshot.groups.first(where: { $0.id == member.group })?.members
+        if let member, let group = member.group.group, snapshot.group(group)?.members
             .contains(where: { $0.id == member.member && $0.clientId != nil }) == true {
             return member.member
         }
-        let source: String? = switch selected {
+        let source: GroupOrQueue? = switch selected {
         case .group(let id): id
-        case .queue(let name): name
-        default: group
+        case .queue(let name): .queue(name)
+        default: group.map { .group($0) }
         }
         guard let source else { return nil }
         if let instance = snapshot.instances.first(where: { $0.source == source }) { return instance.consumer }
-        return snapshot.groups.first { $0.id == source }?.name ?? source
+        return source.group?.name ?? source.queue
     }
 
     /// The dead-letter queue to redrive: the selected DLQ, the selected queue's DLQ, or the first DLQ.
     var deadLetterQueue: QueueSnapshot? {
         if case .queue(let name) = selected, let queue = snapshot.queues.first(where: { $0.name == name }) {
-            if queue.deadLetterOf != nil { return queue }
+            if queue.isDeadLetterQueue { return queue }
             if let dlq = queue.deadLetterQueue, let found = snapshot.queues.first(where: { $0.name == dlq }) {
                 return found
             }
         }
-        return snapshot.queues.first { $0.deadLetterOf != nil }
+        return snapshot.queues.first(where: \.isDeadLetterQueue)
     }
 
     /// The downstream an outage toggles, and whether it is up now.
@@ -105,9 +106,9 @@ struct Targets {
     }
 
     /// The instance state of a member or queue consumer, from the instances the snapshot lists.
-    func instanceState(_ member: String, group: String) -> InstanceSnapshot.State {
+    func instanceState(_ member: String, group: GroupOrQueue) -> InstanceSnapshot.State {
         if let instance = snapshot.instances.first(where: { $0.id == member }) { return instance.state }
-        let memberSnapshot = snapshot.groups.first { $0.id == group }?.members.first { $0.id == member }
+        let memberSnapshot = group.group.flatMap { snapshot.group($0) }?.members.first { $0.id == member }
         return memberSnapshot?.paused == true ? .paused : .running
     }
 
@@ -124,8 +125,8 @@ struct Targets {
 
     /// Whether a whole group is paused, as the broker holds it; for a queue, whether every consumer
     /// instance reading it is.
-    func groupPaused(_ id: String) -> Bool {
-        if let group = snapshot.groups.first(where: { $0.id == id }) { return group.paused }
+    func groupPaused(_ id: GroupOrQueue) -> Bool {
+        if let group = id.group { return snapshot.group(group)?.paused ?? false }
         let ids = snapshot.instances.filter { $0.source == id }
         return !ids.isEmpty && ids.allSatisfy { $0.state == .paused }
     }
@@ -135,8 +136,8 @@ extension SystemSnapshot {
     /// What a queue's consumers finish per second: their rates added up over the window each of their
     /// rows reads, else the queue's own ack rate where the backend lists no instances.
     func queueDoneRate(_ name: String) -> Double {
-        let readers = instances.filter { $0.source == name }
-        guard !readers.isEmpty else { return queues.first { $0.name == name }?.ackedPerSecond ?? 0 }
+        let readers = instances.filter { $0.source == .queue(name) }
+        guard !readers.isEmpty else { return queue(name)?.ackedPerSecond ?? 0 }
         return readers.reduce(0) { $0 + $1.processedPerSecond }
     }
 }

@@ -66,6 +66,23 @@ public enum Format {
         return text
     }
 
+    /// Partitions of several topics, topic by topic: `orders p0-2 payments p1`.
+    public static func partitionList(_ partitions: [PartitionRef], stoppingPast limit: Int = .max) -> String {
+        guard !partitions.isEmpty else { return "-" }
+        var text = ""
+        var byTopic: [(topic: String, partitions: [Int])] = []
+        for partition in partitions.sorted() {
+            if byTopic.last?.topic == partition.topic { byTopic[byTopic.count - 1].partitions.append(partition.partition) }
+            else { byTopic.append((partition.topic, [partition.partition])) }
+        }
+        for (topic, numbers) in byTopic {
+            if !text.isEmpty { text += " " }
+            text += UntrustedText.escape(topic) + " " + partitionList(numbers, stoppingPast: limit)
+            if text.count > limit { return text }
+        }
+        return text
+    }
+
     /// A share as a percentage: `0.125` is `12.5%`.
     public static func percent(_ fraction: Double) -> String { fixed(fraction * 100, decimals: 1) + "%" }
 

@@ -1,7 +1,6 @@
-internal import ThemeTexts
-
 /// The themes a person can choose from: the built-in ones, then user themes (which may replace
-/// a built-in one of the same name). Files are read by the caller; this only parses and orders.
+/// a built-in one of the same name). Files are read and parsed by the caller (the ThemeFiles module);
+/// this only orders them.
 public struct ThemeCatalog: Sendable {
     /// Where a theme came from.
     public enum Origin: Equatable, Sendable {
@@ -23,35 +22,10 @@ public struct ThemeCatalog: Sendable {
         return base.hasSuffix(".toml") ? String(base.dropLast(5)) : base
     }
 
-    /// The catalog of built-in texts (file name and text) and then files (path and text), each
-    /// replacing an earlier theme of the same name; `unreadable` lists files that could not be read.
-    public init(builtIn: [(name: String, text: String)], userFiles: [(path: String, text: String)],
-                unreadable: [ThemeError] = []) {
-        for (name, text) in builtIn {
-            add(name: name, origin: .builtIn, result: Result { () throws(ThemeError) in
-                try ThemeParser.parse(text, name: name, file: "Themes/\(name).toml")
-            })
-        }
-        for (path, text) in userFiles {
-            let name = Self.themeName(fromPath: path)
-            add(name: name, origin: .file(path), result: Result { () throws(ThemeError) in
-                try ThemeParser.parse(text, name: name, file: path)
-            })
-        }
-        for error in unreadable {
-            add(name: Self.themeName(fromPath: error.file), origin: .file(error.file), result: .failure(error))
-        }
-    }
+    public init() {}
 
-    /// The built-in themes alone, from the copies compiled into the program.
-    public static let embedded = ThemeCatalog(builtIn: embeddedTexts, userFiles: [])
-
-    /// The texts of the built-in themes as compiled in (name, text), `default` first.
-    public static let embeddedTexts: [(name: String, text: String)] = EmbeddedThemes.all.map {
-        ($0.name, String(decoding: $0.bytes, as: UTF8.self))
-    }
-
-    mutating func add(name: String, origin: Origin, result: Result<Theme, ThemeError>) {
+    /// Adds a theme, replacing an earlier one of the same name.
+    public mutating func add(name: String, origin: Origin, result: Result<Theme, ThemeError>) {
         let entry = Entry(name: name, origin: origin, result: result)
         if let index = entries.firstIndex(where: { $0.name == name }) { entries[index] = entry } else { entries.append(entry) }
     }

@@ -10,8 +10,8 @@ extension Simulation {
         case .publish(let target, let key, let value, let headers, let messageId):
             return publishExternal(target: target, key: key.map { Array($0.utf8) }, value: value, headers: headers,
                                    messageId: messageId)
-        case .pause(let group, let member): return setPaused(group: group, member: member, true)
-        case .resume(let group, let member): return setPaused(group: group, member: member, false)
+        case .pause(let source, let member): return setPaused(source, member: member, true)
+        case .resume(let source, let member): return setPaused(source, member: member, false)
         case .seek(let group, let partition, let position): return seek(group: group, partition: partition, to: position)
         case .skip(let group, let partition, let offset): return skip(group: group, partition: partition, offset: offset)
         case .addInstance(let name):
@@ -81,23 +81,26 @@ extension Simulation {
         (try? broker.topic(name)) != nil || (try? broker.queue(name)) != nil
     }
 
-    /// The consumer a command's group names: `topic/group` for streams, the consumer's name for queues.
-    func consumerIndex(group: String) -> Int? {
-        consumers.firstIndex { $0.isStream ? $0.sourceName == group : $0.spec.name == group }
-            ?? consumers.firstIndex { !$0.isStream && $0.sourceName == group }
-            ?? consumerIndex(group)
+    /// The stream consumer whose group this is.
+    func consumerIndex(group id: GroupID) -> Int? {
+        consumers.firstIndex { $0.consumerSource == .group(id) }
     }
 
-    private func setPaused(group: String, member: String?, _ paused: Bool) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group) else { return .failed("no group or consumer \(group)") }
+    /// The stream consumer a lesson names, as its file writes it: `stream/group`, or the consumer's name.
+    func streamConsumerIndex(named name: String) -> Int? {
+        consumers.firstIndex { $0.isStream && ($0.sourceName == name || $0.spec.name == name) }
+    }
+
+    private func setPaused(_ source: GroupOrQueue, member: String?, _ paused: Bool) -> CommandOutcome {
+        // A queue stands for every consumer reading it; a group has one.
+        let readers = consumers.indices.filter { consumers[$0].consumerSource == source }
+        guard !readers.isEmpty else { return .failed("no group or queue \(source) with consumers") }
         guard let member else {
-            // A queue's row stands for every consumer reading it.
-            let readers = consumers.indices.filter { !consumers[$0].isStream && consumers[$0].sourceName == group }
-            for reader in readers.isEmpty ? [consumer] : readers { setPaused(consumer: reader, paused) }
-            return .done("\(group) \(paused ? "paused" : "resumed")")
+            for reader in readers { setPaused(consumer: reader, paused) }
+            return .done("\(source) \(paused ? "paused" : "resumed")")
         }
-        guard let instance = instanceIndex(named: member), instances[instance].consumer == consumer else {
-            return .failed("\(group) has no member \(member)")
+        guard let instance = instanceIndex(named: member), readers.contains(instances[instance].consumer) else {
+            return .failed("\(source) has no member \(member)")
         }
         let before = instances[instance].life
         setPaused(instance: instance, paused)
@@ -110,10 +113,20 @@ extension Simulation {
     /// Replays a group: the broker moves committed offset and position; what the owners fetched and
     /// have not finished from the moved partitions is dropped (a record retried in place too), and
     /// records skipped forward count as dealt with on purpose, not lost.
-    func seek(group: String, partition: Int?, to position: SeekPosition) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
-            return .failed("no consumer group \(group)")
+    func seek(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> CommandOutcome {
+        guard let consumer = consumerIndex(group: group) else { return .failed("no consumer group \(group)") }
+        if let partition, partition.topic != group.stream {
+            return .failed("\(group) reads \(group.stream ?? "no topic"), not \(partition.topic)")
         }
+        return seek(consumer: consumer, partition: partition?.partition, to: position)
+    }
+
+    /// Replays stream consumer `consumer`'s group.
+    func seek(consumer: Int, partition: Int?, to position: SeekPosition) -> CommandOutcome {
+        guard case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
+            return .failed("\(consumers[consumer].spec.name) reads a queue: there is no group to replay")
+        }
+        let group = brokerGroup.id
         let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
         if let partition, !(0..<topic.partitionCount).contains(partition) {
             return .failed("\(group) has no partition \(partition) (it has 0 to \(topic.partitionCount - 1))")
@@ -138,16 +151,18 @@ extension Simulation {
 
     /// Commits a group past the one record its owner is stuck on, counted as skipped; refused when the
     /// group has moved past it already, so a late key press skips nothing else.
-    func skip(group: String, partition: Int, offset: Int64) -> CommandOutcome {
-        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, _) = consumers[consumer].source else {
-            return .failed("no consumer group \(group)")
+    func skip(group: GroupID, partition ref: PartitionRef, offset: Int64) -> CommandOutcome {
+        guard let consumer = consumerIndex(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source,
+              ref.topic == topic.name else {
+            return .failed("no consumer group \(group) reading \(ref.topic)")
         }
+        let partition = ref.partition
         // Refused for a partition the group does not have: then too nothing is skipped.
         guard let committed = try? brokerGroup.committedOffset(partition: partition), committed == offset else {
             return .failed("\(group) is no longer at p\(partition)@\(offset): nothing skipped")
         }
         let stuck = consumers[consumer].owners[partition].flatMap(stuckRecord(of:))
-        guard case .done = seek(group: group, partition: partition, to: .offset(offset + 1)) else {
+        guard case .done = seek(consumer: consumer, partition: partition, to: .offset(offset + 1)) else {
             return .failed("\(group) could not move past p\(partition)@\(offset)")
         }
         consumers[consumer].skipped += 1
@@ -175,20 +190,17 @@ extension Simulation {
         return .done("redrive of \(name) started")
     }
 
-    /// Copies one message (a queue's by sequence, or a stream record by `topic/partition` and offset) to a
-    /// queue or stream of the user's choosing, created as a queue when it does not exist.
-    private func copy(source: String, sequence: Int64, to destination: String) -> CommandOutcome {
+    /// Copies one message (a queue's by sequence, or a partition's record by offset) to a queue or stream of
+    /// the user's choosing, created as a queue when it does not exist.
+    private func copy(source: MessageLocation, sequence: Int64, to destination: String) -> CommandOutcome {
         let found: (value: [UInt8], key: [UInt8]?, headers: [Header], id: String?)?
         // Names, partitions and offsets here come from the user: a refused lookup or read means "no such message".
-        if let queue = try? broker.queue(source) {
+        switch source {
+        case .queue(let name):
+            guard let queue = try? broker.queue(name) else { return .failed("no queue named \(name)") }
             found = queue.messages(limit: Int.max).first { $0.sequence == sequence }.map { ($0.value, $0.key, $0.headers, $0.messageId) }
-        } else {
-            let parts = source.split(separator: "/")
-            let topicName = String(parts.first ?? "")
-            guard parts.count == 2, let partition = Int(parts[1]) else {
-                return .failed("expected a queue name or topic/partition, like orders/0, got \(source)")
-            }
-            found = (try? broker.topic(topicName).read(partition: partition, from: sequence, max: 1))?.first
+        case .partition(let ref):
+            found = (try? broker.topic(ref.topic).read(partition: ref.partition, from: sequence, max: 1))?.first
                 .flatMap { $0.offset == sequence ? ($0.value, $0.key, $0.headers, $0.messageId) : nil }
         }
         guard let found else { return .failed("\(source) has no message \(sequence)") }
@@ -206,7 +218,8 @@ extension Simulation {
     /// What a seek would do to the group: records handed out again and records skipped.
     /// Nil when the broker refuses the question (an unknown group or partition, a time before the log):
     /// the dashboard then shows no count.
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
-        try? broker.seekCount(group: group, partition: partition, to: position)
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
+        guard partition == nil || partition?.topic == group.stream else { return nil }
+        return try? broker.seekCount(group: group, partition: partition?.partition, to: position)
     }
 }

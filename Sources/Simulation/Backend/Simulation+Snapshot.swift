@@ -6,7 +6,7 @@ extension Simulation {
     public func instanceSnapshots() -> [InstanceSnapshot] {
         instances.filter(\.exists).map { instance in
             InstanceSnapshot(id: instance.id, consumer: consumers[instance.consumer].spec.name,
-                             source: consumers[instance.consumer].sourceName, state: snapshotState(of: instance),
+                             source: consumers[instance.consumer].consumerSource, state: snapshotState(of: instance),
                              busy: instance.busy, concurrency: instance.slots.count, processed: instance.processed,
                              failed: instance.failed, processedPerSecond: instance.recent.perSecond,
                              errorRate: instance.recent.errorRate)
@@ -30,10 +30,13 @@ extension Simulation {
 
     /// The record an instance retries in place (the most attempts, if it retries several), if any.
     func stuckRecord(of instance: Int) -> StuckRecord? {
-        instances[instance].slots.compactMap { $0 }
+        let topic = consumers[instances[instance].consumer].recordSourceName
+        let worst = instances[instance].slots.compactMap { $0 }
             .filter { $0.delivery == nil && $0.attempt >= Self.stuckAfterAttempts }
             .max { $0.attempt < $1.attempt }
-            .map { StuckRecord(partition: $0.partition, offset: $0.offset, attempt: $0.attempt, lastError: $0.lastError) }
+        guard let worst else { return nil }
+        return StuckRecord(partition: PartitionRef(topic: topic, partition: worst.partition), offset: worst.offset,
+                           attempt: worst.attempt, lastError: worst.lastError)
     }
 
     /// Producers and pattern services, with the rate they run at now: what a rate spike names.

@@ -124,7 +124,7 @@ public final class SimulationBackend: SystemBackend {
         }
     }
 
-    public func seekCount(group: String, partition: Int?, to position: SeekPosition) -> SeekCount? {
+    public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
         simulation.seekCount(group: group, partition: partition, to: position)
     }
 }

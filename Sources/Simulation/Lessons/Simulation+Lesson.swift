@@ -64,7 +64,9 @@ extension Simulation {
     private func apply(_ move: LessonMove) {
         switch move {
         case .replay(let group, let position):
-            switch seek(group: group, partition: nil, to: position) {
+            let outcome = streamConsumerIndex(named: group).map { seek(consumer: $0, partition: nil, to: position) }
+                ?? .failed("no stream consumer or group \(group)")
+            switch outcome {
             case .done(let text): record(.seek, "lesson: replay \(text)")
             case .failed(let text): record(.warning, "lesson: replay of \(group) failed: \(text)")
             }

@@ -76,10 +76,21 @@ struct ConsumerState {
 
     var isStream: Bool { if case .stream = source { true } else { false } }
 
-    /// `topic/group` for stream consumers, the queue name for queue consumers.
-    var sourceName: String {
+    /// What it reads: its group, or its queue.
+    var consumerSource: GroupOrQueue {
         switch source {
-        case .stream(let group, _): group.id
+        case .stream(let group, _): .group(group.id)
+        case .queue(let queue): .queue(queue.name)
+        }
+    }
+
+    /// `topic/group` for stream consumers, the queue name for queue consumers: text for people and logs.
+    var sourceName: String { consumerSource.description }
+
+    /// The topic (or the queue) its records come from.
+    var recordSourceName: String {
+        switch source {
+        case .stream(_, let topic): topic.name
         case .queue(let queue): queue.name
         }
     }

@@ -6,7 +6,7 @@ extension Simulation {
     public func progressLine() -> JSONValue {
         var lags: [(String, JSONValue)] = []
         for consumer in consumers {
-            if case .stream(let group, _) = consumer.source { lags.append((group.id, .int(group.totalLag))) }
+            if case .stream(let group, _) = consumer.source { lags.append((group.id.description, .int(group.totalLag))) }
         }
         let depths = queues.all.map { ($0.name, JSONValue.int(Int64($0.queue.depth))) }
         return .object([

@@ -13,7 +13,7 @@ extension Simulation {
         // Dead-letter queues hold copies of messages and records counted already (as dead-lettered):
         // those of queues, and those stream consumers park records in.
         let streamDeadLetters = Set(consumers.compactMap { $0.isStream ? $0.spec.deadLetter : nil })
-        let sourceQueues = snapshot.queues.filter { $0.deadLetterOf == nil && !streamDeadLetters.contains($0.name) }
+        let sourceQueues = snapshot.queues.filter { !$0.isDeadLetterQueue && !streamDeadLetters.contains($0.name) }
         let groups = snapshot.groups
         let queueTotals = Self.sum(sourceQueues.map(\.counters))
         let groupTotals = Self.sum(groups.map(\.counters))
@@ -102,7 +102,7 @@ extension Simulation {
         let window = windowSeconds
         let consumer = consumers[index]
         let tally = streamTally(consumer: index, snapshot: snapshot) ?? StreamTally()
-        return (group.id, .object([
+        return (group.id.description, .object([
             ("max_lag", .int(max(consumer.maxLag, windowOpen ? state.totalLag : 0))),
             ("final_lag", .int(state.totalLag)),
             ("throughput_per_s", .number(window > 0 ? Double(consumer.processedInWindow) / window : 0)),

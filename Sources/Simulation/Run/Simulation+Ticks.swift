@@ -58,7 +58,7 @@ extension Simulation {
                 fail("conservation", "\(stats.name): produced \(counters.produced) != acked \(counters.acked) + held \(held) + dead-lettered \(counters.deadLettered) + dropped \(counters.dropped)")
                 return
             }
-            let isDeadLetterQueue = queue.deadLetterOf != nil
+            let isDeadLetterQueue = queue.isDeadLetterQueue
             if !isDeadLetterQueue && stats.enqueued != counters.produced {
                 fail("conservation", "\(stats.name): the simulation enqueued \(stats.enqueued) but the broker counts \(counters.produced)")
                 return

@@ -43,7 +43,7 @@ extension Simulation {
     /// The tally of stream consumer `index`'s group, over all its partitions (nil for a queue consumer).
     func streamTally(consumer index: Int, snapshot: BrokerSnapshot) -> StreamTally? {
         guard case .stream(let group, _) = consumers[index].source, let state = snapshot.group(id: group.id) else { return nil }
-        let logStarts = snapshot.topic(state.topic)?.partitions.map(\.logStartOffset) ?? []
+        let logStarts = snapshot.topic(group.topic.name)?.partitions.map(\.logStartOffset) ?? []
         let consumer = consumers[index]
         var total = StreamTally()
         for partition in state.partitions where consumer.startOffsets.indices.contains(partition.partition) {

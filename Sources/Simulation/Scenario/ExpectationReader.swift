@@ -1,3 +1,4 @@
+import SluiceModel
 import TOMLKit
 
 /// Reads `[expect]`: each key a summary key (dotted for per-queue and per-group ones), each value a

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ActionEffectTests {
     @Test(arguments: [
         (PanelItem.partition(topic: "orders", index: 0), PanelID.partitions, "checkout", "orders"),
-        (PanelItem.group("orders/inventory"), PanelID.groups, "checkout", "orders"),
+        (PanelItem.group(.group(GroupID("inventory", stream: "orders"))), PanelID.groups, "checkout", "orders"),
         (PanelItem.queue("emails"), PanelID.queues, "notifier", "emails"),
     ])
     func spikeMultipliesTheProducersRateTenfoldAndAgainRestoresIt(_ item: PanelItem, _ panel: PanelID,
@@ -49,15 +49,15 @@ import Testing
     @Test func aPausedGroupResumesAndFlowsAgain() throws {
         var driver = try Driver("demo")
         driver.wait(seconds: 20)
-        driver.select(.group("orders/inventory"), in: .groups)
+        driver.select(.group(.group(GroupID("inventory", stream: "orders"))), in: .groups)
         driver.type("p")
-        #expect(try driver.group("orders/inventory").paused)
-        #expect(try driver.committed("orders/inventory", over: 10) == 0)
-        #expect(try driver.group("orders/inventory").consumedPerSecond == 0)
+        #expect(try driver.group(GroupID("inventory", stream: "orders")).paused)
+        #expect(try driver.committed(GroupID("inventory", stream: "orders"), over: 10) == 0)
+        #expect(try driver.group(GroupID("inventory", stream: "orders")).consumedPerSecond == 0)
         #expect(driver.screen().contains("PAUSED"))
         driver.type("p")
-        #expect(try !driver.group("orders/inventory").paused)
-        #expect(try driver.committed("orders/inventory", over: 10) > 100)
+        #expect(try !driver.group(GroupID("inventory", stream: "orders")).paused)
+        #expect(try driver.committed(GroupID("inventory", stream: "orders"), over: 10) > 100)
         let logged = driver.snapshot.events.filter { $0.text.contains("orders/inventory") && ($0.kind == .pause || $0.kind == .resume) }
         #expect(logged.map(\.kind) == [.pause, .resume], "one line per pause and per resume: \(logged.map(\.text))")
     }
@@ -65,12 +65,12 @@ import Testing
     @Test func aPausedQueueConsumerResumesAndFlowsAgain() throws {
         var driver = try Driver("demo")
         driver.wait(seconds: 20)
-        driver.select(.group("emails"), in: .groups)
+        driver.select(.group(.queue("emails")), in: .groups)
         driver.type("p")
         let ackedWhilePaused = try driver.queue("emails").counters.acked
         driver.wait(seconds: 10)
         #expect(try driver.queue("emails").counters.acked == ackedWhilePaused)
-        #expect(driver.snapshot.instances.filter { $0.source == "emails" }.allSatisfy { $0.state == .paused })
+        #expect(driver.snapshot.instances.filter { $0.source == .queue("emails") }.allSatisfy { $0.state == .paused })
         driver.type("p")
         driver.wait(seconds: 10)
         #expect(try driver.queue("emails").counters.acked > ackedWhilePaused + 20)
@@ -96,7 +96,7 @@ import Testing
     @Test func claimingOnTheSimulationIsUnavailableWithTheReason() throws {
         var driver = try Driver("demo")
         driver.wait(seconds: 5)
-        driver.select(.group("orders/billing"), in: .groups)
+        driver.select(.group(.group(GroupID("billing", stream: "orders"))), in: .groups)
         let before = driver.snapshot.groups
         driver.press(.char("c"))
         #expect(driver.state.overlay == .none)

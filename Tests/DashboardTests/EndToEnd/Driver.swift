@@ -77,7 +77,7 @@ struct Driver {
         DashboardApp.view(state, snapshot, width: width, height: height)
     }
 
-    func group(_ id: String) throws -> GroupSnapshot { try #require(snapshot.groups.first { $0.id == id }) }
+    func group(_ id: GroupID) throws -> GroupSnapshot { try #require(snapshot.group(id)) }
     func queue(_ name: String) throws -> QueueSnapshot { try #require(snapshot.queues.first { $0.name == name }) }
     func topic(_ name: String) throws -> TopicSnapshot { try #require(snapshot.topics.first { $0.name == name }) }
     func producer(_ name: String) throws -> ProducerSnapshot { try #require(snapshot.producers.first { $0.name == name }) }
@@ -90,7 +90,7 @@ struct Driver {
     }
 
     /// Records a group committed over the next `seconds`.
-    mutating func committed(_ group: String, over seconds: Int) throws -> Int64 {
+    mutating func committed(_ group: GroupID, over seconds: Int) throws -> Int64 {
         let before = try self.group(group).partitions.reduce(0) { $0 + $1.committedOffset }
         wait(seconds: seconds)
         return try self.group(group).partitions.reduce(0) { $0 + $1.committedOffset } - before

@@ -10,10 +10,10 @@ import Testing
         var driver = try Driver("demo")
         // The provider's first outage runs from 35 s to 60 s; by 75 s it is history.
         driver.wait(seconds: 50)
-        let duringOutage = driver.snapshot.instances.filter { $0.source == "emails" }
+        let duringOutage = driver.snapshot.instances.filter { $0.source == .queue("emails") }
         #expect(duringOutage.allSatisfy { $0.errorRate > 0.5 }, "\(duringOutage.map(\.errorRate))")
         driver.wait(seconds: 25)
-        let mailers = driver.snapshot.instances.filter { $0.source == "emails" }
+        let mailers = driver.snapshot.instances.filter { $0.source == .queue("emails") }
         #expect(!mailers.isEmpty)
         for mailer in mailers {
             let lifetime = Double(mailer.failed) / Double(mailer.processed + mailer.failed)
@@ -45,11 +45,11 @@ import Testing
             #expect(abs(group.consumedPerSecond - sum) < 1e-9, "\(group.id)")
         }
         let screen = driver.screen(width: 220, height: 60)
-        let emails = driver.snapshot.instances.filter { $0.source == "emails" }.reduce(0) { $0 + $1.processedPerSecond }
+        let emails = driver.snapshot.instances.filter { $0.source == .queue("emails") }.reduce(0) { $0 + $1.processedPerSecond }
         let heading = try #require((0..<60).map { screen.line($0) }.first { $0.contains("emails") && $0.contains("queue ·") })
         #expect(heading.contains("queue · " + Format.rate(emails) + " done"), "\(heading)")
         #expect(screen.contains("/s " + RateWindow.label) && screen.contains("err " + RateWindow.label))
-        driver.select(.group("emails"), in: .groups)
+        driver.select(.group(.queue("emails")), in: .groups)
         driver.type("e")
         #expect(driver.screen(width: 220, height: 60).contains("done " + Format.rate(emails)), "e says what the heading says")
     }

@@ -1,14 +1,14 @@
-/// Finds the line of every key in a TOML text, so that semantic errors can name it.
+/// Finds the line of every key in a TOML text, so that semantic errors can name it (scenario and theme files).
 ///
 /// TOMLKit reports positions only for syntax errors; for a value that parses but means nothing
 /// (`mean = "fast"`), this index maps a key path such as `consumer[1].service.mean` to its line.
 /// It runs only on text TOMLKit accepted, so it may be lenient about malformed input.
-struct KeyLineIndex {
+public struct KeyLineIndex: Sendable {
     private var lines: [String: Int] = [:]
     /// The first string value written with a `\u0000` escape: TOMLKit would cut the string short there.
-    private(set) var firstNulEscape: (line: Int, path: String)?
+    public private(set) var firstNulEscape: (line: Int, path: String)?
 
-    init(source: String) {
+    public init(source: String) {
         var scanner = Scanner(characters: Array(source.unicodeScalars))
         scanner.scanDocument(into: &lines)
         firstNulEscape = scanner.firstNulEscape
@@ -16,7 +16,7 @@ struct KeyLineIndex {
 
     /// The line of `path`, or of its closest enclosing key when the path itself is not written
     /// (a default, or a key inside a value written on one line).
-    func line(for path: String) -> Int? {
+    public func line(for path: String) -> Int? {
         var candidate = Substring(path)
         while true {
             if let line = lines[String(candidate)] { return line }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// The few file operations theme discovery needs, on plain POSIX calls.
+/// The few file operations theme discovery needs, on plain POSIX calls (names need not be UTF-8).
 enum FileSystem {
     /// What reading a whole file gave: its bytes, or why there are none, in words a person can act on.
     enum Contents {

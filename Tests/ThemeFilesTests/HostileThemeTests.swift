@@ -1,5 +1,6 @@
 import Dashboard
 import Testing
+import ThemeFiles
 
 /// A hostile theme file is refused with its file, line and key: never a crash, never a long wait.
 @Suite struct HostileThemeTests {
@@ -7,13 +8,16 @@ import Testing
     private static let colours = String(ThemeTests.valid[..<ThemeTests.valid.firstRange(of: "gradient")!.lowerBound])
 
     private func parse(gradient: String) -> Result<Theme, ThemeError> {
-        Result { () throws(ThemeError) in try ThemeParser.parse(Self.colours + "gradient = " + gradient, name: "t", file: "t.toml") }
+        Result { () throws(ThemeError) in try ThemeReader.parse(Self.colours + "gradient = " + gradient, name: "t", file: "t.toml") }
     }
 
     @Test func listsNestedPastAnyUseAreRefusedNotRecursedInto() {
         // 50,000 brackets used to overflow the stack (exit 139); depth 2 is already more than a theme needs.
-        for depth in [9, 50_000] {
-            guard case .failure(let error) = parse(gradient: String(repeating: "[", count: depth)) else {
+        // Nine deep is valid TOML; 50,000 open brackets are where TOMLKit gives up, and says so the same way.
+        let nineDeep = String(repeating: "[", count: 9) + "\"#123456\"" + String(repeating: "]", count: 9)
+        for gradient in [nineDeep, String(repeating: "[", count: 50_000)] {
+            guard case .failure(let error) = parse(gradient: gradient) else {
+                let depth = gradient.count { $0 == "[" }
                 Issue.record("a list nested \(depth) deep parsed"); continue
             }
             #expect(error.key == "gradient")
@@ -39,6 +43,20 @@ import Testing
             Issue.record("a list with a string \"]\" in it parsed as colours"); return
         }
         #expect(error.message.contains(#"got "]""#))
+    }
+
+    /// TOML allows no raw control character in a string: the file is refused on its line, as a scenario is;
+    /// written with TOML's escapes, the same text is read (and escaped wherever it is shown).
+    @Test func rawControlCharactersAreRefusedOnTheirLineAndEscapedOnesAreRead() throws {
+        guard case .failure(let error) = parse(gradient: "[\"#123456\"]\ndescription = \"x\u{1b}]0;pwned\u{07}\"") else {
+            Issue.record("a raw escape sequence in a description parsed"); return
+        }
+        #expect(error.line == 13)
+        #expect(error.key == "description")
+        #expect(error.message.contains("control character"))
+        #expect(!error.description.contains("\u{1b}"), "the error itself carries no raw control character")
+        let theme = try parse(gradient: "[\"#123456\"]\ndescription = \"x\\u001b]0;pwned\\u0007\"").get()
+        #expect(theme.description == "x\u{1b}]0;pwned\u{07}")
     }
 
     @Test func aFileThatCannotBeReadIsListedAsBrokenWithTheReason() {
