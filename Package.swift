@@ -178,7 +178,7 @@ let package = Package(
         // wrapped in `#if RabbitMQ`.
         .testTarget(
             name: "AttachRabbitMQTests",
-            dependencies: ["AttachRabbitMQ", "SluiceModel",
+            dependencies: ["AttachRabbitMQ", "SluiceModel", "Dashboard",
                            .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"]))],
             swiftSettings: strictSwift
         ),

@@ -26,54 +26,85 @@ final class AMQPConnection {
     // Internal so the tests can drive a consumer of their own on the same library.
     let state: amqp_connection_state_t
     private(set) var channel: amqp_channel_t = 1
+    private var channelOpen = false
     private let timeoutMillis: Int
 
     init(address: RabbitMQAddress, password: String, tlsCAFile: String?, timeoutMillis: Int) throws(RabbitMQAttachError) {
         self.timeoutMillis = timeoutMillis
-        if tlsCAFile != nil {
-            // Tried end to end (scripts/e2e-attach-rabbitmq, stunnel in front of the AMQP port): the attach died
-            // of a bad pointer inside rabbitmq-c 0.11's TLS socket. Until that is understood, refuse rather than crash.
-            throw RabbitMQAttachError("AMQP over TLS (amqps://, --tls-ca) is not available: rabbitmq-c's TLS socket "
-                + "crashed in Sluice's end-to-end check; reach the server through a local TLS tunnel and attach with amqp://")
-        }
+        // Everything that can fail before the connection is logged in happens before `state` is set: a class whose
+        // init throws after its properties are set runs deinit, and deinit's channel.close on a connection already
+        // destroyed was the crash over TLS (a use after free inside rabbitmq-c).
+        state = try Self.loggedIn(address: address, password: password, tlsCAFile: tlsCAFile, timeoutMillis: timeoutMillis)
+        try openChannel()
+    }
+
+    deinit {
+        if channelOpen { _ = amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS)) }
+        _ = amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        amqp_destroy_connection(state)
+    }
+
+    /// A new connection, open and logged in; on any failure it is destroyed before the error is thrown.
+    private static func loggedIn(address: RabbitMQAddress, password: String, tlsCAFile: String?,
+                                 timeoutMillis: Int) throws(RabbitMQAttachError) -> amqp_connection_state_t {
         guard let state = amqp_new_connection() else { throw RabbitMQAttachError("rabbitmq-c could not allocate a connection") }
-        self.state = state
-        let socket: OpaquePointer?
-        if let tlsCAFile {
-            socket = amqp_ssl_socket_new(state)
-            guard let socket else { throw Self.closing(state, "rabbitmq-c has no TLS socket") }
-            guard amqp_ssl_socket_set_cacert(socket, tlsCAFile) == AMQP_STATUS_OK.rawValue else {
-                throw Self.closing(state, "--tls-ca \(tlsCAFile): not a readable PEM file of CA certificates")
+        do throws(RabbitMQAttachError) {
+            let socket = try tlsCAFile.map { file throws(RabbitMQAttachError) in try tlsSocket(state, address: address, caFile: file) }
+                ?? amqp_tcp_socket_new(state)
+            guard let socket else { throw RabbitMQAttachError("rabbitmq-c could not create a socket") }
+            var timeout = Self.timeval(millis: timeoutMillis)
+            let opened = amqp_socket_open_noblock(socket, address.host, Int32(address.port), &timeout)
+            guard opened == AMQP_STATUS_OK.rawValue else { throw openFailure(opened, address: address, caFile: tlsCAFile) }
+            var rpcTimeout = Self.timeval(millis: timeoutMillis)
+            _ = amqp_set_rpc_timeout(state, &rpcTimeout)
+            let login = sluice_amqp_login(state, address.vhost, address.user, password)
+            guard login.reply_type == AMQP_RESPONSE_NORMAL else {
+                throw RabbitMQAttachError("login to \(address.display) as \(address.user) failed: \(Self.text(login))")
             }
-            amqp_ssl_socket_set_verify_peer(socket, 1)
-            amqp_ssl_socket_set_verify_hostname(socket, 1)
-        } else {
-            socket = amqp_tcp_socket_new(state)
-        }
-        guard let socket else { throw Self.closing(state, "rabbitmq-c could not create a socket") }
-        var timeout = Self.timeval(millis: timeoutMillis)
-        let opened = amqp_socket_open_noblock(socket, address.host, Int32(address.port), &timeout)
-        guard opened == AMQP_STATUS_OK.rawValue else {
-            throw Self.closing(state, "cannot reach \(address.display): \(String(cString: amqp_error_string2(opened)))")
-        }
-        var rpcTimeout = Self.timeval(millis: timeoutMillis)
-        _ = amqp_set_rpc_timeout(state, &rpcTimeout)
-        let login = sluice_amqp_login(state, address.vhost, address.user, password)
-        guard login.reply_type == AMQP_RESPONSE_NORMAL else {
-            throw Self.closing(state, "login to \(address.display) as \(address.user) failed: \(Self.text(login))")
-        }
-        do {
-            try openChannel()
+            return state
         } catch {
+            // Destroying closes the socket if there is one; it never sends (channel.close on a socketless
+            // connection is what asserts in amqp_socket_send).
             amqp_destroy_connection(state)
             throw error
         }
     }
 
-    deinit {
-        _ = amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
-        _ = amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
-        amqp_destroy_connection(state)
+    /// A TLS socket that trusts only `caFile` and checks the server's name: rabbitmq-c checks a DNS name, OpenSSL
+    /// an IP address (rabbitmq-c 0.11 cannot).
+    private static func tlsSocket(_ state: amqp_connection_state_t, address: RabbitMQAddress,
+                                  caFile: String) throws(RabbitMQAttachError) -> OpaquePointer {
+        guard let socket = amqp_ssl_socket_new(state) else { throw RabbitMQAttachError("rabbitmq-c has no TLS socket") }
+        guard amqp_ssl_socket_set_cacert(socket, caFile) == AMQP_STATUS_OK.rawValue else {
+            throw RabbitMQAttachError("--tls-ca \(caFile): not a readable PEM file of CA certificates", badInput: true)
+        }
+        amqp_ssl_socket_set_verify_peer(socket, 1)
+        if address.isIPAddress {
+            amqp_ssl_socket_set_verify_hostname(socket, 0)
+            guard sluice_amqp_ssl_expect_ip(socket, address.host) == 1 else {
+                throw RabbitMQAttachError("OpenSSL would not check the certificate against IP address \(address.host)")
+            }
+        } else {
+            amqp_ssl_socket_set_verify_hostname(socket, 1)
+        }
+        return socket
+    }
+
+    private static func openFailure(_ status: Int32, address: RabbitMQAddress, caFile: String?) -> RabbitMQAttachError {
+        let server = "\(address.host):\(address.port)"
+        switch status {
+        case AMQP_STATUS_SSL_PEER_VERIFY_FAILED.rawValue:
+            return RabbitMQAttachError("TLS to \(server): the server's certificate is not signed by a CA in --tls-ca "
+                                       + "\(caFile ?? "?")" + (address.isIPAddress ? ", or does not name \(address.host)" : ""),
+                                       badInput: true)
+        case AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED.rawValue:
+            return RabbitMQAttachError("TLS to \(server): the server's certificate does not name \(address.host)", badInput: true)
+        case AMQP_STATUS_SSL_CONNECTION_FAILED.rawValue, AMQP_STATUS_SSL_ERROR.rawValue:
+            return RabbitMQAttachError("TLS to \(server) failed in the handshake (\(String(cString: amqp_error_string2(status))))"
+                                       + ": is it a TLS port (5671), not plain AMQP (5672)?")
+        default:
+            return RabbitMQAttachError("cannot reach \(address.display): \(String(cString: amqp_error_string2(status)))")
+        }
     }
 
     // MARK: - Operations
@@ -154,8 +185,10 @@ final class AMQPConnection {
 
     private func openChannel() throws(RabbitMQAttachError) {
         channel = channel == 1 ? 2 : 1
+        channelOpen = false
         amqp_channel_open(state, channel)
         try check(amqp_get_rpc_reply(state), "opening a channel")
+        channelOpen = true
         amqp_confirm_select(state, channel)
         try check(amqp_get_rpc_reply(state), "switching the channel to publisher confirms")
     }
@@ -175,11 +208,6 @@ final class AMQPConnection {
         var buffer = [CChar](repeating: 0, count: 512)
         sluice_amqp_reply_text(reply, &buffer, buffer.count)
         return String(cString: buffer)
-    }
-
-    private static func closing(_ state: amqp_connection_state_t, _ message: String) -> RabbitMQAttachError {
-        amqp_destroy_connection(state)
-        return RabbitMQAttachError(message)
     }
 
     static func exchangeName(_ exchange: String) -> String { exchange.isEmpty ? "the default exchange" : "exchange \(exchange)" }

@@ -12,6 +12,7 @@ final class ManagementClient {
     private let base: String
     private let authorization: String
     private let timeout: TimeAmount
+    private let tlsCAFile: String?
 
     init(base: String, user: String, password: String, tlsCAFile: String?, timeoutMillis: Int) {
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -20,6 +21,7 @@ final class ManagementClient {
         let configuration = HTTPClient.Configuration(tlsConfiguration: tls, timeout: .init(connect: timeout, read: timeout))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.base = base
+        self.tlsCAFile = tlsCAFile
         authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
@@ -40,6 +42,7 @@ final class ManagementClient {
                                                  body: body.map { .bytes($0) })
             response = try client.execute(request: request, deadline: .now() + timeout).wait()
         } catch {
+            if let refused = tlsRefusal(error) { throw refused }
             throw RabbitMQAttachError("the management API at \(base) did not answer \(path): \(Self.describe(error))")
         }
         let bytes = response.body.map { Array($0.readableBytesView) } ?? []
@@ -53,6 +56,17 @@ final class ManagementClient {
             }
         }
         return bytes
+    }
+
+    /// A handshake that failed on the certificate is a wrong `--tls-ca` (bad input), worded as such.
+    private func tlsRefusal(_ error: any Error) -> RabbitMQAttachError? {
+        guard let tlsCAFile, let error = error as? NIOSSLError, case .handshakeFailed(let reason) = error else { return nil }
+        let detail = String(describing: reason)
+        guard detail.contains("CERTIFICATE_VERIFY_FAILED") else {
+            return RabbitMQAttachError("TLS to the management API at \(base) failed in the handshake (\(detail)): does it speak https?")
+        }
+        return RabbitMQAttachError("TLS to the management API at \(base): its certificate is not signed by a CA in --tls-ca "
+                                   + "\(tlsCAFile), or does not name its host", badInput: true)
     }
 
     private static func describe(_ error: any Error) -> String {

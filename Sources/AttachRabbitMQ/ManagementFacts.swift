@@ -124,6 +124,21 @@ public struct RabbitBindingFacts: Sendable, Equatable {
     }
 }
 
+/// One channel as `/api/vhosts/VHOST/channels` describes it: RabbitMQ counts unacknowledged deliveries per channel
+/// (and per queue), never per consumer, so a channel's figure is its consumer's only when it has one consumer.
+public struct RabbitChannelFacts: Sendable, Equatable {
+    /// As `/api/consumers` names a consumer's channel (`127.0.0.1:5432 -> 127.0.0.1:5672 (1)`).
+    public var name: String
+    public var consumerCount: Int
+    public var unacknowledged: Int
+
+    init(json: ManagementJSON) {
+        name = json["name"].string ?? ""
+        consumerCount = json["consumer_count"].int ?? 0
+        unacknowledged = json["messages_unacknowledged"].int ?? 0
+    }
+}
+
 /// What `/api/overview` says about the broker.
 public struct RabbitOverview: Sendable, Equatable {
     public var version: String?
@@ -145,15 +160,17 @@ public struct RabbitPoll: Sendable, Equatable {
     public var consumers: [RabbitConsumerFacts]
     public var exchanges: [RabbitExchangeFacts]
     public var bindings: [RabbitBindingFacts]
+    public var channels: [RabbitChannelFacts]
 
-    /// Decodes the five replies of one poll.
+    /// Decodes the six replies of one poll.
     public static func decode(at: Nanos, overview: [UInt8], queues: [UInt8], consumers: [UInt8], exchanges: [UInt8],
-                              bindings: [UInt8]) throws(RabbitMQAttachError) -> RabbitPoll {
+                              bindings: [UInt8], channels: [UInt8]) throws(RabbitMQAttachError) -> RabbitPoll {
         RabbitPoll(at: at,
                    overview: RabbitOverview(json: try ManagementJSON.parse(overview, what: "/api/overview")),
                    queues: try ManagementJSON.parse(queues, what: "/api/queues").array.map(RabbitQueueFacts.init(json:)),
                    consumers: try ManagementJSON.parse(consumers, what: "/api/consumers").array.map(RabbitConsumerFacts.init(json:)),
                    exchanges: try ManagementJSON.parse(exchanges, what: "/api/exchanges").array.map(RabbitExchangeFacts.init(json:)),
-                   bindings: try ManagementJSON.parse(bindings, what: "/api/bindings").array.map(RabbitBindingFacts.init(json:)))
+                   bindings: try ManagementJSON.parse(bindings, what: "/api/bindings").array.map(RabbitBindingFacts.init(json:)),
+                   channels: try ManagementJSON.parse(channels, what: "/api/channels").array.map(RabbitChannelFacts.init(json:)))
     }
 }

@@ -88,7 +88,9 @@ public final class RabbitMQBackend: SystemBackend {
                                      queues: try management.get("/api/queues" + vhost),
                                      consumers: try management.get("/api/consumers" + vhost),
                                      exchanges: try management.get("/api/exchanges" + vhost),
-                                     bindings: try management.get("/api/bindings" + vhost))
+                                     bindings: try management.get("/api/bindings" + vhost),
+                                     channels: try management.get("/api/vhosts" + vhost + "/channels"
+                                                                  + "?columns=name,consumer_count,messages_unacknowledged"))
     }
 
     private func poll() {

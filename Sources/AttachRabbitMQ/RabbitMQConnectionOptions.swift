@@ -8,7 +8,7 @@ public import SluiceModel
 public struct RabbitMQConnectionOptions: Sendable {
     /// `amqp://[USER@]HOST[:PORT][/VHOST]`, or `amqps://` (TLS, with `tlsCAFile`).
     public var url: String
-    /// `http://HOST:15672` by default (`https://` with TLS); the API's own address when it differs.
+    /// `http://HOST:15672` by default (`https://HOST:15671` with TLS, RabbitMQ's ports); the API's own address when it differs.
     public var managementURL: String?
     public var user: String?
     public var password: String?
@@ -21,6 +21,7 @@ public struct RabbitMQConnectionOptions: Sendable {
 
     public static let defaultUser = "guest"
     public static let defaultManagementPort = 15672
+    public static let defaultManagementTLSPort = 15671
 
     public init(url: String, managementURL: String? = nil, user: String? = nil, password: String? = nil,
                 tlsCAFile: String? = nil, readOnly: Bool = false, pollInterval: Nanos = NanosPerUnit.second,
@@ -49,7 +50,8 @@ public struct RabbitMQConnectionOptions: Sendable {
         let tls = try address().tls
         guard var base = managementURL else {
             let host = try address().host
-            return (tls ? "https://" : "http://") + (host.contains(":") ? "[\(host)]" : host) + ":\(Self.defaultManagementPort)"
+            return (tls ? "https://" : "http://") + (host.contains(":") ? "[\(host)]" : host)
+                + ":\(tls ? Self.defaultManagementTLSPort : Self.defaultManagementPort)"
         }
         let lower = base.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), base.count > "https://".count else {
@@ -64,6 +66,23 @@ public struct RabbitMQConnectionOptions: Sendable {
 
     public func validate() throws(RabbitMQAttachError) {
         _ = try management()
+        if let tlsCAFile { try Self.checkCAFile(tlsCAFile) }
+    }
+
+    /// A CA file must be there and hold a PEM certificate, checked before anything connects, so a wrong path is
+    /// told apart from a server whose certificate the CA did not sign.
+    static func checkCAFile(_ path: String) throws(RabbitMQAttachError) {
+        guard let file = fopen(path, "r") else {
+            throw RabbitMQAttachError("--tls-ca \(path): cannot be read (\(String(cString: strerror(errno))))", badInput: true)
+        }
+        defer { fclose(file) }
+        var head = [UInt8](repeating: 0, count: 1 << 20)
+        let count = fread(&head, 1, head.count, file)
+        let text = String(decoding: head[..<count], as: UTF8.self)
+        guard text.contains("-----BEGIN CERTIFICATE-----") else {
+            throw RabbitMQAttachError("--tls-ca \(path): holds no PEM certificate (expected -----BEGIN CERTIFICATE-----, "
+                                      + "the CAs that signed the server's certificate)", badInput: true)
+        }
     }
 
     /// The URL as the header shows it.
@@ -138,6 +157,12 @@ public struct RabbitMQAddress: Sendable, Equatable {
         } else {
             port = tls ? 5671 : 5672
         }
+    }
+
+    /// Whether the host is an IPv4 or IPv6 address rather than a name (a certificate names the two differently).
+    public var isIPAddress: Bool {
+        var room = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, host, &room) == 1 || inet_pton(AF_INET6, host, &room) == 1
     }
 
     /// `amqp://user@host:port/vhost`, as the header shows it (never a password: the URL cannot hold one).

@@ -35,9 +35,15 @@ public struct RabbitMQHistory: Sendable {
         deadLetterQueues = Dictionary(poll.queues.map { ($0.name, routing.deadLetterQueues(of: $0)) },
                                       uniquingKeysWith: { first, _ in first })
         let consumersByQueue = Dictionary(grouping: poll.consumers, by: \.queue)
+        let consumersByChannel = Dictionary(grouping: poll.consumers, by: \.channel)
+        let channels = Dictionary(poll.channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let nowEpoch = epochAtStart + poll.at
         queues = poll.queues.map { facts in
-            queue(facts, consumers: consumersByQueue[facts.name] ?? [], nowEpoch: nowEpoch)
+            queue(facts, consumers: consumersByQueue[facts.name] ?? [], nowEpoch: nowEpoch) { consumer in
+                Self.inFlight(of: consumer, channel: channels[consumer.channel],
+                              onChannel: consumersByChannel[consumer.channel] ?? [consumer],
+                              onQueue: consumersByQueue[facts.name] ?? [], queueUnacknowledged: facts.unacknowledged ?? 0)
+            }
         }
         depthSamples.keep(only: queues.map(\.name))
         topics = poll.exchanges.filter { !$0.name.isEmpty && !$0.name.hasPrefix("amq.") }.map { exchange in
@@ -47,7 +53,26 @@ public struct RabbitMQHistory: Sendable {
                                               consumedPerSecond: poll.queues.reduce(0) { $0 + $1.deliverRate })
     }
 
-    private mutating func queue(_ facts: RabbitQueueFacts, consumers: [RabbitConsumerFacts], nowEpoch: Int64) -> QueueSnapshot {
+    /// A consumer's in flight: its channel's unacknowledged count when it is alone on the channel (exact), the
+    /// channel's, marked shared, when it is not, and the queue's when the API has no figures for the channel yet
+    /// and the consumer is the queue's only one (0 otherwise). Max in flight stays the consumer's own prefetch.
+    static func inFlight(of consumer: RabbitConsumerFacts, channel: RabbitChannelFacts?, onChannel: [RabbitConsumerFacts],
+                         onQueue: [RabbitConsumerFacts], queueUnacknowledged: Int64) -> QueueConsumerSnapshot {
+        let prefetch = consumer.prefetch > 0 ? consumer.prefetch : nil
+        guard let channel else {
+            return QueueConsumerSnapshot(id: consumer.tag, inFlight: onQueue.count == 1 ? Int(clamping: queueUnacknowledged) : 0,
+                                         maxInFlight: prefetch)
+        }
+        let sharing = max(channel.consumerCount, onChannel.count)
+        guard sharing > 1 else {
+            return QueueConsumerSnapshot(id: consumer.tag, inFlight: channel.unacknowledged, maxInFlight: prefetch)
+        }
+        return QueueConsumerSnapshot(id: consumer.tag, inFlight: channel.unacknowledged, maxInFlight: prefetch,
+                                     inFlightSharedBy: sharing)
+    }
+
+    private mutating func queue(_ facts: RabbitQueueFacts, consumers: [RabbitConsumerFacts], nowEpoch: Int64,
+                                inFlight: (RabbitConsumerFacts) -> QueueConsumerSnapshot) -> QueueSnapshot {
         var counters = Counters()
         counters.produced = facts.published ?? 0
         counters.delivered = facts.delivered ?? 0
@@ -55,11 +80,7 @@ public struct RabbitMQHistory: Sendable {
         counters.redelivered = facts.redelivered ?? 0
         let ready = Int(clamping: facts.ready ?? 0), unacknowledged = Int(clamping: facts.unacknowledged ?? 0)
         let sources = deadLetterSources(of: facts.name)
-        let snapshotConsumers = consumers.map { consumer in
-            // The API counts unacknowledged messages per queue and per channel, not per consumer: exact only for a lone consumer.
-            QueueConsumerSnapshot(id: consumer.tag, inFlight: consumers.count == 1 ? unacknowledged : 0,
-                                  maxInFlight: consumer.prefetch > 0 ? consumer.prefetch : nil)
-        }
+        let snapshotConsumers = consumers.map(inFlight)
         let oldest = facts.headMessageTimestamp.map { max(0, nowEpoch - $0 * NanosPerUnit.second) }
         return QueueSnapshot(
             name: facts.name, waiting: ready, inFlight: unacknowledged, ackDeadline: Self.consumerTimeout,
@@ -68,10 +89,11 @@ public struct RabbitMQHistory: Sendable {
             oldestWaitingAge: ready > 0 ? oldest : nil, consumers: snapshotConsumers,
             depthHistory: depthSamples.record(Double(ready + unacknowledged), for: facts.name),
             enqueuedPerSecond: facts.publishRate, ackedPerSecond: facts.ackRate, redeliveredPerSecond: facts.redeliverRate,
-            details: details(facts, consumers: consumers))
+            details: details(facts, consumers: consumers, inFlight: snapshotConsumers))
     }
 
-    private func details(_ facts: RabbitQueueFacts, consumers: [RabbitConsumerFacts]) -> [Detail] {
+    private func details(_ facts: RabbitQueueFacts, consumers: [RabbitConsumerFacts],
+                         inFlight: [QueueConsumerSnapshot]) -> [Detail] {
         var details = [Detail("type", facts.typeName)]
         if facts.kind == .quorum {
             details.append(Detail("delivery limit", facts.deliveryLimit.map { "\($0) (then dead-lettered or dropped)" } ?? "none"))
@@ -84,9 +106,10 @@ public struct RabbitMQHistory: Sendable {
         }
         details.append(Detail("rates /s", "publish \(TextTable.rate(facts.publishRate)), deliver \(TextTable.rate(facts.deliverRate)), "
                               + "ack \(TextTable.rate(facts.ackRate)), redeliver \(TextTable.rate(facts.redeliverRate))"))
-        for consumer in consumers {
+        for (consumer, figures) in zip(consumers, inFlight) {
             details.append(Detail("consumer \(consumer.tag)", "prefetch \(consumer.prefetch == 0 ? "unbounded" : "\(consumer.prefetch)")"
-                                  + (consumer.acknowledges ? "" : ", auto-ack") + (consumer.active ? "" : ", inactive")))
+                                  + (consumer.acknowledges ? "" : ", auto-ack") + (consumer.active ? "" : ", inactive")
+                                  + ", in flight \(figures.inFlight)" + (figures.sharedInFlightWords.map { " " + $0 } ?? "")))
         }
         if let policy = facts.policy { details.append(Detail("policy", policy)) }
         if let state = facts.state, state != "running" { details.append(Detail("state", state)) }

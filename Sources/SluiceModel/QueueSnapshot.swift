@@ -67,8 +67,18 @@ public struct QueueConsumerSnapshot: Sendable, Equatable {
     /// Prefetch / JetStream MaxAckPending; nil when unbounded.
     public var maxInFlight: Int?
     public var counters: Counters
-    public init(id: String, inFlight: Int = 0, maxInFlight: Int? = nil, counters: Counters = .init()) {
+    /// When the engine counts in flight per connection channel, not per consumer (RabbitMQ), and this consumer
+    /// shares its channel: how many consumers share it. `inFlight` is then the channel's; `maxInFlight` stays its own.
+    public var inFlightSharedBy: Int?
+    public init(id: String, inFlight: Int = 0, maxInFlight: Int? = nil, counters: Counters = .init(),
+                inFlightSharedBy: Int? = nil) {
         self.id = id; self.inFlight = inFlight; self.maxInFlight = maxInFlight; self.counters = counters
+        self.inFlightSharedBy = inFlightSharedBy
+    }
+
+    /// `shared by 2 consumers on one channel`, when it is.
+    public var sharedInFlightWords: String? {
+        inFlightSharedBy.map { "shared by \($0) consumers on one channel" }
     }
 }
 

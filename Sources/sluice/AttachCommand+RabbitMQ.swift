@@ -32,7 +32,7 @@ extension AttachCommand {
             backend = try RabbitMQBackend(options: options)
         } catch {
             Console.error("sluice attach: \(error.message)")
-            throw ExitCode.failure
+            throw error.isBadInput ? ExitCode(2) : ExitCode.failure
         }
         try present(backend, report: RabbitMQAttachReport.render)
         #else

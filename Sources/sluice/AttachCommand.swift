@@ -16,8 +16,9 @@ struct AttachCommand: ParsableCommand {
         Kafka needs librdkafka: apt-get install librdkafka-dev, then swift build --traits Kafka.
         Redis: redis://[USER@]HOST:6379[/DB], password from --password-env; needs apt-get install libhiredis-dev
         and swift build --traits Redis.
-        RabbitMQ: amqp://[USER@]HOST:5672[/VHOST] (amqps:// is refused for now), figures from the management API
-        (--management, default http://HOST:15672), password from --password-env (default guest); needs
+        RabbitMQ: amqp://[USER@]HOST:5672[/VHOST], or amqps://HOST:5671 with --tls-ca FILE; figures from the management
+        API (--management, default http://HOST:15672, https://HOST:15671 with TLS), password from --password-env
+        (default guest); needs
         apt-get install librabbitmq-dev and swift build --traits RabbitMQ.
         """
     )

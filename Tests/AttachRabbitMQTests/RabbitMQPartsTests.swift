@@ -19,8 +19,18 @@ struct RabbitMQPartsTests {
         let tls = RabbitMQConnectionOptions(url: "amqps://host")
         #expect(throws: RabbitMQAttachError.self) { try tls.address() }
         let withCA = RabbitMQConnectionOptions(url: "amqp://host", tlsCAFile: "/ca.pem")
-        #expect(try withCA.management() == "https://host:15672")
+        #expect(try withCA.management() == "https://host:15671")
         #expect(try RabbitMQConnectionOptions(url: "amqp://host", managementURL: "http://h:1/").management() == "http://h:1")
+    }
+
+    @Test func aCAFileThatIsMissingOrNotPEMIsBadInputBeforeAnythingConnects() {
+        for (file, words) in [("/nonexistent/ca.pem", "cannot be read"), ("/dev/null", "holds no PEM certificate")] {
+            let options = RabbitMQConnectionOptions(url: "amqps://127.0.0.1:1", managementURL: "http://127.0.0.1:1", tlsCAFile: file)
+            #expect { try options.validate() } throws: { error in
+                guard let error = error as? RabbitMQAttachError else { return false }
+                return error.isBadInput && error.message.hasPrefix("--tls-ca \(file): \(words)")
+            }
+        }
     }
 
     @Test func deadLettersAreFollowedThroughDirectTopicFanoutAndChainedExchanges() {

@@ -14,6 +14,16 @@ enum RabbitMQTestServer {
     static let missing = "SLUICE_TEST_RABBITMQ_URL and SLUICE_TEST_RABBITMQ_MANAGEMENT are not set: scripts/test starts "
         + "a rabbitmq-server and sets them (scripts/lib/rabbitmq-server.sh)"
 
+    /// The same node's TLS listeners (scripts/lib/rabbitmq-server.sh with a certificate folder): `amqps://127.0.0.1:PORT`,
+    /// `https://127.0.0.1:PORT`, and the folder of scripts/lib/tls-certificates.sh (ca.pem signed the server's
+    /// certificate, other-ca.pem signed nothing).
+    static let tlsURL: String? = ProcessInfo.processInfo.environment["SLUICE_TEST_RABBITMQ_TLS_URL"]
+    static let managementHTTPSURL: String? = ProcessInfo.processInfo.environment["SLUICE_TEST_RABBITMQ_MANAGEMENT_HTTPS"]
+    static let certificates: String? = ProcessInfo.processInfo.environment["SLUICE_TEST_RABBITMQ_CERTIFICATES"]
+    static var tlsAvailable: Bool { available && tlsURL != nil && managementHTTPSURL != nil && certificates != nil }
+    static let tlsMissing = "SLUICE_TEST_RABBITMQ_TLS_URL, SLUICE_TEST_RABBITMQ_MANAGEMENT_HTTPS and SLUICE_TEST_RABBITMQ_CERTIFICATES "
+        + "are not set: scripts/test starts its rabbitmq-server with TLS listeners and sets them"
+
     static func options(readOnly: Bool = false) throws -> RabbitMQConnectionOptions {
         guard let url, let managementURL else { throw RabbitMQAttachError(missing) }
         return RabbitMQConnectionOptions(url: url, managementURL: managementURL, readOnly: readOnly)
@@ -74,12 +84,20 @@ final class RabbitMQTestClient {
     @discardableResult
     func await(_ queue: String, seconds: Double = 30, _ what: String,
                until condition: (ManagementJSON) -> Bool) throws -> ManagementJSON {
+        try awaitJSON("/api/queues/%2F/" + RabbitMQBackend.percentEncoded(queue), seconds: seconds, "\(queue): \(what)",
+                      until: condition)
+    }
+
+    /// Waits, bounded, until what the management API answers at `path` satisfies `condition`; an error answer (a
+    /// queue another client has not declared yet) counts as not yet.
+    @discardableResult
+    func awaitJSON(_ path: String, seconds: Double = 30, _ what: String,
+                   until condition: (ManagementJSON) -> Bool) throws -> ManagementJSON {
         let deadline = SystemTime.monotonicNanos() + Int64(seconds * 1e9)
         while true {
-            let facts = try self.queue(queue)
-            if condition(facts) { return facts }
+            if let answer = try? json(path), condition(answer) { return answer }
             guard SystemTime.monotonicNanos() < deadline else {
-                throw RabbitMQAttachError("\(queue): \(what) did not happen within \(seconds) s")
+                throw RabbitMQAttachError("\(what) did not happen within \(seconds) s")
             }
             usleep(100_000)
         }

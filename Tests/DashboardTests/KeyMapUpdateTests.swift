@@ -202,7 +202,7 @@ enum UpdateCases {
             UpdateCase(context: .form, action: .nextField, start: form(publishForm),
                        expected: { $0 = form(publishForm) { $0.focusedField = 1 } }),
             UpdateCase(context: .form, action: .previousField, start: form(publishForm),
-                       expected: { $0 = form(publishForm) { $0.focusedField = 3 } }),
+                       expected: { $0 = form(publishForm) { $0.focusedField = $0.fields.count - 1 } }),
             UpdateCase(context: .form, action: .previousChoice, start: form(replayForm),
                        expected: { $0 = form(replayForm) { $0.fields[0].text = "orders/analytics" } }),
             UpdateCase(context: .form, action: .nextChoice, start: form(replayForm),

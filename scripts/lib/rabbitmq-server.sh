@@ -3,6 +3,9 @@
 # every port it listens on (AMQP, management, Erlang distribution, epmd) is a free loopback port.
 #   source scripts/lib/rabbitmq-server.sh
 #   rabbitmq_start       sets RABBITMQ_AMQP_URL (amqp://127.0.0.1:PORT) and RABBITMQ_MANAGEMENT_URL (http://127.0.0.1:PORT)
+#   rabbitmq_start DIR   also opens TLS listeners with DIR's server.pem, server.key and ca.pem (scripts/lib/tls-certificates.sh)
+#                        for AMQP and for the management API, and sets RABBITMQ_AMQPS_URL (amqps://127.0.0.1:PORT) and
+#                        RABBITMQ_MANAGEMENT_HTTPS_URL (https://127.0.0.1:PORT)
 #   rabbitmq_stop        rabbitmqctl shutdown, then ends the epmd it leaves, by its pid, and removes the folder
 # The node takes 6-10 s to accept connections; `rabbitmqctl await_startup` fails until the node has
 # registered with epmd, so it is retried. Statistics are collected every second (the default is 5 s) so tests wait less.
@@ -26,6 +29,7 @@ rabbitmq_env() {
 }
 
 rabbitmq_start() {
+    local tls_dir="${1:-}"
     [ -x "$rabbitmq_bin/rabbitmq-server" ] || { echo "rabbitmq-server is not installed: apt-get install rabbitmq-server" >&2; return 1; }
     rabbitmq_dir="$(mktemp -d -t sluice-rabbitmq-XXXXXX)"
     mkdir -p "$rabbitmq_dir/home" "$rabbitmq_dir/mnesia" "$rabbitmq_dir/log"
@@ -41,6 +45,23 @@ management.tcp.ip = 127.0.0.1
 collect_statistics_interval = 1000
 loopback_users = none
 CONF
+    if [ -n "$tls_dir" ]; then
+        rabbitmq_amqps_port="$(rabbitmq_free_port)"
+        rabbitmq_management_https_port="$(rabbitmq_free_port)"
+        cat >>"$rabbitmq_dir/rabbitmq.conf" <<CONF
+listeners.ssl.default = $rabbitmq_amqps_port
+ssl_options.cacertfile = $tls_dir/ca.pem
+ssl_options.certfile = $tls_dir/server.pem
+ssl_options.keyfile = $tls_dir/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+management.ssl.port = $rabbitmq_management_https_port
+management.ssl.ip = 127.0.0.1
+management.ssl.cacertfile = $tls_dir/ca.pem
+management.ssl.certfile = $tls_dir/server.pem
+management.ssl.keyfile = $tls_dir/server.key
+CONF
+    fi
     echo "[]." >"$rabbitmq_dir/advanced.config"
     rabbitmq_env "$rabbitmq_bin/rabbitmq-plugins" enable --offline rabbitmq_management >"$rabbitmq_dir/plugins.log" 2>&1 \
         || { cat "$rabbitmq_dir/plugins.log" >&2; echo "rabbitmq-plugins enable failed" >&2; return 1; }
@@ -65,6 +86,11 @@ CONF
     RABBITMQ_AMQP_URL="amqp://127.0.0.1:$rabbitmq_amqp_port"
     RABBITMQ_MANAGEMENT_URL="http://127.0.0.1:$rabbitmq_management_port"
     export RABBITMQ_AMQP_URL RABBITMQ_MANAGEMENT_URL
+    if [ -n "$tls_dir" ]; then
+        RABBITMQ_AMQPS_URL="amqps://127.0.0.1:$rabbitmq_amqps_port"
+        RABBITMQ_MANAGEMENT_HTTPS_URL="https://127.0.0.1:$rabbitmq_management_https_port"
+        export RABBITMQ_AMQPS_URL RABBITMQ_MANAGEMENT_HTTPS_URL
+    fi
 }
 
 # rabbitmqctl ARGS...: against this node.

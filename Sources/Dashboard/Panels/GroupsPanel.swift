@@ -79,7 +79,10 @@ enum GroupsPanel {
             }
             let gauge = usage.limit.map { Gauge(value: Double(usage.inFlight), limit: Double($0),
                                                label: "\(usage.inFlight)/\($0)", glyphs: context.glyphs) }
-            if showGauge, let gauge {
+            if let sharing = usage.sharedBy {
+                // The engine's figure is the channel's: no gauge against this consumer's own limit.
+                cells.append(.text("\(usage.inFlight) shared ×\(sharing)", .muted))
+            } else if showGauge, let gauge {
                 cells.append(.draw { buffer, rect in gauge.render(rect, into: &buffer) })
             } else {
                 let text = "\(usage.inFlight)" + (usage.limit.map { "/\($0)" } ?? "") + (gauge?.isOver == true ? " over" : "")
@@ -170,6 +173,8 @@ struct MemberUsage {
     var inFlight = 0
     var limit: Int?
     var stuck: StuckRecord?
+    /// How many consumers share the channel whose in flight this is (RabbitMQ counts per channel).
+    var sharedBy: Int?
 
     /// `assignedShownUpTo`: the widest the partitions column gets; the list is not built beyond it.
     /// `severalTopics`: the member's group reads more than one topic, so its partitions are named with their topics.
@@ -193,6 +198,7 @@ struct MemberUsage {
         guard let consumer else { return }
         inFlight = consumer.inFlight
         limit = consumer.maxInFlight ?? limit
+        sharedBy = consumer.inFlightSharedBy
     }
 
     private init(_ instance: InstanceSnapshot?) {

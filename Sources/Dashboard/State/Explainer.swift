@@ -144,9 +144,13 @@ public enum Explainer {
         guard let group = source.group.flatMap(snapshot.group) else {
             let consumer = source.queue.flatMap(snapshot.queue)?.consumers.first { $0.id == id }
             let usage = MemberUsage(consumer, instance)
+            let inFlight = consumer?.sharedInFlightWords.map { shared in
+                "in flight \(usage.inFlight) " + shared + " (the engine counts unacknowledged deliveries per channel)"
+                    + (usage.limit.map { "; its own prefetch \($0)" } ?? "")
+            } ?? "in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? " (no limit)")
+                + ": delivered to it and not yet acked or nacked"
             return Explained(subject: "consumer " + name + " of queue " + UntrustedText.escape(groupId), facts: [
-                "in flight \(usage.inFlight)" + (usage.limit.map { " of at most \($0)" } ?? " (no limit)")
-                    + ": delivered to it and not yet acked or nacked",
+                inFlight,
                 "processed " + Format.rate(usage.perSecond) + " · failing " + Format.percent(usage.errorRate) + " (last " + RateWindow.label + ")",
             ], keys: ["in_flight", "max_in_flight"])
         }

@@ -60,6 +60,7 @@ extension Form {
             FormField(name: "key", hint: "optional"),
             FormField(name: "value", hint: "text or JSON"),
             FormField(name: "message id", hint: "optional, for dedupe"),
+            FormField(name: "headers", hint: HeaderFieldText.hint),
         ])
     }
 

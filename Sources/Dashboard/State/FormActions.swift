@@ -33,9 +33,13 @@ extension Reducer {
             let target = form.value("target")
             guard !target.isEmpty else { return refuse(form, "there is no topic or queue to publish to") }
             let key = form.value("key"), id = form.value("message id")
-            state.overlay = .none
-            send(.publish, [.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
-                                     headers: [], messageId: id.isEmpty ? nil : id)])
+            switch HeaderFieldText.parse(form.value("headers")) {
+            case .failure(let problem): refuse(form, problem.message)
+            case .success(let headers):
+                state.overlay = .none
+                send(.publish, [.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
+                                         headers: headers, messageId: id.isEmpty ? nil : id)])
+            }
         case .redrive:
             let name = form.value("dead-letter queue"), rateText = form.value("per second").trimmingSpaces
             guard let dlq = snapshot.queues.first(where: { $0.name == name }) else { return refuse(form, "choose a dead-letter queue") }
