@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func theRowShowsTheChannelsFigureMarkedShared() {
-        let state = Fixtures.state(focus: .groups, on: .member(group: "emails", member: "email-sender/1"))
+        let state = Fixtures.state(focus: .groups, on: .member(group: .queue("emails"), member: "email-sender/1"))
         let lines = Fixtures.render(state, Self.shared, width: 160, height: 48).lines
         let rows = lines.filter { $0.contains("email-sender/") }
         #expect(rows.count == 2)
@@ -30,10 +30,10 @@ import Testing
     }
 
     @Test func explainSaysTheFigureIsTheChannelsSharedByItsConsumers() {
-        let explained = Explainer.explain(.groups, .member(group: "emails", member: "email-sender/1"), Self.shared)
+        let explained = Explainer.explain(.groups, .member(group: .queue("emails"), member: "email-sender/1"), Self.shared)
         #expect(explained?.facts.first == "in flight 9 shared by 2 consumers on one channel (the engine counts "
                 + "unacknowledged deliveries per channel); its own prefetch 8")
-        let alone = Explainer.explain(.groups, .member(group: "emails", member: "email-sender/1"), Fixtures.checkout)
+        let alone = Explainer.explain(.groups, .member(group: .queue("emails"), member: "email-sender/1"), Fixtures.checkout)
         #expect(alone?.facts.first == "in flight 4 of at most 8: delivered to it and not yet acked or nacked")
     }
 }
