@@ -12,6 +12,8 @@ final class ServedSimulationBackend: SystemBackend {
     let listener: ListenerBackend
 
     static let wallClockReason = "a Kafka listener is open: real clients live by the wall clock, so time runs at 1x"
+    /// Time control here is pause only: what the dashboard says when asked to step.
+    static let pauseOnlyReason = "pause freezes the simulated actors only: a Kafka listener is open, so time runs at 1x and cannot be stepped"
     static let lessonReason = "a Kafka listener serves this run's broker: quit and open the other lesson with --kafka"
 
     init(simulation: SimulationBackend, listener: KafkaListener) {
@@ -26,6 +28,7 @@ final class ServedSimulationBackend: SystemBackend {
     func snapshot() -> SystemSnapshot {
         var snapshot = simulation.snapshot()
         snapshot.clock.paused = simulation.simulation.actorsFrozen
+        snapshot.capabilities.partial[.time] = Self.pauseOnlyReason
         snapshot.source.name += " + Kafka on " + listener.address
         let faults = listener.listener.faultRows()
         snapshot.breakers += faults.breakers

@@ -6,7 +6,14 @@ extension Reducer {
         let t = targets
         switch action {
         case .togglePause: send(.time, [.setPaused(!snapshot.clock.paused)])
-        case .step: send(.time, snapshot.clock.paused ? [.step] : [.setPaused(true), .step])
+        case .step:
+            // Where time control is partial (a served run pauses its actors but cannot step), a step would
+            // pause them and then be refused: say why instead, and leave them running.
+            if let pauseOnly = snapshot.capabilities.partialReason(.time) {
+                state.status = StatusLine("time: " + pauseOnly, .failure)
+                return
+            }
+            send(.time, snapshot.clock.paused ? [.step] : [.setPaused(true), .step])
         case .slower: changeSpeed(faster: false)
         case .faster: changeSpeed(faster: true)
         case .restartWithNewSeed:
