@@ -7,16 +7,17 @@ public enum KafkaCapabilities {
         var unavailable: [CommandKind: String] = [
             .pauseResume: "Kafka cannot pause a remote consumer: only the consumer itself pauses its partitions",
             .purge: "Kafka keeps records until retention drops them; delete up to an offset with kafka-delete-records",
-            .scale: "Kafka consumers scale by running more client processes; Sluice only watches them",
             .crash: "Sluice does not run a live cluster's clients, so it cannot crash or restart them",
             .poison: "no poison injection on a live cluster; publish a malformed record instead",
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live cluster's producers are not Sluice's to throttle",
             .copyToDeadLetter: "publish the record to the dead-letter topic instead",
             .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
-            .time: "a live cluster runs in real time",
-            .lesson: "lessons run on the simulation",
         ]
+        unavailable.refuseAll(CommandKind.time, "a live cluster runs in real time")
+        unavailable.refuseAll(CommandKind.lessons, "lessons run on the simulation")
+        unavailable.refuseAll(CommandKind.scale, "Kafka consumers scale by running more client processes;"
+                              + " Sluice only watches them")
         if readOnly {
             for kind in [CommandKind.publish, .seek, .redrive] { unavailable[kind] = "attached with --read-only" }
         }

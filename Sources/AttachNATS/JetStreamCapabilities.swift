@@ -5,7 +5,6 @@ public enum JetStreamCapabilities {
     /// The reason each action is missing; read-only attaches lose every action that changes the server.
     public static func make(serverVersion: ServerVersion?, readOnly: Bool) -> Capabilities {
         var unavailable: [CommandKind: String] = [
-            .scale: "JetStream consumers scale by running more client processes; Sluice only watches them",
             .crash: "Sluice does not run a live server's clients, so it cannot crash or restart them",
             .poison: "no poison injection on a live server; publish a malformed message instead",
             .outage: "downstream outages exist only in the simulation",
@@ -14,9 +13,11 @@ public enum JetStreamCapabilities {
             .redrive: "JetStream has no dead-letter queue to redrive; copy a dead letter to a stream instead",
             .claim: "JetStream redelivers a message to any client of the consumer once its ack wait passes: "
                 + "no client holds it to be claimed from",
-            .time: "a live server runs in real time",
-            .lesson: "lessons run on the simulation",
         ]
+        unavailable.refuseAll(CommandKind.time, "a live server runs in real time")
+        unavailable.refuseAll(CommandKind.lessons, "lessons run on the simulation")
+        unavailable.refuseAll(CommandKind.scale, "JetStream consumers scale by running more client processes;"
+                              + " Sluice only watches them")
         if let reason = pauseUnavailableReason(serverVersion) { unavailable[.pauseResume] = reason }
         if readOnly {
             for kind in [CommandKind.publish, .pauseResume, .copyToDeadLetter] {

@@ -9,15 +9,16 @@ public enum RabbitMQCapabilities {
                 + "cancels (basic.cancel) or its channel's prefetch fills",
             .seek: "a RabbitMQ queue has no offsets to replay: acknowledged messages are gone (a stream queue's "
                 + "consumers choose their own offset)",
-            .scale: "Sluice does not run a live broker's consumers, so it cannot add or remove them",
             .crash: "Sluice does not run a live broker's clients, so it cannot crash or restart them",
             .poison: "no poison injection on a live broker; publish a malformed message instead",
             .outage: "downstream outages exist only in the simulation",
             .rate: "a live broker's publishers are not Sluice's to throttle",
             .copyToDeadLetter: "RabbitMQ dead-letters by itself (reject, expiry, delivery limit); Sluice does not copy letters by hand",
-            .time: "a live broker runs in real time",
-            .lesson: "lessons run on the simulation",
         ]
+        unavailable.refuseAll(CommandKind.time, "a live broker runs in real time")
+        unavailable.refuseAll(CommandKind.lessons, "lessons run on the simulation")
+        unavailable.refuseAll(CommandKind.scale, "Sluice does not run a live broker's consumers, so"
+                              + " it cannot add or remove them")
         if readOnly {
             for kind in [CommandKind.publish, .redrive, .purge] {
                 unavailable[kind] = "attached with --read-only"

@@ -13,11 +13,13 @@ public enum RedisCapabilities {
             .redrive: "redrive is not built for Redis yet: read the dead-letter stream with your own consumer",
             .purge: "purge is for work queues; trim a Redis stream with XTRIM from your own client",
             .copyToDeadLetter: "u on a member moves its most-delivered pending entry to the dead-letter stream",
-            .time: "a live server runs in real time",
-            .lesson: "lessons run on the simulation",
         ]
+        unavailable.refuseAll(CommandKind.time, "a live server runs in real time")
+        unavailable.refuseAll(CommandKind.lessons, "lessons run on the simulation")
+        unavailable[.addInstance] = "a Redis consumer comes into being with its client's first XREADGROUP; Sluice only "
+            + "deletes idle ones (-)"
         if readOnly {
-            for kind in [CommandKind.publish, .seek, .scale, .claim] {
+            for kind in [CommandKind.publish, .seek, .removeInstance, .claim] {
                 unavailable[kind] = "attached with --read-only"
             }
         }

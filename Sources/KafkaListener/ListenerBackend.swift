@@ -69,18 +69,22 @@ public final class ListenerBackend: SystemBackend {
     }
 
     /// What the dashboard cannot do to real clients, and why; `u` in a Kafka group's terms.
-    static let capabilities = Capabilities(unavailable: [
-        .time: "real Kafka clients live by the wall clock: time runs at 1x, without pause or step",
-        .crash: "a real client is its own process: pause it, or remove it from its group",
-        .rate: "a real producer sets its own rate",
-        .redrive: "a served broker has no dead-letter queues",
-        .purge: "a served broker has no work queues to purge",
-        .copyToDeadLetter: "a served broker has no dead-letter queues",
-        .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
-        .lesson: "lessons run on the simulation: sluice lesson NAME",
-    ], wording: [
-        .skipStuck: ActionWording(verb: "Skip", consequence: "The group's offset is committed past it, and its members rejoin."),
-    ])
+    static let capabilities: Capabilities = {
+        var unavailable: [CommandKind: String] = [
+            .addInstance: "members of a real group are client processes: start another one to add a member",
+            .crash: "a real client is its own process: pause it, or remove it from its group",
+            .rate: "a real producer sets its own rate",
+            .redrive: "a served broker has no dead-letter queues",
+            .purge: "a served broker has no work queues to purge",
+            .copyToDeadLetter: "a served broker has no dead-letter queues",
+            .claim: "a Kafka group's members own partitions, not single messages: there is nothing pending to claim",
+        ]
+        unavailable.refuseAll(CommandKind.time, "real Kafka clients live by the wall clock: time runs at 1x, without pause or step")
+        unavailable.refuseAll(CommandKind.lessons, "lessons run on the simulation: sluice lesson NAME")
+        return Capabilities(unavailable: unavailable, wording: [
+            .skipStuck: ActionWording(verb: "Skip", consequence: "The group's offset is committed past it, and its members rejoin."),
+        ])
+    }()
 
     public func send(_ command: Command) -> CommandOutcome {
         do {
@@ -141,8 +145,6 @@ public final class ListenerBackend: SystemBackend {
             let said = listener.set(fault, on: down)
             broker.log(.fault, "\(fault.name): " + (down ? "on" : "off") + ": " + said)
             return .done(said)
-        case .addInstance:
-            return .failed("members of a real group are client processes: start another one to add a member")
         case .inspect(let target):
             inspectTarget = target
             guard let target else { return .done("inspector closed") }

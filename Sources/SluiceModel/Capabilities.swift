@@ -36,3 +36,8 @@ public enum Availability: Sendable, Equatable {
     case partial(String)
     case unavailable(String)
 }
+
+extension Dictionary where Key == CommandKind, Value == String {
+    /// Every one of `kinds` unavailable for one reason (time control on a live engine, say).
+    public mutating func refuseAll(_ kinds: [CommandKind], _ reason: String) { for kind in kinds { self[kind] = reason } }
+}

@@ -78,7 +78,8 @@ public enum Command: Sendable, Equatable {
         case .publish: .publish
         case .pause, .resume: .pauseResume
         case .seek, .skip: .seek
-        case .addInstance, .removeInstance: .scale
+        case .addInstance: .addInstance
+        case .removeInstance: .removeInstance
         case .crash, .restart: .crash
         case .injectPoison: .poison
         case .setOutage: .outage
@@ -87,15 +88,33 @@ public enum Command: Sendable, Equatable {
         case .purge: .purge
         case .copyToDeadLetter: .copyToDeadLetter
         case .claim: .claim
-        case .setSpeed, .setPaused, .step, .restartRun: .time
+        case .setPaused: .pauseTime
+        case .step: .step
+        case .setSpeed: .speed
+        case .restartRun: .restartRun
         case .inspect: .inspect
-        case .lessonStep, .openLesson: .lesson
+        case .lessonStep: .lessonStep
+        case .openLesson: .openLesson
         }
     }
 }
 
+/// What a capability is about: one per command, except where two commands are one action's two ways (pause and
+/// resume, crash and restart, a seek and the skip that is a seek past one record), so that a backend can offer
+/// pausing time and refuse stepping it (a served run), or fence a member and refuse to add one (a Kafka listener).
 public enum CommandKind: String, Sendable, Equatable, Hashable, CaseIterable {
-    case publish, pauseResume, seek, scale, crash, poison, outage, rate, redrive, purge, copyToDeadLetter, claim, time, inspect, lesson
+    case publish, pauseResume, seek, addInstance, removeInstance, crash, poison, outage, rate, redrive, purge, copyToDeadLetter, claim
+    case pauseTime, step, speed, restartRun
+    case inspect, lessonStep, openLesson
+
+    /// Time control: pausing the run, stepping it while paused, its speed, a restart with a new seed.
+    public static let time: [CommandKind] = [.pauseTime, .step, .speed, .restartRun]
+    /// Adding and removing consumer instances.
+    public static let scale: [CommandKind] = [.addInstance, .removeInstance]
+    /// Moving through a lesson and opening another.
+    public static let lessons: [CommandKind] = [.lessonStep, .openLesson]
+    /// Kinds that reports and the header name as one when all of them are off for one reason.
+    public static let families: [(name: String, kinds: [CommandKind])] = [("time", time), ("scale", scale), ("lesson", lessons)]
 }
 
 /// The outcome of one command, shown as a one-line status.

@@ -15,8 +15,18 @@ public enum TextTable {
 
     /// A report's closing section: each action the backend cannot do, and why; nothing when it can do them all.
     public static func unavailable(_ capabilities: Capabilities) -> [String] {
-        let reasons = CommandKind.allCases.compactMap { kind in
-            capabilities.reasonUnavailable(kind).map { "  \(kind.rawValue): \($0)" }
+        var reasons: [String] = []
+        var said: Set<CommandKind> = []
+        for kind in CommandKind.allCases where !said.contains(kind) {
+            guard let reason = capabilities.reasonUnavailable(kind) else { continue }
+            // A family off for one reason is one line (`time: a live server runs in real time`).
+            if let family = CommandKind.families.first(where: { $0.kinds.contains(kind) }),
+               family.kinds.allSatisfy({ capabilities.reasonUnavailable($0) == reason }) {
+                reasons.append("  \(family.name): \(reason)")
+                said.formUnion(family.kinds)
+            } else {
+                reasons.append("  \(kind.rawValue): \(reason)")
+            }
         }
         return reasons.isEmpty ? [] : ["", "UNAVAILABLE"] + reasons
     }

@@ -33,7 +33,7 @@ import Testing
         #expect(form.fields[3].name == "offset or time")
         // The palette takes a time too.
         let typed = Palette.entries("inspect \(snapshot.topics[0].name) 0 90s", snapshot).first
-        #expect(typed?.effect == .commands(.inspect, [.inspect(.partition(topic: snapshot.topics[0].name, partition: 0,
+        #expect(typed?.effect == .commands([.inspect(.partition(topic: snapshot.topics[0].name, partition: 0,
                                                                           from: .time(90 * NanosPerUnit.second)))]))
     }
 }

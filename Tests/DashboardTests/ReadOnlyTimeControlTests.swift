@@ -25,18 +25,6 @@ import Testing
         #expect(press(.char(" "), readOnly).0.status == nil, "no read-only complaint")
     }
 
-    /// A served run (`run --kafka`) pauses its actors but cannot step: `.` says so and pauses nothing,
-    /// where it used to pause first and then have the step refused.
-    @Test func aStepWhereTimeIsPauseOnlySaysWhyAndPausesNothing() {
-        var served = Fixtures.checkout
-        served.clock.paused = false
-        served.capabilities.partial[.time] = "pause freezes the simulated actors only"
-        let (state, commands) = press(.char("."), Fixtures.state, served)
-        #expect(commands.isEmpty)
-        #expect(state.status?.text == "time: pause freezes the simulated actors only")
-        #expect(press(.char(" "), Fixtures.state, served).1 == [.setPaused(true)], "pause itself still goes")
-    }
-
     @Test func aLessonsStepsStillMoveButNoLessonOpens() {
         #expect(press(.char("n"), readOnly, Fixtures.lesson).1 == [.lessonStep(delta: 1)])
         #expect(press(.char("N"), readOnly, Fixtures.lesson).1 == [.lessonStep(delta: -1)])

@@ -75,10 +75,15 @@ import Testing
         let buffer = Fixtures.render(Fixtures.state, Fixtures.limited, width: 160, height: 48)
         #expect(buffer.line(47).contains("pause/resume and replay unavailable (? says why)"))
         var one = Fixtures.checkout
-        one.capabilities = Capabilities(unavailable: [.lesson: "no lessons"])
-        #expect(Fixtures.render(Fixtures.state, one, width: 160, height: 48).line(47).contains("lessons unavailable"))
+        one.capabilities = Capabilities(unavailable: [.lessonStep: "no lessons", .openLesson: "no lessons"])
+        #expect(Fixtures.render(Fixtures.state, one, width: 160, height: 48).line(47).contains("lessons unavailable"),
+                "a family wholly off is named once")
+        var served = Fixtures.checkout
+        served.capabilities = Capabilities(unavailable: [.step: "1x", .speed: "1x"])
+        #expect(Fixtures.render(Fixtures.state, served, width: 160, height: 48).line(47).contains("step and speed unavailable"),
+                "a family in part off names what is off")
         var many = Fixtures.checkout
-        many.capabilities = Capabilities(unavailable: [.seek: "a", .scale: "b", .crash: "c"])
+        many.capabilities = Capabilities(unavailable: [.seek: "a", .addInstance: "b", .removeInstance: "b", .crash: "c"])
         #expect(Fixtures.render(Fixtures.state, many, width: 160, height: 48).line(47).contains("3 actions unavailable"))
         #expect(!Fixtures.render(width: 160, height: 48).line(47).contains("unavailable"))
     }

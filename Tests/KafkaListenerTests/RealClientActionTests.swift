@@ -148,8 +148,8 @@ import Testing
         let served = try Served()
         defer { served.listener.stop() }
         let capabilities = served.backend.snapshot().capabilities
-        #expect(capabilities.reasonUnavailable(.time)?.contains("wall clock") == true)
-        #expect(served.backend.send(.setSpeed(10)) == .failed(capabilities.reasonUnavailable(.time) ?? ""))
+        #expect(capabilities.reasonUnavailable(.speed)?.contains("wall clock") == true)
+        #expect(served.backend.send(.setSpeed(10)) == .failed(capabilities.reasonUnavailable(.speed) ?? ""))
         #expect(served.backend.send(.addInstance(consumer: "g")) ==
             .failed("members of a real group are client processes: start another one to add a member"))
         #expect(served.backend.send(.pause(consumers: .group(GroupID("nobody")), member: nil)) == .failed("unknown consumer group 'nobody'"))

@@ -107,7 +107,7 @@ import SluiceModel
         var lesson = try #require(backend.snapshot().lesson)
         #expect(lesson.title == "Tiny" && lesson.stepIndex == 0 && lesson.stepCount == 3 && lesson.text == "first")
         #expect(lesson.reached == 1 && lesson.firedAt == 0)
-        #expect(backend.snapshot().capabilities.allows(.lesson))
+        #expect(backend.snapshot().capabilities.allows(.lessonStep))
         #expect(backend.send(.lessonStep(delta: 1)) == .done("lesson step 2/3"))
         lesson = try #require(backend.snapshot().lesson)
         #expect(lesson.stepIndex == 1 && lesson.firedAt == nil)
@@ -121,7 +121,7 @@ import SluiceModel
         let backend = try SimulationBackend(scenario: try ScenarioLoader.parse(text, file: "x.toml"))
         #expect(backend.snapshot().lesson == nil)
         // Lesson commands stay available: the built-in lessons can be opened from here.
-        #expect(backend.snapshot().capabilities.allows(.lesson))
+        #expect(backend.snapshot().capabilities.allows(.openLesson))
         #expect(backend.send(.lessonStep(delta: 1)) == .failed("this scenario has no lesson"))
     }
 

@@ -177,15 +177,27 @@ enum StatusBar {
         Line(spans).render(x: area.x, y: area.y, maxWidth: room, into: &buffer)
     }
 
-    /// `pause/resume unavailable`, `seek and scale unavailable`, `4 actions unavailable`; nil when all work.
+    /// `pause/resume unavailable`, `replay and scaling unavailable`, `4 actions unavailable`; nil when all work.
     static func unavailableSummary(_ capabilities: Capabilities) -> String? {
         // One engine's own actions (NATS's copy to a DLQ, Redis's claim) missing elsewhere is no news on every
         // other backend's screen; help still says why they are missing.
         let kinds = CommandKind.allCases.filter { !capabilities.allows($0) && !$0.isOneEnginesOwn }
-        switch kinds.count {
+        // A family wholly off counts once, by its family's name.
+        var labels: [String] = []
+        var counted: Set<CommandKind> = []
+        for kind in kinds where !counted.contains(kind) {
+            if let family = CommandKind.families.first(where: { $0.kinds.contains(kind) }),
+               family.kinds.allSatisfy({ !capabilities.allows($0) }) {
+                labels.append(CommandKind.familyLabel(family.name))
+                counted.formUnion(family.kinds)
+            } else {
+                labels.append(kind.label)
+            }
+        }
+        switch labels.count {
         case 0: return nil
-        case 1, 2: return kinds.map(\.label).joined(separator: " and ") + " unavailable"
-        default: return "\(kinds.count) actions unavailable"
+        case 1, 2: return labels.joined(separator: " and ") + " unavailable"
+        default: return "\(labels.count) actions unavailable"
         }
     }
 }
@@ -200,7 +212,8 @@ extension CommandKind {
         case .publish: "publish"
         case .pauseResume: "pause/resume"
         case .seek: "replay"
-        case .scale: "scaling"
+        case .addInstance: "adding instances"
+        case .removeInstance: "removing instances"
         case .crash: "crash/restart"
         case .poison: "poison"
         case .outage: "outages"
@@ -209,9 +222,23 @@ extension CommandKind {
         case .purge: "purge"
         case .copyToDeadLetter: "copy to DLQ"
         case .claim: "claim"
-        case .time: "time control"
+        case .pauseTime: "pause"
+        case .step: "step"
+        case .speed: "speed"
+        case .restartRun: "restart"
         case .inspect: "inspect"
-        case .lesson: "lessons"
+        case .lessonStep: "lesson steps"
+        case .openLesson: "opening lessons"
+        }
+    }
+
+    /// How the status line names a family of kinds that are all off.
+    static func familyLabel(_ family: String) -> String {
+        switch family {
+        case "time": "time control"
+        case "scale": "scaling"
+        case "lesson": "lessons"
+        default: family
         }
     }
 }

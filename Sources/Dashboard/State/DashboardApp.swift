@@ -97,10 +97,10 @@ struct Reducer {
         }
     }
 
-    /// Sends commands of `kind`, or says why it cannot.
-    mutating func send(_ kind: CommandKind, _ new: [Command]) {
-        if let reason = KeyMap.disabledReason(kind, sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
-            state.status = StatusLine(kind.rawValue + ": " + reason, .failure)
+    /// Sends `new`, or, when one of them cannot go, none of them and says why.
+    mutating func send(_ new: [Command]) {
+        if let refused = KeyMap.disabledReason(sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+            state.status = StatusLine(refused.kind.label + ": " + refused.reason, .failure)
             return
         }
         commands += new
@@ -243,7 +243,7 @@ struct Reducer {
 
     mutating func inspect(_ target: InspectTarget, selectingRow row: Int = 0) {
         let before = commands.count
-        send(.inspect, [.inspect(target)])
+        send([.inspect(target)])
         guard commands.count > before else { return }
         state.focus = .inspector
         state.selection[.inspector] = row

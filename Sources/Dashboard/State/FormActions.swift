@@ -37,7 +37,7 @@ extension Reducer {
             case .failure(let problem): refuse(form, problem.message)
             case .success(let headers):
                 state.overlay = .none
-                send(.publish, [.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
+                send([.publish(target: target, key: key.isEmpty ? nil : key, value: Array(form.value("value").utf8),
                                          headers: headers, messageId: id.isEmpty ? nil : id)])
             }
         case .redrive:

@@ -108,11 +108,11 @@ public enum KeyMap {
             KeyBinding(.normal, [c("t")], .cycleTheme, "Next colour theme"),
             KeyBinding(.normal, [c("e")], .explain,
                        "Explain the number under the cursor: what it means and how it is computed"),
-            KeyBinding(.normal, [c(" ")], .togglePause, "Pause or resume time", kind: .time),
-            KeyBinding(.normal, [c(".")], .step, "Step one second of time and say what it did (pauses first)", kind: .time),
-            KeyBinding(.normal, [c("<"), c("[")], .slower, "Slower (down to 0.1x)", kind: .time),
-            KeyBinding(.normal, [c(">"), c("]")], .faster, "Faster (up to 100x)", kind: .time),
-            KeyBinding(.normal, [c("S")], .restartWithNewSeed, "Restart the run with a new seed", kind: .time,
+            KeyBinding(.normal, [c(" ")], .togglePause, "Pause or resume time", kind: .pauseTime),
+            KeyBinding(.normal, [c(".")], .step, "Step one second of time and say what it did (pauses first)", kind: .step),
+            KeyBinding(.normal, [c("<"), c("[")], .slower, "Slower (down to 0.1x)", kind: .speed),
+            KeyBinding(.normal, [c(">"), c("]")], .faster, "Faster (up to 100x)", kind: .speed),
+            KeyBinding(.normal, [c("S")], .restartWithNewSeed, "Restart the run with a new seed", kind: .restartRun,
                        asksFirst: true),
             KeyBinding(.normal, [c("P")], .publish, "Publish an event (form)", kind: .publish),
             KeyBinding(.normal, [c("p")], .pauseResume, "Pause or resume the selected member or group",
@@ -125,8 +125,8 @@ public enum KeyMap {
             KeyBinding(.normal, [c("c")], .claim,
                        "Claim a group's entries pending longer than an idle time for another consumer (form)",
                        kind: .claim, asksFirst: true),
-            KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .scale),
-            KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .scale, asksFirst: true),
+            KeyBinding(.normal, [c("+"), c("=")], .addInstance, "Add a consumer instance", kind: .addInstance),
+            KeyBinding(.normal, [c("-")], .removeInstance, "Remove a consumer instance", kind: .removeInstance, asksFirst: true),
             KeyBinding(.normal, [c("x")], .crashOrRestart, "Crash the selected instance (restart a crashed one)",
                        kind: .crash, asksFirst: true),
             KeyBinding(.normal, [c("!")], .poison, "Send a poison message to the selected topic or queue",
@@ -135,9 +135,9 @@ public enum KeyMap {
             KeyBinding(.normal, [c("s")], .rateSpike, "Spike a producer's rate x10 (again: back to normal)", kind: .rate),
             KeyBinding(.normal, [c("R")], .redrive, "Redrive the dead-letter queue at a rate you choose (form)", kind: .redrive, asksFirst: true),
             KeyBinding(.normal, [c("D")], .purge, "Purge the selected queue: drop every ready message", kind: .purge, asksFirst: true),
-            KeyBinding(.normal, [c("n")], .lessonNext, "Next lesson step", kind: .lesson),
-            KeyBinding(.normal, [c("N")], .lessonPrevious, "Previous lesson step", kind: .lesson),
-            KeyBinding(.normal, [c("L")], .openLessons, "Lessons: pick one to open (restarts the run)", kind: .lesson),
+            KeyBinding(.normal, [c("n")], .lessonNext, "Next lesson step", kind: .lessonStep),
+            KeyBinding(.normal, [c("N")], .lessonPrevious, "Previous lesson step", kind: .lessonStep),
+            KeyBinding(.normal, [c("L")], .openLessons, "Lessons: pick one to open (restarts the run)", kind: .openLesson),
             KeyBinding(.help, [k(.escape), c("?"), c("q")], .close, "Close help"),
             KeyBinding(.help, [k(.up), c("k")], .moveUp, "Scroll up"),
             KeyBinding(.help, [k(.down), c("j")], .moveDown, "Scroll down"),
@@ -165,7 +165,7 @@ public enum KeyMap {
             KeyBinding(.lessons, [k(.escape), c("L"), c("q")], .close, "Close the list"),
             KeyBinding(.lessons, [k(.up), c("k")], .moveUp, "Select the lesson above"),
             KeyBinding(.lessons, [k(.down), c("j")], .moveDown, "Select the lesson below"),
-            KeyBinding(.lessons, [k(.enter)], .submit, "Open the selected lesson (restarts the run)", kind: .lesson),
+            KeyBinding(.lessons, [k(.enter)], .submit, "Open the selected lesson (restarts the run)", kind: .openLesson),
             KeyBinding(.explain, [k(.escape), c("e"), c("q"), k(.enter)], .close, "Close the explanation"),
             KeyBinding(.explain, [k(.up), c("k")], .moveUp, "Scroll up"),
             KeyBinding(.explain, [k(.down), c("j")], .moveDown, "Scroll down"),
@@ -197,11 +197,15 @@ public enum KeyMap {
         binding.kind.flatMap(capabilities.partialReason)
     }
 
-    /// Why `commands` (of this kind) cannot be sent now, or nil when they can.
-    public static func disabledReason(_ kind: CommandKind, sending commands: [Command], readOnly: Bool,
-                                      capabilities: Capabilities) -> String? {
-        if readOnly, !commands.allSatisfy(readOnlyAllows) { return "read-only" }
-        return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
+    /// Why `commands` cannot be sent now, each judged by its own kind, or nil when they can: the refused
+    /// command's kind and the reason.
+    public static func disabledReason(sending commands: [Command], readOnly: Bool,
+                                      capabilities: Capabilities) -> (kind: CommandKind, reason: String)? {
+        for command in commands {
+            if readOnly, !readOnlyAllows(command) { return (command.kind, "read-only") }
+            if let reason = capabilities.reasonUnavailable(command.kind) { return (command.kind, "unavailable: " + reason) }
+        }
+        return nil
     }
 
     /// The keys read-only mode keeps: time control (a teacher projecting a run must be able to pause

@@ -12,7 +12,7 @@ extension Reducer {
             state.overlay = .none
             guard catalog.indices.contains(selected) else { return hint("no lesson selected") }
             let before = commands.count
-            send(.lesson, [.openLesson(name: catalog[selected].name)])
+            send([.openLesson(name: catalog[selected].name)])
             guard commands.count > before else { return }
             // A new run: rows, filter and the inspector of the old one mean nothing there.
             state.selection = [:]

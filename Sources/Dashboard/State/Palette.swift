@@ -5,7 +5,7 @@ public enum Palette {
     public struct Entry: Equatable, Sendable {
         public enum Effect: Equatable, Sendable {
             case action(Action)
-            case commands(CommandKind, [Command])
+            case commands([Command])
         }
         public var label: String
         public var keys: String
@@ -32,18 +32,18 @@ public enum Palette {
         switch (verb, parts.count) {
         case ("speed", 2):
             guard let speed = Double(parts[1].trimmingCharacter("x")), speed.isFinite, speed >= 0.1, speed <= 100 else { return nil }
-            return Entry(label: "Set speed to " + Format.speed(speed), keys: "", effect: .commands(.time, [.setSpeed(speed)]))
+            return Entry(label: "Set speed to " + Format.speed(speed), keys: "", effect: .commands([.setSpeed(speed)]))
         case ("seed", 2):
             guard let seed = UInt64(parts[1]) else { return nil }
-            return Entry(label: "Restart with seed \(seed)", keys: "", effect: .commands(.time, [.restartRun(seed: seed)]))
+            return Entry(label: "Restart with seed \(seed)", keys: "", effect: .commands([.restartRun(seed: seed)]))
         case ("inspect", 2):
             return Entry(label: "Inspect queue " + UntrustedText.escape(parts[1]), keys: "",
-                         effect: .commands(.inspect, [.inspect(.queue(name: parts[1]))]))
+                         effect: .commands([.inspect(.queue(name: parts[1]))]))
         case ("inspect", 4):
             guard let partition = Int(parts[2]), let start = browseStart(parts[3], snapshot) else { return nil }
             return Entry(label: "Inspect \(UntrustedText.escape(parts[1])) partition \(partition) from "
                              + Reducer.describe(start), keys: "",
-                         effect: .commands(.inspect, [.inspect(.partition(topic: parts[1], partition: partition, from: start))]))
+                         effect: .commands([.inspect(.partition(topic: parts[1], partition: partition, from: start))]))
         default:
             return nil
         }
@@ -79,9 +79,9 @@ extension Reducer {
             switch entries[selected].effect {
             case .action(let chosen):
                 if let binding = KeyMap.binding(for: chosen) { run(binding, key: .enter) }
-            case .commands(let kind, let new):
-                send(kind, new)
-                if kind == .inspect, commands.count > 0 { state.focus = .inspector; state.selection[.inspector] = 0 }
+            case .commands(let new):
+                send(new)
+                if new.first?.kind == .inspect, commands.count > 0 { state.focus = .inspector; state.selection[.inspector] = 0 }
             }
             return
         default: break

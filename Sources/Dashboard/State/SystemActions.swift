@@ -5,15 +5,9 @@ extension Reducer {
     mutating func performSystemAction(_ action: Action) {
         let t = targets
         switch action {
-        case .togglePause: send(.time, [.setPaused(!snapshot.clock.paused)])
+        case .togglePause: send([.setPaused(!snapshot.clock.paused)])
         case .step:
-            // Where time control is partial (a served run pauses its actors but cannot step), a step would
-            // pause them and then be refused: say why instead, and leave them running.
-            if let pauseOnly = snapshot.capabilities.partialReason(.time) {
-                state.status = StatusLine("time: " + pauseOnly, .failure)
-                return
-            }
-            send(.time, snapshot.clock.paused ? [.step] : [.setPaused(true), .step])
+            send(snapshot.clock.paused ? [.step] : [.setPaused(true), .step])
         case .slower: changeSpeed(faster: false)
         case .faster: changeSpeed(faster: true)
         case .restartWithNewSeed:
@@ -30,7 +24,7 @@ extension Reducer {
             state.overlay = .form(.replay(snapshot, group: t.group, partition: t.partition))
         case .addInstance:
             guard let consumer = t.consumer else { return hint("select a group or member first") }
-            send(.scale, [.addInstance(consumer: consumer)])
+            send([.addInstance(consumer: consumer)])
         case .removeInstance:
             guard let consumer = t.consumer else { return hint("select a group or member first") }
             let words = snapshot.capabilities.words(for: .removeInstance)
@@ -48,16 +42,16 @@ extension Reducer {
             let name = UntrustedText.escape(downstream.name)
             // A backend's own fault (a Kafka listener's) is switched like an outage, and says what it is.
             if snapshot.breakers.first(where: { $0.name == downstream.name })?.isFault == true {
-                send(.outage, [.setOutage(downstream: downstream.name, down: downstream.up)])
+                send([.setOutage(downstream: downstream.name, down: downstream.up)])
             } else if downstream.up {
                 ask("Start an outage of \(name)? Calls to it fail until you stop it.",
                     [.setOutage(downstream: downstream.name, down: true)])
             } else {
-                send(.outage, [.setOutage(downstream: downstream.name, down: false)])
+                send([.setOutage(downstream: downstream.name, down: false)])
             }
         case .rateSpike:
             guard let producer = t.producer else { return hint("no producer to spike") }
-            send(.rate, [.setRateMultiplier(producer: producer.name, multiplier: producer.multiplier == 1 ? 10 : 1)])
+            send([.setRateMultiplier(producer: producer.name, multiplier: producer.multiplier == 1 ? 10 : 1)])
         case .redrive:
             guard let dlq = t.deadLetterQueue else { return hint("no dead-letter queue") }
             state.overlay = .form(.redrive(snapshot, queue: dlq.name))
@@ -71,7 +65,7 @@ extension Reducer {
             guard snapshot.lesson != nil else {
                 return hint(snapshot.lessonCatalog.isEmpty ? "no lesson is running" : "no lesson is running: L lists them")
             }
-            send(.lesson, [.lessonStep(delta: action == .lessonNext ? 1 : -1)])
+            send([.lessonStep(delta: action == .lessonNext ? 1 : -1)])
         case .openLessons:
             guard !snapshot.lessonCatalog.isEmpty else { return hint("this backend has no lessons") }
             let current = snapshot.lessonCatalog.firstIndex { $0.name == snapshot.source.name } ?? 0
@@ -85,16 +79,16 @@ extension Reducer {
         let next = faster ? DashboardApp.speeds.first { $0 > current * 1.001 }
                           : DashboardApp.speeds.last { $0 < current * 0.999 }
         guard let next else { return hint("speed is already " + Format.speed(current)) }
-        send(.time, [.setSpeed(next)])
+        send([.setSpeed(next)])
     }
 
     mutating func pauseResume(_ t: Targets) {
         if let member = t.member {
             let paused = t.instanceState(member.member, group: member.group) == .paused
-            send(.pauseResume, [paused ? .resume(consumers: member.group, member: member.member)
+            send([paused ? .resume(consumers: member.group, member: member.member)
                                        : .pause(consumers: member.group, member: member.member)])
         } else if case .group(let id) = t.selected {
-            send(.pauseResume, [t.groupPaused(id) ? .resume(consumers: id, member: nil) : .pause(consumers: id, member: nil)])
+            send([t.groupPaused(id) ? .resume(consumers: id, member: nil) : .pause(consumers: id, member: nil)])
         } else {
             hint("select a member or a group in " + PanelID.groups.title + " to pause it")
         }
@@ -115,7 +109,7 @@ extension Reducer {
     mutating func crashOrRestart(_ t: Targets) {
         guard let member = t.member else { return hint("select an instance in " + PanelID.groups.title) }
         if t.instanceState(member.member, group: member.group) == .crashed {
-            send(.crash, [.restart(instance: member.member)])
+            send([.restart(instance: member.member)])
         } else {
             ask("Crash \(UntrustedText.escape(member.member))? Its in-flight work is lost and redelivered.",
                 [.crash(instance: member.member)])

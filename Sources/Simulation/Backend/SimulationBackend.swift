@@ -19,6 +19,8 @@ public final class SimulationBackend: SystemBackend {
     /// How much of the asked simulated time the last second's frames covered.
     var pace = Pace()
     var lastOutcome: Inspection?
+    /// Why time runs at 1x, when real clients are served beside the simulated actors (`serveRealClients`).
+    public internal(set) var wallClockReason: String?
     /// The expectations as of the simulated second they were last checked: the summary they read is
     /// too costly to build every frame.
     private var checks: (second: Int64, finished: Bool, results: [CheckSnapshot])?
@@ -66,11 +68,15 @@ public final class SimulationBackend: SystemBackend {
         // What the user inspects may have gone (a removed queue, a partition since trimmed): it then shows nothing.
         if let inspectTarget { lastOutcome = try? simulation.inspect(inspectTarget) }
         var capabilities = Capabilities(unavailable: [.claim: Self.claimUnavailable])
-        if scenario.lesson == nil && Self.lessonCatalog.isEmpty { capabilities.unavailable[.lesson] = "no lessons are built in" }
+        if scenario.lesson == nil && Self.lessonCatalog.isEmpty {
+            capabilities.unavailable.refuseAll(CommandKind.lessons, "no lessons are built in")
+        }
+        if let wallClockReason { Self.holdToWallClock(&capabilities, because: wallClockReason) }
         return SystemSnapshot(
             source: SourceInfo(engine: "simulation", name: scenario.name, description: scenario.description,
                                seed: simulation.seed),
-            clock: ClockInfo(now: simulation.now, speed: speed, paused: paused, finished: simulation.isFinished,
+            clock: ClockInfo(now: simulation.now, speed: speed, paused: wallClockReason == nil ? paused : simulation.actorsFrozen,
+                             finished: simulation.isFinished,
                              reachedSpeed: pace.shortfall.map { $0 * speed }),
             topics: broker.topics, groups: simulation.enrich(broker.groups), queues: broker.queues,
             instances: simulation.instanceSnapshots(), breakers: simulation.breakerSnapshots(),
@@ -82,6 +88,7 @@ public final class SimulationBackend: SystemBackend {
     }
 
     public func send(_ command: Command) -> CommandOutcome {
+        if let refused = refusedAtWallClock(command) { return refused }
         switch command {
         case .setSpeed(let requested):
             guard requested.isFinite, requested > 0 else { return .failed("speed must be a positive number") }

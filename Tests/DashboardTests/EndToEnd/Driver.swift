@@ -9,8 +9,10 @@ struct Driver {
     var session: DashboardSession
     let backend: SimulationBackend
 
-    init(_ scenario: String, seed: UInt64? = 42, readOnly: Bool = false) throws {
+    /// `servedBecause`: the run serves real clients too (as `run --kafka` does), held to the wall clock for that reason.
+    init(_ scenario: String, seed: UInt64? = 42, readOnly: Bool = false, servedBecause reason: String? = nil) throws {
         backend = try SimulationBackend(scenarioNamed: scenario, seed: seed)
+        if let reason { backend.serveRealClients(because: reason) }
         session = DashboardSession(backend: backend,
                                    state: DashboardState(themeNames: ["default"], readOnly: readOnly))
     }
