@@ -82,11 +82,11 @@ public final class KafkaBackend: SystemBackend {
                                figureOrigins: figureOrigins),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: history.deadLetterQueues, throughput: history.throughput, events: eventLog.events, inspection: inspection,
-            capabilities: capabilities, connectionProblem: eventLog.connectionProblem)
+            capabilities: currentCapabilities, connectionProblem: eventLog.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
+        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
         do {
             let outcome = try perform(command)
             if case .done(let text) = outcome { log(Self.eventKind(command), text) }
@@ -104,6 +104,12 @@ public final class KafkaBackend: SystemBackend {
             guard let target = targets[TopicPartition(entry.topic, entry.partition)] else { return count }
             return count + SeekCount.moving(from: entry.committedOffset, to: target)
         }
+    }
+
+    /// The capabilities as of the last poll: a reset is refused on a group while it has members.
+    private var currentCapabilities: Capabilities {
+        let members = Dictionary(history.latest?.groups.map { ($0.name, $0.members?.count) } ?? [], uniquingKeysWith: { $1 })
+        return KafkaCapabilities.perGroup(capabilities, members: history.groups.map { ($0.id, members[$0.name] ?? nil) })
     }
 
     // MARK: - Polling

@@ -24,10 +24,20 @@ public enum KafkaCapabilities {
         return Capabilities(unavailable: unavailable)
     }
 
+    /// `base` with a reset refused on each group that has members now (`members`: by group, nil where unknown).
+    public static func perGroup(_ base: Capabilities, members: [(group: GroupID, members: Int?)]) -> Capabilities {
+        var capabilities = base
+        guard capabilities.allows(.seek) else { return capabilities }
+        for (group, count) in members {
+            if let refusal = resetRefusal(group: group.name, members: count) { capabilities.set(.seek, on: .group(group), .unavailable(refusal)) }
+        }
+        return capabilities
+    }
+
     /// Why a group's offsets cannot be reset now, or nil when they can: Kafka refuses while it has members.
     public static func resetRefusal(group: String, members: Int?) -> String? {
         guard let members, members > 0 else { return nil }
-        return "unavailable: \(group) has \(members) member\(members == 1 ? "" : "s"); Kafka resets a group's "
+        return "\(group) has \(members) member\(members == 1 ? "" : "s"); Kafka resets a group's "
             + "offsets only while it is empty (stop its consumers first)"
     }
 }

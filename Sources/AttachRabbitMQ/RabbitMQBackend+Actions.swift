@@ -52,14 +52,7 @@ extension RabbitMQBackend {
     /// consumed for good; each message comes back marked redelivered.
     public func browse(_ name: String, skip: Int) throws(RabbitMQAttachError) -> CommandOutcome {
         guard let queue = queueFacts(name) else { throw RabbitMQAttachError("no queue named \(name)") }
-        if queue.kind == .stream {
-            throw RabbitMQAttachError("\(name) is a stream queue: basic.get does not read streams; a stream consumer "
-                                      + "chooses its offset (x-stream-offset)")
-        }
-        if queue.kind == .quorum, let limit = queue.deliveryLimit {
-            throw RabbitMQAttachError("browsing puts messages back with a requeue, which quorum queue \(name) counts "
-                                      + "against its delivery limit (\(limit)): it could dead-letter them, so Sluice does not")
-        }
+        if let refusal = RabbitMQCapabilities.browseRefusal(queue) { throw RabbitMQAttachError(refusal) }
         let skip = min(max(0, skip), 1000)
         let deliveries = try withAMQP { connection throws(RabbitMQAttachError) -> [AMQPDelivery] in
             var taken: [AMQPDelivery] = []

@@ -60,12 +60,13 @@ public final class RabbitMQBackend: SystemBackend {
                                description: "\(version), vhost \(address.vhost)\(options.readOnly ? ", read-only" : ""); "
                                    + Self.statisticsLag),
             clock: ClockInfo(now: now), topics: history.topics, queues: history.queues, throughput: history.throughput,
-            events: events.events, inspection: inspection, capabilities: capabilities,
+            events: events.events, inspection: inspection,
+            capabilities: currentCapabilities,
             connectionProblem: events.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
+        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
         do {
             let outcome = try perform(command)
             if case .done(let text) = outcome, command.kind != .inspect { log(Self.eventKind(command), text) }
@@ -74,6 +75,9 @@ public final class RabbitMQBackend: SystemBackend {
             return .failed(error.message)
         }
     }
+
+    /// The capabilities as of the last poll: browsing is refused on stream queues and on quorum queues with a delivery limit.
+    var currentCapabilities: Capabilities { RabbitMQCapabilities.perQueue(capabilities, queues: latest?.queues ?? []) }
 
     public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? { nil }
 

@@ -26,4 +26,26 @@ public enum RabbitMQCapabilities {
         }
         return Capabilities(unavailable: unavailable)
     }
+
+    /// `base` with browsing refused on each queue it would harm or cannot read (`browseRefusal`).
+    public static func perQueue(_ base: Capabilities, queues: [RabbitQueueFacts]) -> Capabilities {
+        var capabilities = base
+        for queue in queues {
+            if let refusal = browseRefusal(queue) { capabilities.set(.inspect, on: .queue(queue.name), .unavailable(refusal)) }
+        }
+        return capabilities
+    }
+
+    /// Why a queue cannot be browsed by get-and-requeue, or nil when it can.
+    public static func browseRefusal(_ queue: RabbitQueueFacts) -> String? {
+        if queue.kind == .stream {
+            return "\(queue.name) is a stream queue: basic.get does not read streams; a stream consumer chooses its offset "
+                + "(x-stream-offset)"
+        }
+        if queue.kind == .quorum, let limit = queue.deliveryLimit {
+            return "browsing puts messages back with a requeue, which quorum queue \(queue.name) counts against its delivery "
+                + "limit (\(limit)): it could dead-letter them, so Sluice does not"
+        }
+        return nil
+    }
 }

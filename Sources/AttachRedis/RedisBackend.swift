@@ -54,11 +54,11 @@ public final class RedisBackend: SystemBackend {
                                figureOrigins: RedisFigureOrigins.make(pollInterval: options.pollInterval)),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups, queues: history.queues,
             throughput: history.throughput, events: events.events,
-            inspection: inspection, capabilities: capabilities, connectionProblem: events.connectionProblem)
+            inspection: inspection, capabilities: currentCapabilities, connectionProblem: events.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
+        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
         do {
             let outcome = try perform(command)
             if case .done(let text) = outcome, command.kind != .inspect { log(Self.eventKind(command), text) }
@@ -67,6 +67,9 @@ public final class RedisBackend: SystemBackend {
             return .failed(error.message)
         }
     }
+
+    /// The capabilities as of the last poll: a claim is refused on a group with nothing pending.
+    var currentCapabilities: Capabilities { RedisCapabilities.perGroup(capabilities, groups: latest?.groups ?? []) }
 
     public func seekCount(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> SeekCount? {
         guard let facts = groupFacts(group), partition.map({ $0.topic == facts.stream }) ?? true, let stream = streamFacts(facts.stream),

@@ -26,6 +26,17 @@ public enum RedisCapabilities {
         return Capabilities(unavailable: unavailable, entryID: "entry id, like 1700000000000-0", wording: wording)
     }
 
+    /// `base` with a claim refused on each group with nothing pending: there is no entry to hand to another consumer.
+    public static func perGroup(_ base: Capabilities, groups: [RedisGroupFacts]) -> Capabilities {
+        var capabilities = base
+        guard capabilities.allows(.claim) else { return capabilities }
+        for group in groups where group.pending == 0 {
+            capabilities.set(.claim, on: .group(group.id), .unavailable(
+                "nothing is pending in \(group.id): every entry it was handed is acknowledged, so none waits for another consumer"))
+        }
+        return capabilities
+    }
+
     /// `-`, `u` and claiming in Redis's terms: what the server is asked to do.
     static let wording: [ConfirmedAction: ActionWording] = [
         .removeInstance: ActionWording(verb: "Delete the consumer idle longest with nothing pending from",

@@ -10,6 +10,9 @@ public struct Capabilities: Sendable, Equatable {
     /// How this backend words the confirmations of actions that mean something else on each engine; the
     /// dashboard's (the simulation's) words for the rest.
     public var wording: [ConfirmedAction: ActionWording]
+    /// Where an action is otherwise on one target than on the rest (a RabbitMQ stream queue cannot be browsed, a
+    /// Kafka group with members cannot be reset): by target, then by kind. Only the exceptions are listed.
+    public var perTarget: [CapabilityTarget: [CommandKind: Availability]] = [:]
     public init(unavailable: [CommandKind: String] = [:], partial: [CommandKind: String] = [:], entryID: String? = nil,
                 wording: [ConfirmedAction: ActionWording] = [:]) {
         self.unavailable = unavailable; self.partial = partial; self.entryID = entryID; self.wording = wording
@@ -27,6 +30,36 @@ public struct Capabilities: Sendable, Equatable {
         if let reason = unavailable[kind] { return .unavailable(reason) }
         if let instead = partial[kind] { return .partial(instead) }
         return .available
+    }
+
+    /// The action on one target: unavailable everywhere, else as the target has it, else as everywhere.
+    public func availability(_ kind: CommandKind, on target: CapabilityTarget?) -> Availability {
+        let everywhere = availability(kind)
+        if case .unavailable = everywhere { return everywhere }
+        return target.flatMap { perTarget[$0]?[kind] } ?? everywhere
+    }
+
+    /// Says how `kind` goes on `target` alone.
+    public mutating func set(_ kind: CommandKind, on target: CapabilityTarget, _ availability: Availability) {
+        perTarget[target, default: [:]][kind] = availability
+    }
+
+    /// Why `command` cannot be sent: its kind is unavailable, or it is on one of the targets it acts on.
+    public func refusal(of command: Command) -> String? {
+        if let reason = unavailable[command.kind] { return reason }
+        for target in command.capabilityTargets {
+            if case .unavailable(let reason) = availability(command.kind, on: target) { return reason }
+        }
+        return nil
+    }
+
+    /// What `command` does instead of what it promises, on the first of its targets where it is partial.
+    public func partialNote(of command: Command) -> String? {
+        guard refusal(of: command) == nil else { return nil }
+        for target in command.capabilityTargets {
+            if case .partial(let instead) = availability(command.kind, on: target) { return instead }
+        }
+        return partialReason(command.kind)
     }
 }
 

@@ -2,6 +2,7 @@
 import AttachKafka
 import Broker
 import CRdKafka
+import Dashboard
 import Foundation
 import KafkaListener
 import SluiceModel
@@ -49,10 +50,18 @@ struct ListenerAttachTests {
         }
         #expect(group.totalLag == 18)
 
-        // Kafka refuses a reset while the group has members: unavailable, with the member count.
-        let refused = backend.send(.seek(group: GroupID("billing"), partition: nil, to: .earliest))
-        #expect(refused == .failed("unavailable: billing has 1 member; Kafka resets a group's offsets only while it is "
-                                   + "empty (stop its consumers first)"))
+        // Kafka refuses a reset while the group has members: unavailable on that group, with the member count, in
+        // the snapshot (so r on the group's row says it before any form) and from the backend.
+        let reason = "billing has 1 member; Kafka resets a group's offsets only while it is empty (stop its consumers first)"
+        #expect(backend.snapshot().capabilities.availability(.seek, on: .group(GroupID("billing"))) == .unavailable(reason))
+        #expect(backend.send(.seek(group: GroupID("billing"), partition: nil, to: .earliest)) == .failed(reason))
+        var session = DashboardSession(backend: backend, state: DashboardState(themeNames: ["default"]))
+        session.press([.tab, .char("g")])
+        #expect(session.state.selectedItem(.groups, session.snapshot) == .group(.group(GroupID("billing"))))
+        session.press(.char("r"))
+        #expect(session.state.overlay == .none, "no replay form for a group Kafka will not reset")
+        #expect(session.state.status?.text == "Replay: seek a group to earliest, latest, an offset or a time: unavailable on billing: "
+                + reason)
 
         member.leave()
         #expect(eventually {
@@ -61,6 +70,12 @@ struct ListenerAttachTests {
         })
         let empty = try #require(backend.snapshot().groups.first { $0.id == GroupID("billing") })
         #expect(detail("state", empty) == "Empty")
+        #expect(backend.snapshot().capabilities.availability(.seek, on: .group(GroupID("billing"))) == .available)
+        session.advance(wallNanos: 0)
+        session.press(.char("r"))
+        guard case .form(let form) = session.state.overlay else { Issue.record("r opens no form on the empty group"); return }
+        #expect(form.value("group") == "billing")
+        session.press(.escape)
         #expect(empty.totalLag == 18, "the commits stay after the member left")
         let reader = try TestKafkaClient(bootstraps: bootstraps, consumerGroup: "billing")
         let after = reader.committed("orders", partitions: empty.partitions.map { Int32($0.partition) })

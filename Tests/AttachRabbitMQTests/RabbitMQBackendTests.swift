@@ -47,6 +47,21 @@ struct RabbitMQBackendTests {
         #expect(stream.details.first { $0.label == "type" }?.value == "stream")
         #expect(stream.maxDeliveries == nil)
 
+        // Browsing (get and requeue) is refused per queue in the snapshot, before any key is pressed: on the stream
+        // queue, which basic.get cannot read, and on the quorum queue whose delivery limit a requeue counts against.
+        // The classic dead-letter queue can be browsed; the backend refuses the others in the same words.
+        let capabilities = snapshot.capabilities
+        guard case .unavailable(let onStream) = capabilities.availability(.inspect, on: .queue("figures.events")),
+              case .unavailable(let onQuorum) = capabilities.availability(.inspect, on: .queue("figures")) else {
+            Issue.record("browsing is offered on a stream queue or a quorum queue with a delivery limit"); return
+        }
+        #expect(onStream.contains("figures.events is a stream queue"))
+        #expect(onQuorum.contains("delivery limit (\(api["arguments"]["x-delivery-limit"].int ?? -1))"))
+        #expect(capabilities.availability(.inspect, on: .queue("figures.dlq")) == .available)
+        #expect(backend.send(.inspect(.queue(name: "figures.events"))) == .failed(onStream))
+        #expect(backend.send(.inspect(.queue(name: "figures"))) == .failed(onQuorum))
+        #expect(try client.queue("figures")["messages_ready"].int == 7, "nothing was taken from the quorum queue")
+
         let exchange = try #require(snapshot.topics.first { $0.name == "figures.dlx" })
         #expect(exchange.details.contains(Detail("→ queue figures.dlq", "key figures.dead")))
         #expect(!snapshot.topics.contains { $0.name.hasPrefix("amq.") }, "the built-in exchanges are left out")

@@ -4,6 +4,8 @@ import SluiceModel
 enum HelpOverlay {
     static func lines(_ context: ViewContext) -> [Line] {
         var lines: [Line] = []
+        // The panels' keys act on the selected row: what it refuses is said there too.
+        let target = Targets(state: context.state, snapshot: context.snapshot).capabilityTarget
         for keyContext in KeyContext.allCases {
             let bindings = KeyMap.bindings.filter { $0.context == keyContext }
             guard !bindings.isEmpty else { continue }
@@ -16,9 +18,11 @@ enum HelpOverlay {
                 lines.append(Line(spans))
                 // Why a key does nothing here goes on its own line, so it shows at any width.
                 if let reason = KeyMap.disabledReason(binding, readOnly: context.state.readOnly,
-                                                      capabilities: context.snapshot.capabilities) {
+                                                      capabilities: context.snapshot.capabilities,
+                                                      on: keyContext == .normal ? target : nil) {
                     lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(reason) + ")", .error))
-                } else if let instead = KeyMap.partialNote(binding, capabilities: context.snapshot.capabilities) {
+                } else if let instead = KeyMap.partialNote(binding, capabilities: context.snapshot.capabilities,
+                                                           on: keyContext == .normal ? target : nil) {
                     lines.append(Line("    " + String(repeating: " ", count: 20) + "(" + UntrustedText.escape(instead) + ")", .warn))
                 }
             }

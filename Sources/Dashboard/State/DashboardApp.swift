@@ -81,8 +81,9 @@ struct Reducer {
 
     /// Runs a binding unless read-only mode or the backend's capabilities rule it out.
     mutating func run(_ binding: KeyBinding, key: Key) {
-        if let reason = KeyMap.disabledReason(binding, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
-            state.status = StatusLine(binding.summary + ": " + reason, .failure)
+        let target = binding.context == .normal ? targets.capabilityTarget : nil
+        if let reason = KeyMap.disabledReason(binding, readOnly: state.readOnly, capabilities: snapshot.capabilities, on: target) {
+            state.status = StatusLine(binding.summary + ": " + UntrustedText.escape(reason), .failure)
             return
         }
         switch binding.context {
@@ -100,7 +101,7 @@ struct Reducer {
     /// Sends `new`, or, when one of them cannot go, none of them and says why.
     mutating func send(_ new: [Command]) {
         if let refused = KeyMap.disabledReason(sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
-            state.status = StatusLine(refused.kind.label + ": " + refused.reason, .failure)
+            state.status = StatusLine(refused.kind.label + ": " + UntrustedText.escape(refused.reason), .failure)
             return
         }
         commands += new
@@ -108,6 +109,12 @@ struct Reducer {
 
     /// Asks before sending `new`.
     mutating func ask(_ question: String, _ new: [Command], replay: ReplayRequest? = nil) {
+        // What the backend refuses on this target is said now, not after a yes.
+        if let refused = KeyMap.disabledReason(sending: new, readOnly: state.readOnly, capabilities: snapshot.capabilities) {
+            state.overlay = .none
+            state.status = StatusLine(refused.kind.label + ": " + UntrustedText.escape(refused.reason), .failure)
+            return
+        }
         state.overlay = .confirm(Confirmation(question: question, commands: new, replay: replay))
         if let replay { questions.append(.countSeek(replay)) }
     }

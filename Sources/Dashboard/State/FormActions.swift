@@ -79,7 +79,8 @@ extension Reducer {
                 let scope = request.partition.map { snapshot.group(request.group)?.subscriptions.count == 1
                     ? "partition \($0.partition)" : "partition " + UntrustedText.escape($0.description) } ?? "all partitions"
                 // Where a replay only does part of it (JetStream browses), the question says so before it is sent.
-                let instead = snapshot.capabilities.partialReason(.seek).map { " " + UntrustedText.escape($0) + "." } ?? ""
+                let seek = Command.seek(group: request.group, partition: request.partition, to: request.position)
+                let instead = snapshot.capabilities.partialNote(of: seek).map { " " + UntrustedText.escape($0) + "." } ?? ""
                 ask("Replay \(UntrustedText.escape(request.group.description)) (\(scope)) to \(Self.describe(request.position))?" + instead,
                     [.seek(group: request.group, partition: request.partition, to: request.position)], replay: request)
             }

@@ -185,16 +185,22 @@ public enum KeyMap {
         bindings.first { $0.context == .normal && $0.action == action }
     }
 
-    /// Why a binding cannot act now, or nil when it can.
-    public static func disabledReason(_ binding: KeyBinding, readOnly: Bool, capabilities: Capabilities) -> String? {
+    /// Why a binding cannot act now on the selected row (`target`, nil when none), or nil when it can.
+    public static func disabledReason(_ binding: KeyBinding, readOnly: Bool, capabilities: Capabilities,
+                                      on target: CapabilityTarget? = nil) -> String? {
         guard let kind = binding.kind else { return nil }
         if readOnly, kind != .inspect, !readOnlyActions.contains(binding.action) { return "read-only" }
-        return capabilities.reasonUnavailable(kind).map { "unavailable: " + $0 }
+        if let reason = capabilities.reasonUnavailable(kind) { return "unavailable: " + reason }
+        guard let target, case .unavailable(let reason) = capabilities.availability(kind, on: target) else { return nil }
+        return "unavailable on \(target): " + reason
     }
 
-    /// What a binding does instead of what it promises, when the backend has it only in part (`browse only: ...`).
-    public static func partialNote(_ binding: KeyBinding, capabilities: Capabilities) -> String? {
-        binding.kind.flatMap(capabilities.partialReason)
+    /// What a binding does instead of what it promises, when the backend has it only in part (`browse only: ...`),
+    /// everywhere or on the selected row.
+    public static func partialNote(_ binding: KeyBinding, capabilities: Capabilities, on target: CapabilityTarget? = nil) -> String? {
+        guard let kind = binding.kind, case .partial(let instead) = capabilities.availability(kind, on: target) else { return nil }
+        if let target, capabilities.perTarget[target]?[kind] != nil { return "on \(target): " + instead }
+        return instead
     }
 
     /// Why `commands` cannot be sent now, each judged by its own kind, or nil when they can: the refused
@@ -203,7 +209,7 @@ public enum KeyMap {
                                       capabilities: Capabilities) -> (kind: CommandKind, reason: String)? {
         for command in commands {
             if readOnly, !readOnlyAllows(command) { return (command.kind, "read-only") }
-            if let reason = capabilities.reasonUnavailable(command.kind) { return (command.kind, "unavailable: " + reason) }
+            if let reason = capabilities.refusal(of: command) { return (command.kind, "unavailable: " + reason) }
         }
         return nil
     }

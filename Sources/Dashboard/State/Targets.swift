@@ -21,6 +21,16 @@ struct Targets {
         }
     }
 
+    /// The selected row as what a capability may be refused on: its group or queue, or its topic.
+    var capabilityTarget: CapabilityTarget? {
+        switch selected {
+        case .group(let source), .member(let source, _): CapabilityTarget(source)
+        case .queue(let name): .queue(name)
+        case .topic(let topic), .partition(let topic, _): .topic(topic)
+        default: nil
+        }
+    }
+
     var partition: PartitionRef? {
         if case .partition(let topic, let index) = selected { return PartitionRef(topic: topic, partition: index) }
         return nil
