@@ -86,14 +86,7 @@ public final class KafkaBackend: SystemBackend {
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
-        do {
-            let outcome = try perform(command)
-            if case .done(let text) = outcome { log(Self.eventKind(command), text) }
-            return outcome
-        } catch {
-            return .failed(error.message)
-        }
+        AttachedCommand.send(command, capabilities: currentCapabilities, log: log, perform: perform)
     }
 
     /// What a reset would do, counted from the group's committed offsets to the target offsets.
@@ -281,15 +274,6 @@ public final class KafkaBackend: SystemBackend {
     static var libraryVersion: String { String(cString: rd_kafka_version_str()) }
 
     static func epochNanos() -> Int64 { SystemTime.epochNanos() }
-
-    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
-        switch command.kind {
-        case .publish: .publish
-        case .seek: .seek
-        case .redrive: .redrive
-        default: .info
-        }
-    }
 
     private func log(_ kind: EventLogEntry.Kind, _ text: String) { eventLog.log(at: now, kind, text) }
 }

@@ -62,16 +62,11 @@ public final class NATSBackend: SystemBackend {
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = capabilities.reasonUnavailable(command.kind) { return .failed(reason) }
-        guard connection.isConnected else {
-            return .failed("not connected to \(options.displayURL); the client is reconnecting")
-        }
-        do {
-            let outcome = try perform(command)
-            if case .done(let text) = outcome { log(Self.eventKind(command), text) }
-            return outcome
-        } catch {
-            return .failed(error.message)
+        AttachedCommand.send(command, capabilities: capabilities, log: log) { command throws(NATSAttachError) in
+            guard connection.isConnected else {
+                throw NATSAttachError("not connected to \(options.displayURL); the client is reconnecting")
+            }
+            return try perform(command)
         }
     }
 
@@ -223,16 +218,6 @@ public final class NATSBackend: SystemBackend {
 
     private func stream(named name: String) -> StreamFacts? {
         latest?.streams.first { $0.name == name }
-    }
-
-    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
-        switch command.kind {
-        case .publish: .publish
-        case .pauseResume: if case .pause = command { .pause } else { .resume }
-        case .seek: .seek
-        case .copyToDeadLetter: .deadLetter
-        default: .info
-        }
     }
 
     private func log(_ kind: EventLogEntry.Kind, _ text: String) { eventLog.log(at: now, kind, text) }

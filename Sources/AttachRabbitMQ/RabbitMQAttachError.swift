@@ -1,5 +1,7 @@
+public import AttachSupport
+
 /// A problem attaching to or talking with RabbitMQ, worded for the person at the terminal.
-public struct RabbitMQAttachError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RabbitMQAttachError: AttachFailure, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The flags, or a file they name, are wrong (a CA that did not sign the server's certificate): the command
     /// exits 2, as for any bad input, rather than 1 for a server out of reach.

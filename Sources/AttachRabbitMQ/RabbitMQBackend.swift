@@ -66,14 +66,7 @@ public final class RabbitMQBackend: SystemBackend {
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
-        do {
-            let outcome = try perform(command)
-            if case .done(let text) = outcome, command.kind != .inspect { log(Self.eventKind(command), text) }
-            return outcome
-        } catch {
-            return .failed(error.message)
-        }
+        AttachedCommand.send(command, capabilities: currentCapabilities, log: log, perform: perform)
     }
 
     /// The capabilities as of the last poll: browsing is refused on stream queues and on quorum queues with a delivery limit.
@@ -167,14 +160,6 @@ public final class RabbitMQBackend: SystemBackend {
             }
         }
         return out
-    }
-
-    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
-        switch command {
-        case .publish: .publish
-        case .redrive: .redrive
-        default: .info
-        }
     }
 
     func log(_ kind: EventLogEntry.Kind, _ text: String) { events.log(at: now, kind, text) }

@@ -1,5 +1,7 @@
+public import AttachSupport
+
 /// A problem attaching to or talking with a Redis server, worded for the person at the terminal.
-public struct RedisAttachError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct RedisAttachError: AttachFailure, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

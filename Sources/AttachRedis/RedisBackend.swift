@@ -58,14 +58,7 @@ public final class RedisBackend: SystemBackend {
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        if let reason = currentCapabilities.refusal(of: command) { return .failed(reason) }
-        do {
-            let outcome = try perform(command)
-            if case .done(let text) = outcome, command.kind != .inspect { log(Self.eventKind(command), text) }
-            return outcome
-        } catch {
-            return .failed(error.message)
-        }
+        AttachedCommand.send(command, capabilities: currentCapabilities, log: log, perform: perform)
     }
 
     /// The capabilities as of the last poll: a claim is refused on a group with nothing pending.
@@ -162,16 +155,6 @@ public final class RedisBackend: SystemBackend {
         info.split(whereSeparator: \.isNewline)
             .first { $0.hasPrefix("redis_version:") }
             .map { String($0.dropFirst("redis_version:".count)) }
-    }
-
-    private static func eventKind(_ command: Command) -> EventLogEntry.Kind {
-        switch command {
-        case .publish: .publish
-        case .seek: .seek
-        case .skip: .deadLetter
-        case .removeInstance: .scale
-        default: .info
-        }
     }
 
     func log(_ kind: EventLogEntry.Kind, _ text: String) { events.log(at: now, kind, text) }
