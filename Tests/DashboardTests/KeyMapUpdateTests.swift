@@ -43,6 +43,11 @@ enum UpdateCases {
         return form
     }()
 
+    /// `field` with the option shown as `label` chosen.
+    static func choosing(_ label: String, in field: FormField) -> FormField {
+        FormField(name: field.name, options: field.options, selecting: field.options.first { $0.label == label }?.value)
+    }
+
     static let replayForm: Form = {
         guard case .form(let form) = DashboardApp.update(Fixtures.state(focus: .groups, on: .group(.group(GroupID("billing", stream: "orders")))),
                                                          .key(.char("r")), snapshot).0.overlay else { return Form(purpose: .replay, fields: []) }
@@ -111,8 +116,9 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .replay, start: groups, expected: { $0.overlay = .form(replayForm) }),
             UpdateCase(context: .normal, action: .claim, start: groups, expected: {
                 $0.overlay = .form(Form(purpose: .claim, fields: [
-                    FormField(name: "group", text: "orders/billing", choices: ["orders/billing", "orders/inventory", "orders/analytics"],
-                              hint: "←/→ choose"),
+                    FormField(name: "group", options: ["orders/billing", "orders/inventory", "orders/analytics"].map { name in
+                        FormChoice(name, .group(GroupID(String(name.dropFirst(7)), stream: "orders")))
+                    }, selecting: .group(GroupID("billing", stream: "orders"))),
                     FormField(name: "for consumer", text: "billing/2", hint: "the consumer that takes them (a new name is made)"),
                     FormField(name: "idle at least", text: "30s", hint: "a duration: 500ms, 30s, 5m"),
                 ]))
@@ -121,7 +127,9 @@ enum UpdateCases {
                        expected: {
                 $0.overlay = .form(Form(purpose: .browse, fields: [
                     FormField(name: "topic", text: "orders", choices: ["orders"], hint: "←/→ choose"),
-                    FormField(name: "partition", text: "2", choices: (0..<6).map(String.init), hint: "←/→ choose"),
+                    FormField(name: "partition", options: (0..<6).map {
+                        FormChoice(String($0), .partition(PartitionRef(topic: "orders", partition: $0)))
+                    }, selecting: .partition(PartitionRef(topic: "orders", partition: 2))),
                     FormField(name: "from", text: "offset", choices: ["offset", "time"], hint: "←/→ choose"),
                     FormField(name: "offset or time", hint: "an offset; a time since the start (90s, 5m, 12.5) or before now (-5m)"),
                 ]))
@@ -204,9 +212,9 @@ enum UpdateCases {
             UpdateCase(context: .form, action: .previousField, start: form(publishForm),
                        expected: { $0 = form(publishForm) { $0.focusedField = $0.fields.count - 1 } }),
             UpdateCase(context: .form, action: .previousChoice, start: form(replayForm),
-                       expected: { $0 = form(replayForm) { $0.fields[0].text = "orders/analytics" } }),
+                       expected: { $0 = form(replayForm) { $0.fields[0] = Self.choosing("orders/analytics", in: $0.fields[0]) } }),
             UpdateCase(context: .form, action: .nextChoice, start: form(replayForm),
-                       expected: { $0 = form(replayForm) { $0.fields[0].text = "orders/inventory" } }),
+                       expected: { $0 = form(replayForm) { $0.fields[0] = Self.choosing("orders/inventory", in: $0.fields[0]) } }),
             UpdateCase(context: .form, action: .deleteBackward, start: form(publishForm) { $0.focusedField = 1; $0.fields[1].text = "ab" },
                        expected: { $0 = form(publishForm) { $0.focusedField = 1; $0.fields[1].text = "a" } }),
             UpdateCase(context: .form, action: .type, start: form(publishForm) { $0.focusedField = 1 },

@@ -23,30 +23,63 @@ public struct Form: Equatable, Sendable {
     /// The text of the field called `name` ("" if there is none).
     public func value(_ name: String) -> String { fields.first { $0.name == name }?.text ?? "" }
 
-    mutating func setChoices(_ name: String, _ choices: [String]) {
+    /// What the choice field called `name` stands for (nil if there is none).
+    public func chosen(_ name: String) -> FormChoice.Value? { fields.first { $0.name == name }?.chosen }
+
+    /// New options for a choice field, keeping what it stood for when that is still offered.
+    mutating func setOptions(_ name: String, _ options: [FormChoice]) {
         guard let index = fields.firstIndex(where: { $0.name == name }) else { return }
-        fields[index].choices = choices
-        if !choices.contains(fields[index].text) { fields[index].text = choices.first ?? "" }
+        let kept = fields[index].chosen
+        fields[index] = FormField(name: name, options: options, selecting: kept, hint: fields[index].hint)
     }
 }
 
-/// One field: free text, or one of a list of choices cycled with ←/→.
+/// One choice of a form field: the words it shows, and what it stands for, so a submit never reads the words back.
+public struct FormChoice: Equatable, Sendable {
+    public enum Value: Equatable, Sendable {
+        /// A topic or a queue (named by its name), or a word such as `offset`.
+        case name(String)
+        case group(GroupID)
+        case partition(PartitionRef)
+        case allPartitions
+    }
+    public var label: String
+    public var value: Value
+    public init(_ label: String, _ value: Value) { self.label = label; self.value = value }
+}
+
+/// One field: free text, or one of a list of choices cycled with ←/→ (`text` then shows the chosen one).
 public struct FormField: Equatable, Sendable {
     public var name: String
     public var text: String
-    public var choices: [String]
+    public var options: [FormChoice]
+    /// Which option is chosen, by position.
+    private var selected = 0
     public var hint: String
+    /// A free-text field, or one whose choices are words that stand for themselves.
     public init(name: String, text: String = "", choices: [String] = [], hint: String = "") {
-        self.name = name; self.text = text; self.choices = choices; self.hint = hint
+        self.name = name; self.text = text; self.hint = hint
+        options = choices.map { FormChoice($0, .name($0)) }
+        selected = choices.firstIndex(of: text) ?? 0
     }
 
-    public var isChoice: Bool { !choices.isEmpty }
+    /// A choice field, `selecting` the option that stands for it (the first when none does).
+    public init(name: String, options: [FormChoice], selecting value: FormChoice.Value?, hint: String = "←/→ choose") {
+        self.name = name; self.options = options; self.hint = hint
+        selected = options.firstIndex { $0.value == value } ?? 0
+        text = options.isEmpty ? "" : options[selected].label
+    }
+
+    public var choices: [String] { options.map(\.label) }
+    public var isChoice: Bool { !options.isEmpty }
+    /// What the chosen option stands for; nil for a free-text field.
+    public var chosen: FormChoice.Value? { options.indices.contains(selected) ? options[selected].value : nil }
 
     /// The next (or previous) choice, wrapping around.
     mutating func cycle(by delta: Int) {
-        guard !choices.isEmpty else { return }
-        let current = choices.firstIndex(of: text) ?? 0
-        text = choices[((current + delta) % choices.count + choices.count) % choices.count]
+        guard !options.isEmpty else { return }
+        selected = ((selected + delta) % options.count + options.count) % options.count
+        text = options[selected].label
     }
 }
 
@@ -66,30 +99,34 @@ extension Form {
 
     /// The replay form for `group`, all partitions, from the earliest offset.
     static func replay(_ snapshot: SystemSnapshot, group: GroupID?, partition: PartitionRef?) -> Form {
-        let groups = snapshot.groups.map(\.id.description)
-        let chosen = group.flatMap { snapshot.group($0)?.id.description } ?? groups.first ?? ""
         var form = Form(purpose: .replay, fields: [
-            FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
-            FormField(name: "partition", text: "all", choices: ["all"], hint: "←/→ choose"),
+            FormField(name: "group", options: groupOptions(snapshot), selecting: group.map { .group($0) }),
+            FormField(name: "partition", options: [FormChoice("all", .allPartitions)], selecting: .allPartitions),
         ] + positionFields("to", ends: ["earliest", "latest"], snapshot.capabilities))
         form.refreshPartitions(snapshot)
-        if let partition, let text = snapshot.group(chosen: chosen)?.choiceText(partition),
-           form.fields[1].choices.contains(text) {
-            form.fields[1].text = text
+        if let partition, form.fields[1].options.contains(where: { $0.value == .partition(partition) }) {
+            form.fields[1] = FormField(name: "partition", options: form.fields[1].options, selecting: .partition(partition))
         }
         return form
     }
 
+    /// Every group, by its id.
+    static func groupOptions(_ snapshot: SystemSnapshot) -> [FormChoice] {
+        snapshot.groups.map { FormChoice($0.id.description, .group($0.id)) }
+    }
+
     /// The browse form: a partition, and where to start (an offset, a time, or the engine's own id where it has one).
     static func browse(_ snapshot: SystemSnapshot, topic: String?, partition: Int?) -> Form {
-        let topics = snapshot.topics.map(\.name)
-        let chosen = topic.flatMap { topics.contains($0) ? $0 : nil } ?? topics.first ?? ""
+        let topics = snapshot.topics.map { FormChoice($0.name, .name($0.name)) }
         var form = Form(purpose: .browse, fields: [
-            FormField(name: "topic", text: chosen, choices: topics, hint: "←/→ choose"),
-            FormField(name: "partition", text: "0", choices: ["0"], hint: "←/→ choose"),
+            FormField(name: "topic", options: topics, selecting: topic.map { .name($0) }),
+            FormField(name: "partition", options: [], selecting: nil),
         ] + positionFields("from", ends: [], snapshot.capabilities))
         form.refreshPartitions(snapshot)
-        if let partition, form.fields[1].choices.contains(String(partition)) { form.fields[1].text = String(partition) }
+        if let topic, let partition {
+            form.fields[1] = FormField(name: "partition", options: form.fields[1].options,
+                                       selecting: .partition(PartitionRef(topic: topic, partition: partition)))
+        }
         return form
     }
 
@@ -113,11 +150,11 @@ extension Form {
     /// The claim form: the group, the consumer that takes the entries (another member than the one selected,
     /// or a new name), and how long an entry must have been idle.
     static func claim(_ snapshot: SystemSnapshot, group: GroupID?, member: String?) -> Form {
-        let groups = snapshot.groups.map(\.id.description)
-        let chosen = group.flatMap { snapshot.group($0)?.id.description } ?? groups.first ?? ""
-        let other = snapshot.group(chosen: chosen)?.members.first { $0.id != member }?.id
+        let field = FormField(name: "group", options: groupOptions(snapshot), selecting: group.map { .group($0) })
+        let chosen: GroupID? = if case .group(let id) = field.chosen { id } else { nil }
+        let other = chosen.flatMap { snapshot.group($0) }?.members.first { $0.id != member }?.id
         return Form(purpose: .claim, fields: [
-            FormField(name: "group", text: chosen, choices: groups, hint: "←/→ choose"),
+            field,
             FormField(name: "for consumer", text: other ?? "", hint: "the consumer that takes them (a new name is made)"),
             FormField(name: "idle at least", text: "30s", hint: "a duration: 500ms, 30s, 5m"),
         ])
@@ -136,28 +173,24 @@ extension Form {
     mutating func refreshPartitions(_ snapshot: SystemSnapshot) {
         switch purpose {
         case .replay:
-            let group = snapshot.group(chosen: value("group"))
-            setChoices("partition", ["all"] + (group.map { group in group.partitions.map { group.choiceText($0.ref) } } ?? []))
+            let group: GroupSnapshot? = if case .group(let id) = chosen("group") { snapshot.group(id) } else { nil }
+            setOptions("partition", [FormChoice("all", .allPartitions)]
+                + (group.map { group in group.partitions.map { FormChoice(group.choiceText($0.ref), .partition($0.ref)) } } ?? []))
         case .browse:
-            let partitions = snapshot.topics.first { $0.name == value("topic") }?.partitions.map(\.index) ?? []
-            setChoices("partition", partitions.map(String.init))
+            guard case .name(let name) = chosen("topic"), let topic = snapshot.topics.first(where: { $0.name == name }) else {
+                return setOptions("partition", [])
+            }
+            setOptions("partition", topic.partitions.map {
+                FormChoice(String($0.index), .partition(PartitionRef(topic: name, partition: $0.index)))
+            })
         case .publish, .redrive, .claim: break
         }
     }
 }
 
-/// A form's choices are text: a group is chosen by its id as text, a partition by its number, or by `topic pN` in a
-/// group that reads several topics. The text finds its group or partition among those offered, never parsed apart.
-extension SystemSnapshot {
-    func group(chosen text: String) -> GroupSnapshot? { groups.first { $0.id.description == text } }
-}
-
 extension GroupSnapshot {
+    /// How a form shows one of the group's partitions: its number, or `topic pN` in a group that reads several topics.
     func choiceText(_ partition: PartitionRef) -> String {
         subscriptions.count == 1 ? String(partition.partition) : partition.description
-    }
-
-    func partition(chosen text: String) -> PartitionRef? {
-        partitions.lazy.map(\.ref).first { choiceText($0) == text }
     }
 }

@@ -52,17 +52,16 @@ extension Reducer {
             ask("Redrive \(dlq.depth) dead letters from \(UntrustedText.escape(dlq.name))\(back)\(pace)?",
                 [.redrive(deadLetterQueue: dlq.name, perSecond: rate)])
         case .browse:
-            let topic = form.value("topic")
-            guard !topic.isEmpty, let partition = Int(form.value("partition")) else { return refuse(form, "choose a topic") }
+            guard case .partition(let partition) = form.chosen("partition") else { return refuse(form, "choose a topic") }
             switch Self.position(kind: form.value("from"), form.positionText, now: snapshot.clock.now) {
             case .failure(let problem): refuse(form, problem.message)
             case .success(let position):
                 state.overlay = .none
-                inspect(.partition(topic: topic, partition: partition, from: position))
+                inspect(.partition(topic: partition.topic, partition: partition.partition, from: position))
             }
         case .claim:
             let consumer = form.value("for consumer").trimmingSpaces
-            guard let found = snapshot.group(chosen: form.value("group")) else { return refuse(form, "choose a group") }
+            guard case .group(let id) = form.chosen("group"), let found = snapshot.group(id) else { return refuse(form, "choose a group") }
             guard !consumer.isEmpty else { return refuse(form, "name the consumer that takes the entries") }
             guard let idle = DurationText.parse(form.value("idle at least").trimmingSpaces), idle < Nanos.max else {
                 return refuse(form, "idle at least is a duration, like a scenario file's: 500ms, 30s, 5m")
@@ -98,14 +97,14 @@ extension Reducer {
     /// The seek the replay form describes over `snapshot`'s groups, or what is wrong with it; the snapshot's
     /// clock places a time before now (`-5m`).
     static func replayRequest(_ form: Form, _ snapshot: SystemSnapshot) -> Result<ReplayRequest, FormProblem> {
-        guard let group = snapshot.group(chosen: form.value("group")) else { return .failure(FormProblem(message: "choose a group")) }
-        let partitionText = form.value("partition")
+        guard case .group(let id) = form.chosen("group"), let group = snapshot.group(id) else {
+            return .failure(FormProblem(message: "choose a group"))
+        }
         var partition: PartitionRef?
-        if partitionText != "all" {
-            guard let chosen = group.partition(chosen: partitionText) else {
-                return .failure(FormProblem(message: "choose a partition the group reads, or all"))
-            }
-            partition = chosen
+        switch form.chosen("partition") {
+        case .allPartitions: partition = nil
+        case .partition(let chosen) where group.partition(chosen) != nil: partition = chosen
+        default: return .failure(FormProblem(message: "choose a partition the group reads, or all"))
         }
         return position(kind: form.value("to"), form.positionText, now: snapshot.clock.now).map {
             ReplayRequest(group: group.id, partition: partition, position: $0)
