@@ -64,9 +64,8 @@ struct LessonSchema {
             condition = .at(time)
         case (false, true):
             let source = try reader.requiredString("when", meaning: Trigger.example)
-            let keys = ExpectationReader(scenario: scenario)
             do throws(TriggerError) {
-                condition = .when(try Trigger.parse(source, isKnown: keys.isKnown))
+                condition = .when(try Trigger.parse(source, resolve: { [scenario] in SummaryKeys.path($0, in: scenario) }))
             } catch {
                 throw reader.error("when", error.message)
             }

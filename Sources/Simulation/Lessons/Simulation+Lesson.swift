@@ -31,7 +31,7 @@ extension Simulation {
         guard var runner = lessonRunner else { return }
         // Read only what the trigger names, once per check.
         var probe: SummaryProbe?
-        let value: (String) -> Double? = { key in
+        let value: (SummaryPath) -> Double? = { key in
             if probe == nil { probe = SummaryProbe(self) }
             return probe?.value(key)
         }
