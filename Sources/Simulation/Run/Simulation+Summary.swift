@@ -77,9 +77,9 @@ extension Simulation {
         let seconds = windowSeconds
         let counters = queue.counters
         // Little's law over the window, as an identity: the area under the number held equals the time
-        // every message spent inside the window, counting those still held at the end.
-        let held = stats.queue.messages(limit: Int.max)
-        let presentResidence = held.reduce(Int64(0)) { $0 + now - max($1.enqueuedAt, window.start) }
+        // every message spent inside the window, counting those still held at the end (a sum the queue
+        // keeps, so a lesson trigger on a queue key reads no message).
+        let presentResidence = window.isOpen ? stats.queue.heldResidence(since: window.start, until: now) : 0
         let windowNanos = Double(max(1, now - window.start))
         let settled = counters.acked + counters.deadLettered
         var fields = SummaryFields<SummaryKey.Queue>()
