@@ -86,11 +86,6 @@ extension Simulation {
         consumers.ids.first { consumers[$0].consumerSource == .group(id) }
     }
 
-    /// The stream consumer a lesson names, as its file writes it: `stream/group`, or the consumer's name.
-    func streamConsumerID(named name: String) -> ConsumerID? {
-        consumers.ids.first { consumers[$0].isStream && (consumers[$0].sourceName == name || consumers[$0].spec.name == name) }
-    }
-
     private func setPaused(_ source: GroupOrQueue, member: String?, _ paused: Bool) -> CommandOutcome {
         // A queue stands for every consumer reading it; a group has one.
         let readers = consumers.ids.filter { consumers[$0].consumerSource == source }
