@@ -126,7 +126,7 @@ extension Simulation {
         if let partition, !(0..<topic.partitionCount).contains(partition) {
             return .failed("\(group) has no partition \(partition) (it has 0 to \(topic.partitionCount - 1))")
         }
-        let before = partitions.map { brokerGroup.committed(ofPartition: $0) }
+        let before = partitions.map { committed(of: brokerGroup, partition: $0) }
         let count: SeekCount
         do throws(BrokerError) {
             count = try brokerGroup.seek(partition: partition, to: position)
@@ -134,7 +134,7 @@ extension Simulation {
             return .failed("\(error)")
         }
         for (index, moved) in partitions.enumerated() {
-            let after = brokerGroup.committed(ofPartition: moved)
+            let after = committed(of: brokerGroup, partition: moved)
             if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
             consumers[consumer].partitionEpochs[moved] += 1
             consumers[consumer].lastOffsetByKey[moved].removeAll()

@@ -227,13 +227,16 @@ extension Simulation {
             fields[.inProgress] = .int(Int64(pattern.sagas.count))
             fields[.committedShare] = .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0)
         case .cdc:
-            let replica = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
+            let replica = brokerCall("\(pattern.spec.name)'s replica reads its stream") { () throws(BrokerError) in
+                (try pattern.projection?.caughtUp(with: pattern.topic)) ?? [:]
+            } ?? [:]
             fields[.sourceRows] = .int(Int64(pattern.truth.count))
             fields[.replicaRows] = .int(Int64(replica.count))
             fields[.replicaMatches] = .flag(replica == pattern.truth)
         case .eventSourcing:
-            let incremental = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
-            let replayed = StreamProjection.rebuild(from: pattern.topic, rule: .accumulate)
+            let (incremental, replayed) = brokerCall("\(pattern.spec.name)'s projections read its stream") { () throws(BrokerError) in
+                ((try pattern.projection?.caughtUp(with: pattern.topic)) ?? [:], try StreamProjection.rebuild(from: pattern.topic, rule: .accumulate))
+            } ?? ([:], [:])
             fields[.accounts] = .int(Int64(pattern.truth.count))
             fields[.projectionMatches] = .flag(incremental == pattern.truth)
             fields[.replayMatches] = .flag(replayed == incremental)

@@ -67,7 +67,7 @@ struct SummaryProbe {
             partial.queues += [simulation.queueSummary(queue.snapshot())].compactMap { $0 }
         case .group(let id):
             guard case .stream(let group, let topic) = simulation.consumers[id].source else { return }
-            let logStarts = (0..<topic.partitionCount).map { topic.logStart(ofPartition: $0) }
+            let logStarts = (0..<topic.partitionCount).map { simulation.logStart(of: topic, partition: $0) }
             partial.groups.append(simulation.groupSummary(consumer: id, group: group.snapshot(), logStarts: logStarts))
         case .pattern(let id): partial.patterns.append(simulation.patternSummary(id))
         case .downstream(let id): partial.downstreams.append(simulation.downstreamSummary(id))
