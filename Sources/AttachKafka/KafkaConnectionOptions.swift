@@ -105,14 +105,6 @@ public struct KafkaConnectionOptions: Sendable {
         }
         return settings
     }
-
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(KafkaAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw KafkaAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
-    }
 }
 
 extension StringProtocol {

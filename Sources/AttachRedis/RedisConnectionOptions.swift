@@ -54,13 +54,6 @@ public struct RedisConnectionOptions: Sendable {
     /// The URL as the header shows it.
     public var displayURL: String { (try? address().display) ?? url }
 
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(RedisAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw RedisAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
-    }
 }
 
 /// Where the server is: host, port, database and the user to authenticate as.

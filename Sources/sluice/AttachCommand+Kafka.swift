@@ -31,13 +31,10 @@ extension AttachCommand {
         #endif
     }
 
-    func runKafka() throws {
+    func runKafka(password: String?) throws {
         #if Kafka
         let backend: KafkaBackend
         do {
-            let password = try passwordVariable.map { variable throws(KafkaAttachError) in
-                try KafkaConnectionOptions.secret(fromEnvironment: variable)
-            }
             backend = try KafkaBackend(options: kafkaOptions(password: password))
         } catch {
             Console.error("sluice attach: \(error.message)")

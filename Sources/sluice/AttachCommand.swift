@@ -83,13 +83,15 @@ struct AttachCommand: ParsableCommand {
     }
 
     func run() throws {
-        if isKafka { return try runKafka() }
-        if isRedisURL { return try runRedis() }
-        if isRabbitMQURL { return try runRabbitMQ() }
+        let password = try passwordFromEnvironment()
+        if isKafka { return try runKafka(password: password) }
+        if isRedisURL { return try runRedis(password: password) }
+        if isRabbitMQURL { return try runRabbitMQ(password: password) }
         #if NATS
+        let options = connectionOptions(password: password)
         let backend: NATSBackend
         do {
-            backend = try NATSBackend(options: try connectionOptions())
+            backend = try NATSBackend(options: options)
         } catch {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode.failure
@@ -101,12 +103,8 @@ struct AttachCommand: ParsableCommand {
     }
 
     #if NATS
-    /// The options for the backend, with the password read from the environment.
-    private func connectionOptions() throws(NATSAttachError) -> NATSConnectionOptions {
-        let password = try passwordVariable.map { variable throws(NATSAttachError) in
-            try NATSConnectionOptions.secret(fromEnvironment: variable)
-        }
-        return NATSConnectionOptions(
+    private func connectionOptions(password: String?) -> NATSConnectionOptions {
+        NATSConnectionOptions(
             url: url, credentialsFile: credentialsFile, user: user, password: password, tlsCAFile: tlsCAFile,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
     }
