@@ -172,7 +172,7 @@ let package = Package(
         // Tests against a live redis-server (SLUICE_TEST_REDIS_URL) are wrapped in `#if Redis`.
         .testTarget(
             name: "AttachRedisTests",
-            dependencies: ["AttachRedis", "SluiceModel", "Dashboard", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
+            dependencies: ["AttachRedis", "AttachSupport", "SluiceModel", "Dashboard", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
             swiftSettings: strictSwift
         ),
         // Tests against a live rabbitmq-server (SLUICE_TEST_RABBITMQ_URL, SLUICE_TEST_RABBITMQ_MANAGEMENT) are

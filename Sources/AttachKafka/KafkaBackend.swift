@@ -33,9 +33,7 @@ public final class KafkaBackend: SystemBackend {
         try options.validate()
         self.options = options
         clock = PollClock(interval: options.pollInterval)
-        history = ClusterHistory(naming: try options.deadLetterPattern.map { pattern throws(KafkaAttachError) in
-            try DeadLetterNaming(pattern: pattern)
-        } ?? DeadLetterNaming())
+        history = ClusterHistory(naming: DeadLetterNaming(given: options.deadLetterPatterns))
         capabilities = KafkaCapabilities.make(readOnly: options.readOnly)
         figureOrigins = KafkaFigureOrigins.make(pollInterval: options.pollInterval)
         client = try KafkaClient(options, role: .producer)

@@ -51,7 +51,7 @@ extension AttachCommand {
         KafkaConnectionOptions(
             url: url, saslMechanism: kafka.saslMechanism.flatMap(SASLMechanism.init(flag:)), user: user, password: password,
             tlsCAFile: tlsCAFile, readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)), groups: kafka.groups,
-            deadLetterPattern: deadLetterPatterns.last)
+            deadLetterPatterns: deadLetterPatterns)
     }
     #endif
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttachSupport
 #if NATS
 import AttachNATS
 import SluiceModel
@@ -49,12 +50,16 @@ struct AttachCommand: ParsableCommand {
             help: ArgumentHelp("Redis: watch this stream (repeatable); without it streams are found with SCAN.", valueName: "name"))
     var redisStreams: [String] = []
 
-    // One flag for every engine that finds dead letters by name; each engine reads its own placeholder.
-    @Option(name: .customLong("dlq-pattern"),
-            help: ArgumentHelp("Dead-letter naming beside the conventions. Redis: * is the source stream (repeatable; "
-                               + "defaults *:dlq and *.dlq). Kafka: {topic} is the source topic (once; defaults NAME.dlq, "
-                               + "NAME-dlt, NAME.DLT).", valueName: "pattern"))
-    var deadLetterPatterns: [String] = []
+    // One flag, one syntax, for every engine that finds dead letters by name.
+    @Option(name: .customLong("dlq-pattern"), parsing: .singleValue,
+            help: ArgumentHelp("Dead-letter naming beside the conventions, * standing for the source's name (repeatable). "
+                               + "Kafka's conventions: *.dlq, *-dlt, *.DLT; Redis's: *:dlq, *.dlq.", valueName: "pattern"),
+            transform: AttachCommand.deadLetterPattern)
+    var deadLetterPatterns: [DeadLetterPattern] = []
+
+    private static func deadLetterPattern(_ text: String) throws -> DeadLetterPattern {
+        do throws(DeadLetterPatternError) { return try DeadLetterPattern(parsing: text) } catch { throw ValidationError(error.message) }
+    }
 
     @Option(name: .customLong("management"),
             help: ArgumentHelp("RabbitMQ: the management API's URL (default http://HOST:15672).", valueName: "url"))
@@ -75,7 +80,6 @@ struct AttachCommand: ParsableCommand {
         if !isRedisURL && !isKafka && !deadLetterPatterns.isEmpty {
             throw ValidationError("--dlq-pattern is for kafka:// and redis:// URLs")
         }
-        if isKafka && deadLetterPatterns.count > 1 { throw ValidationError("--dlq-pattern: Kafka takes one pattern") }
         if passwordVariable != nil && user == nil && !isRedisURL && !isRabbitMQURL {
             throw ValidationError("--password-env needs --user")
         }
