@@ -38,7 +38,7 @@ extension AttachCommand {
             backend = try KafkaBackend(options: kafkaOptions(password: password))
         } catch {
             Console.error("sluice attach: \(error.message)")
-            throw ExitCode.failure
+            throw error.isBadInput ? ExitCode(2) : ExitCode.failure
         }
         try present(backend, report: KafkaAttachReport.render)
         #else
