@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// The run summary's keys as one scenario has them: `SummaryKey`'s catalogue (the only list) with the
 /// scenario's queue, group, pattern and downstream names filled in.
