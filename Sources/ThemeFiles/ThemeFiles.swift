@@ -1,5 +1,5 @@
 public import Dashboard
-import SluiceModel
+public import SluiceModel
 
 /// Finds theme files on disk: the built-in `Themes/` folder (next to the program, in the current
 /// folder, or where `SLUICE_THEMES_DIR` says) over the copies compiled in, then user themes in

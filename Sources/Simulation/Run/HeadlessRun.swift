@@ -1,4 +1,4 @@
-import SluiceModel
+public import SluiceModel
 
 /// `sluice run --headless`: runs a scenario as fast as possible and reports it.
 public enum HeadlessRun {
