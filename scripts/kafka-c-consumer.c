@@ -5,7 +5,7 @@
  * kafka-broker-compare builds it (--client c) so that the consume phase, like the produce phase, is
  * limited by the broker rather than by Python's loop. It starts from the earliest offset, commits
  * automatically, sets fetch.queue.backoff.ms to BACKOFF_MS (see kafka-broker-compare) and prints, on one line,
- * the seconds from its first record to its last. Exits 1 if it sees an error or N records do not come
+ * the seconds from its first record to the end of the batch that held its last. Exits 1 if it sees an error or N records do not come
  * within 300 s.
  */
 #define PROGRAM "kafka-c-consumer"
@@ -53,22 +53,34 @@ int main(int argc, char **argv) {
         fprintf(stderr, "kafka-c-consumer: subscribe: %s\n", rd_kafka_err2str(err));
         return 1;
     }
+    /* Messages come off the consumer's queue a batch at a time: polling one by one holds the queue's lock per
+     * message, and that, not the broker, was the limit (about 1.4 M/s against either broker). */
+    rd_kafka_queue_t *queue = rd_kafka_queue_get_consumer(consumer);
+    static rd_kafka_message_t *batch[10000];
     long received = 0;
     int failed = 0;
     double first = 0, last = 0, deadline = now_seconds() + 300;
     while (received < count && !failed && now_seconds() < deadline) {
-        rd_kafka_message_t *message = rd_kafka_consumer_poll(consumer, 1000);
-        if (!message) continue;
-        if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            if (received == 0) first = now_seconds();
-            received++;
-            last = now_seconds();
-        } else if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            fprintf(stderr, "kafka-c-consumer: %s\n", rd_kafka_message_errstr(message));
+        ssize_t taken = rd_kafka_consume_batch_queue(queue, 1000, batch, sizeof batch / sizeof batch[0]);
+        if (taken < 0) {
+            fprintf(stderr, "kafka-c-consumer: %s\n", rd_kafka_err2str(rd_kafka_last_error()));
             failed = 1;
+            break;
         }
-        rd_kafka_message_destroy(message);
+        for (ssize_t index = 0; index < taken; index++) {
+            rd_kafka_message_t *message = batch[index];
+            if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                if (received == 0) first = now_seconds();
+                received++;
+            } else if (message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                fprintf(stderr, "kafka-c-consumer: %s\n", rd_kafka_message_errstr(message));
+                failed = 1;
+            }
+            rd_kafka_message_destroy(message);
+        }
+        if (taken > 0) last = now_seconds();
     }
+    rd_kafka_queue_destroy(queue);
     rd_kafka_consumer_close(consumer);
     rd_kafka_destroy(consumer);
     if (failed || received < count) {
