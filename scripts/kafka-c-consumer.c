@@ -2,11 +2,11 @@
  *
  *     kafka-c-consumer BOOTSTRAP TOPIC GROUP N BACKOFF_MS
  *
- * kafka-broker-compare builds it (--client c) so that the consume phase, like the produce phase, is
+ * kafka-broker-compare builds it (--consumer c) so that the consume phase, like the produce phase, is
  * limited by the broker rather than by Python's loop. It starts from the earliest offset, commits
- * automatically, sets fetch.queue.backoff.ms to BACKOFF_MS (see kafka-broker-compare) and prints, on one line,
- * the seconds from its first record to the end of the batch that held its last. Exits 1 if it sees an error or N records do not come
- * within 300 s.
+ * automatically, sets fetch.queue.backoff.ms to BACKOFF_MS (see kafka-broker-compare) and prints, on one
+ * line, the seconds from its first record to the end of the batch that held its last. Exits 1 if it sees
+ * an error or N records do not come within 300 s.
  */
 #define PROGRAM "kafka-c-consumer"
 #include "kafka-c-conf.h"
