@@ -14,7 +14,7 @@ public enum HeadlessRun {
     /// What a run ends with: 0 all expectations held, 1 one failed, 3 an invariant broke.
     public struct Outcome: Sendable {
         public var exitCode: Int32
-        public var summary: JSONValue
+        public var summary: RunSummary
         public var failures: [ExpectationCheck.Failure]
         public var violation: InvariantViolation?
     }
