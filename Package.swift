@@ -149,7 +149,8 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
                     swiftSettings: strictSwift),
-        .testTarget(name: "KafkaListenerTests", dependencies: ["KafkaListener", "KafkaProtocol", "Broker", "SluiceModel"],
+        .testTarget(name: "KafkaListenerTests", dependencies: ["KafkaListener", "KafkaProtocol", "Broker", "SluiceModel",
+                                                               .product(name: "NIOEmbedded", package: "swift-nio")],
                     swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
