@@ -131,7 +131,8 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceModel", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "ThemeFiles", "KafkaListener",
+                "SluiceModel", "AttachSupport", "Broker", "Simulation", "Dashboard", "DashboardFixtures", "Terminal", "ThemeFiles",
+                "KafkaListener",
                 .target(name: "AttachNATS", condition: .when(traits: ["NATS"])),
                 .target(name: "AttachKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "AttachRedis", condition: .when(traits: ["Redis"])),
@@ -144,11 +145,12 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "SluiceModel", "Simulation"],
                     swiftSettings: strictSwift),
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
-        .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "Dashboard"], swiftSettings: strictSwift),
+        .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "Dashboard", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
                     swiftSettings: strictSwift),
-        .testTarget(name: "KafkaListenerTests", dependencies: ["KafkaListener", "KafkaProtocol", "Broker", "SluiceModel"],
+        .testTarget(name: "KafkaListenerTests", dependencies: ["KafkaListener", "KafkaProtocol", "Broker", "SluiceModel",
+                                                               .product(name: "NIOEmbedded", package: "swift-nio")],
                     swiftSettings: strictSwift),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Broker", "SluiceModel"], swiftSettings: strictSwift),
         // Simulation too: rendering tests draw real seeded runs of the built-in scenarios.
@@ -164,14 +166,14 @@ let package = Package(
         // Live tests (librdkafka's mock cluster, Sluice's own Kafka listener) are wrapped in `#if Kafka`.
         .testTarget(
             name: "AttachKafkaTests",
-            dependencies: ["AttachKafka", "SluiceModel", "KafkaListener", "Broker", "Dashboard",
+            dependencies: ["AttachKafka", "AttachSupport", "SluiceModel", "KafkaListener", "Broker", "Dashboard",
                            .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))],
             swiftSettings: strictSwift
         ),
         // Tests against a live redis-server (SLUICE_TEST_REDIS_URL) are wrapped in `#if Redis`.
         .testTarget(
             name: "AttachRedisTests",
-            dependencies: ["AttachRedis", "SluiceModel", "Dashboard", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
+            dependencies: ["AttachRedis", "AttachSupport", "SluiceModel", "Dashboard", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))],
             swiftSettings: strictSwift
         ),
         // Tests against a live rabbitmq-server (SLUICE_TEST_RABBITMQ_URL, SLUICE_TEST_RABBITMQ_MANAGEMENT) are

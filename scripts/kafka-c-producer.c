@@ -6,6 +6,8 @@
  * can: the Python loop, not the broker, limits that client. Keys cycle through 1000 values, as in the
  * Python producer, so both clients send the same records. Exits 1 if any record is not acknowledged.
  */
+#define PROGRAM "kafka-c-producer"
+#include "kafka-c-conf.h"
 #include <librdkafka/rdkafka.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +19,6 @@ static void on_delivery(rd_kafka_t *producer, const rd_kafka_message_t *message,
     (void)producer;
     (void)opaque;
     if (message->err) failed++;
-}
-
-static int set(rd_kafka_conf_t *conf, const char *name, const char *value) {
-    char error[512];
-    if (rd_kafka_conf_set(conf, name, value, error, sizeof error) != RD_KAFKA_CONF_OK) {
-        fprintf(stderr, "kafka-c-producer: %s=%s: %s\n", name, value, error);
-        return 0;
-    }
-    return 1;
 }
 
 int main(int argc, char **argv) {
@@ -40,8 +33,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    if (!set(conf, "bootstrap.servers", argv[1]) || !set(conf, "acks", "all") || !set(conf, "linger.ms", "5") ||
-        !set(conf, "batch.size", "1000000") || !set(conf, "queue.buffering.max.messages", "1000000")) {
+    if (!set(PROGRAM, conf, "bootstrap.servers", argv[1]) || !set(PROGRAM, conf, "acks", "all") || !set(PROGRAM, conf, "linger.ms", "5") ||
+        !set(PROGRAM, conf, "batch.size", "1000000") || !set(PROGRAM, conf, "queue.buffering.max.messages", "1000000")) {
         return 2;
     }
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);

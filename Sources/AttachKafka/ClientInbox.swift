@@ -15,6 +15,8 @@ final class ClientInbox {
     private(set) var lastError: (code: rd_kafka_resp_err_t, reason: String)?
     /// True from an authentication failure until the next successful request.
     private(set) var authenticationFailed = false
+    /// True when a TLS handshake failed on the cluster's certificate: `--tls-ca` does not fit the cluster.
+    private(set) var certificateRejected = false
     private var deliveries: [Int: Delivery] = [:]
     private var nextTicket = 1
 
@@ -23,10 +25,11 @@ final class ClientInbox {
         if code == RD_KAFKA_RESP_ERR__AUTHENTICATION || code == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED {
             authenticationFailed = true
         }
+        if reason.contains("certificate verify failed") { certificateRejected = true }
     }
 
     /// The connection works again: forget what went wrong before.
-    func clearErrors() { lastError = nil; authenticationFailed = false }
+    func clearErrors() { lastError = nil; authenticationFailed = false; certificateRejected = false }
 
     /// A number to pass as a record's opaque, to find its delivery report by.
     func ticket() -> Int {

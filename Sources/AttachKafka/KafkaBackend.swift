@@ -33,9 +33,7 @@ public final class KafkaBackend: SystemBackend {
         try options.validate()
         self.options = options
         clock = PollClock(interval: options.pollInterval)
-        history = ClusterHistory(naming: try options.deadLetterPattern.map { pattern throws(KafkaAttachError) in
-            try DeadLetterNaming(pattern: pattern)
-        } ?? DeadLetterNaming())
+        history = ClusterHistory(naming: DeadLetterNaming(given: options.deadLetterPatterns))
         capabilities = KafkaCapabilities.make(readOnly: options.readOnly)
         figureOrigins = KafkaFigureOrigins.make(pollInterval: options.pollInterval)
         client = try KafkaClient(options, role: .producer)
@@ -44,7 +42,8 @@ public final class KafkaBackend: SystemBackend {
             try poll()
         } catch {
             client.serveCallbacks()
-            throw KafkaAttachError("could not attach to \(options.displayURL): \(problem(error))")
+            throw KafkaAttachError("could not attach to \(options.displayURL): \(problem(error))",
+                                   badInput: client.inbox.certificateRejected)
         }
         let brokers = history.latest?.brokers.count ?? 0
         log(.info, "attached to \(options.displayURL) (\(brokers) broker\(brokers == 1 ? "" : "s"), librdkafka \(Self.libraryVersion))")
@@ -117,8 +116,12 @@ public final class KafkaBackend: SystemBackend {
         }
     }
 
-    /// A failed poll in words: authentication first (it will not fix itself), then what librdkafka last said.
+    /// A failed poll in words: a refused certificate or authentication first (they will not fix themselves),
+    /// then what librdkafka last said.
     private func problem(_ error: KafkaAttachError) -> String {
+        if client.inbox.certificateRejected, let last = client.inbox.lastError {
+            return "the cluster's certificate is not signed by a CA in --tls-ca \(options.tlsCAFile ?? "?"): \(last.reason)"
+        }
         if client.inbox.authenticationFailed, let last = client.inbox.lastError {
             return "authentication failed: \(last.reason)"
         }

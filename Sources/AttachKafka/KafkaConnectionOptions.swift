@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+public import AttachSupport
 public import SluiceModel
 
 /// How to reach a Kafka cluster and what to watch; the password comes from the environment, never from arguments.
@@ -18,19 +19,19 @@ public struct KafkaConnectionOptions: Sendable {
     public var requestTimeoutMillis: Int32
     /// Groups to watch as well as those the cluster lists (a cluster without ListGroups lists none).
     public var groups: [String]
-    /// A dead-letter naming pattern beside the conventions, with `{topic}` standing for the source.
-    public var deadLetterPattern: String?
+    /// Dead-letter topic names beside the conventions (`--dlq-pattern`).
+    public var deadLetterPatterns: [DeadLetterPattern]
 
     /// The longest a single call may block: the UI loop calls `advance` between frames.
     public static let maxRequestTimeoutMillis: Int32 = 2000
 
     public init(url: String, saslMechanism: SASLMechanism? = nil, user: String? = nil, password: String? = nil,
                 tlsCAFile: String? = nil, readOnly: Bool = false, pollInterval: Nanos = NanosPerUnit.second,
-                requestTimeoutMillis: Int32 = 2000, groups: [String] = [], deadLetterPattern: String? = nil) {
+                requestTimeoutMillis: Int32 = 2000, groups: [String] = [], deadLetterPatterns: [DeadLetterPattern] = []) {
         self.url = url; self.saslMechanism = saslMechanism; self.user = user; self.password = password
         self.tlsCAFile = tlsCAFile; self.readOnly = readOnly; self.pollInterval = pollInterval
         self.requestTimeoutMillis = min(requestTimeoutMillis, Self.maxRequestTimeoutMillis)
-        self.groups = groups; self.deadLetterPattern = deadLetterPattern
+        self.groups = groups; self.deadLetterPatterns = deadLetterPatterns
     }
 
     /// The brokers to bootstrap from, `HOST:PORT` each, after `validate()` accepted them.
@@ -72,9 +73,6 @@ public struct KafkaConnectionOptions: Sendable {
         if let tlsCAFile, access(tlsCAFile, R_OK) != 0 {
             throw KafkaAttachError("--tls-ca: cannot read '\(tlsCAFile)' (expected a PEM file of certificate authorities)")
         }
-        if let pattern = deadLetterPattern {
-            _ = try DeadLetterNaming(pattern: pattern)
-        }
         for group in groups where group.isEmpty { throw KafkaAttachError("--group needs a group name") }
     }
 
@@ -104,14 +102,6 @@ public struct KafkaConnectionOptions: Sendable {
             settings += [("sasl.mechanisms", saslMechanism.rawValue), ("sasl.username", user), ("sasl.password", password)]
         }
         return settings
-    }
-
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(KafkaAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw KafkaAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
     }
 }
 

@@ -69,14 +69,6 @@ public struct NATSConnectionOptions: Sendable {
         tlsCAFile != nil || url.trimmingSpaces.lowercased().hasPrefix("tls://")
     }
 
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(NATSAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw NATSAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
-    }
-
     private static func redacted(_ url: String) -> String {
         guard let schemeEnd = url.firstRange(of: "://") else { return url }
         let rest = url[schemeEnd.upperBound...]

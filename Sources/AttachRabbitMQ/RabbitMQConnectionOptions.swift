@@ -88,13 +88,6 @@ public struct RabbitMQConnectionOptions: Sendable {
     /// The URL as the header shows it.
     public var displayURL: String { (try? address().display) ?? url }
 
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(RabbitMQAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw RabbitMQAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
-    }
 }
 
 /// Where the broker is: host, AMQP port, virtual host and user.

@@ -143,7 +143,7 @@ public final class RedisBackend: SystemBackend {
     /// Where a dead letter of `stream` goes: its paired dead-letter stream, else the first pattern's name.
     func deadLetterStream(of stream: String) -> String {
         history.pairing.deadLetterStream(of: stream)
-            ?? DeadLetterPairing.name(forSource: stream, pattern: options.deadLetterPatterns.first ?? "*:dlq")
+            ?? (options.deadLetterPatterns.first ?? RedisConnectionOptions.conventionalDeadLetterPatterns[0]).name(forSource: stream)
     }
 
     // MARK: - Helpers

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+public import AttachSupport
 public import SluiceModel
 
 /// How to reach a Redis server and what to watch there; the password comes from the environment, never from arguments.
@@ -10,8 +11,8 @@ public struct RedisConnectionOptions: Sendable {
     public var password: String?
     /// Streams to watch by name; when empty the backend finds them with `SCAN ... TYPE stream`.
     public var streams: [String]
-    /// Dead-letter stream names, `*` standing for the source stream's name.
-    public var deadLetterPatterns: [String]
+    /// How dead-letter streams are named: the given patterns, then the conventions.
+    public var deadLetterPatterns: [DeadLetterPattern]
     public var readOnly: Bool
     public var pollInterval: Nanos
     /// How long connecting, and then each command, may take before it gives up (at most 2 s).
@@ -21,13 +22,14 @@ public struct RedisConnectionOptions: Sendable {
     /// Pending entries read per group each poll (`XPENDING ... COUNT`), oldest first.
     public var pendingSample: Int
 
-    public static let defaultDeadLetterPatterns = ["*:dlq", "*.dlq"]
+    public static let conventionalDeadLetterPatterns = [DeadLetterPattern(prefix: "", suffix: ":dlq"),
+                                                        DeadLetterPattern(prefix: "", suffix: ".dlq")]
 
-    public init(url: String, password: String? = nil, streams: [String] = [], deadLetterPatterns: [String] = [],
+    public init(url: String, password: String? = nil, streams: [String] = [], deadLetterPatterns: [DeadLetterPattern] = [],
                 readOnly: Bool = false, pollInterval: Nanos = NanosPerUnit.second, timeoutMillis: Int = 2000,
                 scanCount: Int = 200, pendingSample: Int = 100) {
         self.url = url; self.password = password; self.streams = streams
-        self.deadLetterPatterns = deadLetterPatterns.isEmpty ? Self.defaultDeadLetterPatterns : deadLetterPatterns
+        self.deadLetterPatterns = DeadLetterPattern.given(deadLetterPatterns, beside: Self.conventionalDeadLetterPatterns)
         self.readOnly = readOnly; self.pollInterval = pollInterval
         self.timeoutMillis = min(2000, max(1, timeoutMillis)); self.scanCount = scanCount; self.pendingSample = pendingSample
     }
@@ -37,15 +39,9 @@ public struct RedisConnectionOptions: Sendable {
         try RedisAddress(url: url)
     }
 
-    /// Checks the URL and the lists.
+    /// Checks the URL and the stream names.
     public func validate() throws(RedisAttachError) {
         _ = try address()
-        for pattern in deadLetterPatterns {
-            guard pattern.filter({ $0 == "*" }).count == 1, pattern.count > 1 else {
-                throw RedisAttachError("--dlq-pattern '\(pattern)' must hold exactly one * (the source stream's name) "
-                                       + "and something beside it, like '*:dlq' or 'dlq:*'")
-            }
-        }
         for stream in streams where stream.isEmpty {
             throw RedisAttachError("--stream needs a stream name, got an empty one")
         }
@@ -54,13 +50,6 @@ public struct RedisConnectionOptions: Sendable {
     /// The URL as the header shows it.
     public var displayURL: String { (try? address().display) ?? url }
 
-    /// Reads a secret from the environment, so it never appears in the argument list.
-    public static func secret(fromEnvironment variable: String) throws(RedisAttachError) -> String {
-        guard let value = getenv(variable) else {
-            throw RedisAttachError("environment variable \(variable) is not set (it should hold the password)")
-        }
-        return String(cString: value)
-    }
 }
 
 /// Where the server is: host, port, database and the user to authenticate as.

@@ -1,4 +1,4 @@
-import AttachSupport
+public import AttachSupport
 public import SluiceModel
 
 /// Turns successive polls into the dashboard's topics, groups and queues, deriving rates and short histories.
@@ -15,7 +15,7 @@ public struct RedisHistory: Sendable {
 
     /// UTC nanoseconds at run time zero, which places entry ids (milliseconds) on the run's clock.
     public let epochAtStart: Int64
-    public let deadLetterPatterns: [String]
+    public let deadLetterPatterns: [DeadLetterPattern]
     private var previous: RedisPoll?
     private var lagSamples = SampleHistory(length: historyLength)
     private var depthSamples = SampleHistory(length: historyLength)
@@ -26,7 +26,7 @@ public struct RedisHistory: Sendable {
     public private(set) var queues: [QueueSnapshot] = []
     public private(set) var throughput = ThroughputSnapshot()
 
-    public init(epochAtStart: Int64, deadLetterPatterns: [String] = RedisConnectionOptions.defaultDeadLetterPatterns) {
+    public init(epochAtStart: Int64, deadLetterPatterns: [DeadLetterPattern] = RedisConnectionOptions.conventionalDeadLetterPatterns) {
         self.epochAtStart = epochAtStart; self.deadLetterPatterns = deadLetterPatterns
     }
 

@@ -1,4 +1,5 @@
 #if Redis
+import AttachSupport
 import SluiceModel
 
 /// Asks the server for streams, groups, consumers and pending lists: one poll's worth of facts.
@@ -12,7 +13,7 @@ struct RedisReader {
     static let streamLimit = 200
 
     let named: [String]
-    let deadLetterPatterns: [String]
+    let deadLetterPatterns: [DeadLetterPattern]
     let scanCount: Int
     let pendingSample: Int
     private var cursor = "0"
@@ -44,7 +45,7 @@ struct RedisReader {
     private mutating func streamNames(_ connection: RedisConnection) throws(RedisAttachError) -> [String] {
         if !named.isEmpty {
             let letters = named.flatMap { stream in
-                deadLetterPatterns.map { DeadLetterPairing.name(forSource: stream, pattern: $0) }
+                deadLetterPatterns.map { $0.name(forSource: stream) }
             }
             return Array(Set(named + letters)).sorted()
         }

@@ -94,6 +94,19 @@ struct QueueState: ~Copyable {
     private var depthHistory = SecondSeries()
     private var recentDeadLetters: Deque<DeadLetterInfo> = []
     private var redrive: Redrive?
+    /// Where `heldResidence` counts from, once asked, and the sum over held messages of how much later than
+    /// that each was enqueued (0 for one enqueued before): kept as messages come and go, so the time held
+    /// messages have spent in the queue since then costs O(1) to read.
+    struct Residence {
+        let start: Nanos
+        var lateness: Int64 = 0
+
+        mutating func add(enqueuedAt: Nanos) { lateness += Swift.max(enqueuedAt, start) - start }
+        mutating func remove(enqueuedAt: Nanos) { lateness -= Swift.max(enqueuedAt, start) - start }
+    }
+    private var residence: Residence?
+    /// Slots not free: every message `messages` lists.
+    private var heldSlots = 0
     /// The rate of the latest redrive, to resume it when a source refused its messages.
     private var lastRedriveRate: Double?
     private var outbox: [Transfer] = []
@@ -444,6 +457,17 @@ struct QueueState: ~Copyable {
         }
     }
 
+    /// The time every message held now has spent in the queue since `start` (from its enqueue, if later)
+    /// until `now`. The first question from a `start` reads every held message once; later ones are O(1).
+    mutating func heldResidence(since start: Nanos, until now: Nanos) -> Int64 {
+        if residence?.start != start {
+            var fresh = Residence(start: start)
+            for index in slots.indices where slots[index].state != .free { fresh.add(enqueuedAt: slots[index].enqueuedAt) }
+            residence = fresh
+        }
+        return Int64(heldSlots) * (now - start) - (residence?.lateness ?? 0)
+    }
+
     mutating func snapshot(now: Nanos, deadLetterOf: [String]) -> QueueSnapshot {
         observeDepth(now: now)
         let oldestHeld = (timers.slots + (ready.first.map { [$0] } ?? [])).map { slots[Int($0)].enqueuedAt }.min()
@@ -476,6 +500,9 @@ struct QueueState: ~Copyable {
         if let extras = MessageExtras.of(message.pointee) { slots[index].extras = extras }
         slots[index].sequence = sequence
         slots[index].enqueuedAt = enqueuedAt ?? now
+        heldSlots += 1
+        let enqueued = slots[index].enqueuedAt
+        residence?.add(enqueuedAt: enqueued)
         if let origin { deadLetterOrigins[slot] = DeadLetterBox(origin) }
         if let delay = message.pointee.delay, delay > 0 {
             slots[index].state = .delayed
@@ -491,6 +518,9 @@ struct QueueState: ~Copyable {
     /// Empties a slot for reuse; its next message has another sequence, so receipts for this one stop matching.
     private mutating func free(_ slot: UInt32) {
         let index = Int(slot)
+        heldSlots -= 1
+        let enqueued = slots[index].enqueuedAt
+        residence?.remove(enqueuedAt: enqueued)
         slots[index].value.release()
         if slots[index].extras != nil { slots[index].extras = nil }
         slots[index].firstDelivery = Slot.never

@@ -173,6 +173,13 @@ public final class WorkQueue: DueSource {
     /// Waiting + delayed + in flight.
     public var depth: Int { perform { state, _ in state.depth } }
 
+    /// The time every message held now (waiting, delayed, in flight) has spent in the queue since `start`, or
+    /// since its enqueue if later, until `now`: Little's law's share of the messages still inside a window.
+    /// Kept as a running sum once asked, so asking again from the same `start` reads no message.
+    public func heldResidence(since start: Nanos, until now: Nanos) -> Int64 {
+        perform { state, _ in state.heldResidence(since: start, until: now) }
+    }
+
     /// Messages ready for delivery now.
     public var waitingCount: Int { perform { state, _ in state.waitingCount } }
 

@@ -37,7 +37,7 @@ public final class KafkaListener: Sendable {
                     connections.add(channel)
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandlers([
-                            ByteToMessageHandler(KafkaFrameDecoder(maxFrameBytes: maxFrame)),
+                            KafkaFrameReader(maxFrameBytes: maxFrame),
                             KafkaConnectionHandler(service: service.get(), log: log),
                         ])
                     }

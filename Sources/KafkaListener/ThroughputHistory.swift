@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// Produced and consumed records per second of a live broker, one sample per wall second, the last two minutes.
 struct ThroughputHistory {

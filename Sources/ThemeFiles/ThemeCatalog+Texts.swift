@@ -1,5 +1,6 @@
 public import Dashboard
 internal import ThemeTexts
+public import SluiceModel
 
 extension ThemeCatalog {
     /// The catalog of built-in texts (file name and text) and then files (path and text), each

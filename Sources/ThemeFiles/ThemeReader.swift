@@ -1,5 +1,5 @@
 public import Dashboard
-import SluiceModel
+public import SluiceModel
 import TOMLKit
 
 /// Reads a theme file through TOMLKit: flat `key = value` lines of colours, a gradient list and a

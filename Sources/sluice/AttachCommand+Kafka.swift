@@ -31,17 +31,14 @@ extension AttachCommand {
         #endif
     }
 
-    func runKafka() throws {
+    func runKafka(password: String?) throws {
         #if Kafka
         let backend: KafkaBackend
         do {
-            let password = try passwordVariable.map { variable throws(KafkaAttachError) in
-                try KafkaConnectionOptions.secret(fromEnvironment: variable)
-            }
             backend = try KafkaBackend(options: kafkaOptions(password: password))
         } catch {
             Console.error("sluice attach: \(error.message)")
-            throw ExitCode.failure
+            throw error.isBadInput ? ExitCode(2) : ExitCode.failure
         }
         try present(backend, report: KafkaAttachReport.render)
         #else
@@ -54,7 +51,7 @@ extension AttachCommand {
         KafkaConnectionOptions(
             url: url, saslMechanism: kafka.saslMechanism.flatMap(SASLMechanism.init(flag:)), user: user, password: password,
             tlsCAFile: tlsCAFile, readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)), groups: kafka.groups,
-            deadLetterPattern: deadLetterPatterns.last)
+            deadLetterPatterns: deadLetterPatterns)
     }
     #endif
 }

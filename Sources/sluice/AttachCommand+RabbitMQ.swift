@@ -13,7 +13,7 @@ extension AttachCommand {
         return lower.hasPrefix("amqp://") || lower.hasPrefix("amqps://")
     }
 
-    func runRabbitMQ() throws {
+    func runRabbitMQ(password: String?) throws {
         #if RabbitMQ
         if credentialsFile != nil {
             Console.error("sluice attach: --creds is a NATS option; for RabbitMQ give --user (or amqp://USER@HOST) and "
@@ -22,7 +22,7 @@ extension AttachCommand {
         }
         let options: RabbitMQConnectionOptions
         do {
-            options = try rabbitMQOptions()
+            options = try rabbitMQOptions(password: password)
         } catch {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode(2)
@@ -41,11 +41,7 @@ extension AttachCommand {
     }
 
     #if RabbitMQ
-    /// The options for the backend, with the password read from the environment.
-    private func rabbitMQOptions() throws(RabbitMQAttachError) -> RabbitMQConnectionOptions {
-        let password = try passwordVariable.map { variable throws(RabbitMQAttachError) in
-            try RabbitMQConnectionOptions.secret(fromEnvironment: variable)
-        }
+    private func rabbitMQOptions(password: String?) throws(RabbitMQAttachError) -> RabbitMQConnectionOptions {
         let options = RabbitMQConnectionOptions(
             url: url, managementURL: managementURL, user: user, password: password, tlsCAFile: tlsCAFile,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))

@@ -13,7 +13,7 @@ extension AttachCommand {
         return lower.hasPrefix("redis://") || lower.hasPrefix("rediss://")
     }
 
-    func runRedis() throws {
+    func runRedis(password: String?) throws {
         #if Redis
         if credentialsFile != nil || tlsCAFile != nil || user != nil {
             Console.error("sluice attach: --creds, --tls-ca and --user are NATS options; for Redis put the user in the "
@@ -22,7 +22,7 @@ extension AttachCommand {
         }
         let options: RedisConnectionOptions
         do {
-            options = try redisOptions()
+            options = try redisOptions(password: password)
         } catch {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode(2)
@@ -41,11 +41,7 @@ extension AttachCommand {
     }
 
     #if Redis
-    /// The options for the backend, with the password read from the environment.
-    private func redisOptions() throws(RedisAttachError) -> RedisConnectionOptions {
-        let password = try passwordVariable.map { variable throws(RedisAttachError) in
-            try RedisConnectionOptions.secret(fromEnvironment: variable)
-        }
+    private func redisOptions(password: String?) throws(RedisAttachError) -> RedisConnectionOptions {
         let options = RedisConnectionOptions(
             url: url, password: password, streams: redisStreams, deadLetterPatterns: deadLetterPatterns,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))

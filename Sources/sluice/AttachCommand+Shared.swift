@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttachSupport
 import SluiceModel
 import Terminal
 
@@ -14,6 +15,17 @@ extension AttachCommand {
             return
         }
         try dashboard.open(backend)
+    }
+
+    /// The password in the variable `--password-env` names, read before anything connects: an unset
+    /// variable is bad input (exit 2), whichever the engine.
+    func passwordFromEnvironment() throws -> String? {
+        guard let variable = passwordVariable else { return nil }
+        guard let password = EnvironmentSecret.value(of: variable) else {
+            Console.error("sluice attach: " + EnvironmentSecret.notSet(variable))
+            throw ExitCode(2)
+        }
+        return password
     }
 
     /// Says how to get a sluice that attaches to `engine`, and fails with exit 1: the build, not the input, is wrong.

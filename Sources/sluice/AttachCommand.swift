@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttachSupport
 #if NATS
 import AttachNATS
 import SluiceModel
@@ -49,12 +50,16 @@ struct AttachCommand: ParsableCommand {
             help: ArgumentHelp("Redis: watch this stream (repeatable); without it streams are found with SCAN.", valueName: "name"))
     var redisStreams: [String] = []
 
-    // One flag for every engine that finds dead letters by name; each engine reads its own placeholder.
-    @Option(name: .customLong("dlq-pattern"),
-            help: ArgumentHelp("Dead-letter naming beside the conventions. Redis: * is the source stream (repeatable; "
-                               + "defaults *:dlq and *.dlq). Kafka: {topic} is the source topic (once; defaults NAME.dlq, "
-                               + "NAME-dlt, NAME.DLT).", valueName: "pattern"))
-    var deadLetterPatterns: [String] = []
+    // One flag, one syntax, for every engine that finds dead letters by name.
+    @Option(name: .customLong("dlq-pattern"), parsing: .singleValue,
+            help: ArgumentHelp("Dead-letter naming beside the conventions, * standing for the source's name (repeatable). "
+                               + "Kafka's conventions: *.dlq, *-dlt, *.DLT; Redis's: *:dlq, *.dlq.", valueName: "pattern"),
+            transform: AttachCommand.deadLetterPattern)
+    var deadLetterPatterns: [DeadLetterPattern] = []
+
+    private static func deadLetterPattern(_ text: String) throws -> DeadLetterPattern {
+        do throws(DeadLetterPatternError) { return try DeadLetterPattern(parsing: text) } catch { throw ValidationError(error.message) }
+    }
 
     @Option(name: .customLong("management"),
             help: ArgumentHelp("RabbitMQ: the management API's URL (default http://HOST:15672).", valueName: "url"))
@@ -75,7 +80,6 @@ struct AttachCommand: ParsableCommand {
         if !isRedisURL && !isKafka && !deadLetterPatterns.isEmpty {
             throw ValidationError("--dlq-pattern is for kafka:// and redis:// URLs")
         }
-        if isKafka && deadLetterPatterns.count > 1 { throw ValidationError("--dlq-pattern: Kafka takes one pattern") }
         if passwordVariable != nil && user == nil && !isRedisURL && !isRabbitMQURL {
             throw ValidationError("--password-env needs --user")
         }
@@ -83,13 +87,15 @@ struct AttachCommand: ParsableCommand {
     }
 
     func run() throws {
-        if isKafka { return try runKafka() }
-        if isRedisURL { return try runRedis() }
-        if isRabbitMQURL { return try runRabbitMQ() }
+        let password = try passwordFromEnvironment()
+        if isKafka { return try runKafka(password: password) }
+        if isRedisURL { return try runRedis(password: password) }
+        if isRabbitMQURL { return try runRabbitMQ(password: password) }
         #if NATS
+        let options = connectionOptions(password: password)
         let backend: NATSBackend
         do {
-            backend = try NATSBackend(options: try connectionOptions())
+            backend = try NATSBackend(options: options)
         } catch {
             Console.error("sluice attach: \(error.message)")
             throw ExitCode.failure
@@ -101,12 +107,8 @@ struct AttachCommand: ParsableCommand {
     }
 
     #if NATS
-    /// The options for the backend, with the password read from the environment.
-    private func connectionOptions() throws(NATSAttachError) -> NATSConnectionOptions {
-        let password = try passwordVariable.map { variable throws(NATSAttachError) in
-            try NATSConnectionOptions.secret(fromEnvironment: variable)
-        }
-        return NATSConnectionOptions(
+    private func connectionOptions(password: String?) -> NATSConnectionOptions {
+        NATSConnectionOptions(
             url: url, credentialsFile: credentialsFile, user: user, password: password, tlsCAFile: tlsCAFile,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Simulation
+import SluiceModel
 
 /// `sluice check FILE...`: validates scenario files without running them.
 struct CheckCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Simulation
+import SluiceModel
 
 /// `sluice lesson NAME`: opens a lesson on the dashboard (its steps in the lesson panel), or with
 /// `--headless` tells its story step by step as the steps fire, then checks what it claims.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Simulation
+import SluiceModel
 
 /// `sluice lessons`: the teaching catalogue in order, one lesson a line, its name first.
 struct LessonsCommand: ParsableCommand {

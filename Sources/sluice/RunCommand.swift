@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulation
+import SluiceModel
 
 /// `sluice run SCENARIO`: runs a built-in scenario or a scenario file.
 struct RunCommand: ParsableCommand {

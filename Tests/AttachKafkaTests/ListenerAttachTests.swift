@@ -1,5 +1,6 @@
 #if Kafka
 import AttachKafka
+import AttachSupport
 import Broker
 import CRdKafka
 import Dashboard
@@ -141,7 +142,7 @@ struct ListenerAttachTests {
         defer { listener.stop() }
         let url = "kafka://127.0.0.1:\(listener.port)"
         setenv("SLUICE_KAFKA_TEST_PASSWORD", "s3cret", 1)
-        let password = try KafkaConnectionOptions.secret(fromEnvironment: "SLUICE_KAFKA_TEST_PASSWORD")
+        let password = try #require(EnvironmentSecret.value(of: "SLUICE_KAFKA_TEST_PASSWORD"))
         let backend = try KafkaBackend(options: KafkaConnectionOptions(url: url, saslMechanism: .plain, user: "alice",
                                                                        password: password))
         guard case .done = backend.send(.publish(target: "vault", key: nil, value: Array("v".utf8), headers: [], messageId: nil)) else {

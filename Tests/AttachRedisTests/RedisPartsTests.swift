@@ -1,5 +1,6 @@
 import Testing
 import AttachRedis
+import AttachSupport
 import SluiceModel
 
 /// URLs, replies, ids, dead-letter names and publish fields: the parts that need no server.
@@ -31,14 +32,17 @@ struct RedisPartsTests {
         }
     }
 
-    @Test func deadLetterPatternsNeedOneStar() {
-        #expect(throws: RedisAttachError.self) {
-            try RedisConnectionOptions(url: "redis://h", deadLetterPatterns: ["dlq"]).validate()
+    /// One `--dlq-pattern` syntax for every engine: one `*`, something beside it; given patterns come before
+    /// the conventions.
+    @Test func deadLetterPatternsNeedOneStarAndComeBeforeTheConventions() throws {
+        for bad in ["dlq", "*", "*.*", ""] {
+            #expect(throws: DeadLetterPatternError.self) { try DeadLetterPattern(parsing: bad) }
         }
-        #expect(throws: RedisAttachError.self) {
-            try RedisConnectionOptions(url: "redis://h", deadLetterPatterns: ["*"]).validate()
-        }
-        #expect(throws: Never.self) { try RedisConnectionOptions(url: "redis://h", deadLetterPatterns: ["dlq:*"]).validate() }
+        let pattern = try DeadLetterPattern(parsing: "dlq:*")
+        #expect(pattern.name(forSource: "pay") == "dlq:pay")
+        #expect(pattern.source(of: "dlq:pay") == "pay" && pattern.source(of: "dlq:") == nil && pattern.source(of: "pay") == nil)
+        let options = RedisConnectionOptions(url: "redis://h", deadLetterPatterns: [pattern, try DeadLetterPattern(parsing: "*.dlq")])
+        #expect(options.deadLetterPatterns.map(\.description) == ["dlq:*", "*.dlq", "*:dlq"])
     }
 
     @Test func entryIDsParseAndOrder() throws {
@@ -50,13 +54,12 @@ struct RedisPartsTests {
         #expect(RedisEntryID(milliseconds: 5, sequence: 9) < RedisEntryID(milliseconds: 6))
     }
 
-    @Test func deadLetterStreamsPairWithTheirSources() {
+    @Test func deadLetterStreamsPairWithTheirSources() throws {
         let pairing = DeadLetterPairing(streams: ["orders", "orders:dlq", "jobs.dlq", "jobs", "lonely:dlq", "dlq:pay", "pay"],
-                                        patterns: ["*:dlq", "*.dlq", "dlq:*"])
+                                        patterns: try ["*:dlq", "*.dlq", "dlq:*"].map { try DeadLetterPattern(parsing: $0) })
         #expect(pairing.sourceOf == ["orders:dlq": "orders", "jobs.dlq": "jobs", "dlq:pay": "pay"])
         #expect(pairing.deadLetterStream(of: "orders") == "orders:dlq")
         #expect(pairing.deadLetterStream(of: "lonely") == nil)
-        #expect(DeadLetterPairing.name(forSource: "pay", pattern: "dlq:*") == "dlq:pay")
     }
 
     @Test func publishFieldsComeFromTheForm() {

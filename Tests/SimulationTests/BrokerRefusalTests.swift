@@ -21,6 +21,27 @@ import SluiceModel
         #expect(simulation.now < 30 * NanosPerUnit.second, "the run stops at the violation")
     }
 
+    @Test func aPartitionTheBrokerDoesNotHaveIsAViolationNotAZero() throws {
+        let simulation = try Simulation(scenario: try ScenarioLoader.resolve("poison-pill"),
+                                        options: .init(duration: 30 * NanosPerUnit.second))
+        simulation.run(until: 5 * NanosPerUnit.second)
+        let group = try #require(simulation.broker.groups.first)
+        let topic = try simulation.broker.topic(try #require(group.id.stream))
+        // In range, the readers answer what the broker has.
+        #expect(simulation.committed(of: group, partition: 0) == (try group.committedOffset(partition: 0)))
+        #expect(simulation.logEnd(of: topic, partition: 0) == (try topic.logEndOffset(partition: 0)))
+        #expect(simulation.logEnd(of: topic, partition: 0) > 0)
+        #expect(simulation.violation == nil)
+        // One past the last partition: the model and the broker disagree, and the run says so.
+        _ = simulation.committed(of: group, partition: topic.partitionCount)
+        let violation = try #require(simulation.violation)
+        #expect(violation.invariant == "broker accepts the simulation's calls")
+        #expect(violation.detail.contains("committed offset of \(group.id) partition \(topic.partitionCount)"), "\(violation.detail)")
+        let stoppedAt = simulation.now
+        simulation.runToEnd()
+        #expect(simulation.now == stoppedAt, "the run stops at the violation")
+    }
+
     @Test func anAckAfterItsDeadlineIsALateAckNotAViolation() throws {
         // Every job takes 300 ms against a 100 ms ack deadline: every ack comes too late.
         let text = """

@@ -43,10 +43,10 @@ import SluiceModel
         let simulation = try Simulation(scenario: try ScenarioLoader.resolve("demo"), options: .init(duration: 60 * NanosPerUnit.second))
         simulation.runToEnd()
         let summary = simulation.summary()
-        #expect((summary.lookup("groups.orders/billing.final_lag")?.numberValue ?? 0) > 100, "a slow billing instance builds lag")
-        #expect((summary.lookup("redelivered")?.numberValue ?? 0) > 0, "the email outage causes retries")
-        #expect((summary.lookup("dead_lettered")?.numberValue ?? 0) > 0, "poison orders are parked")
-        #expect((summary.lookup("breaker_rejected")?.numberValue ?? 0) > 0, "the breaker opens during the outage")
+        #expect((summary.number(at: .group("orders/billing", .finalLag)) ?? 0) > 100, "a slow billing instance builds lag")
+        #expect((summary.number(at: .total(.redelivered)) ?? 0) > 0, "the email outage causes retries")
+        #expect((summary.number(at: .total(.deadLettered)) ?? 0) > 0, "poison orders are parked")
+        #expect((summary.number(at: .total(.breakerRejected)) ?? 0) > 0, "the breaker opens during the outage")
         #expect(simulation.violation == nil)
     }
 }

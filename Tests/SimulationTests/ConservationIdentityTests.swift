@@ -6,9 +6,9 @@ import SluiceModel
 @Suite struct ConservationIdentityTests {
     private func totals(_ text: String) throws -> (produced: Double, accounted: Double, dropped: Double, deadLettered: Double) {
         let outcome = try quietRun(text, file: "c.toml")
-        func value(_ key: String) throws -> Double { try #require(outcome.summary.lookup(key)?.numberValue) }
-        let accounted = try ["acked", "in_flight", "waiting", "dead_lettered", "dropped"].reduce(0) { $0 + (try value($1)) }
-        return (try value("produced"), accounted, try value("dropped"), try value("dead_lettered"))
+        func value(_ key: SummaryKey.Total) throws -> Double { try #require(outcome.summary.totals[key]?.number) }
+        let accounted = try [.acked, .inFlight, .waiting, .deadLettered, .dropped].reduce(0) { $0 + (try value($1)) }
+        return (try value(.produced), accounted, try value(.dropped), try value(.deadLettered))
     }
 
     private static func stream(faults: String) -> String {

@@ -41,9 +41,9 @@ import SluiceModel
     @Test func aChainOfDeadLetterQueuesRunsAndMessagesReachItsEnd() throws {
         let outcome = try quietRun(Self.chain, file: "chain.toml")
         #expect(outcome.exitCode == 0)
-        #expect(try #require(outcome.summary.lookup("queues.a.dead_lettered")?.numberValue) > 0)
-        #expect(try #require(outcome.summary.lookup("queues.b.dead_lettered")?.numberValue) > 0)
-        #expect(try #require(outcome.summary.lookup("queues.c.final_depth")?.numberValue) > 0)
+        #expect(try #require(outcome.summary.number(at: .queue("a", .deadLettered))) > 0)
+        #expect(try #require(outcome.summary.number(at: .queue("b", .deadLettered))) > 0)
+        #expect(try #require(outcome.summary.number(at: .queue("c", .finalDepth))) > 0)
     }
 
     @Test func aCircleOfDeadLetterQueuesIsRefusedWithFileLineAndKey() {

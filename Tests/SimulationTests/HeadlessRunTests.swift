@@ -33,17 +33,18 @@ import SluiceModel
         let (outcome, output, _) = try run(Self.small)
         #expect(outcome.exitCode == 0)
         #expect(output.count == 1)
-        for key in SummaryKeys.totals { #expect(outcome.summary.lookup(key) != nil, "missing \(key)") }
-        for key in SummaryKeys.queue { #expect(outcome.summary.lookup("queues.q.\(key)") != nil, "missing queues.q.\(key)") }
-        #expect(outcome.summary.lookup("sim_time_s")?.numberValue == 20)
+        let json = outcome.summary.json
+        for key in SummaryKeys.totals { #expect(json.lookup(key) != nil, "missing \(key)") }
+        for key in SummaryKeys.queue { #expect(json.lookup("queues.q.\(key)") != nil, "missing queues.q.\(key)") }
+        #expect(outcome.summary.number(at: .total(.simTime)) == 20)
     }
 
     @Test func theTopLevelOrderViolationsCountQueuesToo() throws {
         let outcome = try HeadlessRun.run(try ScenarioLoader.resolve("per-key-order"), options: .init(), format: .json,
                                           output: { _ in }, problems: { _ in })
-        let queueViolations = try #require(outcome.summary.lookup("queues.account-tasks.order_violations")?.numberValue)
+        let queueViolations = try #require(outcome.summary.number(at: .queue("account-tasks", .orderViolations)))
         #expect(queueViolations > 0)
-        #expect(outcome.summary.lookup("order_violations")?.numberValue == queueViolations)
+        #expect(outcome.summary.number(at: .total(.orderViolations)) == queueViolations)
     }
 
     @Test func aSeedAboveInt64MaxPrintsBackUnsigned() throws {
@@ -85,8 +86,8 @@ import SluiceModel
         group = "g1"
         """
         let (outcome, _, _) = try run(text, format: .text)
-        for key in SummaryKeys.group { #expect(outcome.summary.lookup("groups.s/g1.\(key)") != nil) }
-        #expect(outcome.summary.lookup("final_lag")?.numberValue ?? -1 >= 0)
+        for key in SummaryKeys.group { #expect(outcome.summary.json.lookup("groups.s/g1.\(key)") != nil) }
+        #expect(outcome.summary.number(at: .total(.finalLag)) ?? -1 >= 0)
     }
 }
 
@@ -106,7 +107,7 @@ import SluiceModel
         #expect(violation.invariant == "no loss when commits follow processing")
         #expect(violation.event > before)
         #expect(simulation.now < 30 * NanosPerUnit.second, "the run stops at the violation")
-        #expect(simulation.summary().lookup("invariant_violation") == .string(violation.description))
+        #expect(simulation.summary().json.lookup("invariant_violation") == .string(violation.description))
     }
 
     @Test func aKeyTakingEffectOutOfOrderStopsTheRun() throws {
@@ -119,7 +120,7 @@ import SluiceModel
         }
         simulation.runToEnd()
         #expect(simulation.violation?.invariant == "per-key order")
-        #expect(simulation.summary().lookup("order_violations")?.numberValue == 1)
+        #expect(simulation.summary().number(at: .total(.orderViolations)) == 1)
     }
 
     @Test func aQueueThatLosesCountStopsTheRunAtTheNextCheck() throws {

@@ -76,7 +76,7 @@ import SluiceModel
         #expect(lesson.steps[1].condition.text == "when lag > 300")
         #expect(lesson.steps[1].actions.map(\.action) == [.scale])
         guard case .when(let trigger) = lesson.steps[2].condition else { Issue.record("not a trigger"); return }
-        #expect(trigger.clauses == [.shrinks(key: "final_lag"), .compare(key: "sim_time_s", comparison: .greaterOrEqual, value: 17)])
+        #expect(trigger.clauses == [.shrinks(key: .total(.finalLag)), .compare(key: .total(.simTime), comparison: .greaterOrEqual, value: 17)])
     }
 
     @Test func stepsFireInOrderAndWhenActionsRun() throws {
@@ -90,8 +90,8 @@ import SluiceModel
         // The action added an instance: lag shrinks from 16 s on, but the third step waits for time >= 17.
         #expect(runner.firedAt[2] == 17 * NanosPerUnit.second)
         let summary = simulation.summary()
-        #expect(summary.lookup("idle_members")?.numberValue == 0)
-        #expect((summary.lookup("final_lag")?.numberValue ?? 999) < 10, "the scaled group drained")
+        #expect(summary.number(at: .total(.idleMembers)) == 0)
+        #expect((summary.number(at: .total(.finalLag)) ?? 999) < 10, "the scaled group drained")
         #expect(ExpectationCheck.failures(of: simulation.scenario.expectations, in: summary).isEmpty)
     }
 
@@ -170,12 +170,18 @@ import SluiceModel
         """)
         let scenario = try ScenarioLoader.parse(text, file: "x.toml")
         let byKey = Dictionary(uniqueKeysWithValues: scenario.expectations.map { ($0.key, $0) })
-        #expect(byKey["max_lag"]?.tolerance == 15)
-        #expect(byKey["final_lag"]?.reference == "max_lag")
-        let summary = JSONValue.object([("max_lag", .int(320)), ("final_lag", .int(321)), ("idle_members", .int(0)),
-                                        ("groups", .object([("orders/worker", .object([("idle_members", .int(0))]))]))])
+        #expect(byKey[.total(.maxLag)]?.tolerance == 15)
+        #expect(byKey[.total(.finalLag)]?.reference == .total(.maxLag))
+        #expect(byKey[.group("orders/worker", .idleMembers)]?.reference == .total(.idleMembers))
+        var summary = RunSummary()
+        summary.totals[.maxLag] = .int(320)
+        summary.totals[.finalLag] = .int(321)
+        summary.totals[.idleMembers] = .int(0)
+        var group = SummaryFields<SummaryKey.Group>()
+        group[.idleMembers] = .int(0)
+        summary.groups = [SummaryEntry("orders/worker", group)]
         let failures = ExpectationCheck.failures(of: scenario.expectations, in: summary)
-        #expect(failures.map(\.expectation.key).sorted() == ["final_lag", "max_lag"])
+        #expect(failures.map(\.expectation.key.description).sorted() == ["final_lag", "max_lag"])
         #expect(failures.map(\.description).contains("expectation failed: final_lag <= max_lag (actual 321, max_lag 320)"))
         #expect(failures.map(\.description).contains("expectation failed: max_lag == 300 ± 15 (actual 320)"))
         #expect(loadError(variant("max_lag = \"310 ± 10\"", "max_lag = \"310 ± lots\""))?.key == "expect.max_lag")
@@ -197,15 +203,18 @@ import SluiceModel
     }
 
     @Test func triggersParseShortcutsAndReportBadInput() throws {
-        let known: (String) -> Bool = { ["final_lag", "dead_lettered", "sim_time_s", "queues.q.waiting"].contains($0) }
-        #expect(try Trigger.parse("dlq_grows", isKnown: known).clauses == [.grows(key: "dead_lettered")])
-        #expect(try Trigger.parse("\"queues.q.waiting\" >= 10 and lag < 5", isKnown: known).clauses ==
-                [.compare(key: "queues.q.waiting", comparison: .greaterOrEqual, value: 10),
-                 .compare(key: "final_lag", comparison: .less, value: 5)])
-        #expect(throws: TriggerError.self) { try Trigger.parse("lag > 5 and", isKnown: known) }
-        let trigger = try Trigger.parse("dlq grows and time > 3", isKnown: known)
-        #expect(trigger.holds(value: { ["dead_lettered": 2, "sim_time_s": 4][$0] }, previous: { _ in 1 }))
-        #expect(!trigger.holds(value: { ["dead_lettered": 1, "sim_time_s": 4][$0] }, previous: { _ in 1 }))
-        #expect(!trigger.holds(value: { ["dead_lettered": 2, "sim_time_s": 4][$0] }, previous: { _ in nil }))
+        let known: (String) -> SummaryPath? = { dotted in
+            ["final_lag", "dead_lettered", "sim_time_s", "queues.q.final_depth"].contains(dotted) ? SummaryPath(dotted) : nil
+        }
+        #expect(try Trigger.parse("dlq_grows", resolve: known).clauses == [.grows(key: .total(.deadLettered))])
+        #expect(try Trigger.parse("\"queues.q.final_depth\" >= 10 and lag < 5", resolve: known).clauses ==
+                [.compare(key: .queue("q", .finalDepth), comparison: .greaterOrEqual, value: 10),
+                 .compare(key: .total(.finalLag), comparison: .less, value: 5)])
+        #expect(throws: TriggerError.self) { try Trigger.parse("lag > 5 and", resolve: known) }
+        #expect(throws: TriggerError.self) { try Trigger.parse("queues.other.final_depth > 5", resolve: known) }
+        let trigger = try Trigger.parse("dlq grows and time > 3", resolve: known)
+        #expect(trigger.holds(value: { [.total(.deadLettered): 2, .total(.simTime): 4][$0] }, previous: { _ in 1 }))
+        #expect(!trigger.holds(value: { [.total(.deadLettered): 1, .total(.simTime): 4][$0] }, previous: { _ in 1 }))
+        #expect(!trigger.holds(value: { [.total(.deadLettered): 2, .total(.simTime): 4][$0] }, previous: { _ in nil }))
     }
 }

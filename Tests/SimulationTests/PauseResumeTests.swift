@@ -36,7 +36,7 @@ import SluiceModel
     private func finalDepth(_ faults: String) throws -> Double? {
         let outcome = try quietRun(Self.scenario(faults: faults), file: "p.toml")
         #expect(outcome.exitCode == 0)
-        return outcome.summary.lookup("queues.jobs.final_depth")?.numberValue
+        return outcome.summary.number(at: .queue("jobs", .finalDepth))
     }
 
     @Test func resumingTheConsumerAfterPausingItResumesAnInstancePausedOnItsOwn() throws {
@@ -79,8 +79,8 @@ import SluiceModel
             """
             if resume { text += "\n[[fault]]\nat = \"5s\"\naction = \"resume\"\ntarget = \"api\"\n" }
             let outcome = try quietRun(text, file: "o.toml")
-            let failed = try #require(outcome.summary.lookup("downstreams.api.failed_calls")?.numberValue)
-            let all = try #require(outcome.summary.lookup("downstreams.api.calls")?.numberValue)
+            let failed = try #require(outcome.summary.number(at: .downstream("api", .failedCalls)))
+            let all = try #require(outcome.summary.number(at: .downstream("api", .calls)))
             return all - failed
         }
         let stillDown = try calls(resume: false)

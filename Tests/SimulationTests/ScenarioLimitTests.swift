@@ -55,7 +55,7 @@ import SluiceModel
         #expect(simulation.now == 3 * NanosPerUnit.second)
         let summary = simulation.summary().text()
         #expect(!summary.contains("nan") && !summary.contains("inf"), "\(new): \(summary)")
-        #expect(simulation.summary().lookup("produced")?.numberValue != nil)
+        #expect(simulation.summary().number(at: .total(.produced)) != nil)
     }
 
     @Test func outOfRangeValuesAreRefusedWithFileLineAndKey() {

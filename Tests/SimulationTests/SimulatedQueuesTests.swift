@@ -43,9 +43,9 @@ import Testing
         #expect(simulation.violation == nil, "conservation holds for it too: \(String(describing: simulation.violation))")
         #expect(simulation.queues.all.contains { $0.name == "kept-aside" }, "conservation and progress read every kept queue")
         let summary = simulation.summary()
-        #expect(summary.lookup("queues.kept-aside.final_depth")?.numberValue == 2, "nobody reads it, so both wait")
-        #expect(summary.lookup("queues.kept-aside.order_violations")?.numberValue == 0, "lesson measures exist for it")
-        #expect(summary.lookup("queues.kept-aside.offered")?.numberValue == 2)
-        #expect(simulation.progressLine().lookup("queue_depth.kept-aside")?.numberValue == 2)
+        #expect(summary.number(at: .queue("kept-aside", .finalDepth)) == 2, "nobody reads it, so both wait")
+        #expect(summary.number(at: .queue("kept-aside", .orderViolations)) == 0, "lesson measures exist for it")
+        #expect(summary.number(at: .queue("kept-aside", .offered)) == 2)
+        #expect(simulation.progressLine().lookup("queue_depth.kept-aside") == .int(2))
     }
 }

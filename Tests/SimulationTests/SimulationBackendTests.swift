@@ -80,10 +80,10 @@ import SluiceModel
         // The analytics consumer is idempotent: every replayed record that had taken effect is a duplicate
         // delivery (the three poison orders of the demo never took effect), and nothing applies twice.
         let summary = backend.simulation.summary()
-        let duplicates = Int64(summary.lookup("groups.orders/analytics.duplicates_delivered")?.numberValue ?? 0)
+        let duplicates = Int64(summary.number(at: .group("orders/analytics", .duplicatesDelivered)) ?? 0)
         #expect((expected - 3)...(expected - 3 + uncommitted) ~= duplicates, "\(duplicates) of \(expected) + \(uncommitted)")
-        #expect(summary.lookup("groups.orders/analytics.duplicate_effects")?.numberValue == 0)
-        #expect(summary.lookup("groups.orders/analytics.lost")?.numberValue == 0)
+        #expect(summary.number(at: .group("orders/analytics", .duplicateEffects)) == 0)
+        #expect(summary.number(at: .group("orders/analytics", .lost)) == 0)
     }
 
     @Test func scalingCrashingAndRestartingRebalance() throws {

@@ -26,45 +26,47 @@ import Testing
 
     private static let parts = ["acked", "dead_lettered", "in_flight", "waiting", "dropped"]
 
-    private func numbers(_ summary: JSONValue, _ prefix: String) throws -> [String: Double] {
+    /// The five parts and `produced`, by name, from a total (`nil` entry) or a group's entry.
+    private func numbers(_ summary: RunSummary, group: String? = nil) throws -> [String: Double] {
         var values: [String: Double] = [:]
-        for key in Self.parts + ["produced"] { values[key] = try #require(summary.lookup(prefix + key)?.numberValue, "\(prefix)\(key)") }
+        for name in Self.parts + ["produced"] {
+            let path = try #require(SummaryPath(group.map { "groups.\($0).\(name)" } ?? name))
+            let value = try #require(summary.number(at: path), "\(path)")
+            values[name] = value
+        }
         return values
     }
 
     /// Checks the identity for every group of a summary, and for the top level when each stream has one group.
-    private func expectIdentity(_ summary: JSONValue, scenario: Scenario, _ label: String) throws {
-        guard case .object(let top) = summary, case .object(let groups)? = top.first(where: { $0.0 == "groups" })?.1 else {
-            Issue.record("\(label): no groups object"); return
-        }
-        for (id, _) in groups {
-            let group = try numbers(summary, "groups.\(id).")
-            #expect(group["produced"] == Self.parts.reduce(0) { $0 + group[$1]! }, "\(label) \(id): \(group)")
+    private func expectIdentity(_ summary: RunSummary, scenario: Scenario, _ label: String) throws {
+        for entry in summary.groups {
+            let group = try numbers(summary, group: entry.name)
+            #expect(group["produced"] == Self.parts.reduce(0) { $0 + group[$1]! }, "\(label) \(entry.name): \(group)")
         }
         let readersPerStream = Dictionary(grouping: scenario.consumers.filter { scenario.hasStream($0.source) }, by: \.source)
         guard readersPerStream.values.allSatisfy({ $0.count == 1 }), scenario.patterns.isEmpty else { return }
-        let total = try numbers(summary, "")
+        let total = try numbers(summary)
         #expect(total["produced"] == Self.parts.reduce(0) { $0 + total[$1]! }, "\(label): \(total)")
     }
 
     @Test func aParkedRecordIsDeadLetteredOnlyNotAlsoAcked() throws {
         let summary = try quietRun(Self.allFail, file: "p.toml").summary
-        let total = try numbers(summary, "")
+        let total = try numbers(summary)
         #expect(total["produced"] == 600)
         #expect(total["acked"] == 0)
         #expect(total["dead_lettered"]! + total["in_flight"]! == 600)
-        #expect(try numbers(summary, "groups.s/g.") == total)
+        #expect(try numbers(summary, group: "s/g") == total)
     }
 
     @Test func copiesInTheConsumersDeadLetterQueueAreNotCountedAgainAsWaiting() throws {
         let text = Self.allFail.replacingFirst("max_attempts = 1", with: "max_attempts = 1\ndead_letter = \"parked\"")
             .replacingFirst("[[producer]]", with: "[[queue]]\nname = \"parked\"\n[[producer]]")
         let summary = try quietRun(text, file: "p.toml").summary
-        let total = try numbers(summary, "")
+        let total = try numbers(summary)
         #expect(total["waiting"] == 0)
         #expect(total["produced"] == Self.parts.reduce(0) { $0 + total[$1]! })
         // The copies are there, in the queue, and counted once: as the records' dead letters.
-        #expect(summary.lookup("queues.parked.final_depth")?.numberValue == total["dead_lettered"])
+        #expect(summary.number(at: .queue("parked", .finalDepth)) == total["dead_lettered"])
     }
 
     @Test func aReplayBelowTheCommitLeavesSettledRecordsSettledAndParkedOnesWaitingAgain() {

@@ -5,17 +5,15 @@ import Testing
 /// A lesson trigger reads single summary numbers through `SummaryProbe`, which builds only the part of
 /// the summary a key lies in: every number it reads is the one the whole summary gives at that moment.
 @Suite struct SummaryProbeTests {
-    /// Every key of every entry the summary has, dotted as `[expect]` and triggers write them.
-    private static func keys(of summary: JSONValue) -> [String] {
-        var keys: [String] = []
-        for key in SummaryKey.all where key.section == .totals { keys.append(key.name) }
-        for section in SummaryKey.Section.allCases where section != .totals {
-            guard case .object(let entries)? = summary.lookup(section.rawValue) else { continue }
-            for (entry, _) in entries {
-                for key in SummaryKey.all where key.section == section { keys.append("\(section.rawValue).\(entry).\(key.name)") }
-            }
+    /// Every key of every entry the summary has, as `[expect]` and triggers name them.
+    private static func keys(of summary: RunSummary) -> [SummaryPath] {
+        func paths<Key: SummaryField>(_ entries: [SummaryEntry<Key>], _ path: (String, Key) -> SummaryPath) -> [SummaryPath] {
+            entries.flatMap { entry in Key.allCases.map { path(entry.name, $0) } }
         }
-        return keys
+        return SummaryKey.Total.allCases.map(SummaryPath.total) + paths(summary.queues, SummaryPath.queue)
+            + paths(summary.groups, SummaryPath.group) + paths(summary.patterns, SummaryPath.pattern)
+            + paths(summary.downstreams, SummaryPath.downstream) + paths(summary.connectors, SummaryPath.connector)
+            + paths(summary.readModels, SummaryPath.readModel)
     }
 
     /// Runs a scenario in slices and compares, at the end of each slice, every number a probe reads with the
@@ -29,7 +27,7 @@ import Testing
             let read = Self.keys(of: simulation.summary()).map { ($0, probe.value($0)) }
             let summary = simulation.summary()
             for (key, value) in read {
-                let whole = summary.lookup(key)?.numberValue
+                let whole = summary.number(at: key)
                 #expect(value == whole, "\(name) at \(second) s: \(key) read \(String(describing: value)), the summary has \(String(describing: whole))")
                 if whole != nil { compared += 1 }
             }
@@ -55,9 +53,10 @@ import Testing
         let simulation = try Simulation(scenario: ScenarioLoader.resolve("demo"))
         simulation.run(until: 10 * NanosPerUnit.second)
         var probe = SummaryProbe(simulation)
-        #expect(probe.value("queues.nowhere.waiting") == nil)
-        #expect(probe.value("groups.orders/billing.nothing") == nil)
-        #expect(probe.value("patterns.none.crashes") == nil)
-        #expect(probe.value("queues.emails.final_depth") != nil)
+        #expect(probe.value(.queue("nowhere", .finalDepth)) == nil)
+        #expect(probe.value(.group("orders/nobody", .finalLag)) == nil)
+        #expect(probe.value(.pattern("none", .crashes)) == nil)
+        #expect(probe.value(.queue("emails", .finalDepth)) != nil)
+        #expect(probe.value(.group("orders/billing", .finalLag)) != nil)
     }
 }

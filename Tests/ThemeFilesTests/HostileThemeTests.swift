@@ -1,4 +1,5 @@
 import Dashboard
+import SluiceModel
 import Testing
 import ThemeFiles
 

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import SluiceModel
 import Testing
 import ThemeFiles
 
@@ -77,7 +78,7 @@ import ThemeFiles
         #expect(badColour?.file == "themes/t.toml")
         #expect(badColour?.line == 4)
         #expect(badColour?.key == "muted")
-        #expect(badColour?.description.hasPrefix("themes/t.toml:4: key 'muted': expected a colour") == true)
+        #expect(badColour?.description.hasPrefix("themes/t.toml:4: muted: expected a colour") == true)
 
         let outOfRange = error(Self.valid.replacingFirst("muted = 244", with: "muted = 300"))
         #expect(outOfRange?.line == 4 && outOfRange?.message.contains("0-255") == true)

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A panel's rows, in order, without building one value per row: runs of rows (a topic's partitions,
 /// a group's members) are kept as the snapshot's own arrays and a row is made when it is asked for,

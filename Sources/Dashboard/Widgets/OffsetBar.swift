@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// One partition's log as a bar: retained records between log start and log end, the part some
 /// group has not committed yet in warning colour, and one marker per group at its committed offset.

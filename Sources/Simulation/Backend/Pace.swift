@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// Whether the simulation keeps up with the speed asked of it: each dashboard frame's work is bounded
 /// in wall time, so a heavy scenario covers less simulated time than asked. Measured over a second of

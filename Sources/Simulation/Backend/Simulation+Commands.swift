@@ -86,11 +86,6 @@ extension Simulation {
         consumers.ids.first { consumers[$0].consumerSource == .group(id) }
     }
 
-    /// The stream consumer a lesson names, as its file writes it: `stream/group`, or the consumer's name.
-    func streamConsumerID(named name: String) -> ConsumerID? {
-        consumers.ids.first { consumers[$0].isStream && (consumers[$0].sourceName == name || consumers[$0].spec.name == name) }
-    }
-
     private func setPaused(_ source: GroupOrQueue, member: String?, _ paused: Bool) -> CommandOutcome {
         // A queue stands for every consumer reading it; a group has one.
         let readers = consumers.ids.filter { consumers[$0].consumerSource == source }
@@ -131,7 +126,7 @@ extension Simulation {
         if let partition, !(0..<topic.partitionCount).contains(partition) {
             return .failed("\(group) has no partition \(partition) (it has 0 to \(topic.partitionCount - 1))")
         }
-        let before = partitions.map { brokerGroup.committed(ofPartition: $0) }
+        let before = partitions.map { committed(of: brokerGroup, partition: $0) }
         let count: SeekCount
         do throws(BrokerError) {
             count = try brokerGroup.seek(partition: partition, to: position)
@@ -139,7 +134,7 @@ extension Simulation {
             return .failed("\(error)")
         }
         for (index, moved) in partitions.enumerated() {
-            let after = brokerGroup.committed(ofPartition: moved)
+            let after = committed(of: brokerGroup, partition: moved)
             if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
             consumers[consumer].partitionEpochs[moved] += 1
             consumers[consumer].lastOffsetByKey[moved].removeAll()

@@ -1,5 +1,5 @@
 internal import ScenarioTexts
-internal import SluiceModel
+public import SluiceModel
 
 /// The lessons shipped inside the binary (`Scenarios/lessons/*.toml`).
 public enum BuiltinLessons {

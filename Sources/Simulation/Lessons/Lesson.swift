@@ -36,10 +36,10 @@ public struct LessonStep: Sendable, Equatable {
 
 /// Actions only lessons take, beside the scheduled-fault actions.
 public enum LessonMove: Sendable, Equatable {
-    /// Seek a consumer group (what the dashboard's replay key does):
-    /// `{ action = "replay", target = "orders/billing", to = "earliest" }`. `group` is `stream/group` or a
-    /// stream consumer's name.
-    case replay(group: String, to: SeekPosition)
+    /// Seek a consumer group (what the dashboard's replay key does), or one of its partitions:
+    /// `{ action = "replay", target = "orders/billing", to = "earliest" }`, `partition = 2` for one. The file
+    /// names the group `stream/group` or by its stream consumer's name; both are read into the group's id.
+    case replay(group: GroupID, partition: PartitionRef?, to: SeekPosition)
     /// A CDC pattern's connector restarts from its last checkpoint and sends the changes of the last
     /// `resend` again: `{ action = "restart_connector", target = "customers", resend = "10s" }`.
     case restartConnector(pattern: String, resend: Nanos)

@@ -12,7 +12,7 @@ public struct LessonRunner: Sendable {
     /// The step the learner is reading.
     public private(set) var displayed = 0
     /// Values of the keys `grows`/`shrinks` clauses compare with, as of the previous check.
-    private var previous: [String: Double] = [:]
+    private var previous: [SummaryPath: Double] = [:]
 
     public init(lesson: Lesson) {
         self.lesson = lesson
@@ -25,8 +25,8 @@ public struct LessonRunner: Sendable {
     /// The next step to fire, if any.
     var pending: Int? { reached < lesson.steps.count ? reached : nil }
 
-    /// Whether the pending step's condition holds now; `value` reads a summary key.
-    func pendingHolds(now: Nanos, value: (String) -> Double?) -> Bool {
+    /// Whether the pending step's condition holds now; `value` reads a summary number.
+    func pendingHolds(now: Nanos, value: (SummaryPath) -> Double?) -> Bool {
         guard let pending else { return false }
         switch lesson.steps[pending].condition {
         case .at(let time): return now >= time
@@ -48,7 +48,7 @@ public struct LessonRunner: Sendable {
     }
 
     /// Keeps the values the pending step's `grows`/`shrinks` clauses compare with next time.
-    mutating func remember(value: (String) -> Double?) {
+    mutating func remember(value: (SummaryPath) -> Double?) {
         guard let pending, case .when(let trigger) = lesson.steps[pending].condition else { return }
         for key in trigger.historyKeys { previous[key] = value(key) }
     }

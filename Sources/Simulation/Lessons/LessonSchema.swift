@@ -64,9 +64,8 @@ struct LessonSchema {
             condition = .at(time)
         case (false, true):
             let source = try reader.requiredString("when", meaning: Trigger.example)
-            let keys = ExpectationReader(scenario: scenario)
             do throws(TriggerError) {
-                condition = .when(try Trigger.parse(source, isKnown: keys.isKnown))
+                condition = .when(try Trigger.parse(source, resolve: { [scenario] in SummaryKeys.path($0, in: scenario) }))
             } catch {
                 throw reader.error("when", error.message)
             }
@@ -115,14 +114,26 @@ struct LessonSchema {
         return target
     }
 
-    /// `{ action = "replay", target = "orders/billing", to = "earliest" | "latest" | an offset }`.
+    /// `{ action = "replay", target = "orders/billing", to = "earliest" | "latest" | an offset, partition = N }`
+    /// (every partition without `partition`); the target is `stream/group` or the stream consumer's name.
     private func readReplay(_ reader: TableReader, scenario: Scenario) throws(ScenarioError) -> LessonMove {
-        try reader.rejectUnknownKeys(["action", "target", "to"])
+        try reader.rejectUnknownKeys(["action", "target", "to", "partition"])
         let target = try reader.requiredString("target", meaning: "a consumer group like \"orders/billing\"")
-        let groups = scenario.consumers.compactMap { consumer in consumer.group.map { "\(consumer.source)/\($0)" } }
-        let streamConsumers = scenario.consumers.filter { $0.group != nil }.map(\.name)
-        guard groups.contains(target) || streamConsumers.contains(target) else {
-            throw reader.error("target", "expected a consumer group (\(ScenarioSchema.list(groups))), got \"\(target)\"")
+        // Each stream consumer's group, as the broker names it: the group within its stream.
+        let groups = scenario.consumers.compactMap { consumer -> (consumer: String, id: GroupID)? in
+            guard let group = consumer.group, scenario.hasStream(consumer.source) else { return nil }
+            return (consumer.name, GroupID(group, stream: consumer.source))
+        }
+        guard let group = groups.first(where: { $0.id.description == target || $0.consumer == target })?.id else {
+            throw reader.error("target", "expected a consumer group (\(ScenarioSchema.list(groups.map(\.id.description)))), got \"\(target)\"")
+        }
+        var partition: PartitionRef?
+        if reader.has("partition") {
+            let count = scenario.streams.first { $0.name == group.stream }?.partitions ?? 0
+            guard let number = reader.table["partition"]?.int, (0..<count).contains(number) else {
+                throw reader.error("partition", "expected a partition of \(group.stream ?? "the stream") from 0 to \(count - 1), got \(reader.table["partition"].map { TableReader.describe($0) } ?? "nothing")")
+            }
+            partition = PartitionRef(topic: group.stream ?? "", partition: number)
         }
         let position: SeekPosition
         if let offset = reader.table["to"]?.int {
@@ -131,6 +142,6 @@ struct LessonSchema {
         } else {
             position = try reader.choice("to", as: StartChoice.self) == .latest ? .latest : .earliest
         }
-        return .replay(group: target, to: position)
+        return .replay(group: group, partition: partition, to: position)
     }
 }

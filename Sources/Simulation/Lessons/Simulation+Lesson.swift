@@ -31,7 +31,7 @@ extension Simulation {
         guard var runner = lessonRunner else { return }
         // Read only what the trigger names, once per check.
         var probe: SummaryProbe?
-        let value: (String) -> Double? = { key in
+        let value: (SummaryPath) -> Double? = { key in
             if probe == nil { probe = SummaryProbe(self) }
             return probe?.value(key)
         }
@@ -59,9 +59,9 @@ extension Simulation {
     /// Performs a lesson-only action and logs what it did.
     private func apply(_ move: LessonMove) {
         switch move {
-        case .replay(let group, let position):
-            let outcome = streamConsumerID(named: group).map { seek(consumer: $0, partition: nil, to: position) }
-                ?? .failed("no stream consumer or group \(group)")
+        case .replay(let group, let partition, let position):
+            // The group was found in the scenario when the lesson was read; a command may have removed its consumer since.
+            let outcome = seek(group: group, partition: partition, to: position)
             switch outcome {
             case .done(let text): record(.seek, "lesson: replay \(text)")
             case .failed(let text): record(.warning, "lesson: replay of \(group) failed: \(text)")

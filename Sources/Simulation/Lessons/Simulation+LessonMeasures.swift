@@ -9,7 +9,7 @@ extension Simulation {
         for id in consumers.ids {
             guard case .stream(let group, let topic) = consumers[id].source else { continue }
             if window.isOpen { consumers[id].measures.lag.sample(group.totalLag, at: now) }
-            let committed = (0..<topic.partitionCount).map { group.committed(ofPartition: $0) }
+            let committed = (0..<topic.partitionCount).map { self.committed(of: group, partition: $0) }
             consumers[id].measures.observeCommitted(committed, at: now)
         }
         catchUpProjections()
@@ -46,8 +46,8 @@ extension Simulation {
     func noteCrashWindow(consumer id: ConsumerID, partitions: [Int]) {
         guard case .stream(let group, let topic) = consumers[id].source else { return }
         for partition in partitions {
-            let committed = group.committed(ofPartition: partition)
-            let logEnd = topic.logEnd(ofPartition: partition)
+            let committed = self.committed(of: group, partition: partition)
+            let logEnd = self.logEnd(of: topic, partition: partition)
             let effects = consumers[id].effects[partition]
             let processedAbove = (logEnd - committed) - effects.missing(in: committed, logEnd)
             consumers[id].measures.uncommittedAtCrash += max(0, processedAbove)

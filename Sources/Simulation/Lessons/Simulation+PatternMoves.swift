@@ -10,7 +10,9 @@ extension Simulation {
         guard let pattern = lessonPattern(named: name) else { return }
         let topic = patterns[pattern].topic
         var changes: [StoredRecord] = []
-        topic.forEachRetainedRecord { if $0.timestamp >= now - resend { changes.append($0) } }
+        brokerCall("\(name)'s connector reads its stream") { () throws(BrokerError) in
+            try topic.forEachRetainedRecord { if $0.timestamp >= now - resend { changes.append($0) } }
+        }
         for change in changes {
             _ = publishExternal(target: topic.name, key: change.key, value: change.value, headers: change.headers, messageId: nil)
         }
@@ -58,7 +60,9 @@ extension Simulation {
 
     /// Accounts on which the read model, once caught up, disagrees with the truth.
     func wrongAccounts(pattern: PatternID, projection: DeployedProjection) -> Int {
-        let table = projection.caughtUp(with: patterns[pattern].topic)
+        let table = brokerCall("read model of \(patterns[pattern].spec.name) reads its stream") { () throws(BrokerError) in
+            try projection.caughtUp(with: patterns[pattern].topic)
+        } ?? [:]
         let accounts = Set(table.keys).union(patterns[pattern].truth.keys)
         return accounts.filter { table[$0, default: 0] != patterns[pattern].truth[$0, default: 0] }.count
     }
@@ -66,7 +70,9 @@ extension Simulation {
     /// Tombstones (records with a key and no value) in a pattern's stream.
     func tombstones(pattern: PatternID) -> Int64 {
         var count: Int64 = 0
-        patterns[pattern].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
+        brokerCall("tombstones of \(patterns[pattern].spec.name)'s stream") { () throws(BrokerError) in
+            try patterns[pattern].topic.forEachRetainedRecord { if $0.value.isEmpty && $0.key != nil { count += 1 } }
+        }
         return count
     }
 }
@@ -108,9 +114,9 @@ struct DeployedProjection {
     }
 
     /// The table once everything in the stream is applied, computed on a copy so looking changes nothing.
-    func caughtUp(with topic: Topic) -> [String: Int64] {
+    func caughtUp(with topic: Topic) throws(BrokerError) -> [String: Int64] {
         var copy = table
-        topic.forEachRetainedRecord(from: { group.committed(ofPartition: $0) }) { record in
+        try topic.forEachRetainedRecord(from: { (partition) throws(BrokerError) in try group.committedOffset(partition: partition) }) { record in
             apply(key: record.key, value: record.value, to: &copy)
         }
         return copy
@@ -120,9 +126,11 @@ struct DeployedProjection {
 extension Topic {
     /// Every record still in the log, partition by partition in offset order, starting in each partition
     /// at `start(partition)` (default: the log start).
-    func forEachRetainedRecord(from start: ((Int) -> Int64)? = nil, _ body: (StoredRecord) -> Void) {
+    func forEachRetainedRecord(from start: ((Int) throws(BrokerError) -> Int64)? = nil,
+                               _ body: (StoredRecord) -> Void) throws(BrokerError) {
         for partition in 0..<partitionCount {
-            var offset = start?(partition) ?? logStart(ofPartition: partition)
+            var offset: Int64
+            if let start { offset = try start(partition) } else { offset = try logStartOffset(partition: partition) }
             // From at most the log end, a read of a partition in range is not refused; a refusal ends the read.
             while let batch = try? read(partition: partition, from: offset, max: 10_000), let last = batch.last {
                 for record in batch { body(record) }

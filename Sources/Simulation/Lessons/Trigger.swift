@@ -1,4 +1,4 @@
-import SluiceModel
+public import SluiceModel
 
 /// A lesson step's trigger: a small language over the run's summary numbers, checked once per simulated
 /// second. Clauses are joined by `and`:
@@ -11,11 +11,11 @@ import SluiceModel
 /// KEY is any summary key `[expect]` accepts, dotted for per-queue and per-group ones.
 public struct Trigger: Sendable, Equatable {
     public enum Clause: Sendable, Equatable {
-        case compare(key: String, comparison: Expectation.Comparison, value: Double)
-        case grows(key: String)
-        case shrinks(key: String)
+        case compare(key: SummaryPath, comparison: Expectation.Comparison, value: Double)
+        case grows(key: SummaryPath)
+        case shrinks(key: SummaryPath)
 
-        public var key: String {
+        public var key: SummaryPath {
             switch self {
             case .compare(let key, _, _), .grows(let key), .shrinks(let key): key
             }
@@ -38,28 +38,28 @@ public struct Trigger: Sendable, Equatable {
     /// What a trigger looks like, for error messages.
     static let example = #"a trigger like "final_lag > 1000", "dead_lettered grows" or "dlq_grows""#
 
-    /// Parses trigger text; `isKnown` says whether a summary key exists. Throws a message naming the problem.
-    static func parse(_ text: String, isKnown: (String) -> Bool) throws(TriggerError) -> Trigger {
+    /// Parses trigger text; `resolve` finds where a key stands in the summary (nil for a key it has not).
+    /// Throws a message naming the problem.
+    static func parse(_ text: String, resolve: (String) -> SummaryPath?) throws(TriggerError) -> Trigger {
         var clauses: [Clause] = []
         let parts = text.split(separator: " and ", omittingEmptySubsequences: false)
         for part in parts {
             let clauseText = String(part).trimmingSpaces
             guard !clauseText.isEmpty else { throw TriggerError("expected \(example), got \"\(text)\"") }
-            clauses.append(try parseClause(shortcuts[clauseText] ?? clauseText, isKnown: isKnown))
+            clauses.append(try parseClause(shortcuts[clauseText] ?? clauseText, resolve: resolve))
         }
         return Trigger(clauses: clauses, text: text.trimmingSpaces)
     }
 
-    private static func parseClause(_ text: String, isKnown: (String) -> Bool) throws(TriggerError) -> Clause {
+    private static func parseClause(_ text: String, resolve: (String) -> SummaryPath?) throws(TriggerError) -> Clause {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        func key(_ word: String) throws(TriggerError) -> String {
+        func key(_ word: String) throws(TriggerError) -> SummaryPath {
             let unquoted = word.hasPrefix("\"") && word.hasSuffix("\"") && word.count >= 2
                 ? String(word.dropFirst().dropLast()) : word
-            let resolved = aliases[unquoted] ?? unquoted
-            guard isKnown(resolved) else {
+            guard let path = resolve(aliases[unquoted] ?? unquoted) else {
                 throw TriggerError("unknown key \"\(unquoted)\" in \"\(text)\"; expected a summary key (as in [expect]) or \(aliases.keys.sorted().joined(separator: ", "))")
             }
-            return resolved
+            return path
         }
         if words.count == 2, words[1] == "grows" || words[1] == "shrinks" {
             let name = try key(words[0])
@@ -75,7 +75,7 @@ public struct Trigger: Sendable, Equatable {
     }
 
     /// Whether every clause holds; `value` reads a key now, `previous` the same key a second ago.
-    func holds(value: (String) -> Double?, previous: (String) -> Double?) -> Bool {
+    func holds(value: (SummaryPath) -> Double?, previous: (SummaryPath) -> Double?) -> Bool {
         clauses.allSatisfy { clause in
             guard let current = value(clause.key) else { return false }
             switch clause {
@@ -88,7 +88,7 @@ public struct Trigger: Sendable, Equatable {
     }
 
     /// Keys whose previous value `grows` and `shrinks` need.
-    var historyKeys: [String] {
+    var historyKeys: [SummaryPath] {
         clauses.compactMap { clause in
             switch clause {
             case .grows(let key), .shrinks(let key): key

@@ -204,35 +204,43 @@ extension Simulation {
     }
 
     /// One pattern's entry: what it did, and whether its guarantee held.
-    func patternSummary(_ id: PatternID) -> (String, JSONValue) {
+    func patternSummary(_ id: PatternID) -> SummaryEntry<SummaryKey.Pattern> {
         let pattern = patterns[id]
-        var fields: [(String, JSONValue)] = [("kind", .string(pattern.spec.kind.rawValue)), ("operations", .int(pattern.operations)),
-                                             ("events_stored", .int(pattern.produced)), ("deduplicated", .int(pattern.deduplicated))]
+        var fields = SummaryFields<SummaryKey.Pattern>()
+        fields[.kind] = .text(pattern.spec.kind.rawValue)
+        fields[.operations] = .int(pattern.operations)
+        fields[.eventsStored] = .int(pattern.produced)
+        fields[.deduplicated] = .int(pattern.deduplicated)
         switch pattern.spec.kind {
         case .outbox, .dualWrite:
-            let pending = Int64(pattern.outbox.count)
             // A row the relay published and then crashed before marking sent is both stored and pending:
             // count it once.
             let pendingUnpublished = Int64(pattern.outbox.elements.count { !pattern.published.contains($0) })
-            fields += [("state_changes", .int(pattern.stateChanges)), ("crashes", .int(pattern.crashes)),
-                       ("outbox_pending", .int(pending)),
-                       ("missing_events", .int(pattern.stateChanges - pattern.published.count - pendingUnpublished))]
+            fields[.stateChanges] = .int(pattern.stateChanges)
+            fields[.crashes] = .int(pattern.crashes)
+            fields[.outboxPending] = .int(Int64(pattern.outbox.count))
+            fields[.missingEvents] = .int(pattern.stateChanges - pattern.published.count - pendingUnpublished)
         case .saga:
             let ended = pattern.sagasCommitted + pattern.sagasCompensated
-            fields += [("committed", .int(pattern.sagasCommitted)), ("compensated", .int(pattern.sagasCompensated)),
-                       ("in_progress", .int(Int64(pattern.sagas.count))),
-                       ("committed_share", .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0))]
+            fields[.committed] = .int(pattern.sagasCommitted)
+            fields[.compensated] = .int(pattern.sagasCompensated)
+            fields[.inProgress] = .int(Int64(pattern.sagas.count))
+            fields[.committedShare] = .number(ended > 0 ? Double(pattern.sagasCommitted) / Double(ended) : 0)
         case .cdc:
-            let replica = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
-            fields += [("source_rows", .int(Int64(pattern.truth.count))), ("replica_rows", .int(Int64(replica.count))),
-                       ("replica_matches", .bool(replica == pattern.truth))]
+            let replica = brokerCall("\(pattern.spec.name)'s replica reads its stream") { () throws(BrokerError) in
+                (try pattern.projection?.caughtUp(with: pattern.topic)) ?? [:]
+            } ?? [:]
+            fields[.sourceRows] = .int(Int64(pattern.truth.count))
+            fields[.replicaRows] = .int(Int64(replica.count))
+            fields[.replicaMatches] = .flag(replica == pattern.truth)
         case .eventSourcing:
-            let incremental = pattern.projection?.caughtUp(with: pattern.topic) ?? [:]
-            let replayed = StreamProjection.rebuild(from: pattern.topic, rule: .accumulate)
-            fields += [("accounts", .int(Int64(pattern.truth.count))),
-                       ("projection_matches", .bool(incremental == pattern.truth)),
-                       ("replay_matches", .bool(replayed == incremental))]
+            let (incremental, replayed) = brokerCall("\(pattern.spec.name)'s projections read its stream") { () throws(BrokerError) in
+                ((try pattern.projection?.caughtUp(with: pattern.topic)) ?? [:], try StreamProjection.rebuild(from: pattern.topic, rule: .accumulate))
+            } ?? ([:], [:])
+            fields[.accounts] = .int(Int64(pattern.truth.count))
+            fields[.projectionMatches] = .flag(incremental == pattern.truth)
+            fields[.replayMatches] = .flag(replayed == incremental)
         }
-        return (pattern.spec.name, .object(fields))
+        return SummaryEntry(pattern.spec.name, fields)
     }
 }

@@ -50,10 +50,10 @@ struct StreamProjection {
 
     /// The table as it will be once the reader has applied everything in the stream, computed on a copy
     /// (reading from the group's committed offsets) so that looking does not change the run.
-    func caughtUp(with topic: Topic) -> [String: Int64] {
+    func caughtUp(with topic: Topic) throws(BrokerError) -> [String: Int64] {
         var copy = table
         for partition in 0..<topic.partitionCount {
-            let from = group.committed(ofPartition: partition)
+            let from = try group.committedOffset(partition: partition)
             Self.read(topic, partition: partition, from: from) { record in
                 Self.apply(rule, key: record.key, headers: record.headers, value: record.value, to: &copy)
             }
@@ -62,10 +62,10 @@ struct StreamProjection {
     }
 
     /// Rebuilds a table from the whole stream, from its first retained record (event sourcing's replay).
-    static func rebuild(from topic: Topic, rule: Rule) -> [String: Int64] {
+    static func rebuild(from topic: Topic, rule: Rule) throws(BrokerError) -> [String: Int64] {
         var table = [String: Int64]()
         for partition in 0..<topic.partitionCount {
-            let from = topic.logStart(ofPartition: partition)
+            let from = try topic.logStartOffset(partition: partition)
             read(topic, partition: partition, from: from) { record in
                 apply(rule, key: record.key, headers: record.headers, value: record.value, to: &table)
             }

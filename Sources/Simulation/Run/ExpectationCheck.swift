@@ -26,13 +26,13 @@ public enum ExpectationCheck {
     }
 
     /// Every expectation with what the run gave, in scenario order.
-    public static func results(of expectations: [Expectation], in summary: JSONValue) -> [CheckSnapshot] {
+    public static func results(of expectations: [Expectation], in summary: RunSummary) -> [CheckSnapshot] {
         expectations.map { expectation in
-            let actual = summary.lookup(expectation.key)?.numberValue
+            let actual = summary.number(at: expectation.key)
             var resolved = expectation
             var referenceValue: Double?
             if let reference = expectation.reference {
-                referenceValue = summary.lookup(reference)?.numberValue
+                referenceValue = summary.number(at: reference)
                 resolved.value = referenceValue ?? .nan
             }
             let holds = actual.map { referenceValue != nil || expectation.reference == nil ? resolved.holds(for: $0) : false } ?? false
@@ -41,14 +41,14 @@ public enum ExpectationCheck {
     }
 
     /// The expectations that failed, in scenario order.
-    public static func failures(of expectations: [Expectation], in summary: JSONValue) -> [Failure] {
+    public static func failures(of expectations: [Expectation], in summary: RunSummary) -> [Failure] {
         zip(expectations, results(of: expectations, in: summary)).compactMap { expectation, result in
             result.holds ? nil : Failure(expectation: expectation, actual: result.actual, referenceValue: result.referenceValue)
         }
     }
 
     /// One line per expectation for a person: `ok   lost == 0 (actual 0)` or `FAIL ...`.
-    public static func lines(of expectations: [Expectation], in summary: JSONValue) -> [String] {
+    public static func lines(of expectations: [Expectation], in summary: RunSummary) -> [String] {
         zip(expectations, results(of: expectations, in: summary)).map { expectation, result in
             (result.holds ? "ok   " : "FAIL ") + Failure.outcome(expectation, result.actual, result.referenceValue)
         }

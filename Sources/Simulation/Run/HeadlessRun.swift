@@ -1,4 +1,4 @@
-import SluiceModel
+public import SluiceModel
 
 /// `sluice run --headless`: runs a scenario as fast as possible and reports it.
 public enum HeadlessRun {
@@ -14,7 +14,7 @@ public enum HeadlessRun {
     /// What a run ends with: 0 all expectations held, 1 one failed, 3 an invariant broke.
     public struct Outcome: Sendable {
         public var exitCode: Int32
-        public var summary: JSONValue
+        public var summary: RunSummary
         public var failures: [ExpectationCheck.Failure]
         public var violation: InvariantViolation?
     }

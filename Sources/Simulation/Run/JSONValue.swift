@@ -21,8 +21,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
-    /// The value at a dotted path (`queues.emails.mean_wait_s`); object keys may contain dots or slashes,
-    /// so the longest matching key wins.
+    /// The value at a dotted path (`queues.emails.mean_wait_s`), for checks of written output (a run's
+    /// summary is read by `SummaryPath`); object keys may contain dots or slashes, so the longest matching key wins.
     public func lookup(_ path: String) -> JSONValue? {
         guard case .object(let members) = self else { return path.isEmpty ? self : nil }
         if path.isEmpty { return self }
@@ -31,17 +31,6 @@ public indirect enum JSONValue: Sendable, Equatable {
             if path.hasPrefix(key + ".") { return value.lookup(String(path.dropFirst(key.count + 1))) }
         }
         return nil
-    }
-
-    /// The numeric value, if this is a number.
-    public var numberValue: Double? {
-        switch self {
-        case .int(let value): Double(value)
-        case .uint(let value): Double(value)
-        case .number(let value): value
-        case .bool(let flag): flag ? 1 : 0
-        default: nil
-        }
     }
 
     private func write(into out: inout String, pretty: Bool, depth: Int) {

@@ -53,14 +53,25 @@ extension BrokerError {
     }
 }
 
-/// Reads of a partition the caller took from `0..<partitionCount`. The broker refuses them only for a
-/// partition out of range, which these callers cannot name, so they answer plainly. They are used on
-/// read-only paths (snapshots, summaries) too, which must not stop or change a run.
-extension Topic {
-    func logStart(ofPartition partition: Int) -> Int64 { (try? logStartOffset(partition: partition)) ?? 0 }
-    func logEnd(ofPartition partition: Int) -> Int64 { (try? logEndOffset(partition: partition)) ?? 0 }
-}
+/// Reads of a partition the caller took from `0..<partitionCount`. The broker refuses one only for a
+/// partition out of range: the model and the broker disagree, an invariant violation like any other
+/// refused call (the run stops there, and the answer is 0).
+extension Simulation {
+    func logStart(of topic: Topic, partition: Int) -> Int64 {
+        brokerCall("log start of \(topic.name) partition \(partition)") { () throws(BrokerError) in
+            try topic.logStartOffset(partition: partition)
+        } ?? 0
+    }
 
-extension ConsumerGroup {
-    func committed(ofPartition partition: Int) -> Int64 { (try? committedOffset(partition: partition)) ?? 0 }
+    func logEnd(of topic: Topic, partition: Int) -> Int64 {
+        brokerCall("log end of \(topic.name) partition \(partition)") { () throws(BrokerError) in
+            try topic.logEndOffset(partition: partition)
+        } ?? 0
+    }
+
+    func committed(of group: ConsumerGroup, partition: Int) -> Int64 {
+        brokerCall("committed offset of \(group.id) partition \(partition)") { () throws(BrokerError) in
+            try group.committedOffset(partition: partition)
+        } ?? 0
+    }
 }

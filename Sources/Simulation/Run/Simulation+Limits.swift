@@ -9,7 +9,7 @@ extension Simulation {
         let queued = broker.queues.reduce(Int64(0)) { $0 + Int64($1.depth) }
         return broker.topics.reduce(queued) { total, topic in
             (0..<topic.partitionCount).reduce(total) { sum, partition in
-                sum + topic.logEnd(ofPartition: partition) - topic.logStart(ofPartition: partition)
+                sum + logEnd(of: topic, partition: partition) - logStart(of: topic, partition: partition)
             }
         }
     }

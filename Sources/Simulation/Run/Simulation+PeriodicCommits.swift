@@ -43,7 +43,7 @@ extension Simulation {
     private func commitProcessed(consumer: ConsumerID, group: ConsumerGroup) {
         for (partition, owner) in consumers[consumer].owners.enumerated() {
             guard let owner, consumers[owner].life == .running || consumers[owner].life == .paused else { continue }
-            let committed = group.committed(ofPartition: partition)
+            let committed = self.committed(of: group, partition: partition)
             let frontier = consumers[consumer].accounted[partition].firstMissing(from: committed)
             guard frontier > committed else { continue }
             brokerCall("\(consumers[owner].name) commits \(group.id)[\(partition)] at \(frontier)") { () throws(BrokerError) in

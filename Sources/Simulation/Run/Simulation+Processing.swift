@@ -196,7 +196,7 @@ extension Simulation {
 
     /// Records below the committed offset (and still in the log) that the consumer never dealt with.
     func lostRecords(consumer: ConsumerID, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
-        let from = max(consumers[consumer].startOffsets[partition], topic.logStart(ofPartition: partition))
-        return consumers[consumer].accounted[partition].missing(in: from, group.committed(ofPartition: partition))
+        let from = max(consumers[consumer].startOffsets[partition], logStart(of: topic, partition: partition))
+        return consumers[consumer].accounted[partition].missing(in: from, committed(of: group, partition: partition))
     }
 }

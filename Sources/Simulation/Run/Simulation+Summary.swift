@@ -1,28 +1,28 @@
 import Broker
 import SluiceModel
 
-/// The run's summary: the contract of `sluice run --format json` (see `SummaryKeys`).
+/// The run's summary: the contract of `sluice run --format json` (see `SummaryKey`).
 extension Simulation {
     /// Seconds of simulated time the statistics cover (after the warm-up).
     var windowSeconds: Double { window.seconds(until: now) }
 
     /// Builds the summary as of now; checks queue conservation once more first.
-    public func summary() -> JSONValue {
+    public func summary() -> RunSummary {
         if violation == nil { checkQueueConservation() }
         let snapshot = broker.snapshot()
-        var summary = summaryTotals(snapshot)
-        summary.append(("queues", .object(snapshot.queues.compactMap { queueSummary($0) })))
-        summary.append(("groups", .object(streamConsumers.compactMap { groupSummary(consumer: $0, in: snapshot) })))
-        let patternSummaries = patterns.ids.map(patternSummary)
-        if !patternSummaries.isEmpty { summary.append(("patterns", .object(patternSummaries))) }
-        summary += lessonObjects()
-        return .object(summary)
+        var summary = RunSummary()
+        summary.totals = summaryTotals(snapshot)
+        summary.queues = snapshot.queues.compactMap { queueSummary($0) }
+        summary.groups = streamConsumers.compactMap { groupSummary(consumer: $0, in: snapshot) }
+        summary.patterns = patterns.ids.map(patternSummary)
+        addLessonEntries(to: &summary)
+        return summary
     }
 
     var streamConsumers: [ConsumerID] { consumers.ids.filter { consumers[$0].isStream } }
 
     /// The top-level numbers of the summary.
-    func summaryTotals(_ snapshot: BrokerSnapshot) -> [(String, JSONValue)] {
+    func summaryTotals(_ snapshot: BrokerSnapshot) -> SummaryFields<SummaryKey.Total> {
         // Dead-letter queues hold copies of messages and records counted already (as dead-lettered):
         // those of queues, and those stream consumers park records in.
         let streamDeadLetters = Set(consumers.all.compactMap { $0.isStream ? $0.spec.deadLetter : nil })
@@ -34,104 +34,104 @@ extension Simulation {
         // Each group's records, each in one state; the top level sums the groups (one per reader of a stream).
         var streams = StreamTally()
         for id in streamConsumers { if let tally = streamTally(consumer: id, in: snapshot) { streams.add(tally) } }
-        let finalLag = groups.reduce(Int64(0)) { $0 + $1.totalLag }
         // Read, never sampled here: a summary built between ticks (the dashboard's checks) must not move a maximum.
         let maxLag = max(window.maxTotalLag, window.isOpen ? currentTotalLag : 0)
-        let attempts = attemptsPerMessage(sourceQueues.map(\.attemptsHistogram))
 
-        var totals: [(String, JSONValue)] = [
-            ("seed", .uint(seed)),
-            ("sim_time_s", .number(Double(now) / 1e9)),
-            ("events", .int(eventCount)),
-            ("offered", .int(producers.all.reduce(external.offered) { $0 + $1.offered }
-                + patterns.all.reduce(0) { $0 + $1.produced + $1.deduplicated + $1.rejected })),
-            ("produced", .int(totalProduced)),
-            ("delivered", .int(queueTotals.delivered + groupTotals.delivered)),
-            ("acked", .int(queueTotals.acked + streams.acked)),
-            ("redelivered", .int(queueTotals.redelivered + groupTotals.redelivered)),
-            // A drop-oldest overflow into a DLQ counts once here, as dropped (the queue's own keys count it as both).
-            ("dead_lettered", .int(queueTotals.deadLettered - queueTotals.droppedToDeadLetter + streams.deadLettered)),
-            ("rejected", .int(producers.all.reduce(external.rejected) { $0 + $1.rejected } + patterns.all.reduce(0) { $0 + $1.rejected })),
-            ("dropped", .int(queueTotals.dropped + streams.dropped)),
-            ("in_flight", .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + streams.inFlight)),
-            ("waiting", .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + streams.waiting)),
-            ("lost", .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })),
-            ("duplicates_delivered", .int(consumers.all.reduce(0) { $0 + $1.duplicatesDelivered })),
-            ("duplicate_effects", .int(consumers.all.reduce(0) { $0 + $1.duplicateEffects })),
-            // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
-            ("order_violations", .int(consumers.all.reduce(0) { $0 + $1.orderViolations }
-                + queues.ids.reduce(0) { $0 + queues.measures(of: $1).violations })),
-            ("max_lag", .int(maxLag)),
-            ("final_lag", .int(finalLag)),
-            ("blocked", .int(producers.all.reduce(0) { $0 + Int64($1.blocked.count) })),
-            ("attempts_per_message", attempts.map { .number($0) } ?? .null),
-            ("breaker_rejected", .int(downstreams.all.reduce(0) { $0 + ($1.breaker?.rejectedCalls ?? 0) })),
-            ("invariant_violation", violation.map { .string($0.description) } ?? .null),
-            ("trace_digest", .string(String(traceDigest, radix: 16))),
-        ]
-        return totals + lessonTotals(snapshot)
+        var totals = SummaryFields<SummaryKey.Total>()
+        totals[.seed] = .uint(seed)
+        totals[.simTime] = .number(Double(now) / 1e9)
+        totals[.events] = .int(eventCount)
+        totals[.offered] = .int(producers.all.reduce(external.offered) { $0 + $1.offered }
+            + patterns.all.reduce(0) { $0 + $1.produced + $1.deduplicated + $1.rejected })
+        totals[.produced] = .int(totalProduced)
+        totals[.delivered] = .int(queueTotals.delivered + groupTotals.delivered)
+        totals[.acked] = .int(queueTotals.acked + streams.acked)
+        totals[.redelivered] = .int(queueTotals.redelivered + groupTotals.redelivered)
+        // A drop-oldest overflow into a DLQ counts once here, as dropped (the queue's own keys count it as both).
+        totals[.deadLettered] = .int(queueTotals.deadLettered - queueTotals.droppedToDeadLetter + streams.deadLettered)
+        totals[.rejected] = .int(producers.all.reduce(external.rejected) { $0 + $1.rejected } + patterns.all.reduce(0) { $0 + $1.rejected })
+        totals[.dropped] = .int(queueTotals.dropped + streams.dropped)
+        totals[.inFlight] = .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + streams.inFlight)
+        totals[.waiting] = .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + streams.waiting)
+        totals[.lost] = .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })
+        totals[.duplicatesDelivered] = .int(consumers.all.reduce(0) { $0 + $1.duplicatesDelivered })
+        totals[.duplicateEffects] = .int(consumers.all.reduce(0) { $0 + $1.duplicateEffects })
+        // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
+        totals[.orderViolations] = .int(consumers.all.reduce(0) { $0 + $1.orderViolations }
+            + queues.ids.reduce(0) { $0 + queues.measures(of: $1).violations })
+        totals[.maxLag] = .int(maxLag)
+        totals[.finalLag] = .int(groups.reduce(Int64(0)) { $0 + $1.totalLag })
+        totals[.blocked] = .int(producers.all.reduce(0) { $0 + Int64($1.blocked.count) })
+        totals[.attemptsPerMessage] = .number(orNull: attemptsPerMessage(sourceQueues.map(\.attemptsHistogram)))
+        totals[.breakerRejected] = .int(downstreams.all.reduce(0) { $0 + ($1.breaker?.rejectedCalls ?? 0) })
+        totals[.invariantViolation] = violation.map { .text($0.description) } ?? .null
+        totals[.traceDigest] = .text(String(traceDigest, radix: 16))
+        addLessonTotals(snapshot, to: &totals)
+        return totals
     }
 
     /// One queue's entry.
-    func queueSummary(_ queue: QueueSnapshot) -> (String, JSONValue)? {
+    func queueSummary(_ queue: QueueSnapshot) -> SummaryEntry<SummaryKey.Queue>? {
         guard let id = queueID(named: queue.name) else { return nil }
         let stats = queues[id]
         let seconds = windowSeconds
         let counters = queue.counters
         // Little's law over the window, as an identity: the area under the number held equals the time
-        // every message spent inside the window, counting those still held at the end.
-        let held = stats.queue.messages(limit: Int.max)
-        let presentResidence = held.reduce(Int64(0)) { $0 + now - max($1.enqueuedAt, window.start) }
+        // every message spent inside the window, counting those still held at the end (a sum the queue
+        // keeps, so a lesson trigger on a queue key reads no message).
+        let presentResidence = window.isOpen ? stats.queue.heldResidence(since: window.start, until: now) : 0
         let windowNanos = Double(max(1, now - window.start))
         let settled = counters.acked + counters.deadLettered
-        return (queue.name, .object([
-            ("mean_wait_s", .number(stats.waits.mean)),
-            ("mean_sojourn_s", .number(stats.sojourns.mean)),
-            ("mean_queue_length", .number(stats.waiting.mean(until: now))),
-            ("mean_in_system", .number(stats.inSystem.mean(until: now))),
-            ("utilization", .number(stats.utilization(until: now))),
-            ("throughput_per_s", .number(seconds > 0 ? Double(stats.ackedInWindow) / seconds : 0)),
-            ("offered", .int(stats.offered)),
-            ("rejected", .int(counters.rejected)),
-            ("dead_lettered", .int(counters.deadLettered)),
-            ("acked", .int(counters.acked)),
-            ("delivered", .int(counters.delivered)),
-            ("redelivered", .int(counters.redelivered)),
-            ("dropped", .int(counters.dropped)),
-            ("attempts_per_message", attemptsPerMessage([queue.attemptsHistogram]).map { .number($0) } ?? .null),
-            ("dead_letter_share", .number(settled > 0 ? Double(counters.deadLettered) / Double(settled) : 0)),
-            ("littles_law_l", .number(window.isOpen ? Double(stats.heldArea.area(until: now)) / windowNanos : 0)),
-            ("littles_law_lambda_w", .number(window.isOpen ? Double(stats.departedResidence + presentResidence) / windowNanos : 0)),
-        ] + lessonQueueEntries(queue)))
+        var fields = SummaryFields<SummaryKey.Queue>()
+        fields[.meanWait] = .number(stats.waits.mean)
+        fields[.meanSojourn] = .number(stats.sojourns.mean)
+        fields[.meanQueueLength] = .number(stats.waiting.mean(until: now))
+        fields[.meanInSystem] = .number(stats.inSystem.mean(until: now))
+        fields[.utilization] = .number(stats.utilization(until: now))
+        fields[.throughput] = .number(seconds > 0 ? Double(stats.ackedInWindow) / seconds : 0)
+        fields[.offered] = .int(stats.offered)
+        fields[.rejected] = .int(counters.rejected)
+        fields[.deadLettered] = .int(counters.deadLettered)
+        fields[.acked] = .int(counters.acked)
+        fields[.delivered] = .int(counters.delivered)
+        fields[.redelivered] = .int(counters.redelivered)
+        fields[.dropped] = .int(counters.dropped)
+        fields[.attemptsPerMessage] = .number(orNull: attemptsPerMessage([queue.attemptsHistogram]))
+        fields[.deadLetterShare] = .number(settled > 0 ? Double(counters.deadLettered) / Double(settled) : 0)
+        fields[.littlesLawL] = .number(window.isOpen ? Double(stats.heldArea.area(until: now)) / windowNanos : 0)
+        fields[.littlesLawLambdaW] = .number(window.isOpen ? Double(stats.departedResidence + presentResidence) / windowNanos : 0)
+        addLessonEntries(queue, to: &fields)
+        return SummaryEntry(queue.name, fields)
     }
 
-    private func groupSummary(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> (String, JSONValue)? {
+    private func groupSummary(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> SummaryEntry<SummaryKey.Group>? {
         guard case .stream(let group, let topic) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
         return groupSummary(consumer: id, group: state, logStarts: snapshot.topic(topic.name)?.partitions.map(\.logStartOffset) ?? [])
     }
 
     /// One stream consumer's entry, from its group as the broker shows it and its partitions' log starts.
-    func groupSummary(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> (String, JSONValue) {
+    func groupSummary(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> SummaryEntry<SummaryKey.Group> {
         let seconds = windowSeconds
         let consumer = consumers[id]
         let tally = streamTally(consumer: id, group: state, logStarts: logStarts)
-        return (consumer.sourceName, .object([
-            ("max_lag", .int(max(consumer.maxLag, window.isOpen ? state.totalLag : 0))),
-            ("final_lag", .int(state.totalLag)),
-            ("throughput_per_s", .number(seconds > 0 ? Double(consumer.processedInWindow) / seconds : 0)),
-            ("processed", .int(consumer.processed)),
-            ("committed", .int(state.counters.acked)),
-            ("duplicates_delivered", .int(consumer.duplicatesDelivered)),
-            ("duplicate_effects", .int(consumer.duplicateEffects)),
-            ("lost", .int(lostRecords(consumer: id))),
-            // Each record once: produced = acked + dead_lettered + in_flight + waiting + dropped.
-            ("produced", .int(tally.produced)),
-            ("acked", .int(tally.acked)),
-            ("dead_lettered", .int(tally.deadLettered)),
-            ("in_flight", .int(tally.inFlight)),
-            ("waiting", .int(tally.waiting)),
-            ("dropped", .int(tally.dropped)),
-        ] + lessonGroupEntries(consumer: id, group: state)))
+        var fields = SummaryFields<SummaryKey.Group>()
+        fields[.maxLag] = .int(max(consumer.maxLag, window.isOpen ? state.totalLag : 0))
+        fields[.finalLag] = .int(state.totalLag)
+        fields[.throughput] = .number(seconds > 0 ? Double(consumer.processedInWindow) / seconds : 0)
+        fields[.processed] = .int(consumer.processed)
+        fields[.committed] = .int(state.counters.acked)
+        fields[.duplicatesDelivered] = .int(consumer.duplicatesDelivered)
+        fields[.duplicateEffects] = .int(consumer.duplicateEffects)
+        fields[.lost] = .int(lostRecords(consumer: id))
+        // Each record once: produced = acked + dead_lettered + in_flight + waiting + dropped.
+        fields[.produced] = .int(tally.produced)
+        fields[.acked] = .int(tally.acked)
+        fields[.deadLettered] = .int(tally.deadLettered)
+        fields[.inFlight] = .int(tally.inFlight)
+        fields[.waiting] = .int(tally.waiting)
+        fields[.dropped] = .int(tally.dropped)
+        addLessonEntries(consumer: id, group: state, to: &fields)
+        return SummaryEntry(consumer.sourceName, fields)
     }
 
     /// Lost records of a stream consumer over all partitions.

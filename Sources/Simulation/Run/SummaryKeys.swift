@@ -1,28 +1,21 @@
-public import SluiceModel
+import SluiceModel
 
 /// The run summary's keys as one scenario has them: `SummaryKey`'s catalogue (the only list) with the
 /// scenario's queue, group, pattern and downstream names filled in.
 public enum SummaryKeys {
     /// Top-level totals of the contract, in output order.
     public static let totals = SummaryKey.names(.totals, .contract)
-    /// Extra totals beyond the contract.
-    public static let extraTotals = SummaryKey.names(.totals, .extra)
     /// Contract keys of each entry of `queues`, `groups` and `patterns`, in output order.
     public static let queue = SummaryKey.names(.queues, .contract)
     public static let group = SummaryKey.names(.groups, .contract)
     public static let pattern = SummaryKey.names(.patterns, .contract)
 
-    /// The key `dotted` names in this scenario's summary: a total, or `SECTION.NAME.KEY` for one of the
+    /// The path `dotted` names in this scenario's summary: a total, or `SECTION.NAME.KEY` for one of the
     /// scenario's entries of that section; nil when the summary has no such key (or only writes it, like the digest).
-    static func key(_ dotted: String, in scenario: Scenario) -> SummaryKey? {
-        if let total = SummaryKey.named(dotted, in: .totals) { return total.kind == .identity ? nil : total }
-        for section in SummaryKey.Section.allCases where section != .totals && dotted.hasPrefix(section.rawValue + ".") {
-            let rest = dotted.dropFirst(section.rawValue.count + 1)
-            for name in entryNames(section, in: scenario) where rest.hasPrefix(name + ".") {
-                if let key = SummaryKey.named(String(rest.dropFirst(name.count + 1)), in: section) { return key }
-            }
-        }
-        return nil
+    static func path(_ dotted: String, in scenario: Scenario) -> SummaryPath? {
+        guard let path = SummaryPath(dotted), path.key.kind != .identity else { return nil }
+        if let entry = path.entry, !entryNames(path.key.section, in: scenario).contains(entry) { return nil }
+        return path
     }
 
     /// The names of a section's entries in this scenario's summary.

@@ -2,7 +2,7 @@ import Broker
 import SluiceModel
 
 /// Reads single numbers of the run summary, each as `summary()` gives it, building only the part of the
-/// summary its key lies in: the totals, or one entry of a section (a queue, a group, a pattern, a
+/// summary its path lies in: the totals, or one entry of a section (a queue, a group, a pattern, a
 /// downstream, a connector, a read model), each at most once. A pending lesson trigger reads through one
 /// every simulated second; it used to build the whole summary (two broker snapshots, every entry, the
 /// event-sourced streams replayed) to read one or two numbers.
@@ -10,9 +10,11 @@ import SluiceModel
 /// Unlike `summary()` it checks no invariant: reading must not stop or change the run.
 struct SummaryProbe {
     private let simulation: Simulation
-    private var built: [Part: JSONValue] = [:]
+    /// The parts built so far, as the whole summary has them.
+    private var partial = RunSummary()
+    private var built: Set<Part> = []
 
-    /// What one key reads.
+    /// What one path reads.
     private enum Part: Hashable {
         case totals
         case queue(String)
@@ -29,62 +31,48 @@ struct SummaryProbe {
         simulation.broker.processDue()
     }
 
-    /// The number at `dotted` (`final_lag`, `queues.emails.waiting`); nil where the summary has none.
-    mutating func value(_ dotted: String) -> Double? {
-        guard let (part, key) = locate(dotted) else { return nil }
-        if built[part] == nil { built[part] = build(part) }
-        return built[part]?.lookup(key)?.numberValue
+    /// The number at `path`; nil where the summary has none.
+    mutating func value(_ path: SummaryPath) -> Double? {
+        guard let part = part(of: path) else { return nil }
+        if built.insert(part).inserted { build(part) }
+        return partial.number(at: path)
     }
 
-    /// The part a key lies in and the key within it. Entries are matched longest name first, as a lookup
-    /// in the whole summary matches them (a queue may be called `emails` and another `emails.dlq`).
-    private func locate(_ dotted: String) -> (Part, String)? {
-        if SummaryKey.named(dotted, in: .totals) != nil { return (.totals, dotted) }
-        for section in SummaryKey.Section.allCases where section != .totals && dotted.hasPrefix(section.rawValue + ".") {
-            let rest = dotted.dropFirst(section.rawValue.count + 1)
-            let candidates = entries(of: section).sorted { $0.name.count > $1.name.count }
-            guard let entry = candidates.first(where: { rest.hasPrefix($0.name + ".") }) else { return nil }
-            return (entry.part, String(rest.dropFirst(entry.name.count + 1)))
-        }
-        return nil
-    }
-
-    /// A section's entries as the summary names them, in its order.
-    private func entries(of section: SummaryKey.Section) -> [(name: String, part: Part)] {
+    /// The part an entry's path lies in, found by the name the summary gives the entry; nil for an entry
+    /// the summary has not.
+    private func part(of path: SummaryPath) -> Part? {
         let simulation = simulation
-        switch section {
-        case .totals: return []
-        case .queues: return simulation.broker.queues.map { ($0.name, .queue($0.name)) }
-        case .groups: return simulation.streamConsumers.map { (simulation.consumers[$0].sourceName, .group($0)) }
-        case .patterns: return simulation.patterns.ids.map { (simulation.patterns[$0].spec.name, .pattern($0)) }
-        case .downstreams: return simulation.downstreams.ids.map { (simulation.downstreams[$0].spec.name, .downstream($0)) }
-        case .connectors:
-            return simulation.patterns.ids.filter { simulation.patterns[$0].spec.kind == .cdc }
-                .map { (simulation.patterns[$0].spec.name, .connector($0)) }
-        case .readModels:
-            return simulation.patterns.ids.filter { simulation.patterns[$0].readModel != nil }
-                .map { (simulation.patterns[$0].spec.name, .readModel($0)) }
+        func pattern(_ name: String) -> PatternID? { simulation.patterns.ids.first { simulation.patterns[$0].spec.name == name } }
+        switch path {
+        case .total: return .totals
+        case .queue(let name, _): return simulation.broker.queues.contains { $0.name == name } ? .queue(name) : nil
+        case .group(let name, _): return simulation.streamConsumers.first { simulation.consumers[$0].sourceName == name }.map(Part.group)
+        case .pattern(let name, _): return pattern(name).map(Part.pattern)
+        case .downstream(let name, _): return simulation.downstreams.ids.first { simulation.downstreams[$0].spec.name == name }.map(Part.downstream)
+        case .connector(let name, _): return pattern(name).map(Part.connector)
+        case .readModel(let name, _): return pattern(name).map(Part.readModel)
         }
     }
 
-    private func build(_ part: Part) -> JSONValue? {
+    private mutating func build(_ part: Part) {
+        let simulation = simulation
         switch part {
         case .totals:
-            return .object(simulation.summaryTotals(simulation.broker.snapshot()))
+            partial.totals = simulation.summaryTotals(simulation.broker.snapshot())
         case .queue(let name):
             // Named by the broker's own list of queues a moment ago.
             guard let queue = simulation.brokerCall("queue \(name) for a lesson trigger", { () throws(BrokerError) in
                 try simulation.broker.queue(name)
-            }) else { return nil }
-            return simulation.queueSummary(queue.snapshot())?.1
+            }) else { return }
+            partial.queues += [simulation.queueSummary(queue.snapshot())].compactMap { $0 }
         case .group(let id):
-            guard case .stream(let group, let topic) = simulation.consumers[id].source else { return nil }
-            let logStarts = (0..<topic.partitionCount).map { topic.logStart(ofPartition: $0) }
-            return simulation.groupSummary(consumer: id, group: group.snapshot(), logStarts: logStarts).1
-        case .pattern(let id): return simulation.patternSummary(id).1
-        case .downstream(let id): return simulation.downstreamSummary(id).1
-        case .connector(let id): return simulation.connectorSummary(id)?.1
-        case .readModel(let id): return simulation.readModelSummary(id)?.1
+            guard case .stream(let group, let topic) = simulation.consumers[id].source else { return }
+            let logStarts = (0..<topic.partitionCount).map { simulation.logStart(of: topic, partition: $0) }
+            partial.groups.append(simulation.groupSummary(consumer: id, group: group.snapshot(), logStarts: logStarts))
+        case .pattern(let id): partial.patterns.append(simulation.patternSummary(id))
+        case .downstream(let id): partial.downstreams.append(simulation.downstreamSummary(id))
+        case .connector(let id): partial.connectors += [simulation.connectorSummary(id)].compactMap { $0 }
+        case .readModel(let id): partial.readModels += [simulation.readModelSummary(id)].compactMap { $0 }
         }
     }
 }

@@ -292,17 +292,17 @@ public struct Expectation: Sendable, Equatable {
         case greater = ">"
         case greaterOrEqual = ">="
     }
-    /// A summary key, dotted for nested ones (`queues.emails.dead_lettered`).
-    public var key: String
+    /// Where the number stands in the summary (written dotted for nested ones: `queues.emails.dead_lettered`).
+    public var key: SummaryPath
     public var comparison: Comparison
     public var value: Double
     /// The line in the scenario file, for messages.
     public var line: Int
-    /// Another summary key to compare with instead of `value` (`"== uncommitted_at_crash"`).
-    public var reference: String?
+    /// Another summary number to compare with instead of `value` (`"== uncommitted_at_crash"`).
+    public var reference: SummaryPath?
     /// Set for `"0.9 ± 0.2"`: the actual value must lie within this distance of `value`.
     public var tolerance: Double?
-    public init(key: String, comparison: Comparison, value: Double, line: Int = 0, reference: String? = nil,
+    public init(key: SummaryPath, comparison: Comparison, value: Double, line: Int = 0, reference: SummaryPath? = nil,
                 tolerance: Double? = nil) {
         self.key = key; self.comparison = comparison; self.value = value; self.line = line; self.reference = reference
         self.tolerance = tolerance
@@ -323,6 +323,6 @@ public struct Expectation: Sendable, Equatable {
     /// `lost == 0`, `dead_lettered > 0`.
     public var text: String {
         if let tolerance { return "\(key) == \(JSONText.number(value)) ± \(JSONText.significant(tolerance))" }
-        return "\(key) \(comparison.rawValue) \(reference ?? JSONText.number(value))"
+        return "\(key) \(comparison.rawValue) \(reference?.description ?? JSONText.number(value))"
     }
 }

@@ -1,21 +1,4 @@
-/// A scenario file that cannot be run: names the file, the line and the key, and what was expected.
-public struct ScenarioError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var file: String
-    public var line: Int?
-    /// Dotted, without array indexes: `consumer.service.mean`.
-    public var key: String?
-    public var message: String
+public import SluiceModel
 
-    public init(file: String, line: Int?, key: String?, message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
-    }
-
-    /// `Scenarios/x.toml:14: consumer.service.mean: expected a duration like "250ms", got "fast"`.
-    public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let key, !key.isEmpty { text += "\(key): " }
-        return text + message
-    }
-}
+/// A scenario or lesson file that cannot be run.
+public typealias ScenarioError = FileError

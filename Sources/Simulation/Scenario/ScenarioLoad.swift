@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 import TOMLKit
 
 /// What a scenario asks of the machine, checked before anything runs so that a valid file cannot

@@ -1,5 +1,5 @@
 import Foundation
-import SluiceModel
+public import SluiceModel
 import TOMLKit
 
 /// Turns scenario TOML into a validated `Scenario`, or an error naming file, line and key.

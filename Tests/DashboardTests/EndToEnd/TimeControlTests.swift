@@ -11,10 +11,10 @@ import Testing
         driver.type(" ")
         #expect(driver.snapshot.clock.paused)
         let start = driver.snapshot.clock.now
-        let produced = driver.backend.simulation.summary().lookup("produced")?.numberValue ?? 0
+        let produced = driver.backend.simulation.summary().number(at: .total(.produced)) ?? 0
         driver.type(".")
         #expect(driver.snapshot.clock.now == start + NanosPerUnit.second)
-        let added = Int((driver.backend.simulation.summary().lookup("produced")?.numberValue ?? 0) - produced)
+        let added = Int((driver.backend.simulation.summary().number(at: .total(.produced)) ?? 0) - produced)
         #expect(added > 20, "the demo produces about 48 a second")
         #expect(driver.status.hasPrefix("stepped to " + Format.clock(start + NanosPerUnit.second) + ": +\(added) produced, +"),
                 "status: \(driver.status)")
