@@ -145,6 +145,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "SluiceModel", "Simulation"],
                     swiftSettings: strictSwift),
         .testTarget(name: "SluiceModelTests", dependencies: ["SluiceModel"], swiftSettings: strictSwift),
+        .testTarget(name: "AttachSupportTests", dependencies: ["AttachSupport", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "Dashboard", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
