@@ -71,6 +71,22 @@ import Testing
         #expect(buffer.lines.filter { $0.contains(newest.messageId + " ") }.count == 1)
     }
 
+    /// A refusal's reason is the point of the line: the summary on the right gives way to it, whole where it fits.
+    @Test func aLongOutcomeOnTheStatusLineIsShownWhole() {
+        var state = Fixtures.state
+        let reason = "Faster (up to 100x): unavailable: a Kafka listener is open: real clients live by the wall clock, "
+            + "so time runs at 1x"
+        state.status = StatusLine(reason, .failure)
+        let wide = Fixtures.render(state, Fixtures.limited, width: 160, height: 48).line(47)
+        #expect(wide.contains(reason))
+        #expect(wide.contains("pause/resume"), "the right side keeps what room is left")
+        let narrow = Fixtures.render(state, Fixtures.limited, width: 80, height: 24).line(23)
+        #expect(narrow.hasPrefix(String(reason.prefix(70))), "at 80 columns the reason has the line")
+        #expect(!narrow.contains("says why"))
+        state.status = nil
+        #expect(Fixtures.render(state, Fixtures.limited, width: 160, height: 48).line(47).contains("(? says why)"))
+    }
+
     @Test func theStatusLineNamesWhatIsUnavailable() {
         let buffer = Fixtures.render(Fixtures.state, Fixtures.limited, width: 160, height: 48)
         #expect(buffer.line(47).contains("pause/resume and replay unavailable (? says why)"))

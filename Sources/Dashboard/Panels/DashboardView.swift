@@ -141,6 +141,9 @@ enum HeaderBar {
 
 /// The bottom line: the last outcome or hint, else the main keys; the theme on the right.
 enum StatusBar {
+    /// Narrower than this, the right side says nothing whole, so it gives its room to the status.
+    static let shortestRight = 12
+
     static func render(_ context: ViewContext, _ area: Rect, into buffer: inout Buffer) {
         let state = context.state
         buffer.fill(area, style: .muted)
@@ -150,9 +153,16 @@ enum StatusBar {
         } else if let unavailable = unavailableSummary(context.snapshot.capabilities) {
             right = unavailable + " (? says why) · " + right
         }
-        let rightWidth = min(CharacterWidth.of(right), area.width / 2)
-        buffer.put(Format.truncate(right, to: rightWidth), x: area.maxX - rightWidth, y: area.y, style: .muted)
-        let room = area.width - rightWidth - 1
+        // An outcome (a refusal and its reason) has first claim on the line; the right side takes what is left.
+        var rightWidth = min(CharacterWidth.of(right), area.width / 2)
+        if let status = state.status {
+            rightWidth = min(CharacterWidth.of(right), max(0, area.width - CharacterWidth.of(status.text) - 2))
+            if rightWidth < Self.shortestRight { rightWidth = 0 }
+        }
+        if rightWidth > 0 {
+            buffer.put(Format.truncate(right, to: rightWidth), x: area.maxX - rightWidth, y: area.y, style: .muted)
+        }
+        let room = area.width - rightWidth - (rightWidth > 0 ? 1 : 0)
         if let status = state.status {
             let style: Style = switch status.tone {
             case .info: .accent
