@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import SluiceModel
 
 /// How to reach a NATS server; secrets come from files or the environment, never from arguments.
