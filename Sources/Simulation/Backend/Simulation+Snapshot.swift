@@ -30,7 +30,9 @@ extension Simulation {
 
     /// The record an instance retries in place (the most attempts, if it retries several), if any.
     func stuckRecord(of instance: InstanceID) -> StuckRecord? {
-        let topic = consumers[consumers[instance].consumer].recordSourceName
+        // Only a stream consumer retries a record in place; a queue hands a failed message back.
+        guard case .stream(let group, _) = consumers[consumers[instance].consumer].source else { return nil }
+        let topic = group.topic.name
         let worst = consumers[instance].slots.compactMap { $0 }
             .filter { $0.delivery == nil && $0.attempt >= Self.stuckAfterAttempts }
             .max { $0.attempt < $1.attempt }
@@ -82,7 +84,7 @@ extension Simulation {
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
                 group.members[index].stuck = stuckRecord(of: instance)
             }
-            if let consumer = consumerID(group: group.id) { group.counters.skipped = consumers[consumer].skipped }
+            if let stream = consumers.stream(group: group.id) { group.counters.skipped = consumers[stream].skipped }
             // The group's rate is its members' rates added up, over the same window.
             group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group

@@ -14,26 +14,50 @@ struct InstanceID: Hashable {
     fileprivate(set) var index: Int
 }
 
-/// The consumers and their instances, owned in one place and reached by typed ids, with the two lookups
-/// the engine needs per event kept as indexes (by name and by source) rather than searched: which consumers
-/// read a stream or queue, and which of them may have work to hand out after the current event.
+/// The consumers and their instances, owned in one place and reached by typed ids: what every consumer has
+/// (`ConsumerID`), the instance table they share (`InstanceID`), and the state only one kind has, in a
+/// part per kind (`StreamConsumerID`, `QueueConsumerID`), each made together with its consumer so an id
+/// always names state that exists. The lookups the engine needs per event are kept as indexes (by name and
+/// by source) rather than searched: which consumers read a stream or queue, and which of them may have
+/// work to hand out after the current event.
 struct SimulatedConsumers {
     private var states: [ConsumerState] = []
+    private var streams = EntityStore<StreamConsumerState>()
+    private var queues = EntityStore<QueueConsumerState>()
     private var members: [InstanceState] = []
     private var byName: [String: ConsumerID] = [:]
     private var memberByName: [String: InstanceID] = [:]
     private var bySource: [String: [ConsumerID]] = [:]
+    private var streamsByTopic: [String: [StreamConsumerID]] = [:]
     private var dirty: [Bool] = []
     private var dirtyList: [ConsumerID] = []
 
+    /// Adds a stream consumer reading through `group`, from `startOffsets` (per partition).
     @discardableResult
-    mutating func add(_ state: ConsumerState) -> ConsumerID {
+    mutating func addStream(_ spec: ConsumerSpec, group: ConsumerGroup, startOffsets: [Int64], random: SeededGenerator,
+                            downstream: DownstreamID?) -> ConsumerID {
+        let id = ConsumerID(index: states.count)
+        let stream = streams.add(StreamConsumerState(consumer: id, group: group, startOffsets: startOffsets), named: spec.name)
+        streamsByTopic[group.topic.name, default: []].append(stream)
+        add(ConsumerState(spec: spec, source: .stream(group: group, stream), random: random, downstream: downstream))
+        return id
+    }
+
+    /// Adds a queue consumer of `queue`.
+    @discardableResult
+    mutating func addQueue(_ spec: ConsumerSpec, queue: WorkQueue, random: SeededGenerator, downstream: DownstreamID?) -> ConsumerID {
+        let id = ConsumerID(index: states.count)
+        let part = queues.add(QueueConsumerState(consumer: id, queue: queue, spec: spec), named: spec.name)
+        add(ConsumerState(spec: spec, source: .queue(queue, part), random: random, downstream: downstream))
+        return id
+    }
+
+    private mutating func add(_ state: ConsumerState) {
         let id = ConsumerID(index: states.count)
         states.append(state)
         dirty.append(false)
         if byName[state.spec.name] == nil { byName[state.spec.name] = id }
         bySource[state.spec.source, default: []].append(id)
-        return id
     }
 
     /// Starts one more instance of `consumer`, numbered after its last one, last in its round-robin order.
@@ -41,9 +65,8 @@ struct SimulatedConsumers {
         let spec = states[consumer.index].spec
         let number = states[consumer.index].nextInstanceNumber
         states[consumer.index].nextInstanceNumber += 1
-        let partitions = if case .stream(_, let topic) = states[consumer.index].source { topic.partitionCount } else { 1 }
         var instance = InstanceState(consumer: consumer, number: number, consumerName: spec.name, concurrency: spec.concurrency,
-                                     partitions: partitions, slowness: slowness(number))
+                                     partitions: states[consumer.index].partitionCount, slowness: slowness(number))
         instance.position = states[consumer.index].instances.count
         let id = InstanceID(index: members.count)
         members.append(instance)
@@ -56,6 +79,11 @@ struct SimulatedConsumers {
     var all: [ConsumerState] { states }
     var instanceIDs: [InstanceID] { members.indices.map { InstanceID(index: $0) } }
     var allInstances: [InstanceState] { members }
+    /// Stream consumers, in scenario order.
+    var streamIDs: [StreamConsumerID] { streams.ids }
+    var allStreams: [StreamConsumerState] { streams.all }
+    /// Queue consumers, in scenario order.
+    var queueIDs: [QueueConsumerID] { queues.ids }
 
     subscript(id: ConsumerID) -> ConsumerState {
         get { states[id.index] }
@@ -65,6 +93,16 @@ struct SimulatedConsumers {
     subscript(id: InstanceID) -> InstanceState {
         get { members[id.index] }
         _modify { yield &members[id.index] }
+    }
+
+    subscript(id: StreamConsumerID) -> StreamConsumerState {
+        get { streams[id] }
+        _modify { yield &streams[id] }
+    }
+
+    subscript(id: QueueConsumerID) -> QueueConsumerState {
+        get { queues[id] }
+        _modify { yield &queues[id] }
     }
 
     /// The consumer a scenario, fault or command names.
@@ -79,6 +117,14 @@ struct SimulatedConsumers {
     /// Consumers reading the stream or queue of that name, in scenario order.
     func reading(_ source: String) -> [ConsumerID] { bySource[source] ?? [] }
 
+    /// Stream consumers reading the topic of that name, in scenario order.
+    func streams(reading topic: String) -> [StreamConsumerID] { streamsByTopic[topic] ?? [] }
+
+    /// The stream consumer whose group this is.
+    func stream(group id: GroupID) -> StreamConsumerID? {
+        guard let topic = id.stream else { return nil }
+        return streams(reading: topic).first { streams[$0].group.id == id }
+    }
     /// Live instances of a consumer, in instance-number order.
     func liveInstances(of consumer: ConsumerID) -> [InstanceID] {
         states[consumer.index].instances.filter { members[$0.index].exists }

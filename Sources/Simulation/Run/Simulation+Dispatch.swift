@@ -27,14 +27,14 @@ extension Simulation {
         // Once the queue has nothing waiting, the members after need not ask it again in this pass.
         var queueDry = false
         switch consumers[consumer].source {
-        case .queue(let queue):
+        case .queue(let queue, let part):
             // Round the members until the queue runs dry; after that only members holding prefetched
             // deliveries (or that never asked) can do anything, so only those are visited, in the same order.
             var step = 0
             while step < members.count && !queueDry {
                 let member = members[(start + step) % members.count]
                 step += 1
-                if consumers[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
+                if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
                 settleQueueWork(member, consumer: consumer)
             }
             let count = members.count
@@ -44,10 +44,10 @@ extension Simulation {
                 .filter { $0.offset >= done }
                 .sorted { $0.offset < $1.offset }
             for (member, _) in rest {
-                if consumers[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
+                if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
                 settleQueueWork(member, consumer: consumer)
             }
-        case .stream(let group, _):
+        case .stream(_, let stream):
             // Only members with something to poll or start, in the same round-robin order as the whole list.
             let count = members.count
             let due = consumers[consumer].membersWithWork.sorted {
@@ -55,7 +55,7 @@ extension Simulation {
             }
             for member in due {
                 if consumers[member].isActive && (consumers[member].needsPoll || !consumers[member].polled.isEmpty) {
-                    feedStreamInstance(member, from: group)
+                    feedStreamInstance(member, of: stream)
                 }
                 if !consumers[member].needsPoll && consumers[member].polled.isEmpty {
                     consumers[consumer].membersWithWork.remove(member)
@@ -75,16 +75,15 @@ extension Simulation {
 
     /// Tops up a member's prefetch from its queue and starts what it can. A member that has asked the
     /// queue before skips asking a queue this pass found dry: the answer would be the same nothing.
-    private func feedQueueInstance(_ id: InstanceID, from queue: WorkQueue, queueDry: inout Bool) {
+    private func feedQueueInstance(_ id: InstanceID, of part: QueueConsumerID, from queue: WorkQueue, queueDry: inout Bool) {
         let spec = consumers[consumers[id].consumer].spec
-        let prefetch = max(spec.maxInFlight ?? spec.concurrency, spec.concurrency)
-        let room = prefetch - consumers[id].busy - consumers[id].deliveries.count
+        let room = consumers[part].prefetch - consumers[id].busy - consumers[id].deliveries.count
         if room > 0 && !(queueDry && consumers[id].hasReceived) {
             consumers[id].hasReceived = true
             queue.receive(consumer: consumers[id].name, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { consumers[id].deliveries.append(delivery) }
             if !deliveriesScratch.isEmpty { touch(queue: queueID(of: queue)) }
-            noteQueueDeliveries(consumer: consumers[id].consumer)
+            noteQueueDeliveries(queue: queue)
             if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
         while consumers[id].isActive && consumers[id].busy < spec.concurrency,
@@ -102,7 +101,8 @@ extension Simulation {
     /// Records polled but not started: enough to keep every slot busy on different partitions.
     static func streamBufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
 
-    private func feedStreamInstance(_ id: InstanceID, from group: ConsumerGroup) {
+    private func feedStreamInstance(_ id: InstanceID, of stream: StreamConsumerID) {
+        let group = consumers[stream].group
         let consumer = consumers[id].consumer
         let spec = consumers[consumer].spec
         let room = Self.streamBufferLimit(spec) - consumers[id].bufferedRecords
@@ -125,7 +125,7 @@ extension Simulation {
                 let job = Job(delivery: nil, partition: partition, offset: record.offset, key: record.key, poison: false,
                               failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                               startedAt: now, enqueuedAt: record.timestamp,
-                              partitionEpoch: consumers[consumer].partitionEpochs[partition])
+                              partitionEpoch: consumers[stream].partitionEpochs[partition])
                 begin(job, instance: id, value: value, headers: record.headers)
             }
         }
@@ -136,16 +136,18 @@ extension Simulation {
     private func begin(_ template: Job, instance id: InstanceID, value: [UInt8], headers: [Header]) {
         var job = template
         let consumer = consumers[id].consumer
-        let alreadyDone = consumers[consumer].effects[job.partition].contains(job.offset)
+        let alreadyDone = effectRan(job, consumer: consumer)
         if alreadyDone {
             consumers[consumer].duplicatesDelivered += 1
             job.knownDuplicate = true
         }
-        noteStreamStart(job, consumer: consumer, alreadyDone: alreadyDone)
+        if let stream = consumers[consumer].source.stream { noteStreamStart(job, stream: stream, alreadyDone: alreadyDone) }
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.
-            if job.delivery == nil, case .before = consumers[consumer].spec.commit { commit(job, instance: id) }
+            if let stream = consumers[consumer].source.stream, case .before = consumers[consumer].spec.commit {
+                commit(job, instance: id, stream: stream)
+            }
             settleSuccess(job, instance: id)
             return
         }
@@ -154,13 +156,14 @@ extension Simulation {
         consumers[id].nextTicket += 1
         consumers[id].slots[slot] = job
         consumers[id].busy += 1
-        if job.delivery != nil, case .queue(let queue) = consumers[consumer].source {
+        switch consumers[consumer].source {
+        case .queue(let queue, _):
             let stats = queueID(of: queue)
             queues[stats].inService += 1
             touch(queue: stats)
-        } else {
+        case .stream(_, let stream):
             consumers[id].busyPartitions[job.partition] = true
-            if case .before = consumers[consumer].spec.commit { commit(job, instance: id) }
+            if case .before = consumers[consumer].spec.commit { commit(job, instance: id, stream: stream) }
         }
         startAttempt(instance: id, slot: slot)
     }

@@ -194,7 +194,7 @@ public final class Simulation {
     }
 
     private func markAllQueueConsumersDirty() {
-        for id in consumers.ids where !consumers[id].isStream { consumers.markDirty(id) }
+        for id in consumers.queueIDs { consumers.markDirty(consumers[id].consumer) }
     }
 
     /// Consumers of a stream or queue, by source name.
@@ -205,7 +205,7 @@ public final class Simulation {
     private func openWindow() {
         window.open(at: now)
         queues.openWindow(at: now)
-        for id in consumers.ids { consumers[id].maxLag = 0 }
+        for id in consumers.streamIDs { consumers[id].maxLag = 0 }
         record(.info, "warm-up over: statistics start now")
     }
 
