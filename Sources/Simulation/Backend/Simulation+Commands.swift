@@ -132,7 +132,7 @@ extension Simulation {
             if after > before[index] { consumers[stream].accounted[moved].insert(contentsOf: before[index]..<after) }
             consumers[stream].partitionEpochs[moved] += 1
             consumers[stream].lastOffsetByKey[moved].removeAll()
-            if let owner = consumers[stream].owners[moved] { dropUnfinished(instance: owner, partition: moved) }
+            if let owner = consumers[stream].owners[moved] { dropUnfinished(instance: owner, of: stream, partition: moved) }
         }
         markAllMembersToPoll(consumer: consumers[stream].consumer)
         return .done("\(group): \(count.description)")

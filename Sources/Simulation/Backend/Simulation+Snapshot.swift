@@ -76,11 +76,12 @@ extension Simulation {
         groups.map { group in
             var group = group
             for index in group.members.indices {
-                guard let instance = consumers.instance(named: group.members[index].id) else { continue }
+                guard let instance = consumers.instance(named: group.members[index].id),
+                      let stream = consumers[consumers[instance].consumer].source.stream else { continue }
                 let spec = consumers[consumers[instance].consumer].spec
                 group.members[index].processedPerSecond = consumers[instance].recent.perSecond
                 group.members[index].errorRate = consumers[instance].recent.errorRate
-                group.members[index].inFlight = consumers[instance].bufferedRecords + consumers[instance].busy
+                group.members[index].inFlight = consumers[instance, of: stream].bufferedRecords + consumers[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
                 group.members[index].stuck = stuckRecord(of: instance)
             }

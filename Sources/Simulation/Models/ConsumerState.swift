@@ -56,12 +56,4 @@ struct ConsumerState {
 
     /// `topic/group` for stream consumers, the queue name for queue consumers: text for people and logs.
     var sourceName: String { consumerSource.description }
-
-    /// Partitions its instances read: the topic's for a stream consumer, one for a queue consumer.
-    var partitionCount: Int {
-        switch source {
-        case .stream(let group, _): group.topic.partitionCount
-        case .queue: 1
-        }
-    }
 }

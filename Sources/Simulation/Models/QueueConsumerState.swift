@@ -13,6 +13,8 @@ struct QueueConsumerState {
     let prefetch: Int
     /// Queue sequences the side effect ran for. For an idempotent consumer this is also its dedupe store.
     var effects = IntervalSet()
+    /// Per instance, by its position in the consumer's instance list: the deliveries it holds.
+    var members: [QueueMemberState] = []
 
     init(consumer: ConsumerID, queue: WorkQueue, spec: ConsumerSpec) {
         self.consumer = consumer

@@ -65,9 +65,12 @@ struct SimulatedConsumers {
         let spec = states[consumer.index].spec
         let number = states[consumer.index].nextInstanceNumber
         states[consumer.index].nextInstanceNumber += 1
-        var instance = InstanceState(consumer: consumer, number: number, consumerName: spec.name, concurrency: spec.concurrency,
-                                     partitions: states[consumer.index].partitionCount, slowness: slowness(number))
-        instance.position = states[consumer.index].instances.count
+        let instance = InstanceState(consumer: consumer, number: number, position: states[consumer.index].instances.count,
+                                     consumerName: spec.name, concurrency: spec.concurrency, slowness: slowness(number))
+        switch states[consumer.index].source {
+        case .stream(let group, let stream): streams[stream].members.append(StreamMemberState(partitions: group.topic.partitionCount))
+        case .queue(_, let part): queues[part].members.append(QueueMemberState())
+        }
         let id = InstanceID(index: members.count)
         members.append(instance)
         if memberByName[instance.name] == nil { memberByName[instance.name] = id }
@@ -103,6 +106,28 @@ struct SimulatedConsumers {
     subscript(id: QueueConsumerID) -> QueueConsumerState {
         get { queues[id] }
         _modify { yield &queues[id] }
+    }
+
+    /// What instance `id` of stream consumer `stream` holds (`id` is one of that consumer's instances:
+    /// callers take both from the instance's consumer, or walk the consumer's instances).
+    subscript(id: InstanceID, of stream: StreamConsumerID) -> StreamMemberState {
+        get { streams[stream].members[members[id.index].position] }
+        _modify { yield &streams[stream].members[members[id.index].position] }
+    }
+
+    /// What instance `id` of queue consumer `part` holds (`id` is one of that consumer's instances).
+    subscript(id: InstanceID, of part: QueueConsumerID) -> QueueMemberState {
+        get { queues[part].members[members[id.index].position] }
+        _modify { yield &queues[part].members[members[id.index].position] }
+    }
+
+    /// Forgets everything an instance holds and works on (a crash, a removal).
+    mutating func dropWork(of id: InstanceID) {
+        members[id.index].dropJobs()
+        switch states[members[id.index].consumer.index].source {
+        case .stream(_, let stream): self[id, of: stream].dropWork()
+        case .queue(_, let part): self[id, of: part].deliveries.removeAll()
+        }
     }
 
     /// The consumer a scenario, fault or command names.

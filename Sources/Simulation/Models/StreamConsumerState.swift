@@ -33,6 +33,8 @@ struct StreamConsumerState {
     var maxLag: Int64 = 0
     /// What lessons measure of its group.
     var measures: GroupMeasures
+    /// Per instance, by its position in the consumer's instance list: what it polled and works on.
+    var members: [StreamMemberState] = []
 
     init(consumer: ConsumerID, group: ConsumerGroup, startOffsets: [Int64]) {
         self.consumer = consumer

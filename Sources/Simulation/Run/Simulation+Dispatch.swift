@@ -35,7 +35,7 @@ extension Simulation {
                 let member = members[(start + step) % members.count]
                 step += 1
                 if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
-                settleQueueWork(member, consumer: consumer)
+                settleQueueWork(member, of: part)
             }
             let count = members.count
             let done = step
@@ -45,7 +45,7 @@ extension Simulation {
                 .sorted { $0.offset < $1.offset }
             for (member, _) in rest {
                 if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
-                settleQueueWork(member, consumer: consumer)
+                settleQueueWork(member, of: part)
             }
         case .stream(_, let stream):
             // Only members with something to poll or start, in the same round-robin order as the whole list.
@@ -54,10 +54,10 @@ extension Simulation {
                 (consumers[$0].position - start + count) % count < (consumers[$1].position - start + count) % count
             }
             for member in due {
-                if consumers[member].isActive && (consumers[member].needsPoll || !consumers[member].polled.isEmpty) {
+                if consumers[member].isActive && (consumers[member, of: stream].needsPoll || !consumers[member, of: stream].polled.isEmpty) {
                     feedStreamInstance(member, of: stream)
                 }
-                if !consumers[member].needsPoll && consumers[member].polled.isEmpty {
+                if !consumers[member, of: stream].needsPoll && consumers[member, of: stream].polled.isEmpty {
                     consumers[consumer].membersWithWork.remove(member)
                 }
             }
@@ -65,8 +65,9 @@ extension Simulation {
     }
 
     /// Keeps a queue member among those with work while it holds prefetched deliveries or never asked.
-    private func settleQueueWork(_ member: InstanceID, consumer: ConsumerID) {
-        if consumers[member].deliveries.isEmpty && consumers[member].hasReceived {
+    private func settleQueueWork(_ member: InstanceID, of part: QueueConsumerID) {
+        let consumer = consumers[part].consumer
+        if consumers[member, of: part].deliveries.isEmpty && consumers[member, of: part].hasReceived {
             consumers[consumer].membersWithWork.remove(member)
         } else {
             consumers[consumer].membersWithWork.insert(member)
@@ -77,17 +78,17 @@ extension Simulation {
     /// queue before skips asking a queue this pass found dry: the answer would be the same nothing.
     private func feedQueueInstance(_ id: InstanceID, of part: QueueConsumerID, from queue: WorkQueue, queueDry: inout Bool) {
         let spec = consumers[consumers[id].consumer].spec
-        let room = consumers[part].prefetch - consumers[id].busy - consumers[id].deliveries.count
-        if room > 0 && !(queueDry && consumers[id].hasReceived) {
-            consumers[id].hasReceived = true
+        let room = consumers[part].prefetch - consumers[id].busy - consumers[id, of: part].deliveries.count
+        if room > 0 && !(queueDry && consumers[id, of: part].hasReceived) {
+            consumers[id, of: part].hasReceived = true
             queue.receive(consumer: consumers[id].name, max: room, into: &deliveriesScratch)
-            for delivery in deliveriesScratch { consumers[id].deliveries.append(delivery) }
+            for delivery in deliveriesScratch { consumers[id, of: part].deliveries.append(delivery) }
             if !deliveriesScratch.isEmpty { touch(queue: queueID(of: queue)) }
             noteQueueDeliveries(queue: queue)
             if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
         while consumers[id].isActive && consumers[id].busy < spec.concurrency,
-              let delivery = consumers[id].deliveries.popFirst() {
+              let delivery = consumers[id, of: part].deliveries.popFirst() {
             let job = Job(delivery: delivery, partition: 0, offset: delivery.sequence, key: delivery.key,
                           poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                           startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
@@ -105,22 +106,22 @@ extension Simulation {
         let group = consumers[stream].group
         let consumer = consumers[id].consumer
         let spec = consumers[consumer].spec
-        let room = Self.streamBufferLimit(spec) - consumers[id].bufferedRecords
-        if room > 0 && consumers[id].needsPoll {
-            consumers[id].needsPoll = false
+        let room = Self.streamBufferLimit(spec) - consumers[id, of: stream].bufferedRecords
+        if room > 0 && consumers[id, of: stream].needsPoll {
+            consumers[id, of: stream].needsPoll = false
             // An active instance is a member of its group: a refused poll is the model's mistake.
             guard brokerCall("\(consumers[id].name) polls \(group.id)", { () throws(BrokerError) in
                 try group.poll(member: consumers[id].name, max: room, into: &batchScratch)
             }) != nil else { return }
             commitPolledBatch(consumer: consumer, group: group)
-            for record in batchScratch { consumers[id].polled.append(record) }
+            for record in batchScratch { consumers[id, of: stream].polled.append(record) }
         }
         // One record at a time per partition keeps per-key order; partitions run side by side. Only
         // partitions with polled records are visited, in ascending order.
-        for partition in consumers[id].polled.partitions {
+        for partition in consumers[id, of: stream].polled.partitions {
             guard consumers[id].isActive && consumers[id].busy < spec.concurrency else { break }
-            if !consumers[id].busyPartitions[partition],
-               let record = consumers[id].polled.popFirst(partition: partition) {
+            if !consumers[id, of: stream].busyPartitions[partition],
+               let record = consumers[id, of: stream].polled.popFirst(partition: partition) {
                 let value = record.value
                 let job = Job(delivery: nil, partition: partition, offset: record.offset, key: record.key, poison: false,
                               failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
@@ -162,7 +163,7 @@ extension Simulation {
             queues[stats].inService += 1
             touch(queue: stats)
         case .stream(_, let stream):
-            consumers[id].busyPartitions[job.partition] = true
+            consumers[id, of: stream].busyPartitions[job.partition] = true
             if case .before = consumers[consumer].spec.commit { commit(job, instance: id, stream: stream) }
         }
         startAttempt(instance: id, slot: slot)

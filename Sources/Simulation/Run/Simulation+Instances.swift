@@ -74,7 +74,7 @@ extension Simulation {
         let stream = consumers[consumers[id].consumer].source.stream
         let owned = stream.map { ownedPartitions(instance: id, of: $0) } ?? []
         releaseService(instance: id)
-        consumers[id].dropWork()
+        consumers.dropWork(of: id)
         consumers[id].life = .crashed
         record(.crash, "\(consumers[id].name) crashed")
         depart(instance: id, gracefully: false)
@@ -139,7 +139,7 @@ extension Simulation {
             for member in live.suffix(live.count - count).reversed() {
                 giveBackWork(instance: member)
                 releaseService(instance: member)
-                consumers[member].dropWork()
+                consumers.dropWork(of: member)
                 consumers[member].life = .removed
                 depart(instance: member, gracefully: true)
             }
@@ -149,8 +149,8 @@ extension Simulation {
 
     /// Nacks a leaving queue instance's deliveries so they are redelivered at once, not after the deadline.
     private func giveBackWork(instance id: InstanceID) {
-        guard case .queue(let queue, _) = consumers[consumers[id].consumer].source else { return }
-        let held = consumers[id].slots.compactMap { $0?.delivery } + consumers[id].deliveries.elements
+        guard case .queue(let queue, let part) = consumers[consumers[id].consumer].source else { return }
+        let held = consumers[id].slots.compactMap { $0?.delivery } + consumers[id, of: part].deliveries.elements
         for delivery in held {
             // A delivery whose deadline passed is already back in the queue: nothing to give back.
             _ = brokerCall("\(consumers[id].name) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
@@ -195,20 +195,16 @@ extension Simulation {
         for partition in owners.indices where owners[partition] != consumers[stream].owners[partition] {
             consumers[stream].partitionEpochs[partition] += 1
             consumers[stream].lastOffsetByKey[partition].removeAll()
-            if let previous = consumers[stream].owners[partition] { dropBuffered(instance: previous, partition: partition) }
+            if let previous = consumers[stream].owners[partition] { consumers[previous, of: stream].polled.removeAll(partition: partition) }
         }
         consumers[stream].owners = owners
         markAllMembersToPoll(consumer: consumer)
     }
 
-    func dropBuffered(instance id: InstanceID, partition: Int) {
-        consumers[id].polled.removeAll(partition: partition)
-    }
-
     /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
     /// seek does: its buffered records and the record in progress, even one it retries in place.
-    func dropUnfinished(instance id: InstanceID, partition: Int) {
-        dropBuffered(instance: id, partition: partition)
+    func dropUnfinished(instance id: InstanceID, of stream: StreamConsumerID, partition: Int) {
+        consumers[id, of: stream].polled.removeAll(partition: partition)
         for slot in consumers[id].slots.indices {
             guard let job = consumers[id].slots[slot], job.delivery == nil, job.partition == partition else { continue }
             release(slot: slot, instance: id)

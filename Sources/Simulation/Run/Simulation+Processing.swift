@@ -63,8 +63,8 @@ extension Simulation {
             let stats = queueID(of: queue)
             queues[stats].inService -= 1
             touch(queue: stats)
-        case .stream:
-            consumers[id].busyPartitions[job.partition] = false
+        case .stream(_, let stream):
+            consumers[id, of: stream].busyPartitions[job.partition] = false
         }
     }
 

@@ -181,10 +181,11 @@ public final class Simulation {
         consumers.markDirty(consumer)
     }
 
-    /// The member polls at its consumer's next dispatch.
+    /// The member polls (a stream member) or asks its queue (a queue member) at its consumer's next dispatch.
     func requestPoll(instance id: InstanceID) {
-        consumers[id].needsPoll = true
-        consumers[consumers[id].consumer].membersWithWork.insert(id)
+        let consumer = consumers[id].consumer
+        if let stream = consumers[consumer].source.stream { consumers[id, of: stream].needsPoll = true }
+        consumers[consumer].membersWithWork.insert(id)
     }
 
     func touch(queue id: QueueID) { queues.touch(id) }
