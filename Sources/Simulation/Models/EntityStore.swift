@@ -22,7 +22,7 @@ struct EntityStore<State> {
     var all: [State] { states }
 
     subscript(id: EntityID<State>) -> State {
-        get { states[id.index] }
+        _read { yield states[id.index] }
         _modify { yield &states[id.index] }
     }
 

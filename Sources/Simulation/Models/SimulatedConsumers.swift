@@ -89,35 +89,35 @@ struct SimulatedConsumers {
     var queueIDs: [QueueConsumerID] { queues.ids }
 
     subscript(id: ConsumerID) -> ConsumerState {
-        get { states[id.index] }
+        _read { yield states[id.index] }
         _modify { yield &states[id.index] }
     }
 
     subscript(id: InstanceID) -> InstanceState {
-        get { members[id.index] }
+        _read { yield members[id.index] }
         _modify { yield &members[id.index] }
     }
 
     subscript(id: StreamConsumerID) -> StreamConsumerState {
-        get { streams[id] }
+        _read { yield streams[id] }
         _modify { yield &streams[id] }
     }
 
     subscript(id: QueueConsumerID) -> QueueConsumerState {
-        get { queues[id] }
+        _read { yield queues[id] }
         _modify { yield &queues[id] }
     }
 
     /// What instance `id` of stream consumer `stream` holds (`id` is one of that consumer's instances:
     /// callers take both from the instance's consumer, or walk the consumer's instances).
     subscript(id: InstanceID, of stream: StreamConsumerID) -> StreamMemberState {
-        get { streams[stream].members[members[id.index].position] }
+        _read { yield streams[stream].members[members[id.index].position] }
         _modify { yield &streams[stream].members[members[id.index].position] }
     }
 
     /// What instance `id` of queue consumer `part` holds (`id` is one of that consumer's instances).
     subscript(id: InstanceID, of part: QueueConsumerID) -> QueueMemberState {
-        get { queues[part].members[members[id.index].position] }
+        _read { yield queues[part].members[members[id.index].position] }
         _modify { yield &queues[part].members[members[id.index].position] }
     }
 
