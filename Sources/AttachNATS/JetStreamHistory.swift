@@ -68,6 +68,8 @@ public struct JetStreamHistory: Sendable {
             Detail("first sequence", "\(stream.firstSequence)"),
             Detail("last sequence", "\(stream.lastSequence)"),
         ]
+        if let origin = stream.mirrorOf { details.append(Detail("mirror of", origin)) }
+        if stream.sealed { details.append(Detail("sealed", "takes no new messages")) }
         if retained {
             details.append(Detail("first time", UTCTimestamp.format(epochNanos: stream.firstTimeEpoch)))
             details.append(Detail("last time", UTCTimestamp.format(epochNanos: stream.lastTimeEpoch)))

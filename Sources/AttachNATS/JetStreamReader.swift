@@ -51,7 +51,8 @@ enum JetStreamReader {
             discard: config.Discard == js_DiscardNew ? .new : .old,
             retention: retentionName(config.Retention),
             storage: config.Storage == js_MemoryStorage ? "memory" : "file",
-            replicas: max(1, config.Replicas), duplicateWindow: config.Duplicates)
+            replicas: max(1, config.Replicas), duplicateWindow: config.Duplicates,
+            mirrorOf: config.Mirror.flatMap { optionalString($0.pointee.Name) }, sealed: config.Sealed)
     }
 
     static func consumerFacts(_ info: jsConsumerInfo) -> ConsumerFacts {

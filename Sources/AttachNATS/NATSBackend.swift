@@ -57,12 +57,12 @@ public final class NATSBackend: SystemBackend {
                                description: "\(version), JetStream\(options.readOnly ? ", read-only" : "")"),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: ledger.queues(consumers: latest?.consumers ?? []), throughput: history.throughput,
-            events: eventLog.events, inspection: inspection, capabilities: capabilities,
+            events: eventLog.events, inspection: inspection, capabilities: currentCapabilities,
             connectionProblem: eventLog.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        AttachedCommand.send(command, capabilities: capabilities, log: log) { command throws(NATSAttachError) in
+        AttachedCommand.send(command, capabilities: currentCapabilities, log: log) { command throws(NATSAttachError) in
             guard connection.isConnected else {
                 throw NATSAttachError("not connected to \(options.displayURL); the client is reconnecting")
             }
@@ -215,6 +215,11 @@ public final class NATSBackend: SystemBackend {
     }
 
     // MARK: - Helpers
+
+    /// The capabilities as of the last poll: a publish is refused on a mirror or a sealed stream.
+    private var currentCapabilities: Capabilities {
+        JetStreamCapabilities.perStream(capabilities, streams: latest?.streams ?? [])
+    }
 
     private func stream(named name: String) -> StreamFacts? {
         latest?.streams.first { $0.name == name }
