@@ -2,6 +2,7 @@
 import Testing
 import AttachNATS
 import SluiceModel
+import AttachSupport
 
 /// Each test runs its own nats-server and compares the backend's snapshot with what the server reports.
 @Suite(.serialized)
@@ -284,7 +285,7 @@ struct NATSBackendTests {
 
     @Test func unreachableServerIsAClearError() throws {
         let port = try NATSTestServer.freePort()
-        #expect(throws: NATSAttachError.self) {
+        #expect(throws: AttachError.self) {
             _ = try NATSBackend(options: NATSConnectionOptions(url: "nats://127.0.0.1:\(port)"))
         }
     }
