@@ -23,14 +23,14 @@ extension Simulation {
     }
 
     /// A queue message's side effect ran: check its key's order.
-    func noteQueueEffect(_ job: Job, queue: WorkQueue) {
-        queues.updateMeasures(of: queueID(of: queue)) { $0.noteEffect(key: job.key, sequence: job.offset) }
+    func noteQueueEffect(_ job: Job, queue: QueueID) {
+        queues.updateMeasures(of: queue) { $0.noteEffect(key: job.key, sequence: job.offset) }
     }
 
     /// A consumer of `queue` just received `deliveriesScratch`: count the redeliveries among them.
-    func noteQueueDeliveries(queue: WorkQueue) {
+    func noteQueueDeliveries(queue: QueueID) {
         let retries = deliveriesScratch.reduce(Int64(0)) { $0 + ($1.deliveryCount > 1 ? 1 : 0) }
-        if retries > 0 { queues.updateMeasures(of: queueID(of: queue)) { $0.redeliveries.note(at: now, count: retries) } }
+        if retries > 0 { queues.updateMeasures(of: queue) { $0.redeliveries.note(at: now, count: retries) } }
     }
 
     /// The partitions an instance owns right now (before a crash takes them away).

@@ -8,6 +8,8 @@ struct QueueConsumerState {
     /// The consumer this is the queue state of (its spec, instances and shared counts).
     let consumer: ConsumerID
     let queue: WorkQueue
+    /// The queue's statistics (`SimulatedQueues`), found once when the consumer is made.
+    let stats: QueueID
     /// Deliveries an instance holds at most, in service and prefetched: `max_in_flight`, never below
     /// the concurrency.
     let prefetch: Int
@@ -16,9 +18,10 @@ struct QueueConsumerState {
     /// Per instance, by its position in the consumer's instance list: the deliveries it holds.
     var members: [QueueMemberState] = []
 
-    init(consumer: ConsumerID, queue: WorkQueue, spec: ConsumerSpec) {
+    init(consumer: ConsumerID, queue: WorkQueue, stats: QueueID, spec: ConsumerSpec) {
         self.consumer = consumer
         self.queue = queue
+        self.stats = stats
         prefetch = max(spec.maxInFlight ?? spec.concurrency, spec.concurrency)
     }
 }

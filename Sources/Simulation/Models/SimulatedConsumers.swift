@@ -43,11 +43,12 @@ struct SimulatedConsumers {
         return id
     }
 
-    /// Adds a queue consumer of `queue`.
+    /// Adds a queue consumer of `queue`, whose statistics are `stats`.
     @discardableResult
-    mutating func addQueue(_ spec: ConsumerSpec, queue: WorkQueue, random: SeededGenerator, downstream: DownstreamID?) -> ConsumerID {
+    mutating func addQueue(_ spec: ConsumerSpec, queue: WorkQueue, stats: QueueID, random: SeededGenerator,
+                           downstream: DownstreamID?) -> ConsumerID {
         let id = ConsumerID(index: states.count)
-        let part = queues.add(QueueConsumerState(consumer: id, queue: queue, spec: spec), named: spec.name)
+        let part = queues.add(QueueConsumerState(consumer: id, queue: queue, stats: stats, spec: spec), named: spec.name)
         add(ConsumerState(spec: spec, source: .queue(queue, part), random: random, downstream: downstream))
         return id
     }

@@ -83,8 +83,8 @@ extension Simulation {
             consumers[id, of: part].hasReceived = true
             queue.receive(consumer: consumers[id].name, max: room, into: &deliveriesScratch)
             for delivery in deliveriesScratch { consumers[id, of: part].deliveries.append(delivery) }
-            if !deliveriesScratch.isEmpty { touch(queue: queueID(of: queue)) }
-            noteQueueDeliveries(queue: queue)
+            if !deliveriesScratch.isEmpty { touch(queue: consumers[part].stats) }
+            noteQueueDeliveries(queue: consumers[part].stats)
             if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
         while consumers[id].isActive && consumers[id].busy < spec.concurrency,
@@ -93,7 +93,7 @@ extension Simulation {
                           poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                           startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
             if delivery.deliveryCount == 1 && window.counts(enteredAt: delivery.enqueuedAt) {
-                queues[queueID(of: queue)].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
+                queues[consumers[part].stats].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
             }
             begin(job, instance: id, value: delivery.value, headers: delivery.headers)
         }
@@ -158,8 +158,8 @@ extension Simulation {
         consumers[id].slots[slot] = job
         consumers[id].busy += 1
         switch consumers[consumer].source {
-        case .queue(let queue, _):
-            let stats = queueID(of: queue)
+        case .queue(_, let part):
+            let stats = consumers[part].stats
             queues[stats].inService += 1
             touch(queue: stats)
         case .stream(_, let stream):

@@ -161,8 +161,8 @@ extension Simulation {
 
     /// Messages in service no longer are (for queue utilization statistics).
     private func releaseService(instance id: InstanceID) {
-        guard case .queue(let queue, _) = consumers[consumers[id].consumer].source else { return }
-        let stats = queueID(of: queue)
+        guard case .queue(_, let part) = consumers[consumers[id].consumer].source else { return }
+        let stats = consumers[part].stats
         queues[stats].inService -= consumers[id].busy
         touch(queue: stats)
     }

@@ -59,8 +59,8 @@ extension Simulation {
         consumers[id].slots[slot] = nil
         consumers[id].busy -= 1
         switch consumers[consumers[id].consumer].source {
-        case .queue(let queue, _):
-            let stats = queueID(of: queue)
+        case .queue(_, let part):
+            let stats = consumers[part].stats
             queues[stats].inService -= 1
             touch(queue: stats)
         case .stream(_, let stream):
@@ -96,7 +96,7 @@ extension Simulation {
         if window.isOpen { consumers[consumer].processedInWindow += 1 }
         switch consumers[consumer].source {
         case .stream(_, let stream): checkKeyOrder(job, stream: stream)
-        case .queue(let queue, _): noteQueueEffect(job, queue: queue)
+        case .queue(_, let part): noteQueueEffect(job, queue: consumers[part].stats)
         }
     }
 
@@ -113,9 +113,9 @@ extension Simulation {
     func settleSuccess(_ job: Job, instance id: InstanceID) {
         let consumer = consumers[id].consumer
         switch consumers[consumer].source {
-        case .queue(let queue, _):
+        case .queue(let queue, let part):
             guard let delivery = delivery(of: job, instance: id) else { return }
-            let stats = queueID(of: queue)
+            let stats = consumers[part].stats
             switch brokerCall("\(consumers[id].name) acks #\(delivery.sequence) of \(queue.name)",
                               expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.ack(delivery.receipt) }) {
             case .success:
@@ -147,9 +147,9 @@ extension Simulation {
     private func settleFailure(_ job: Job, instance id: InstanceID, reason: String) {
         let consumer = consumers[id].consumer
         switch consumers[consumer].source {
-        case .queue(let queue, _):
+        case .queue(let queue, let part):
             guard let delivery = delivery(of: job, instance: id) else { return }
-            let stats = queueID(of: queue)
+            let stats = consumers[part].stats
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             // Refused when already redelivered after its deadline: nothing to give back.
             let nacked = brokerCall("\(consumers[id].name) nacks #\(delivery.sequence) of \(queue.name)",

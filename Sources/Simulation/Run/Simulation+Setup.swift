@@ -66,7 +66,8 @@ extension Simulation {
             for partition in 0..<topic.partitionCount { startOffsets.append(try group.committedOffset(partition: partition)) }
             id = consumers.addStream(spec, group: group, startOffsets: startOffsets, random: random.fork(), downstream: downstream)
         } else {
-            id = consumers.addQueue(spec, queue: try broker.queue(spec.source), random: random.fork(), downstream: downstream)
+            let queue = try broker.queue(spec.source)
+            id = consumers.addQueue(spec, queue: queue, stats: queueID(of: queue), random: random.fork(), downstream: downstream)
         }
         startInstances(of: id, count: spec.instances)
         if let stream = consumers[id].source.stream { schedulePeriodicCommit(stream: stream) }
