@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "KafkaListener",
             dependencies: [
-                "KafkaProtocol", "Broker", "SluiceModel", "CMalloc",
+                "KafkaProtocol", "Broker", "SluiceModel", "AttachSupport", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

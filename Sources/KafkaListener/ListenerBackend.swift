@@ -1,3 +1,4 @@
+import AttachSupport
 public import Broker
 public import SluiceModel
 
@@ -11,7 +12,10 @@ public final class ListenerBackend: SystemBackend {
     public let listener: KafkaListener
     private let startedAt: Nanos
     private var events: [EventLogEntry] = []
-    private var history = ThroughputHistory()
+    /// Two minutes of rates, one sample per wall second: the screen asks more often than that.
+    private var history = ThroughputHistory(length: 120)
+    private var sampledSecond: Int64?
+    private var throughput = ThroughputSnapshot()
     private var inspectTarget: InspectTarget?
     /// How many event-log entries the snapshot keeps.
     static let eventCapacity = 500
@@ -36,8 +40,14 @@ public final class ListenerBackend: SystemBackend {
             return entry
         }
         events = Array((events + drained).suffix(Self.eventCapacity))
-        let throughput = history.observe(at: snapshot.now, produced: snapshot.producedPerSecond,
-                                         consumed: snapshot.consumedPerSecond)
+        let second = snapshot.now / NanosPerUnit.second
+        if sampledSecond.map({ second > $0 }) ?? true {
+            sampledSecond = second
+            throughput = history.record(producedPerSecond: snapshot.producedPerSecond, consumedPerSecond: snapshot.consumedPerSecond)
+        } else {
+            throughput.producedPerSecond = snapshot.producedPerSecond
+            throughput.consumedPerSecond = snapshot.consumedPerSecond
+        }
         let faults = listener.faultRows()
         return SystemSnapshot(
             source: SourceInfo(engine: "Kafka listener", name: address,
