@@ -7,19 +7,15 @@ import Testing
 /// the first record at or after it on the screen's clock, and show record times on that clock too.
 @Suite struct ListenerBrowseFromTimeTests {
     @Test func browsingFromATimeCountsFromTheStartOfTheServe() throws {
-        let second = NanosPerUnit.second
-        // A broker clock far from zero, as Unix time is.
-        let clock = ManualClock(now: 1_700_000_000 * second)
-        let broker = Broker(clock: clock)
-        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
-        defer { listener.stop() }
-        let backend = ListenerBackend(broker: broker, listener: listener)
+        let served = try ManualClockServe()
+        defer { served.listener.stop() }
+        let (clock, broker, backend) = (served.clock, served.broker, served.backend)
         let topic = try broker.createTopic("orders", partitions: 1)
         var random = SeededGenerator(seed: 5)
         var stamps: [Nanos] = []
         for index in 0..<40 {
             clock.advance(by: Nanos(1 + random.next() % 900) * NanosPerUnit.millisecond)
-            stamps.append(clock.now() - 1_700_000_000 * second)
+            stamps.append(clock.now() - ManualClockServe.start)
             try topic.produce(ProducerRecord(value: Array("r\(index)".utf8)))
         }
         let asked = stamps[17] - 1

@@ -7,11 +7,9 @@ import Testing
 @Suite struct ListenerThroughputTests {
     @Test func theHistoryTakesOneSampleASecondAndTheRateIsAlwaysTheLatest() throws {
         let second = NanosPerUnit.second
-        let clock = ManualClock(now: 1_700_000_000 * second)
-        let broker = Broker(clock: clock)
-        let listener = try KafkaListener(broker: broker, configuration: KafkaListenerConfiguration(port: 0))
-        defer { listener.stop() }
-        let backend = ListenerBackend(broker: broker, listener: listener)
+        let served = try ManualClockServe()
+        defer { served.listener.stop() }
+        let (clock, broker, backend) = (served.clock, served.broker, served.backend)
         let topic = try broker.createTopic("orders", partitions: 1)
         var samples: [Int] = []
         // Ten frames a second for three seconds, a record produced before each frame.
