@@ -26,7 +26,7 @@ final class KafkaClient {
             guard rd_kafka_conf_set(configuration, setting.key, setting.value, &problem, problem.count) == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(configuration)
                 // The value is left out: it may be the password.
-                throw AttachError("librdkafka refused \(setting.key): \(String(cString: problem))")
+                throw AttachError("librdkafka refused \(setting.key): \(String(nulTerminated: problem))")
             }
         }
         rd_kafka_conf_set_error_cb(configuration, ClientInbox.errorCallback)
@@ -36,7 +36,7 @@ final class KafkaClient {
         guard let handle = rd_kafka_new(role == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER, configuration,
                                         &problem, problem.count) else {
             rd_kafka_conf_destroy(configuration)
-            throw AttachError("librdkafka could not start a client: \(String(cString: problem))")
+            throw AttachError("librdkafka could not start a client: \(String(nulTerminated: problem))")
         }
         self.handle = handle
     }

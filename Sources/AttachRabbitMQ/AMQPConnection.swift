@@ -130,8 +130,8 @@ final class AMQPConnection {
         case -2: throw AttachError("no confirm for the message to \(where_) within \(timeoutMillis) ms")
         case -3:
             try? openChannel()
-            throw AttachError("publishing to \(where_): \(String(cString: words))")
-        default: throw AttachError("publishing to \(where_): \(String(cString: words))")
+            throw AttachError("publishing to \(where_): \(String(nulTerminated: words))")
+        default: throw AttachError("publishing to \(where_): \(String(nulTerminated: words))")
         }
     }
 
@@ -208,7 +208,7 @@ final class AMQPConnection {
     private static func text(_ reply: amqp_rpc_reply_t) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         sluice_amqp_reply_text(reply, &buffer, buffer.count)
-        return String(cString: buffer)
+        return String(nulTerminated: buffer)
     }
 
     static func exchangeName(_ exchange: String) -> String { exchange.isEmpty ? "the default exchange" : "exchange \(exchange)" }

@@ -1,5 +1,5 @@
 #if RabbitMQ
-public import SluiceModel
+import SluiceModel
 import AttachSupport
 
 /// Moves a dead-letter queue's letters, as many as it held when the redrive began, back to where they were

@@ -1,5 +1,5 @@
 #if Redis
-public import SluiceModel
+import SluiceModel
 import AttachSupport
 
 /// The inspector on a live Redis: a stream from an offset (`XRANGE`), a group's pending list, a dead-letter stream.

@@ -1,4 +1,4 @@
-public import SluiceModel
+import SluiceModel
 
 /// A run whose broker real clients use too (`sluice run NAME --kafka`): they time out by the wall clock, so
 /// simulated time runs at 1x. Speed, step and a restart are unavailable; a pause freezes the simulated actors
