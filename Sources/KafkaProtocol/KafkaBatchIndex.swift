@@ -50,6 +50,14 @@ public struct KafkaBatchIndex: Sendable {
         _ bytes: [UInt8], allowPartialTail: Bool = false,
         decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit
     ) throws(KafkaRecordBatch.DecodingError) -> [KafkaBatchIndex] {
+        try indexAll(bytes[...], allowPartialTail: allowPartialTail, decompressedLimit: decompressedLimit)
+    }
+
+    /// The same for a view of a request's bytes (the batches' `wire` and record bytes stay views of them).
+    public static func indexAll(
+        _ bytes: ArraySlice<UInt8>, allowPartialTail: Bool = false,
+        decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit
+    ) throws(KafkaRecordBatch.DecodingError) -> [KafkaBatchIndex] {
         var batches: [KafkaBatchIndex] = []
         var start = bytes.startIndex
         while start < bytes.endIndex {
@@ -62,15 +70,15 @@ public struct KafkaBatchIndex: Sendable {
         return batches
     }
 
-    private static func bigEndianInt32(_ bytes: [UInt8], at offset: Int) -> Int32 {
+    private static func bigEndianInt32(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Int32 {
         bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int32($1) }
     }
 
     /// Reads the batch at `start`, checking its length, magic and CRC-32C before anything is decompressed.
-    public init(_ bytes: [UInt8], at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
+    public init(_ bytes: ArraySlice<UInt8>, at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
         throws(KafkaRecordBatch.DecodingError) {
         do {
-            var reader = ByteCursor(bytes[...], from: start, to: bytes.endIndex)
+            var reader = ByteCursor(bytes, from: start, to: bytes.endIndex)
             baseOffset = try reader.int64()
             let length = Int(try reader.int32())
             guard length >= KafkaRecordBatch.headerSize - 12, length <= reader.remaining else {
