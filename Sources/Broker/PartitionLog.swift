@@ -79,7 +79,7 @@ struct PartitionLog {
         guard let first = records.baseAddress, !records.isEmpty else { return base }
         expireByAge(now: now)
         var bytes = batch.count
-        for index in 0..<records.count where RecordView(records[index], in: batch) == nil {
+        for index in 0..<records.count where RecordView(first + index, in: batch) == nil {
             bytes += try RecordLayout(first + index).totalBytes
         }
         // The whole batch goes into one segment, so its records' views and its copy share an arena.
@@ -90,17 +90,19 @@ struct PartitionLog {
         let start = active.appendBlob(batch)
         for index in 0..<records.count {
             let record = first + index
-            let layout = try RecordLayout(record)
-            if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
+            let view = RecordView(record, in: batch)
+            let layout = view == nil ? try RecordLayout(record) : nil
+            let size = view?.totalBytes ?? layout?.totalBytes ?? 0
+            if retention.limitsSize { try makeRoom(forBytes: size) }
             let timestamp = record.pointee.timestamp ?? now
-            if let view = RecordView(record.pointee, in: batch) {
+            if let view {
                 active.appendView(view.shifted(by: start), timestamp: timestamp)
-            } else {
+            } else if let layout {
                 active.append(record, layout: layout, timestamp: timestamp)
             }
             hotKeys.note(record.pointee.keyArray, offset: logEndOffset)
             logEndOffset += 1
-            retainedBytes += Int64(layout.totalBytes)
+            retainedBytes += Int64(size)
         }
         wire.add(WireBatch(baseOffset: base, count: records.count, segment: active, start: start, byteCount: batch.count))
         return base

@@ -12,11 +12,13 @@ struct RecordView {
     /// nil when the record cannot be a view of `batch`: a part outside it (a decompressed batch's records), headers
     /// (the log stores them in its own encoding), an empty value with nowhere to point, or a value too far after
     /// its key for the index to say.
-    init?(_ record: BorrowedRecord, in batch: UnsafeRawBufferPointer) {
-        guard record.headers.isEmpty, let base = batch.baseAddress, let value = record.value.baseAddress,
-              value >= base, value + record.value.count <= base + batch.count else { return nil }
-        valueLength = record.value.count
-        guard let key = record.key else {
+    /// (Read through a pointer, so the record, headers and all, is not copied.)
+    init?(_ record: UnsafePointer<BorrowedRecord>, in batch: UnsafeRawBufferPointer) {
+        let valueBytes = record.pointee.value
+        guard record.pointee.headers.isEmpty, let base = batch.baseAddress, let value = valueBytes.baseAddress,
+              value >= base, value + valueBytes.count <= base + batch.count else { return nil }
+        valueLength = valueBytes.count
+        guard let key = record.pointee.key else {
             keyStart = value - base
             keyLength = nil
             valueGap = 0
@@ -28,6 +30,9 @@ struct RecordView {
         keyLength = key.count
         valueGap = value - (keyBase + key.count)
     }
+
+    /// What the record's parts take, as `RecordLayout.totalBytes` counts them (a view has no id or headers).
+    var totalBytes: Int { (keyLength ?? 0) + valueLength }
 
     /// The same view with positions counted from `start` (where the batch's copy begins in an arena).
     func shifted(by start: Int) -> RecordView {

@@ -46,7 +46,17 @@ struct ByteCursor {
     mutating func int32() throws(KafkaDecodingError) -> Int32 { try bigEndian(Int32.self) }
     mutating func int64() throws(KafkaDecodingError) -> Int64 { try bigEndian(Int64.self) }
 
+    /// Most of a record's varints are one byte (small deltas and lengths): that case is read inline.
+    @inline(__always)
     private mutating func leb128(maxBytes: Int) throws(KafkaDecodingError) -> UInt64 {
+        if position < end, bytes[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(bytes[position])
+        }
+        return try leb128Bytes(maxBytes: maxBytes)
+    }
+
+    private mutating func leb128Bytes(maxBytes: Int) throws(KafkaDecodingError) -> UInt64 {
         var value: UInt64 = 0
         for index in 0..<maxBytes {
             let byte = try byte()
