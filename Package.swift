@@ -161,7 +161,7 @@ let package = Package(
         // Tests against a live nats-server are wrapped in `#if NATS`; the pure mapping tests always run.
         .testTarget(
             name: "AttachNATSTests",
-            dependencies: ["AttachNATS", "SluiceModel", .target(name: "CNats", condition: .when(traits: ["NATS"]))],
+            dependencies: ["AttachNATS", "AttachSupport", "SluiceModel", .target(name: "CNats", condition: .when(traits: ["NATS"]))],
             swiftSettings: strictSwift
         ),
         // Live tests (librdkafka's mock cluster, Sluice's own Kafka listener) are wrapped in `#if Kafka`.
@@ -181,7 +181,7 @@ let package = Package(
         // wrapped in `#if RabbitMQ`.
         .testTarget(
             name: "AttachRabbitMQTests",
-            dependencies: ["AttachRabbitMQ", "SluiceModel", "Dashboard",
+            dependencies: ["AttachRabbitMQ", "AttachSupport", "SluiceModel", "Dashboard",
                            .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"]))],
             swiftSettings: strictSwift
         ),

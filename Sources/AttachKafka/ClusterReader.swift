@@ -1,12 +1,13 @@
 #if Kafka
 import CRdKafka
 import SluiceModel
+import AttachSupport
 
 /// Reads one poll's worth of a cluster through librdkafka: Metadata (topics, partitions, leaders,
 /// replicas), ListOffsets (watermarks), and the group admin calls (ListGroups, DescribeGroups, OffsetFetch).
 /// Each call waits at most the client's request timeout.
 enum ClusterReader {
-    static func poll(_ client: KafkaClient, namedGroups: [String], at now: Nanos) throws(KafkaAttachError) -> ClusterPoll {
+    static func poll(_ client: KafkaClient, namedGroups: [String], at now: Nanos) throws(AttachError) -> ClusterPoll {
         let (brokers, layout) = try metadata(client)
         let topics = try watermarks(client, layout)
         var listing: String?
@@ -24,11 +25,11 @@ enum ClusterReader {
     }
 
     /// Broker ids and, per topic, its partitions with leader and replicas. Internal topics (`__consumer_offsets`) are left out.
-    static func metadata(_ client: KafkaClient) throws(KafkaAttachError) -> ([Int], [TopicFacts]) {
+    static func metadata(_ client: KafkaClient) throws(AttachError) -> ([Int], [TopicFacts]) {
         var maybeMetadata: UnsafePointer<rd_kafka_metadata>?
         let code = rd_kafka_metadata(client.handle, 1, nil, &maybeMetadata, client.timeoutMillis)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = maybeMetadata else {
-            throw KafkaAttachError("no metadata within \(client.timeoutMillis) ms: \(KafkaClient.describe(code))")
+            throw AttachError("no metadata within \(client.timeoutMillis) ms: \(KafkaClient.describe(code))")
         }
         defer { rd_kafka_metadata_destroy(metadata) }
         let info = metadata.pointee
@@ -51,7 +52,7 @@ enum ClusterReader {
     }
 
     /// Fills in log start and log end offsets: two batched ListOffsets (earliest, latest) for every partition.
-    static func watermarks(_ client: KafkaClient, _ topics: [TopicFacts]) throws(KafkaAttachError) -> [TopicFacts] {
+    static func watermarks(_ client: KafkaClient, _ topics: [TopicFacts]) throws(AttachError) -> [TopicFacts] {
         let places = topics.flatMap { topic in topic.partitions.map { TopicPartition(topic.name, $0.partition) } }
         guard !places.isEmpty else { return topics }
         let low = try offsets(client, places, at: Int64(RD_KAFKA_OFFSET_BEGINNING))
@@ -76,16 +77,16 @@ enum ClusterReader {
 
     /// The offset of each partition at `timestamp` (milliseconds since the epoch, or -2 earliest / -1 latest).
     static func offsets(_ client: KafkaClient, _ places: [TopicPartition],
-                        at timestamp: Int64) throws(KafkaAttachError) -> [TopicPartition: Result<Int64, KafkaAttachError>] {
+                        at timestamp: Int64) throws(AttachError) -> [TopicPartition: Result<Int64, AttachError>] {
         let list = PartitionList(places.map { ($0, timestamp) })
         let code = rd_kafka_offsets_for_times(client.handle, list.pointer, client.timeoutMillis)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaAttachError("no offsets within \(client.timeoutMillis) ms: \(KafkaClient.describe(code))")
+            throw AttachError("no offsets within \(client.timeoutMillis) ms: \(KafkaClient.describe(code))")
         }
-        var answers: [TopicPartition: Result<Int64, KafkaAttachError>] = [:]
+        var answers: [TopicPartition: Result<Int64, AttachError>] = [:]
         for entry in list.pointer.pointee.entries {
             answers[entry.place] = entry.error == RD_KAFKA_RESP_ERR_NO_ERROR
-                ? .success(entry.offset) : .failure(KafkaAttachError(KafkaClient.describe(entry.error)))
+                ? .success(entry.offset) : .failure(AttachError(KafkaClient.describe(entry.error)))
         }
         return answers
     }

@@ -1,6 +1,7 @@
 #if Kafka
 import CRdKafka
 import SluiceModel
+import AttachSupport
 
 /// Copies a dead-letter topic's records, as they stood when the redrive began, back into their source
 /// topic at a chosen rate, one `advance` at a time and without waiting: key, value and headers as they
@@ -22,7 +23,7 @@ final class DeadLetterRedrive {
 
     /// Begins at each partition's log start and ends at its log end as the last poll saw them.
     init(_ options: KafkaConnectionOptions, deadLetterTopic: String, source: String, partitions: [PartitionFacts],
-         perSecond: Double?) throws(KafkaAttachError) {
+         perSecond: Double?) throws(AttachError) {
         self.deadLetterTopic = deadLetterTopic; self.source = source; self.perSecond = perSecond
         let places = partitions.map { (TopicPartition(deadLetterTopic, $0.partition), $0) }
         ends = Dictionary(uniqueKeysWithValues: places.map { ($0.0, $0.1.highWatermark) })

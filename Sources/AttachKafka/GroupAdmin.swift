@@ -4,12 +4,13 @@ import Glibc
 #endif
 import CRdKafka
 import SluiceModel
+import AttachSupport
 
 /// Consumer groups through librdkafka's admin API: ListConsumerGroups, DescribeConsumerGroups,
 /// ListConsumerGroupOffsets (OffsetFetch) and AlterConsumerGroupOffsets (OffsetCommit).
 enum GroupAdmin {
     /// Every group the cluster lists; throws when it cannot list them (an unsupported API among them).
-    static func list(_ client: KafkaClient) throws(KafkaAttachError) -> [String] {
+    static func list(_ client: KafkaClient) throws(AttachError) -> [String] {
         let event = try client.admin(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS) { options, queue in
             rd_kafka_ListConsumerGroups(client.handle, options, queue)
         }
@@ -21,7 +22,7 @@ enum GroupAdmin {
             var validCount = 0
             _ = rd_kafka_ListConsumerGroups_result_valid(result, &validCount)
             // Every broker refusing is an answer about the cluster, not one broker's hiccup.
-            if validCount == 0 { throw KafkaAttachError(String(cString: rd_kafka_error_string(first))) }
+            if validCount == 0 { throw AttachError(String(cString: rd_kafka_error_string(first))) }
         }
         var count = 0
         guard let listings = rd_kafka_ListConsumerGroups_result_valid(result, &count) else { return [] }
@@ -58,11 +59,11 @@ enum GroupAdmin {
     }
 
     private static func descriptions(_ client: KafkaClient,
-                                     _ names: [String]) throws(KafkaAttachError) -> [String: Result<GroupFacts, KafkaAttachError>] {
+                                     _ names: [String]) throws(AttachError) -> [String: Result<GroupFacts, AttachError>] {
         var cNames = names.map { strdup($0) }
         defer { cNames.forEach { free($0) } }
-        let event = try cNames.withUnsafeMutableBufferPointer { buffer throws(KafkaAttachError) in
-            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { pointer throws(KafkaAttachError) in
+        let event = try cNames.withUnsafeMutableBufferPointer { buffer throws(AttachError) in
+            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { pointer throws(AttachError) in
                 try client.admin(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS) { options, queue in
                     rd_kafka_DescribeConsumerGroups(client.handle, pointer, buffer.count, options, queue)
                 }
@@ -72,12 +73,12 @@ enum GroupAdmin {
         var count = 0
         guard let described = rd_kafka_DescribeConsumerGroups_result_groups(
             rd_kafka_event_DescribeConsumerGroups_result(event), &count) else { return [:] }
-        var answers: [String: Result<GroupFacts, KafkaAttachError>] = [:]
+        var answers: [String: Result<GroupFacts, AttachError>] = [:]
         for index in 0..<count {
             guard let group = described[index] else { continue }
             let name = String(cString: rd_kafka_ConsumerGroupDescription_group_id(group))
             if let error = rd_kafka_ConsumerGroupDescription_error(group) {
-                answers[name] = .failure(KafkaAttachError(String(cString: rd_kafka_error_string(error))))
+                answers[name] = .failure(AttachError(String(cString: rd_kafka_error_string(error))))
                 continue
             }
             let members = (0..<rd_kafka_ConsumerGroupDescription_member_count(group)).compactMap { slot -> GroupMemberFacts? in
@@ -101,16 +102,16 @@ enum GroupAdmin {
     /// The group's committed offsets. Asking for all partitions is one request; a cluster that answers
     /// that with nothing (librdkafka's mock) is asked again for every partition it has.
     static func committed(_ client: KafkaClient, _ group: String,
-                          allPartitions: [TopicPartition]) throws(KafkaAttachError) -> [TopicPartition: Int64] {
+                          allPartitions: [TopicPartition]) throws(AttachError) -> [TopicPartition: Int64] {
         let all = try fetchCommitted(client, group, partitions: nil)
         if !all.isEmpty || allPartitions.isEmpty { return all }
         return try fetchCommitted(client, group, partitions: PartitionList(allPartitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) }))
     }
 
     private static func fetchCommitted(_ client: KafkaClient, _ group: String,
-                                       partitions: PartitionList?) throws(KafkaAttachError) -> [TopicPartition: Int64] {
+                                       partitions: PartitionList?) throws(AttachError) -> [TopicPartition: Int64] {
         guard let made = rd_kafka_ListConsumerGroupOffsets_new(group, partitions?.pointer) else {
-            throw KafkaAttachError("librdkafka could not build an OffsetFetch for \(group)")
+            throw AttachError("librdkafka could not build an OffsetFetch for \(group)")
         }
         var request: OpaquePointer? = made
         defer { rd_kafka_ListConsumerGroupOffsets_destroy(made) }
@@ -125,10 +126,10 @@ enum GroupAdmin {
 
     /// Commits `offsets` for the group (AlterConsumerGroupOffsets); the offsets the cluster took back.
     static func alter(_ client: KafkaClient, _ group: String,
-                      _ offsets: [TopicPartition: Int64]) throws(KafkaAttachError) -> [TopicPartition: Int64] {
+                      _ offsets: [TopicPartition: Int64]) throws(AttachError) -> [TopicPartition: Int64] {
         let list = PartitionList(offsets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         guard let made = rd_kafka_AlterConsumerGroupOffsets_new(group, list.pointer) else {
-            throw KafkaAttachError("librdkafka could not build an offset commit for \(group)")
+            throw AttachError("librdkafka could not build an offset commit for \(group)")
         }
         var request: OpaquePointer? = made
         defer { rd_kafka_AlterConsumerGroupOffsets_destroy(made) }
@@ -143,15 +144,15 @@ enum GroupAdmin {
 
     /// The one group's partitions from an admin result; a group or partition error is thrown in words.
     private static func groupResult(_ results: UnsafeMutablePointer<OpaquePointer?>?, count: Int,
-                                    _ group: String) throws(KafkaAttachError) -> [TopicPartition: Int64] {
-        guard let results, count > 0, let result = results[0] else { throw KafkaAttachError("no answer for group \(group)") }
+                                    _ group: String) throws(AttachError) -> [TopicPartition: Int64] {
+        guard let results, count > 0, let result = results[0] else { throw AttachError("no answer for group \(group)") }
         if let error = rd_kafka_group_result_error(result) {
-            throw KafkaAttachError(String(cString: rd_kafka_error_string(error)))
+            throw AttachError(String(cString: rd_kafka_error_string(error)))
         }
         var offsets: [TopicPartition: Int64] = [:]
         for entry in rd_kafka_group_result_partitions(result)?.pointee.entries ?? [] {
             if entry.error != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw KafkaAttachError("\(entry.place.topic)-\(entry.place.partition): \(KafkaClient.describe(entry.error))")
+                throw AttachError("\(entry.place.topic)-\(entry.place.partition): \(KafkaClient.describe(entry.error))")
             }
             if entry.offset >= 0 { offsets[entry.place] = entry.offset }
         }

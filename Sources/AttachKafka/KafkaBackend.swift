@@ -2,7 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import AttachSupport
+public import AttachSupport
 import CRdKafka
 public import SluiceModel
 
@@ -29,7 +29,7 @@ public final class KafkaBackend: SystemBackend {
     private var reportedListing = false
 
     /// Connects and takes the first poll; throws when the cluster cannot be reached or refuses the credentials.
-    public init(options: KafkaConnectionOptions) throws(KafkaAttachError) {
+    public init(options: KafkaConnectionOptions) throws(AttachError) {
         try options.validate()
         self.options = options
         clock = PollClock(interval: options.pollInterval)
@@ -42,7 +42,7 @@ public final class KafkaBackend: SystemBackend {
             try poll()
         } catch {
             client.serveCallbacks()
-            throw KafkaAttachError("could not attach to \(options.displayURL): \(problem(error))",
+            throw AttachError("could not attach to \(options.displayURL): \(problem(error))",
                                    badInput: client.inbox.certificateRejected)
         }
         let brokers = history.latest?.brokers.count ?? 0
@@ -106,7 +106,7 @@ public final class KafkaBackend: SystemBackend {
 
     // MARK: - Polling
 
-    private func poll() throws(KafkaAttachError) {
+    private func poll() throws(AttachError) {
         let fresh = try ClusterReader.poll(client, namedGroups: options.groups, at: now)
         history.record(fresh)
         client.inbox.clearErrors()
@@ -118,7 +118,7 @@ public final class KafkaBackend: SystemBackend {
 
     /// A failed poll in words: a refused certificate or authentication first (they will not fix themselves),
     /// then what librdkafka last said.
-    private func problem(_ error: KafkaAttachError) -> String {
+    private func problem(_ error: AttachError) -> String {
         if client.inbox.certificateRejected, let last = client.inbox.lastError {
             return "the cluster's certificate is not signed by a CA in --tls-ca \(options.tlsCAFile ?? "?"): \(last.reason)"
         }
@@ -135,7 +135,7 @@ public final class KafkaBackend: SystemBackend {
 
     // MARK: - Commands
 
-    private func perform(_ command: Command) throws(KafkaAttachError) -> CommandOutcome {
+    private func perform(_ command: Command) throws(AttachError) -> CommandOutcome {
         switch command {
         case let .publish(topic, key, value, headers, messageID):
             var headers = headers
@@ -148,12 +148,12 @@ public final class KafkaBackend: SystemBackend {
             return .done("inspector closed")
         case let .inspect(.partition(topic, partition, start)):
             guard let offset = try offsets(in: topic, partition: partition, start)[TopicPartition(topic, partition)] else {
-                throw KafkaAttachError("no partition \(partition) in topic \(topic)")
+                throw AttachError("no partition \(partition) in topic \(topic)")
             }
             return try browse(topic, partition: partition, from: offset, asked: start)
         case let .inspect(.queue(name, skip)):
             guard let facts = topicFacts(name), let first = facts.partitions.first else {
-                throw KafkaAttachError("no topic named \(name)")
+                throw AttachError("no topic named \(name)")
             }
             return try browse(name, partition: first.partition, from: first.lowWatermark + Int64(max(0, skip)), asked: nil)
         case let .seek(group, partition, position):
@@ -161,15 +161,15 @@ public final class KafkaBackend: SystemBackend {
         case let .redrive(deadLetterTopic, perSecond):
             return try startRedrive(deadLetterTopic, perSecond: perSecond)
         default:
-            throw KafkaAttachError("\(command.kind.rawValue) is not available on a live Kafka cluster")
+            throw AttachError("\(command.kind.rawValue) is not available on a live Kafka cluster")
         }
     }
 
     /// A page of a partition from `offset`; `asked` is the start the person chose (a time), said in the outcome.
     private func browse(_ topic: String, partition: Int, from offset: Int64,
-                        asked: SeekPosition?) throws(KafkaAttachError) -> CommandOutcome {
+                        asked: SeekPosition?) throws(AttachError) -> CommandOutcome {
         guard let facts = topicFacts(topic)?.partitions.first(where: { $0.partition == partition }) else {
-            throw KafkaAttachError("no partition \(partition) in topic \(topic)")
+            throw AttachError("no partition \(partition) in topic \(topic)")
         }
         let start = min(max(offset, facts.lowWatermark), facts.highWatermark)
         let place = TopicPartition(topic, partition)
@@ -192,14 +192,14 @@ public final class KafkaBackend: SystemBackend {
     }
 
     /// Resets a group's committed offsets (AlterConsumerGroupOffsets); Kafka refuses while the group has members.
-    private func reset(_ groupID: GroupID, partition: PartitionRef?, to position: SeekPosition) throws(KafkaAttachError) -> CommandOutcome {
+    private func reset(_ groupID: GroupID, partition: PartitionRef?, to position: SeekPosition) throws(AttachError) -> CommandOutcome {
         guard let group = history.groups.first(where: { $0.id == groupID }) else {
-            throw KafkaAttachError("no group \(groupID)")
+            throw AttachError("no group \(groupID)")
         }
         let members = history.latest?.groups.first { $0.name == group.name }?.members?.count
-        if let refusal = KafkaCapabilities.resetRefusal(group: group.name, members: members) { throw KafkaAttachError(refusal) }
+        if let refusal = KafkaCapabilities.resetRefusal(group: group.name, members: members) { throw AttachError(refusal) }
         let targets = try targetOffsets(group, partition: partition, position)
-        guard !targets.isEmpty else { throw KafkaAttachError("\(groupID) reads no \(partition?.description ?? "partition")") }
+        guard !targets.isEmpty else { throw AttachError("\(groupID) reads no \(partition?.description ?? "partition")") }
         let count = seekCount(group: groupID, partition: partition, to: position) ?? SeekCount()
         let committed = try GroupAdmin.alter(client, group.name, targets)
         let places = committed.keys.sorted().map { "\($0.topic)-\($0.partition)→\(committed[$0] ?? 0)" }.joined(separator: ", ")
@@ -210,7 +210,7 @@ public final class KafkaBackend: SystemBackend {
 
     /// The offset each partition the group reads moves to: one partition, or every partition of every topic it reads.
     private func targetOffsets(_ group: GroupSnapshot, partition: PartitionRef?,
-                               _ position: SeekPosition) throws(KafkaAttachError) -> [TopicPartition: Int64] {
+                               _ position: SeekPosition) throws(AttachError) -> [TopicPartition: Int64] {
         if let partition {
             guard group.reads(partition.topic) else { return [:] }
             return try offsets(in: partition.topic, partition: partition.partition, position)
@@ -223,8 +223,8 @@ public final class KafkaBackend: SystemBackend {
     /// The offset `position` names in each partition of a topic (or one), clamped to the watermarks;
     /// a time is looked up on the cluster (ListOffsets by timestamp, librdkafka's offsetsForTimes).
     private func offsets(in topicName: String, partition: Int?,
-                         _ position: SeekPosition) throws(KafkaAttachError) -> [TopicPartition: Int64] {
-        guard let topic = topicFacts(topicName) else { throw KafkaAttachError("no topic named \(topicName)") }
+                         _ position: SeekPosition) throws(AttachError) -> [TopicPartition: Int64] {
+        guard let topic = topicFacts(topicName) else { throw AttachError("no topic named \(topicName)") }
         let partitions = topic.partitions.filter { partition == nil || $0.partition == partition }
         var targets: [TopicPartition: Int64] = [:]
         switch position {
@@ -246,18 +246,18 @@ public final class KafkaBackend: SystemBackend {
                 targets[place] = offset >= 0 ? offset : facts?.highWatermark ?? 0
             }
         case .entryID:
-            throw KafkaAttachError("Kafka names records by partition and offset: start from an offset or a time")
+            throw AttachError("Kafka names records by partition and offset: start from an offset or a time")
         }
         return targets
     }
 
-    private func startRedrive(_ deadLetterTopic: String, perSecond: Double?) throws(KafkaAttachError) -> CommandOutcome {
-        if let job = redrive { throw KafkaAttachError("a redrive is under way: \(job.progress)") }
+    private func startRedrive(_ deadLetterTopic: String, perSecond: Double?) throws(AttachError) -> CommandOutcome {
+        if let job = redrive { throw AttachError("a redrive is under way: \(job.progress)") }
         guard let source = history.naming.source(ofDeadLetterTopic: deadLetterTopic) else {
-            throw KafkaAttachError("\(deadLetterTopic) follows no dead-letter naming (NAME.dlq, NAME-dlt, NAME.DLT or --dlq-pattern)")
+            throw AttachError("\(deadLetterTopic) follows no dead-letter naming (NAME.dlq, NAME-dlt, NAME.DLT or --dlq-pattern)")
         }
-        guard topicFacts(source) != nil else { throw KafkaAttachError("\(deadLetterTopic)'s source topic \(source) does not exist") }
-        guard let facts = topicFacts(deadLetterTopic) else { throw KafkaAttachError("no topic named \(deadLetterTopic)") }
+        guard topicFacts(source) != nil else { throw AttachError("\(deadLetterTopic)'s source topic \(source) does not exist") }
+        guard let facts = topicFacts(deadLetterTopic) else { throw AttachError("no topic named \(deadLetterTopic)") }
         let job = try DeadLetterRedrive(options, deadLetterTopic: deadLetterTopic, source: source,
                                         partitions: facts.partitions, perSecond: perSecond)
         redrive = job

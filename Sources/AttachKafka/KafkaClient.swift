@@ -1,5 +1,6 @@
 #if Kafka
 import CRdKafka
+import AttachSupport
 
 /// One librdkafka handle configured from the attach's options: a producer (which also carries metadata,
 /// watermark and admin requests) or a consumer without a group (for browsing and redrive).
@@ -10,9 +11,9 @@ final class KafkaClient {
     let inbox = ClientInbox()
     let timeoutMillis: Int32
 
-    init(_ options: KafkaConnectionOptions, role: Role) throws(KafkaAttachError) {
+    init(_ options: KafkaConnectionOptions, role: Role) throws(AttachError) {
         timeoutMillis = options.requestTimeoutMillis
-        guard let configuration = rd_kafka_conf_new() else { throw KafkaAttachError("librdkafka could not allocate a configuration") }
+        guard let configuration = rd_kafka_conf_new() else { throw AttachError("librdkafka could not allocate a configuration") }
         var settings = options.clientSettings
         if role == .consumer {
             // Offsets are never committed by Sluice's own readers: they must not move any group. librdkafka 2.0
@@ -25,7 +26,7 @@ final class KafkaClient {
             guard rd_kafka_conf_set(configuration, setting.key, setting.value, &problem, problem.count) == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(configuration)
                 // The value is left out: it may be the password.
-                throw KafkaAttachError("librdkafka refused \(setting.key): \(String(cString: problem))")
+                throw AttachError("librdkafka refused \(setting.key): \(String(cString: problem))")
             }
         }
         rd_kafka_conf_set_error_cb(configuration, ClientInbox.errorCallback)
@@ -35,7 +36,7 @@ final class KafkaClient {
         guard let handle = rd_kafka_new(role == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER, configuration,
                                         &problem, problem.count) else {
             rd_kafka_conf_destroy(configuration)
-            throw KafkaAttachError("librdkafka could not start a client: \(String(cString: problem))")
+            throw AttachError("librdkafka could not start a client: \(String(cString: problem))")
         }
         self.handle = handle
     }
@@ -55,8 +56,8 @@ final class KafkaClient {
     /// Runs one admin request and waits for its result event, at most the request timeout; librdkafka is
     /// told a little less, so it times the request out itself first. The caller destroys the event.
     func admin(_ operation: rd_kafka_admin_op_t,
-               _ start: (OpaquePointer?, OpaquePointer?) -> Void) throws(KafkaAttachError) -> OpaquePointer {
-        guard let queue = rd_kafka_queue_new(handle) else { throw KafkaAttachError("librdkafka could not make a queue") }
+               _ start: (OpaquePointer?, OpaquePointer?) -> Void) throws(AttachError) -> OpaquePointer {
+        guard let queue = rd_kafka_queue_new(handle) else { throw AttachError("librdkafka could not make a queue") }
         defer { rd_kafka_queue_destroy(queue) }
         let adminOptions = rd_kafka_AdminOptions_new(handle, operation)
         defer { rd_kafka_AdminOptions_destroy(adminOptions) }
@@ -64,13 +65,13 @@ final class KafkaClient {
         rd_kafka_AdminOptions_set_request_timeout(adminOptions, max(100, timeoutMillis - 200), &problem, problem.count)
         start(adminOptions, queue)
         guard let event = rd_kafka_queue_poll(queue, timeoutMillis) else {
-            throw KafkaAttachError("no answer within \(timeoutMillis) ms")
+            throw AttachError("no answer within \(timeoutMillis) ms")
         }
         let code = rd_kafka_event_error(event)
         if code != RD_KAFKA_RESP_ERR_NO_ERROR {
             let text = String(cString: rd_kafka_event_error_string(event))
             rd_kafka_event_destroy(event)
-            throw KafkaAttachError(text)
+            throw AttachError(text)
         }
         return event
     }

@@ -44,36 +44,36 @@ public struct KafkaConnectionOptions: Sendable {
     public var displayURL: String { "kafka://" + bootstrapServers.joined(separator: ",") }
 
     /// Checks the URL and the security flags before librdkafka sees them, so mistakes get a plain-words error.
-    public func validate() throws(KafkaAttachError) {
+    public func validate() throws(AttachError) {
         guard url.lowercased().hasPrefix("kafka://") else {
-            throw KafkaAttachError("'\(url)' is not a Kafka URL: use kafka://HOST:PORT[,HOST:PORT]")
+            throw AttachError("'\(url)' is not a Kafka URL: use kafka://HOST:PORT[,HOST:PORT]")
         }
         let servers = bootstrapServers
         guard !servers.isEmpty, !servers.contains(where: \.isEmpty) else {
-            throw KafkaAttachError("'\(url)' names no broker: use kafka://HOST:PORT[,HOST:PORT]")
+            throw AttachError("'\(url)' names no broker: use kafka://HOST:PORT[,HOST:PORT]")
         }
         for server in servers {
             if server.contains("@") {
-                throw KafkaAttachError("'\(server)' carries credentials, which would show in the process list: "
+                throw AttachError("'\(server)' carries credentials, which would show in the process list: "
                                        + "use --user NAME with --password-env VARIABLE")
             }
             guard let colon = server.lastIndex(of: ":"), colon != server.startIndex,
                   let port = Int(server[server.index(after: colon)...]), (1...65535).contains(port) else {
-                throw KafkaAttachError("'\(server)' in \(url) is not HOST:PORT with a port from 1 to 65535")
+                throw AttachError("'\(server)' in \(url) is not HOST:PORT with a port from 1 to 65535")
             }
-            if server.contains("/") { throw KafkaAttachError("'\(server)' in \(url) is not HOST:PORT (no path)") }
+            if server.contains("/") { throw AttachError("'\(server)' in \(url) is not HOST:PORT (no path)") }
         }
         if saslMechanism != nil && (user == nil || password == nil) {
-            throw KafkaAttachError("--sasl needs --user NAME and --password-env VARIABLE")
+            throw AttachError("--sasl needs --user NAME and --password-env VARIABLE")
         }
         if (user != nil || password != nil) && saslMechanism == nil {
-            throw KafkaAttachError("--user and --password-env need --sasl MECHANISM (\(SASLMechanism.choices))")
+            throw AttachError("--user and --password-env need --sasl MECHANISM (\(SASLMechanism.choices))")
         }
         // librdkafka's own words for a missing file name no flag; say which one, before it is asked.
         if let tlsCAFile, access(tlsCAFile, R_OK) != 0 {
-            throw KafkaAttachError("--tls-ca: cannot read '\(tlsCAFile)' (expected a PEM file of certificate authorities)")
+            throw AttachError("--tls-ca: cannot read '\(tlsCAFile)' (expected a PEM file of certificate authorities)")
         }
-        for group in groups where group.isEmpty { throw KafkaAttachError("--group needs a group name") }
+        for group in groups where group.isEmpty { throw AttachError("--group needs a group name") }
     }
 
     /// `security.protocol` as librdkafka spells it.

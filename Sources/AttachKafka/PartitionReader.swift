@@ -4,6 +4,7 @@ import Glibc
 #endif
 import CRdKafka
 import SluiceModel
+import AttachSupport
 
 /// Reads records from assigned partitions with a consumer that belongs to no group, so nothing it reads
 /// moves anybody's committed offsets: the inspector's browse and a redrive's source.
@@ -23,12 +24,12 @@ final class PartitionReader {
     private(set) var atEnd: Set<TopicPartition> = []
 
     /// Starts reading each partition at its offset.
-    init(_ options: KafkaConnectionOptions, from starts: [TopicPartition: Int64]) throws(KafkaAttachError) {
+    init(_ options: KafkaConnectionOptions, from starts: [TopicPartition: Int64]) throws(AttachError) {
         client = try KafkaClient(options, role: .consumer)
         let list = PartitionList(starts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let code = rd_kafka_assign(client.handle, list.pointer)
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaAttachError("could not read \(starts.keys.map(\.topic).first ?? "the topic"): \(KafkaClient.describe(code))")
+            throw AttachError("could not read \(starts.keys.map(\.topic).first ?? "the topic"): \(KafkaClient.describe(code))")
         }
     }
 

@@ -1,6 +1,7 @@
 #if Kafka
 import CRdKafka
 import SluiceModel
+import AttachSupport
 
 /// Produces records through the attach's producer and waits (bounded) for the cluster's answer.
 enum RecordPublisher {
@@ -20,7 +21,7 @@ enum RecordPublisher {
     }
 
     /// Queues one record and returns its ticket for `ClientInbox.takeDelivery`; throws when librdkafka refuses it.
-    static func enqueue(_ client: KafkaClient, _ record: Record) throws(KafkaAttachError) -> Int {
+    static func enqueue(_ client: KafkaClient, _ record: Record) throws(AttachError) -> Int {
         let headers = rd_kafka_headers_new(record.headers.count)
         for header in record.headers {
             _ = header.value.withUnsafeBytes { bytes in
@@ -39,19 +40,19 @@ enum RecordPublisher {
         }
         guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
             rd_kafka_headers_destroy(headers)
-            throw KafkaAttachError("could not queue a record for \(record.topic): \(KafkaClient.describe(code))")
+            throw AttachError("could not queue a record for \(record.topic): \(KafkaClient.describe(code))")
         }
         return ticket
     }
 
     /// Produces one record and waits for the delivery report, at most the request timeout.
-    static func publish(_ client: KafkaClient, _ record: Record) throws(KafkaAttachError) -> Receipt {
+    static func publish(_ client: KafkaClient, _ record: Record) throws(AttachError) -> Receipt {
         let ticket = try enqueue(client, record)
         rd_kafka_flush(client.handle, client.timeoutMillis)
         guard let delivery = client.inbox.takeDelivery(ticket) else {
-            throw KafkaAttachError("\(record.topic) did not confirm the record within \(client.timeoutMillis) ms")
+            throw AttachError("\(record.topic) did not confirm the record within \(client.timeoutMillis) ms")
         }
-        if let error = delivery.error { throw KafkaAttachError("\(record.topic) refused the record: \(error)") }
+        if let error = delivery.error { throw AttachError("\(record.topic) refused the record: \(error)") }
         return Receipt(partition: delivery.partition, offset: delivery.offset)
     }
 }

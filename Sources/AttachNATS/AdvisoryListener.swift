@@ -1,5 +1,6 @@
 #if NATS
 import CNats
+import AttachSupport
 
 /// Synchronous subscriptions to the dead-letter advisories, drained on the backend's own thread.
 final class AdvisoryListener {
@@ -7,14 +8,14 @@ final class AdvisoryListener {
     static let drainLimit = 1000
     private let subscriptions: [OpaquePointer]
 
-    init(_ connection: NATSConnection) throws(NATSAttachError) {
+    init(_ connection: NATSConnection) throws(AttachError) {
         var subscribed: [OpaquePointer] = []
         for subject in JetStreamAdvisory.subjects {
             var subscription: OpaquePointer?
             let status = natsConnection_SubscribeSync(&subscription, connection.connection, subject)
             guard status == NATS_OK, let subscription else {
                 subscribed.forEach { natsSubscription_Destroy($0) }
-                throw NATSAttachError("could not subscribe to \(subject): \(natsErrorText(status))")
+                throw AttachError("could not subscribe to \(subject): \(natsErrorText(status))")
             }
             subscribed.append(subscription)
         }

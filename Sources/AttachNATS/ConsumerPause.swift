@@ -1,6 +1,7 @@
 #if NATS
 import CNats
 import FoundationEssentials
+import AttachSupport
 
 /// Pauses and resumes a consumer through `$JS.API.CONSUMER.PAUSE` (nats-server 2.11+; the C client 3.4 has no call).
 enum ConsumerPause {
@@ -9,7 +10,7 @@ enum ConsumerPause {
 
     /// Pauses until `untilEpochNanos`, or resumes when it is nil; returns whether the server says it is paused.
     static func set(_ connection: OpaquePointer, stream: String, consumer: String, untilEpochNanos: Int64?,
-                    timeoutMillis: Int64) throws(NATSAttachError) -> Bool {
+                    timeoutMillis: Int64) throws(AttachError) -> Bool {
         let body = untilEpochNanos.map { "{\"pause_until\":\"\(UTCTimestamp.format(epochNanos: $0))\"}" } ?? "{}"
         let subject = "$JS.API.CONSUMER.PAUSE.\(stream).\(consumer)"
         var reply: OpaquePointer?
@@ -18,7 +19,7 @@ enum ConsumerPause {
             natsConnection_Request(&reply, connection, subject, raw.baseAddress, Int32(raw.count), timeoutMillis)
         }
         try natsCheck(status, "\(untilEpochNanos == nil ? "resume" : "pause") \(stream)/\(consumer)")
-        guard let reply else { throw NATSAttachError("the server did not answer the pause request") }
+        guard let reply else { throw AttachError("the server did not answer the pause request") }
         defer { natsMsg_Destroy(reply) }
         struct Response: Decodable {
             struct APIError: Decodable { var description: String? }
@@ -26,10 +27,10 @@ enum ConsumerPause {
             var error: APIError?
         }
         guard let response = try? JSONDecoder().decode(Response.self, from: Data(NATSMessage.payload(reply))) else {
-            throw NATSAttachError("the server's answer to the pause request was not JSON")
+            throw AttachError("the server's answer to the pause request was not JSON")
         }
         if let error = response.error {
-            throw NATSAttachError("the server refused: \(error.description ?? "unknown error")")
+            throw AttachError("the server refused: \(error.description ?? "unknown error")")
         }
         return response.paused ?? false
     }

@@ -39,4 +39,25 @@ public enum JetStreamCapabilities {
         if version >= ServerVersion.consumerPause { return nil }
         return "nats-server \(version) has no consumer pause; needs 2.11+"
     }
+
+    /// `base` with a publish refused on each stream that cannot take one: a mirror, a sealed stream, a stream
+    /// with no subjects of its own (it only sources others). The server would refuse it; this says why first.
+    public static func perStream(_ base: Capabilities, streams: [StreamFacts]) -> Capabilities {
+        var capabilities = base
+        guard capabilities.allows(.publish) else { return capabilities }
+        for stream in streams {
+            if let refusal = publishRefusal(stream) { capabilities.set(.publish, on: .topic(stream.name), .unavailable(refusal)) }
+        }
+        return capabilities
+    }
+
+    /// Why a stream takes no publish, or nil when it does.
+    static func publishRefusal(_ stream: StreamFacts) -> String? {
+        if stream.sealed { return "\(stream.name) is sealed: it takes no new messages" }
+        if let origin = stream.mirrorOf {
+            return "\(stream.name) mirrors \(origin): JetStream fills a mirror only from its origin, so publish to \(origin)'s subjects"
+        }
+        if stream.subjects.isEmpty { return "\(stream.name) has no subjects of its own: it takes messages only from its sources" }
+        return nil
+    }
 }

@@ -24,18 +24,24 @@ public struct StreamFacts: Sendable, Equatable {
     public var replicas: Int64
     /// The dedupe window for message ids, in nanoseconds.
     public var duplicateWindow: Int64
+    /// The stream this one mirrors: JetStream fills a mirror from its origin and nothing else.
+    public var mirrorOf: String?
+    /// A sealed stream takes no new messages and loses none.
+    public var sealed: Bool
 
     public init(name: String, subjects: [String] = [], messages: UInt64 = 0, bytes: UInt64 = 0,
                 firstSequence: UInt64 = 0, lastSequence: UInt64 = 0, firstTimeEpoch: Int64 = 0,
                 lastTimeEpoch: Int64 = 0, consumerCount: Int64 = 0, maxMessages: Int64 = -1,
                 maxBytes: Int64 = -1, maxAge: Int64 = 0, discard: RetentionDiscard = .old, retention: String = "limits",
-                storage: String = "file", replicas: Int64 = 1, duplicateWindow: Int64 = 0) {
+                storage: String = "file", replicas: Int64 = 1, duplicateWindow: Int64 = 0,
+                mirrorOf: String? = nil, sealed: Bool = false) {
         self.name = name; self.subjects = subjects; self.messages = messages; self.bytes = bytes
         self.firstSequence = firstSequence; self.lastSequence = lastSequence
         self.firstTimeEpoch = firstTimeEpoch; self.lastTimeEpoch = lastTimeEpoch
         self.consumerCount = consumerCount; self.maxMessages = maxMessages; self.maxBytes = maxBytes
         self.maxAge = maxAge; self.discard = discard; self.retention = retention; self.storage = storage
         self.replicas = replicas; self.duplicateWindow = duplicateWindow
+        self.mirrorOf = mirrorOf; self.sealed = sealed
     }
 
     /// The sequence the next message will get: the stream's log end offset.

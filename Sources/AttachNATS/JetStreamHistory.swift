@@ -62,8 +62,11 @@ public struct JetStreamHistory: Sendable {
             maxAge: stream.maxAge > 0 ? stream.maxAge : nil, discard: stream.discard)
         var counters = Counters()
         counters.produced = Int64(clamping: stream.lastSequence)
-        var details = [
-            Detail("subjects", stream.subjects.joined(separator: ", ")),
+        // What refuses a publish comes first: a mirror has no subjects, a sealed stream takes nothing new.
+        var details = stream.mirrorOf.map { [Detail("mirror of", $0)] } ?? []
+        if stream.sealed { details.append(Detail("sealed", "takes no new messages")) }
+        if !stream.subjects.isEmpty { details.append(Detail("subjects", stream.subjects.joined(separator: ", "))) }
+        details += [
             Detail("messages", "\(stream.messages)"),
             Detail("first sequence", "\(stream.firstSequence)"),
             Detail("last sequence", "\(stream.lastSequence)"),

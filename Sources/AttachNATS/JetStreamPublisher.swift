@@ -1,6 +1,7 @@
 #if NATS
 import CNats
 import SluiceModel
+import AttachSupport
 
 /// Publishes into JetStream and reports where the message landed (or that it was a duplicate).
 enum JetStreamPublisher {
@@ -16,7 +17,7 @@ enum JetStreamPublisher {
     static let messageIDHeader = "Nats-Msg-Id"
 
     /// Publishes `message` (which the caller still owns) and waits for the stream's acknowledgement.
-    static func publish(_ jetStream: OpaquePointer, message: OpaquePointer, messageID: String?) throws(NATSAttachError) -> Receipt {
+    static func publish(_ jetStream: OpaquePointer, message: OpaquePointer, messageID: String?) throws(AttachError) -> Receipt {
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
         var acknowledgement: UnsafeMutablePointer<jsPubAck>?
@@ -32,10 +33,10 @@ enum JetStreamPublisher {
         }
         let subject = NATSMessage.subject(message)
         if status == NATS_NO_RESPONDERS {
-            throw NATSAttachError("no stream stores subject \(subject)")
+            throw AttachError("no stream stores subject \(subject)")
         }
         try natsCheck(status, "publish to \(subject)")
-        guard let acknowledgement else { throw NATSAttachError("publish to \(subject) got no acknowledgement") }
+        guard let acknowledgement else { throw AttachError("publish to \(subject) got no acknowledgement") }
         defer { jsPubAck_Destroy(acknowledgement) }
         return Receipt(stream: optionalString(acknowledgement.pointee.Stream) ?? "",
                        sequence: acknowledgement.pointee.Sequence, duplicate: acknowledgement.pointee.Duplicate)
@@ -43,7 +44,7 @@ enum JetStreamPublisher {
 
     /// Builds and publishes one message from the dashboard's fields. A key, which JetStream lacks, rides in a header.
     static func publish(_ jetStream: OpaquePointer, subject: String, key: String?, value: [UInt8], headers: [Header],
-                        messageID: String?) throws(NATSAttachError) -> Receipt {
+                        messageID: String?) throws(AttachError) -> Receipt {
         var allHeaders = headers
         if let key { allHeaders.append(Header("Sluice-Key", Array(key.utf8))) }
         let message = try NATSMessage.make(subject: subject, payload: value, headers: allHeaders)
@@ -53,7 +54,7 @@ enum JetStreamPublisher {
 
     /// Copies the message stored at `sequence` in `stream` to `destination`, noting where it came from.
     static func copy(_ jetStream: OpaquePointer, stream: String, sequence: UInt64,
-                     destination: String) throws(NATSAttachError) -> Receipt {
+                     destination: String) throws(AttachError) -> Receipt {
         let original = try fetch(jetStream, stream: stream, sequence: sequence)
         defer { natsMsg_Destroy(original) }
         // The original's own id would make the copy a duplicate of itself in a stream that shares the window.
@@ -69,15 +70,15 @@ enum JetStreamPublisher {
     }
 
     /// The stored message at one sequence; the caller destroys it.
-    static func fetch(_ jetStream: OpaquePointer, stream: String, sequence: UInt64) throws(NATSAttachError) -> OpaquePointer {
+    static func fetch(_ jetStream: OpaquePointer, stream: String, sequence: UInt64) throws(AttachError) -> OpaquePointer {
         var message: OpaquePointer?
         var errorCode = jsErrCode(0)
         let status = js_GetMsg(&message, jetStream, stream, sequence, nil, &errorCode)
         if status == NATS_NOT_FOUND {
-            throw NATSAttachError("\(stream) holds no message #\(sequence) (deleted, or past retention)")
+            throw AttachError("\(stream) holds no message #\(sequence) (deleted, or past retention)")
         }
         try natsCheck(status, "fetch \(stream) #\(sequence)")
-        guard let message else { throw NATSAttachError("fetch \(stream) #\(sequence) returned nothing") }
+        guard let message else { throw AttachError("fetch \(stream) #\(sequence) returned nothing") }
         return message
     }
 }

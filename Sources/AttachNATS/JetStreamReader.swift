@@ -1,18 +1,19 @@
 #if NATS
 import CNats
 import SluiceModel
+import AttachSupport
 
 /// Reads every stream and consumer through the JetStream API, copying the C structs into Swift values.
 enum JetStreamReader {
     /// One request for the streams, then one per stream for its consumers.
-    static func poll(_ jetStream: OpaquePointer, at now: Nanos) throws(NATSAttachError) -> JetStreamPoll {
+    static func poll(_ jetStream: OpaquePointer, at now: Nanos) throws(AttachError) -> JetStreamPoll {
         let streams = try readStreams(jetStream)
         var consumers: [ConsumerFacts] = []
         for stream in streams { consumers += try readConsumers(jetStream, stream: stream.name) }
         return JetStreamPoll(at: now, streams: streams, consumers: consumers)
     }
 
-    static func readStreams(_ jetStream: OpaquePointer) throws(NATSAttachError) -> [StreamFacts] {
+    static func readStreams(_ jetStream: OpaquePointer) throws(AttachError) -> [StreamFacts] {
         var list: UnsafeMutablePointer<jsStreamInfoList>?
         var errorCode = jsErrCode(0)
         let status = js_Streams(&list, jetStream, nil, &errorCode)
@@ -25,7 +26,7 @@ enum JetStreamReader {
         }
     }
 
-    static func readConsumers(_ jetStream: OpaquePointer, stream: String) throws(NATSAttachError) -> [ConsumerFacts] {
+    static func readConsumers(_ jetStream: OpaquePointer, stream: String) throws(AttachError) -> [ConsumerFacts] {
         var list: UnsafeMutablePointer<jsConsumerInfoList>?
         var errorCode = jsErrCode(0)
         let status = js_Consumers(&list, jetStream, stream, nil, &errorCode)
@@ -51,7 +52,8 @@ enum JetStreamReader {
             discard: config.Discard == js_DiscardNew ? .new : .old,
             retention: retentionName(config.Retention),
             storage: config.Storage == js_MemoryStorage ? "memory" : "file",
-            replicas: max(1, config.Replicas), duplicateWindow: config.Duplicates)
+            replicas: max(1, config.Replicas), duplicateWindow: config.Duplicates,
+            mirrorOf: config.Mirror.flatMap { optionalString($0.pointee.Name) }, sealed: config.Sealed)
     }
 
     static func consumerFacts(_ info: jsConsumerInfo) -> ConsumerFacts {

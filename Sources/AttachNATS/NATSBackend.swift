@@ -1,5 +1,5 @@
 #if NATS
-import AttachSupport
+public import AttachSupport
 import CNats
 public import SluiceModel
 
@@ -29,7 +29,7 @@ public final class NATSBackend: SystemBackend {
     private var pausedByUs: Set<GroupID> = []
 
     /// Connects, subscribes to the advisories and takes the first poll; throws when the server cannot be reached.
-    public init(options: NATSConnectionOptions) throws(NATSAttachError) {
+    public init(options: NATSConnectionOptions) throws(AttachError) {
         try options.validate()
         self.options = options
         clock = PollClock(interval: options.pollInterval)
@@ -57,14 +57,14 @@ public final class NATSBackend: SystemBackend {
                                description: "\(version), JetStream\(options.readOnly ? ", read-only" : "")"),
             clock: ClockInfo(now: now), topics: history.topics, groups: history.groups,
             queues: ledger.queues(consumers: latest?.consumers ?? []), throughput: history.throughput,
-            events: eventLog.events, inspection: inspection, capabilities: capabilities,
+            events: eventLog.events, inspection: inspection, capabilities: currentCapabilities,
             connectionProblem: eventLog.connectionProblem)
     }
 
     public func send(_ command: Command) -> CommandOutcome {
-        AttachedCommand.send(command, capabilities: capabilities, log: log) { command throws(NATSAttachError) in
+        AttachedCommand.send(command, capabilities: currentCapabilities, log: log) { command throws(AttachError) in
             guard connection.isConnected else {
-                throw NATSAttachError("not connected to \(options.displayURL); the client is reconnecting")
+                throw AttachError("not connected to \(options.displayURL); the client is reconnecting")
             }
             return try perform(command)
         }
@@ -114,7 +114,7 @@ public final class NATSBackend: SystemBackend {
 
     // MARK: - Commands
 
-    private func perform(_ command: Command) throws(NATSAttachError) -> CommandOutcome {
+    private func perform(_ command: Command) throws(AttachError) -> CommandOutcome {
         switch command {
         case let .publish(subject, key, value, headers, messageID):
             let receipt = try JetStreamPublisher.publish(connection.jetStream, subject: subject, key: key, value: value,
@@ -126,10 +126,10 @@ public final class NATSBackend: SystemBackend {
             return .done("published to \(subject): \(receipt.stream) #\(receipt.sequence)")
         case let .copyToDeadLetter(source, sequence, destination):
             guard case .partition(let place) = source, place.partition == 0 else {
-                throw NATSAttachError("a JetStream message is named by its stream and sequence (partition 0), not \(source)")
+                throw AttachError("a JetStream message is named by its stream and sequence (partition 0), not \(source)")
             }
             let stream = place.topic
-            guard sequence > 0 else { throw NATSAttachError("stream sequences start at 1, not \(sequence)") }
+            guard sequence > 0 else { throw AttachError("stream sequences start at 1, not \(sequence)") }
             let receipt = try JetStreamPublisher.copy(connection.jetStream, stream: stream, sequence: UInt64(sequence),
                                                       destination: destination)
             let landed = "\(receipt.stream) #\(receipt.sequence)"
@@ -139,12 +139,12 @@ public final class NATSBackend: SystemBackend {
             inspection = nil
             return .done("inspector closed")
         case let .inspect(.partition(topic, partition, position)):
-            guard partition == 0 else { throw NATSAttachError("a JetStream stream has one partition, 0") }
+            guard partition == 0 else { throw AttachError("a JetStream stream has one partition, 0") }
             return try browse(topic, from: try start(of: position, in: topic), target: command)
         case let .inspect(.queue(name, _)):
             return try inspectDeadLetters(queue: name)
         case let .seek(group, _, position):
-            guard let stream = group.stream else { throw NATSAttachError("a JetStream consumer belongs to a stream; \(group) names none") }
+            guard let stream = group.stream else { throw AttachError("a JetStream consumer belongs to a stream; \(group) names none") }
             let outcome = try browse(stream, from: try start(of: position, in: stream), target: command)
             guard case .done(let text) = outcome else { return outcome }
             return .done("\(text) (JetStream cannot move a durable consumer; replay is a read-only browse)")
@@ -153,12 +153,12 @@ public final class NATSBackend: SystemBackend {
         case let .resume(source, _):
             return try setPaused(source, false)
         default:
-            throw NATSAttachError("\(command.kind.rawValue) is not available on a live NATS server")
+            throw AttachError("\(command.kind.rawValue) is not available on a live NATS server")
         }
     }
 
-    private func browse(_ streamName: String, from start: StreamBrowser.Start, target: Command) throws(NATSAttachError) -> CommandOutcome {
-        guard let stream = stream(named: streamName) else { throw NATSAttachError("no stream named \(streamName)") }
+    private func browse(_ streamName: String, from start: StreamBrowser.Start, target: Command) throws(AttachError) -> CommandOutcome {
+        guard let stream = stream(named: streamName) else { throw AttachError("no stream named \(streamName)") }
         let messages = try StreamBrowser.browse(connection.jetStream, stream: streamName, from: start,
                                                 lastSequence: stream.lastSequence, lastTimeEpoch: stream.lastTimeEpoch,
                                                 toRunTime: history.runTime(epochNanos:))
@@ -168,9 +168,9 @@ public final class NATSBackend: SystemBackend {
     }
 
     /// Fetches the dead letters of one consumer by sequence, to show their payloads.
-    private func inspectDeadLetters(queue name: String) throws(NATSAttachError) -> CommandOutcome {
+    private func inspectDeadLetters(queue name: String) throws(AttachError) -> CommandOutcome {
         guard let queue = ledger.queues(consumers: latest?.consumers ?? []).first(where: { $0.name == name }) else {
-            throw NATSAttachError("no dead letters recorded for \(name)")
+            throw AttachError("no dead letters recorded for \(name)")
         }
         let messages = queue.recentDeadLetters.map { letter in
             var message = InspectedMessage(offset: Int64(letter.messageId), value: [], timestamp: letter.at,
@@ -191,21 +191,21 @@ public final class NATSBackend: SystemBackend {
         return .done("\(name): \(messages.count) dead letter\(messages.count == 1 ? "" : "s")")
     }
 
-    private func start(of position: SeekPosition, in streamName: String) throws(NATSAttachError) -> StreamBrowser.Start {
-        guard let stream = stream(named: streamName) else { throw NATSAttachError("no stream named \(streamName)") }
+    private func start(of position: SeekPosition, in streamName: String) throws(AttachError) -> StreamBrowser.Start {
+        guard let stream = stream(named: streamName) else { throw AttachError("no stream named \(streamName)") }
         switch position {
         case .earliest: return .sequence(UInt64(clamping: stream.logStartOffset))
         case .latest: return .sequence(stream.lastSequence)
         case .offset(let offset): return .sequence(UInt64(clamping: max(1, offset)))
         case .time(let runTime): return .time(epochNanos: runTime + history.epochAtStart)
         case .entryID:
-            throw NATSAttachError("JetStream names messages by stream sequence: start from a sequence (offset) or a time")
+            throw AttachError("JetStream names messages by stream sequence: start from a sequence (offset) or a time")
         }
     }
 
-    private func setPaused(_ source: GroupOrQueue, _ pause: Bool) throws(NATSAttachError) -> CommandOutcome {
+    private func setPaused(_ source: GroupOrQueue, _ pause: Bool) throws(AttachError) -> CommandOutcome {
         guard let group = source.group, let stream = group.stream else {
-            throw NATSAttachError("only a stream's consumer pauses on JetStream, not \(source)")
+            throw AttachError("only a stream's consumer pauses on JetStream, not \(source)")
         }
         let until = pause ? nats_NowInNanoSeconds() + ConsumerPause.indefinitely : nil
         let paused = try ConsumerPause.set(connection.connection, stream: stream, consumer: group.name,
@@ -215,6 +215,11 @@ public final class NATSBackend: SystemBackend {
     }
 
     // MARK: - Helpers
+
+    /// The capabilities as of the last poll: a publish is refused on a mirror or a sealed stream.
+    private var currentCapabilities: Capabilities {
+        JetStreamCapabilities.perStream(capabilities, streams: latest?.streams ?? [])
+    }
 
     private func stream(named name: String) -> StreamFacts? {
         latest?.streams.first { $0.name == name }

@@ -1,5 +1,6 @@
 #if NATS
 import CNats
+import AttachSupport
 
 /// One connection to a NATS server and its JetStream context; both are freed with it.
 ///
@@ -9,16 +10,16 @@ final class NATSConnection {
     let connection: OpaquePointer
     let jetStream: OpaquePointer
 
-    init(_ options: NATSConnectionOptions) throws(NATSAttachError) {
+    init(_ options: NATSConnectionOptions) throws(AttachError) {
         var maybeOptions: OpaquePointer?
         try natsCheck(natsOptions_Create(&maybeOptions), "create connection options")
-        guard let natsOptions = maybeOptions else { throw NATSAttachError("could not create connection options") }
+        guard let natsOptions = maybeOptions else { throw AttachError("could not create connection options") }
         defer { natsOptions_Destroy(natsOptions) }
         try Self.configure(natsOptions, options)
 
         var maybeConnection: OpaquePointer?
         try natsCheck(natsConnection_Connect(&maybeConnection, natsOptions), "connect to \(options.displayURL)")
-        guard let connection = maybeConnection else { throw NATSAttachError("could not connect to \(options.displayURL)") }
+        guard let connection = maybeConnection else { throw AttachError("could not connect to \(options.displayURL)") }
 
         var jetStreamOptions = jsOptions()
         jsOptions_Init(&jetStreamOptions)
@@ -27,7 +28,7 @@ final class NATSConnection {
         let status = natsConnection_JetStream(&maybeJetStream, connection, &jetStreamOptions)
         guard status == NATS_OK, let jetStream = maybeJetStream else {
             natsConnection_Destroy(connection)
-            throw NATSAttachError("could not open JetStream on \(options.displayURL): \(natsErrorText(status))")
+            throw AttachError("could not open JetStream on \(options.displayURL): \(natsErrorText(status))")
         }
         self.connection = connection
         self.jetStream = jetStream
@@ -38,7 +39,7 @@ final class NATSConnection {
         natsConnection_Destroy(connection)
     }
 
-    private static func configure(_ natsOptions: OpaquePointer, _ options: NATSConnectionOptions) throws(NATSAttachError) {
+    private static func configure(_ natsOptions: OpaquePointer, _ options: NATSConnectionOptions) throws(AttachError) {
         try natsCheck(natsOptions_SetURL(natsOptions, options.url), "use the URL \(options.displayURL)")
         try natsCheck(natsOptions_SetName(natsOptions, "sluice"), "name the connection")
         try natsCheck(natsOptions_SetAllowReconnect(natsOptions, true), "allow reconnecting")

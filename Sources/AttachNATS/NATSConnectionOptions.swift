@@ -1,4 +1,5 @@
 public import SluiceModel
+public import AttachSupport
 
 /// How to reach a NATS server; secrets come from files or the environment, never from arguments.
 public struct NATSConnectionOptions: Sendable {
@@ -31,28 +32,28 @@ public struct NATSConnectionOptions: Sendable {
     static let schemes = ["nats", "tls"]
 
     /// Checks the URLs before the C client sees them, so mistakes get a plain-words error.
-    public func validate() throws(NATSAttachError) {
+    public func validate() throws(AttachError) {
         let urls = url.split(separator: ",").map { $0.trimmingSpaces }
-        guard !urls.isEmpty else { throw NATSAttachError("no server URL given (e.g. nats://127.0.0.1:4222)") }
+        guard !urls.isEmpty else { throw AttachError("no server URL given (e.g. nats://127.0.0.1:4222)") }
         for one in urls {
             guard let schemeEnd = one.firstRange(of: "://"),
                   Self.schemes.contains(String(one[..<schemeEnd.lowerBound]).lowercased()) else {
-                throw NATSAttachError("'\(one)' is not a NATS URL: use nats://HOST:PORT or tls://HOST:PORT")
+                throw AttachError("'\(one)' is not a NATS URL: use nats://HOST:PORT or tls://HOST:PORT")
             }
             let rest = one[schemeEnd.upperBound...]
             if rest.prefix(while: { $0 != "/" }).contains("@") {
-                throw NATSAttachError("'\(Self.redacted(one))' carries credentials, which would show in the process "
+                throw AttachError("'\(Self.redacted(one))' carries credentials, which would show in the process "
                                       + "list: use --creds FILE, or --user NAME with --password-env VARIABLE")
             }
             if rest.isEmpty || rest.hasPrefix(":") {
-                throw NATSAttachError("'\(one)' names no host")
+                throw AttachError("'\(one)' names no host")
             }
         }
         if credentialsFile != nil && user != nil {
-            throw NATSAttachError("give either --creds or --user, not both")
+            throw AttachError("give either --creds or --user, not both")
         }
         if password != nil && user == nil {
-            throw NATSAttachError("a password needs --user")
+            throw AttachError("a password needs --user")
         }
     }
 

@@ -4,6 +4,7 @@ import CNats
 import Glibc
 #endif
 import SluiceModel
+import AttachSupport
 
 /// Copies between `natsMsg` and Swift values: payload, headers, a new message to publish.
 enum NATSMessage {
@@ -39,7 +40,7 @@ enum NATSMessage {
     }
 
     /// A new message the caller owns (and must destroy), with the given headers added.
-    static func make(subject: String, payload: [UInt8], headers: [Header]) throws(NATSAttachError) -> OpaquePointer {
+    static func make(subject: String, payload: [UInt8], headers: [Header]) throws(AttachError) -> OpaquePointer {
         var message: OpaquePointer?
         let status = payload.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -47,12 +48,12 @@ enum NATSMessage {
             }
         }
         try natsCheck(status, "build a message for \(subject)")
-        guard let message else { throw NATSAttachError("could not build a message for \(subject)") }
+        guard let message else { throw AttachError("could not build a message for \(subject)") }
         for header in headers {
             let status = natsMsgHeader_Add(message, header.name, String(decoding: header.value, as: UTF8.self))
             if status != NATS_OK {
                 natsMsg_Destroy(message)
-                throw NATSAttachError("could not add header \(header.name): \(natsErrorText(status))")
+                throw AttachError("could not add header \(header.name): \(natsErrorText(status))")
             }
         }
         return message

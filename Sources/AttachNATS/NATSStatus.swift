@@ -1,10 +1,11 @@
 #if NATS
 import CNats
+import AttachSupport
 
 /// Turns a C client status into a thrown error that says what Sluice was doing.
-func natsCheck(_ status: natsStatus, _ doing: @autoclosure () -> String) throws(NATSAttachError) {
+func natsCheck(_ status: natsStatus, _ doing: @autoclosure () -> String) throws(AttachError) {
     guard status != NATS_OK else { return }
-    throw NATSAttachError("could not \(doing()): \(natsErrorText(status))")
+    throw AttachError("could not \(doing()): \(natsErrorText(status))")
 }
 
 /// The C client's most specific text for a failure: the thread's last error, else the status name.

@@ -1,6 +1,7 @@
 #if NATS
 import CNats
 import SluiceModel
+import AttachSupport
 
 /// Reads a stretch of a stream with an ordered consumer: JetStream's replay, which moves no durable consumer.
 enum StreamBrowser {
@@ -23,7 +24,7 @@ enum StreamBrowser {
 
     /// Messages from `start` up to the stream's last sequence (as of `lastSequence`) or `limit`.
     static func browse(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
-                       lastTimeEpoch: Int64, toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
+                       lastTimeEpoch: Int64, toRunTime: (Int64) -> Nanos) throws(AttachError) -> [InspectedMessage] {
         switch start {
         case .sequence(let first) where first > lastSequence: return []
         case .time(let epochNanos) where epochNanos > lastTimeEpoch: return []
@@ -40,7 +41,7 @@ enum StreamBrowser {
     }
 
     private static func read(_ jetStream: OpaquePointer, stream: String, from start: Start, lastSequence: UInt64,
-                             toRunTime: (Int64) -> Nanos) throws(NATSAttachError) -> [InspectedMessage] {
+                             toRunTime: (Int64) -> Nanos) throws(AttachError) -> [InspectedMessage] {
         var subscribeOptions = jsSubOptions()
         jsSubOptions_Init(&subscribeOptions)
         subscribeOptions.Ordered = true
@@ -60,7 +61,7 @@ enum StreamBrowser {
             return js_SubscribeSync(&maybeSubscription, jetStream, ">", nil, &subscribeOptions, &errorCode)
         }
         try natsCheck(status, "browse \(stream)")
-        guard let subscription = maybeSubscription else { throw NATSAttachError("could not browse \(stream)") }
+        guard let subscription = maybeSubscription else { throw AttachError("could not browse \(stream)") }
         defer {
             // Unsubscribing deletes the ephemeral consumer on the server; destroying frees the client's copy.
             natsSubscription_Unsubscribe(subscription)

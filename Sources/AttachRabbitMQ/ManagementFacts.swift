@@ -1,4 +1,5 @@
 public import SluiceModel
+public import AttachSupport
 
 /// One queue as `/api/queues` describes it. Figures the API leaves out (a quorum queue before its first
 /// statistics, a stream) stay nil rather than becoming zeros.
@@ -164,7 +165,7 @@ public struct RabbitPoll: Sendable, Equatable {
 
     /// Decodes the six replies of one poll.
     public static func decode(at: Nanos, overview: [UInt8], queues: [UInt8], consumers: [UInt8], exchanges: [UInt8],
-                              bindings: [UInt8], channels: [UInt8]) throws(RabbitMQAttachError) -> RabbitPoll {
+                              bindings: [UInt8], channels: [UInt8]) throws(AttachError) -> RabbitPoll {
         RabbitPoll(at: at,
                    overview: RabbitOverview(json: try ManagementJSON.parse(overview, what: "/api/overview")),
                    queues: try ManagementJSON.parse(queues, what: "/api/queues").array.map(RabbitQueueFacts.init(json:)),

@@ -1,4 +1,5 @@
 import Foundation
+import AttachSupport
 
 /// A JSON value from the management API, read leniently: a field that is missing or of another type
 /// reads as nil, never as a crash, because the API's fields vary with the version, the queue type and
@@ -17,11 +18,11 @@ enum ManagementJSON: Sendable, Equatable, Decodable {
     }
 
     /// Parses a reply body; throws saying which reply it was when it is not JSON.
-    static func parse(_ bytes: [UInt8], what: String) throws(RabbitMQAttachError) -> ManagementJSON {
+    static func parse(_ bytes: [UInt8], what: String) throws(AttachError) -> ManagementJSON {
         do {
             return try JSONDecoder().decode(ManagementJSON.self, from: Data(bytes))
         } catch {
-            throw RabbitMQAttachError("the management API's \(what) is not JSON (\(bytes.count) bytes)")
+            throw AttachError("the management API's \(what) is not JSON (\(bytes.count) bytes)")
         }
     }
 

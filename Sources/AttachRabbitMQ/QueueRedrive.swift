@@ -1,5 +1,6 @@
 #if RabbitMQ
 public import SluiceModel
+import AttachSupport
 
 /// Moves a dead-letter queue's letters, as many as it held when the redrive began, back to where they were
 /// first published (the exchange and routing key in their `x-death`), at a chosen rate, one `advance` at a
@@ -45,11 +46,11 @@ final class QueueRedrive {
     }
 
     /// One letter back to its origin; false when the queue had none left.
-    private func moveOne(_ connection: AMQPConnection) throws(RabbitMQAttachError) -> Bool {
+    private func moveOne(_ connection: AMQPConnection) throws(AttachError) -> Bool {
         guard let letter = try connection.get(queue: deadLetterQueue) else { return false }
         guard let origin = DeadLetterDeaths(headers: letter.headers).origin else {
             try connection.requeue(upTo: letter.deliveryTag)
-            throw RabbitMQAttachError("a message of \(deadLetterQueue) has no x-death header, so Sluice cannot tell where "
+            throw AttachError("a message of \(deadLetterQueue) has no x-death header, so Sluice cannot tell where "
                                       + "it came from; it was left in place")
         }
         let key = origin.routingKeys.first ?? origin.queue

@@ -1,5 +1,5 @@
 #if RabbitMQ
-import AttachSupport
+public import AttachSupport
 public import SluiceModel
 
 /// A live RabbitMQ behind the dashboard: its queues as work queues (ready waits, unacknowledged is in
@@ -31,7 +31,7 @@ public final class RabbitMQBackend: SystemBackend {
 
     /// Connects to the management API and takes the first poll, and (unless read-only) opens AMQP;
     /// throws when either cannot be reached.
-    public init(options: RabbitMQConnectionOptions) throws(RabbitMQAttachError) {
+    public init(options: RabbitMQConnectionOptions) throws(AttachError) {
         try options.validate()
         self.options = options
         address = try options.address()
@@ -79,7 +79,7 @@ public final class RabbitMQBackend: SystemBackend {
 
     // MARK: - Polling
 
-    private func readPoll() throws(RabbitMQAttachError) -> RabbitPoll {
+    private func readPoll() throws(AttachError) -> RabbitPoll {
         let vhost = "/" + Self.percentEncoded(address.vhost)
         return try RabbitPoll.decode(at: now, overview: try management.get("/api/overview"),
                                      queues: try management.get("/api/queues" + vhost),
@@ -109,14 +109,14 @@ public final class RabbitMQBackend: SystemBackend {
 
     // MARK: - AMQP
 
-    private func openAMQP() throws(RabbitMQAttachError) -> AMQPConnection {
+    private func openAMQP() throws(AttachError) -> AMQPConnection {
         try AMQPConnection(address: address, password: password, tlsCAFile: options.tlsCAFile,
                            timeoutMillis: options.timeoutMillis)
     }
 
     /// Runs `body` on the AMQP connection, opening it when there is none; a failed connection is dropped
     /// so that the next action opens a fresh one.
-    func withAMQP<T>(_ body: (AMQPConnection) throws(RabbitMQAttachError) -> T) throws(RabbitMQAttachError) -> T {
+    func withAMQP<T>(_ body: (AMQPConnection) throws(AttachError) -> T) throws(AttachError) -> T {
         let connection: AMQPConnection
         if let open = amqpConnection { connection = open } else { connection = try openAMQP() }
         amqpConnection = connection
@@ -130,7 +130,7 @@ public final class RabbitMQBackend: SystemBackend {
 
     private func advanceRedrive(_ redrive: QueueRedrive, elapsed: Nanos) {
         do {
-            try withAMQP { connection throws(RabbitMQAttachError) in redrive.advance(connection, elapsed: elapsed) }
+            try withAMQP { connection throws(AttachError) in redrive.advance(connection, elapsed: elapsed) }
         } catch {
             log(.warning, "redrive \(redrive.deadLetterQueue): \(error.message)")
             self.redrive = nil

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 public import SluiceModel
+public import AttachSupport
 
 /// How to reach RabbitMQ (AMQP for actions, the management API for figures) and what to do there;
 /// the password comes from the environment, never from arguments.
@@ -32,21 +33,21 @@ public struct RabbitMQConnectionOptions: Sendable {
     }
 
     /// The AMQP address, checked before anything connects, so mistakes get a plain-words error.
-    public func address() throws(RabbitMQAttachError) -> RabbitMQAddress {
+    public func address() throws(AttachError) -> RabbitMQAddress {
         var address = try RabbitMQAddress(url: url)
         if let user {
-            if address.userFromURL { throw RabbitMQAttachError("give the user once: in the URL (amqp://USER@HOST) or with --user") }
+            if address.userFromURL { throw AttachError("give the user once: in the URL (amqp://USER@HOST) or with --user") }
             address.user = user
         }
         if address.tls, tlsCAFile == nil {
-            throw RabbitMQAttachError("amqps:// needs --tls-ca FILE: the PEM file of the CAs that signed the server's certificate")
+            throw AttachError("amqps:// needs --tls-ca FILE: the PEM file of the CAs that signed the server's certificate")
         }
         if tlsCAFile != nil { address.tls = true }
         return address
     }
 
     /// The management API's base URL, without a trailing slash.
-    public func management() throws(RabbitMQAttachError) -> String {
+    public func management() throws(AttachError) -> String {
         let tls = try address().tls
         guard var base = managementURL else {
             let host = try address().host
@@ -55,32 +56,32 @@ public struct RabbitMQConnectionOptions: Sendable {
         }
         let lower = base.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), base.count > "https://".count else {
-            throw RabbitMQAttachError("--management '\(base)' is not an HTTP URL: expected http://HOST:15672 or https://HOST:15671")
+            throw AttachError("--management '\(base)' is not an HTTP URL: expected http://HOST:15672 or https://HOST:15671")
         }
         if base.contains("@") {
-            throw RabbitMQAttachError("--management carries credentials; the user and password are the AMQP ones (--user, --password-env)")
+            throw AttachError("--management carries credentials; the user and password are the AMQP ones (--user, --password-env)")
         }
         while base.hasSuffix("/") { base.removeLast() }
         return base
     }
 
-    public func validate() throws(RabbitMQAttachError) {
+    public func validate() throws(AttachError) {
         _ = try management()
         if let tlsCAFile { try Self.checkCAFile(tlsCAFile) }
     }
 
     /// A CA file must be there and hold a PEM certificate, checked before anything connects, so a wrong path is
     /// told apart from a server whose certificate the CA did not sign.
-    static func checkCAFile(_ path: String) throws(RabbitMQAttachError) {
+    static func checkCAFile(_ path: String) throws(AttachError) {
         guard let file = fopen(path, "r") else {
-            throw RabbitMQAttachError("--tls-ca \(path): cannot be read (\(String(cString: strerror(errno))))", badInput: true)
+            throw AttachError("--tls-ca \(path): cannot be read (\(String(cString: strerror(errno))))", badInput: true)
         }
         defer { fclose(file) }
         var head = [UInt8](repeating: 0, count: 1 << 20)
         let count = fread(&head, 1, head.count, file)
         let text = String(decoding: head[..<count], as: UTF8.self)
         guard text.contains("-----BEGIN CERTIFICATE-----") else {
-            throw RabbitMQAttachError("--tls-ca \(path): holds no PEM certificate (expected -----BEGIN CERTIFICATE-----, "
+            throw AttachError("--tls-ca \(path): holds no PEM certificate (expected -----BEGIN CERTIFICATE-----, "
                                       + "the CAs that signed the server's certificate)", badInput: true)
         }
     }
@@ -102,11 +103,11 @@ public struct RabbitMQAddress: Sendable, Equatable {
     static let example = "amqp://127.0.0.1:5672 or amqp://USER@HOST:5672/VHOST"
 
     /// Parses `amqp://[USER@]HOST[:PORT][/VHOST]` (`amqps://` for TLS; `%2F` in the vhost for a slash).
-    public init(url: String) throws(RabbitMQAttachError) {
+    public init(url: String) throws(AttachError) {
         let lower = url.lowercased()
         tls = lower.hasPrefix("amqps://")
         guard tls || lower.hasPrefix("amqp://") else {
-            throw RabbitMQAttachError("'\(url)' is not an AMQP URL: expected \(Self.example)")
+            throw AttachError("'\(url)' is not an AMQP URL: expected \(Self.example)")
         }
         var rest = Substring(url.drop { $0 != "/" }.dropFirst(2))
         vhost = "/"
@@ -120,20 +121,20 @@ public struct RabbitMQAddress: Sendable, Equatable {
         if let at = rest.lastIndex(of: "@") {
             let credentials = rest[..<at]
             if credentials.contains(":") {
-                throw RabbitMQAttachError("the URL carries a password, which would show in the process list: "
+                throw AttachError("the URL carries a password, which would show in the process list: "
                                           + "put it in an environment variable and name it with --password-env")
             }
-            guard !credentials.isEmpty else { throw RabbitMQAttachError("'\(url)' has an empty user name before @") }
+            guard !credentials.isEmpty else { throw AttachError("'\(url)' has an empty user name before @") }
             user = String(credentials); userFromURL = true
             rest = rest[rest.index(after: at)...]
         }
         var portText: Substring?
         if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { throw RabbitMQAttachError("'\(url)': an IPv6 host needs a closing ]") }
+            guard let close = rest.firstIndex(of: "]") else { throw AttachError("'\(url)': an IPv6 host needs a closing ]") }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             let after = rest[rest.index(after: close)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw RabbitMQAttachError("'\(url)': expected :PORT after the ]") }
+                guard after.hasPrefix(":") else { throw AttachError("'\(url)': expected :PORT after the ]") }
                 portText = after.dropFirst()
             }
         } else if let colon = rest.lastIndex(of: ":") {
@@ -141,10 +142,10 @@ public struct RabbitMQAddress: Sendable, Equatable {
         } else {
             host = String(rest)
         }
-        guard !host.isEmpty else { throw RabbitMQAttachError("'\(url)' names no host: expected \(Self.example)") }
+        guard !host.isEmpty else { throw AttachError("'\(url)' names no host: expected \(Self.example)") }
         if let portText {
             guard let port = Int(portText), (1...65535).contains(port) else {
-                throw RabbitMQAttachError("'\(url)': the port must be a number from 1 to 65535, got '\(portText)'")
+                throw AttachError("'\(url)': the port must be a number from 1 to 65535, got '\(portText)'")
             }
             self.port = port
         } else {

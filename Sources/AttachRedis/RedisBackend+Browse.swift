@@ -1,5 +1,6 @@
 #if Redis
 public import SluiceModel
+import AttachSupport
 
 /// The inspector on a live Redis: a stream from an offset (`XRANGE`), a group's pending list, a dead-letter stream.
 extension RedisBackend {
@@ -7,8 +8,8 @@ extension RedisBackend {
     static let walkLimit: Int64 = 10_000
 
     /// A page of a stream from an offset, or from the first entry at or after a time or an entry id (`XRANGE` from it).
-    func browse(_ name: String, from position: SeekPosition) throws(RedisAttachError) -> CommandOutcome {
-        guard let stream = streamFacts(name) else { throw RedisAttachError("no stream named \(name)") }
+    func browse(_ name: String, from position: SeekPosition) throws(AttachError) -> CommandOutcome {
+        guard let stream = streamFacts(name) else { throw AttachError("no stream named \(name)") }
         let first = try targetOffset(position, in: stream)
         let entries: [RedisEntry]
         switch position {
@@ -29,7 +30,7 @@ extension RedisBackend {
     }
 
     /// Up to a page of entries from `offset`, walking from whichever end (or group position) is nearer.
-    private func page(of stream: RedisStreamFacts, from offset: Int64) throws(RedisAttachError) -> [RedisEntry] {
+    private func page(of stream: RedisStreamFacts, from offset: Int64) throws(AttachError) -> [RedisEntry] {
         let size = Int64(Inspection.pageSize)
         let toEnd = stream.entriesAdded - offset
         if toEnd <= 0 { return [] }
@@ -42,7 +43,7 @@ extension RedisBackend {
     }
 
     /// The id of the entry at `offset`.
-    func entryID(atOffset offset: Int64, in stream: RedisStreamFacts) throws(RedisAttachError) -> RedisEntryID {
+    func entryID(atOffset offset: Int64, in stream: RedisStreamFacts) throws(AttachError) -> RedisEntryID {
         let toEnd = stream.entriesAdded - offset
         if toEnd > 0, toEnd <= Self.walkLimit {
             let reply = try connection.expect(["XREVRANGE", stream.name, "+", "-", "COUNT", "\(toEnd)"])
@@ -51,14 +52,14 @@ extension RedisBackend {
         let (start, skip) = try anchor(at: offset, in: stream)
         let reply = try connection.expect(["XRANGE", stream.name, start, "+", "COUNT", "\(skip + 1)"])
         guard let id = RedisEntry.entries(reply).dropFirst(Int(skip)).first?.id else {
-            throw RedisAttachError("\(stream.name) holds no entry at offset \(offset)")
+            throw AttachError("\(stream.name) holds no entry at offset \(offset)")
         }
         return id
     }
 
     /// The nearest known place at or before `offset` (the first entry, or just after a group's last-delivered
     /// id) and how many entries lie between it and `offset`.
-    private func anchor(at offset: Int64, in stream: RedisStreamFacts) throws(RedisAttachError) -> (start: String, skip: Int64) {
+    private func anchor(at offset: Int64, in stream: RedisStreamFacts) throws(AttachError) -> (start: String, skip: Int64) {
         var best = ("-", offset - stream.logStartOffset)
         for group in latest?.groups ?? [] where group.stream == stream.name {
             guard let undelivered = group.lag ?? (group.countedLag?.atLeast == false ? group.countedLag?.count : nil) else { continue }
@@ -66,16 +67,16 @@ extension RedisBackend {
             if committed <= offset, offset - committed < best.1 { best = ("(" + group.lastDeliveredID.description, offset - committed) }
         }
         guard best.1 <= Self.walkLimit else {
-            throw RedisAttachError("offset \(offset) of \(stream.name) is more than \(Self.walkLimit) entries from any "
+            throw AttachError("offset \(offset) of \(stream.name) is more than \(Self.walkLimit) entries from any "
                                    + "place Sluice knows the id of; browse nearer the start, the end or a group's position")
         }
         return best
     }
 
     /// A group's pending list (`stream/group`), or a dead-letter stream, as a page of messages.
-    func inspectQueue(_ name: String, skip: Int) throws(RedisAttachError) -> CommandOutcome {
+    func inspectQueue(_ name: String, skip: Int) throws(AttachError) -> CommandOutcome {
         if let group = groupFacts(pendingQueue: name) { return try inspectPending(group, skip: skip) }
-        guard let stream = streamFacts(name) else { throw RedisAttachError("no group or dead-letter stream named \(name)") }
+        guard let stream = streamFacts(name) else { throw AttachError("no group or dead-letter stream named \(name)") }
         let skip = min(max(0, skip), Int(Self.walkLimit))
         let entries = RedisEntry.entries(try connection.expect(["XRANGE", name, "-", "+", "COUNT", "\(skip + Inspection.pageSize)"]))
             .dropFirst(skip)
@@ -96,11 +97,11 @@ extension RedisBackend {
     }
 
     /// The oldest pending entries of a group, with their payloads, delivery counts and idle times.
-    private func inspectPending(_ group: RedisGroupFacts, skip: Int) throws(RedisAttachError) -> CommandOutcome {
+    private func inspectPending(_ group: RedisGroupFacts, skip: Int) throws(AttachError) -> CommandOutcome {
         let skip = min(max(0, skip), Int(Self.walkLimit))
         let reply = try connection.expect(["XPENDING", group.stream, group.name, "-", "+", "\(skip + Inspection.pageSize)"])
         let pending = (reply.elements ?? []).compactMap(RedisPendingEntry.init(reply:)).dropFirst(skip)
-        let messages = try pending.map { entry throws(RedisAttachError) -> InspectedMessage in
+        let messages = try pending.map { entry throws(AttachError) -> InspectedMessage in
             let stored = RedisEntry.entries(try connection.expect(["XRANGE", group.stream, entry.id.description, entry.id.description])).first
             var message = stored?.inspected(offset: entry.offset, runTime: history.runTime(epochNanos:))
                 ?? InspectedMessage(messageId: entry.id.description, value: [], timestamp: history.runTime(epochNanos: entry.id.epochNanos))

@@ -2,7 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import AttachSupport
+public import AttachSupport
 public import SluiceModel
 
 /// A live Redis behind the dashboard: streams as topics, consumer groups as groups (and their pending
@@ -28,7 +28,7 @@ public final class RedisBackend: SystemBackend {
     var inspection: Inspection?
 
     /// Connects, authenticates and takes the first poll; throws when the server cannot be reached.
-    public init(options: RedisConnectionOptions) throws(RedisAttachError) {
+    public init(options: RedisConnectionOptions) throws(AttachError) {
         try options.validate()
         self.options = options
         clock = PollClock(interval: options.pollInterval)
@@ -97,7 +97,7 @@ public final class RedisBackend: SystemBackend {
 
     // MARK: - Commands
 
-    private func perform(_ command: Command) throws(RedisAttachError) -> CommandOutcome {
+    private func perform(_ command: Command) throws(AttachError) -> CommandOutcome {
         switch command {
         case let .publish(target, key, value, headers, messageID):
             return try publish(to: try streamName(forTarget: target), key: key, value: value, headers: headers,
@@ -106,7 +106,7 @@ public final class RedisBackend: SystemBackend {
             inspection = nil
             return .done("inspector closed")
         case let .inspect(.partition(topic, partition, position)):
-            guard partition == 0 else { throw RedisAttachError("a Redis stream has one partition, 0") }
+            guard partition == 0 else { throw AttachError("a Redis stream has one partition, 0") }
             return try browse(topic, from: position)
         case let .inspect(.queue(name, skip)):
             return try inspectQueue(name, skip: skip)
@@ -119,10 +119,10 @@ public final class RedisBackend: SystemBackend {
         case let .claim(group, consumer, minIdle):
             return try claim(group, for: consumer, minIdleMillis: minIdle / NanosPerUnit.millisecond)
         case .addInstance:
-            throw RedisAttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
+            throw AttachError("a Redis consumer comes into being with its client's first XREADGROUP; "
                                    + "Sluice only deletes idle ones (-)")
         default:
-            throw RedisAttachError("\(command.kind.rawValue) is not available on a live Redis server")
+            throw AttachError("\(command.kind.rawValue) is not available on a live Redis server")
         }
     }
 
@@ -134,10 +134,10 @@ public final class RedisBackend: SystemBackend {
     func groupFacts(pendingQueue name: String) -> RedisGroupFacts? { latest?.groups.first { $0.groupID == name } }
 
     /// A topic, a dead-letter stream, or a group's pending queue (`stream/group`) → the stream to write to.
-    func streamName(forTarget target: String) throws(RedisAttachError) -> String {
+    func streamName(forTarget target: String) throws(AttachError) -> String {
         if streamFacts(target) != nil { return target }
         if let group = groupFacts(pendingQueue: target) { return group.stream }
-        throw RedisAttachError("no stream named \(target)")
+        throw AttachError("no stream named \(target)")
     }
 
     /// Where a dead letter of `stream` goes: its paired dead-letter stream, else the first pattern's name.

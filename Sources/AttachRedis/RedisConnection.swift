@@ -2,6 +2,7 @@
 import CHiredis
 #if canImport(Glibc)
 import Glibc
+public import AttachSupport
 #endif
 
 /// One synchronous hiredis connection: every call is bounded by the options' timeout (connect and each
@@ -13,7 +14,7 @@ public final class RedisConnection {
     private var context: UnsafeMutablePointer<redisContext>?
 
     /// Connects, authenticates and selects the database; throws when any of it fails.
-    public init(address: RedisAddress, password: String?, timeoutMillis: Int) throws(RedisAttachError) {
+    public init(address: RedisAddress, password: String?, timeoutMillis: Int) throws(AttachError) {
         self.address = address; self.password = password; self.timeoutMillis = min(2000, max(1, timeoutMillis))
         try connect()
     }
@@ -24,62 +25,62 @@ public final class RedisConnection {
 
     /// Sends one command (binary-safe arguments) and returns the reply; a server error is a reply, not a throw.
     /// Throws when the connection cannot be made or breaks (and then drops it).
-    public func command(_ arguments: [String]) throws(RedisAttachError) -> RedisReply {
+    public func command(_ arguments: [String]) throws(AttachError) -> RedisReply {
         try command(bytes: arguments.map { Array($0.utf8) })
     }
 
-    public func command(bytes arguments: [[UInt8]]) throws(RedisAttachError) -> RedisReply {
+    public func command(bytes arguments: [[UInt8]]) throws(AttachError) -> RedisReply {
         if context == nil { try connect() }
-        guard let context else { throw RedisAttachError("not connected to \(address.display)") }
+        guard let context else { throw AttachError("not connected to \(address.display)") }
         let raw = Self.send(context, arguments)
         guard let raw else {
             let problem = Self.problem(context)
             drop()
-            throw RedisAttachError("\(address.display) did not answer \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(problem)")
+            throw AttachError("\(address.display) did not answer \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(problem)")
         }
         defer { freeReplyObject(raw) }
         return Self.copy(raw.assumingMemoryBound(to: redisReply.self).pointee)
     }
 
     /// Sends a command and throws a server error as a problem in words.
-    public func expect(_ arguments: [String]) throws(RedisAttachError) -> RedisReply {
+    public func expect(_ arguments: [String]) throws(AttachError) -> RedisReply {
         let reply = try command(arguments)
         if case .error(let message) = reply {
-            throw RedisAttachError("\(arguments.prefix(2).joined(separator: " ")) failed: \(message)")
+            throw AttachError("\(arguments.prefix(2).joined(separator: " ")) failed: \(message)")
         }
         return reply
     }
 
-    private func connect() throws(RedisAttachError) {
+    private func connect() throws(AttachError) {
         let timeout = timeval(tv_sec: timeoutMillis / 1000, tv_usec: (timeoutMillis % 1000) * 1000)
         guard let made = redisConnectWithTimeout(address.host, Int32(address.port), timeout) else {
-            throw RedisAttachError("could not allocate a connection to \(address.display)")
+            throw AttachError("could not allocate a connection to \(address.display)")
         }
         if made.pointee.err != 0 {
             let problem = Self.problem(made)
             redisFree(made)
-            throw RedisAttachError("cannot connect to \(address.display): \(problem)")
+            throw AttachError("cannot connect to \(address.display): \(problem)")
         }
         guard redisSetTimeout(made, timeout) == REDIS_OK else {
             redisFree(made)
-            throw RedisAttachError("cannot set a timeout on the connection to \(address.display)")
+            throw AttachError("cannot set a timeout on the connection to \(address.display)")
         }
         context = made
-        do throws(RedisAttachError) {
+        do throws(AttachError) {
             if let password {
                 let arguments = address.user.map { ["AUTH", $0, password] } ?? ["AUTH", password]
                 if case .error(let message) = try command(arguments) {
-                    throw RedisAttachError("\(address.display) refused the password: \(message)")
+                    throw AttachError("\(address.display) refused the password: \(message)")
                 }
             } else if let user = address.user {
                 // A user without a password: ACL users marked nopass take any.
                 if case .error(let message) = try command(["AUTH", user, ""]) {
-                    throw RedisAttachError("\(address.display) refused user \(user) without a password "
+                    throw AttachError("\(address.display) refused user \(user) without a password "
                                            + "(give one with --password-env): \(message)")
                 }
             }
             if address.database != 0, case .error(let message) = try command(["SELECT", "\(address.database)"]) {
-                throw RedisAttachError("\(address.display): cannot select database \(address.database): \(message)")
+                throw AttachError("\(address.display): cannot select database \(address.database): \(message)")
             }
         } catch {
             drop()

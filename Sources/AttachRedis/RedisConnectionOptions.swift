@@ -32,15 +32,15 @@ public struct RedisConnectionOptions: Sendable {
     }
 
     /// The parts of the URL, checked before anything connects, so mistakes get a plain-words error.
-    public func address() throws(RedisAttachError) -> RedisAddress {
+    public func address() throws(AttachError) -> RedisAddress {
         try RedisAddress(url: url)
     }
 
     /// Checks the URL and the stream names.
-    public func validate() throws(RedisAttachError) {
+    public func validate() throws(AttachError) {
         _ = try address()
         for stream in streams where stream.isEmpty {
-            throw RedisAttachError("--stream needs a stream name, got an empty one")
+            throw AttachError("--stream needs a stream name, got an empty one")
         }
     }
 
@@ -64,15 +64,15 @@ public struct RedisAddress: Sendable, Equatable {
     static let example = "redis://127.0.0.1:6379 or redis://USER@HOST:6379/2"
 
     /// Parses `redis://[USER@]HOST[:PORT][/DB]`; `[::1]` for an IPv6 host.
-    public init(url: String) throws(RedisAttachError) {
+    public init(url: String) throws(AttachError) {
         let lower = url.lowercased()
         if lower.hasPrefix("rediss://") {
-            throw RedisAttachError("TLS (rediss://) needs hiredis 1.0 or later with its SSL library; the hiredis this "
+            throw AttachError("TLS (rediss://) needs hiredis 1.0 or later with its SSL library; the hiredis this "
                                    + "sluice is built on (Debian's 0.14) has none. Use redis:// on a trusted network, "
                                    + "or reach the server through a TLS tunnel such as stunnel")
         }
         guard lower.hasPrefix("redis://") else {
-            throw RedisAttachError("'\(url)' is not a Redis URL: expected \(Self.example)")
+            throw AttachError("'\(url)' is not a Redis URL: expected \(Self.example)")
         }
         var rest = Substring(url.dropFirst("redis://".count))
         var databaseText: Substring?
@@ -83,10 +83,10 @@ public struct RedisAddress: Sendable, Equatable {
         if let at = rest.lastIndex(of: "@") {
             let credentials = rest[..<at]
             if credentials.contains(":") {
-                throw RedisAttachError("the URL carries a password, which would show in the process list: "
+                throw AttachError("the URL carries a password, which would show in the process list: "
                                        + "put it in an environment variable and name it with --password-env")
             }
-            guard !credentials.isEmpty else { throw RedisAttachError("'\(url)' has an empty user name before @") }
+            guard !credentials.isEmpty else { throw AttachError("'\(url)' has an empty user name before @") }
             user = String(credentials)
             rest = rest[rest.index(after: at)...]
         } else {
@@ -94,11 +94,11 @@ public struct RedisAddress: Sendable, Equatable {
         }
         var portText: Substring?
         if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { throw RedisAttachError("'\(url)': an IPv6 host needs a closing ]") }
+            guard let close = rest.firstIndex(of: "]") else { throw AttachError("'\(url)': an IPv6 host needs a closing ]") }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             let after = rest[rest.index(after: close)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw RedisAttachError("'\(url)': expected :PORT after the ]") }
+                guard after.hasPrefix(":") else { throw AttachError("'\(url)': expected :PORT after the ]") }
                 portText = after.dropFirst()
             }
         } else if let colon = rest.lastIndex(of: ":") {
@@ -107,10 +107,10 @@ public struct RedisAddress: Sendable, Equatable {
         } else {
             host = String(rest)
         }
-        guard !host.isEmpty else { throw RedisAttachError("'\(url)' names no host: expected \(Self.example)") }
+        guard !host.isEmpty else { throw AttachError("'\(url)' names no host: expected \(Self.example)") }
         if let portText {
             guard let port = Int(portText), (1...65535).contains(port) else {
-                throw RedisAttachError("'\(url)': the port must be a number from 1 to 65535, got '\(portText)'")
+                throw AttachError("'\(url)': the port must be a number from 1 to 65535, got '\(portText)'")
             }
             self.port = port
         } else {
@@ -118,7 +118,7 @@ public struct RedisAddress: Sendable, Equatable {
         }
         if let databaseText, !databaseText.isEmpty {
             guard let database = Int(databaseText), database >= 0, database < 1 << 20 else {
-                throw RedisAttachError("'\(url)': the database after / must be a number 0 or more, got '\(databaseText)'")
+                throw AttachError("'\(url)': the database after / must be a number 0 or more, got '\(databaseText)'")
             }
             self.database = database
         } else {

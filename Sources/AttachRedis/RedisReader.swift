@@ -27,7 +27,7 @@ struct RedisReader {
         scanCount = max(1, options.scanCount); pendingSample = max(1, options.pendingSample)
     }
 
-    mutating func poll(_ connection: RedisConnection, at now: Nanos) throws(RedisAttachError) -> RedisPoll {
+    mutating func poll(_ connection: RedisConnection, at now: Nanos) throws(AttachError) -> RedisPoll {
         var streams: [RedisStreamFacts] = []
         for name in try streamNames(connection).prefix(Self.streamLimit) {
             guard let facts = try describe(connection, stream: name) else { found.remove(name); continue }
@@ -42,7 +42,7 @@ struct RedisReader {
     }
 
     /// The named streams and their dead-letter streams, or what SCAN has found so far, sorted.
-    private mutating func streamNames(_ connection: RedisConnection) throws(RedisAttachError) -> [String] {
+    private mutating func streamNames(_ connection: RedisConnection) throws(AttachError) -> [String] {
         if !named.isEmpty {
             let letters = named.flatMap { stream in
                 deadLetterPatterns.map { $0.name(forSource: stream) }
@@ -51,7 +51,7 @@ struct RedisReader {
         }
         let reply = try connection.expect(["SCAN", cursor, "COUNT", "\(scanCount)", "TYPE", "stream"])
         guard let parts = reply.elements, parts.count == 2, let next = parts[0].text, let keys = parts[1].elements else {
-            throw RedisAttachError("SCAN answered something that is not a cursor and keys")
+            throw AttachError("SCAN answered something that is not a cursor and keys")
         }
         let keyNames = keys.compactMap(\.text)
         sweep.formUnion(keyNames)
@@ -66,13 +66,13 @@ struct RedisReader {
     }
 
     /// `XINFO STREAM`; nil when the key is gone or is no longer a stream.
-    private func describe(_ connection: RedisConnection, stream: String) throws(RedisAttachError) -> RedisStreamFacts? {
+    private func describe(_ connection: RedisConnection, stream: String) throws(AttachError) -> RedisStreamFacts? {
         let reply = try connection.command(["XINFO", "STREAM", stream])
         if case .error = reply { return nil }
         return RedisStreamFacts(name: stream, reply: reply)
     }
 
-    private mutating func groups(_ connection: RedisConnection, stream: RedisStreamFacts) throws(RedisAttachError) -> [RedisGroupFacts] {
+    private mutating func groups(_ connection: RedisConnection, stream: RedisStreamFacts) throws(AttachError) -> [RedisGroupFacts] {
         let reply = try connection.command(["XINFO", "GROUPS", stream.name])
         guard let elements = reply.elements else { return [] }
         var groups: [RedisGroupFacts] = []
@@ -89,7 +89,7 @@ struct RedisReader {
 
     /// The oldest pending entries, with the offsets of those delivered more than once.
     private mutating func pending(_ connection: RedisConnection, stream: RedisStreamFacts,
-                                  group: String) throws(RedisAttachError) -> [RedisPendingEntry] {
+                                  group: String) throws(AttachError) -> [RedisPendingEntry] {
         let reply = try connection.command(["XPENDING", stream.name, group, "-", "+", "\(pendingSample)"])
         var entries = (reply.elements ?? []).compactMap(RedisPendingEntry.init(reply:))
         for index in entries.indices where entries[index].deliveries > 1 {
@@ -100,7 +100,7 @@ struct RedisReader {
 
     /// Entries added before `id`: the log end less the entries from `id` on; nil when more than the count limit follow.
     private mutating func offset(_ connection: RedisConnection, stream: RedisStreamFacts,
-                                 id: RedisEntryID) throws(RedisAttachError) -> Int64? {
+                                 id: RedisEntryID) throws(AttachError) -> Int64? {
         if let known = offsets[stream.name]?[id] { return known }
         let reply = try connection.command(["XRANGE", stream.name, id.description, "+", "COUNT", "\(Self.countLimit + 1)"])
         guard let count = reply.elements?.count, count <= Self.countLimit else { return nil }
@@ -111,7 +111,7 @@ struct RedisReader {
 
     /// Entries after `id`, counted up to the limit.
     private func countAfter(_ connection: RedisConnection, stream: String,
-                            id: RedisEntryID) throws(RedisAttachError) -> RedisGroupFacts.CountedLag {
+                            id: RedisEntryID) throws(AttachError) -> RedisGroupFacts.CountedLag {
         let reply = try connection.command(["XRANGE", stream, "(" + id.description, "+", "COUNT", "\(Self.countLimit + 1)"])
         let count = reply.elements?.count ?? 0
         return RedisGroupFacts.CountedLag(count: Int64(min(count, Self.countLimit)), atLeast: count > Self.countLimit)

@@ -1,17 +1,12 @@
 public import SluiceModel
 
-/// An adapter's error in the words the status line shows.
-public protocol AttachFailure: Error {
-    var message: String { get }
-}
-
 /// What every live-engine adapter's `send` does around its own action, done one way for all of them.
 public enum AttachedCommand {
     /// Refuses what `capabilities` rule out (everywhere, or on the command's target), runs `perform`, logs what a
     /// done command did under its event kind, and turns a thrown error into its message.
-    public static func send<Failure: AttachFailure>(
+    public static func send(
         _ command: Command, capabilities: Capabilities, log: (EventLogEntry.Kind, String) -> Void,
-        perform: (Command) throws(Failure) -> CommandOutcome
+        perform: (Command) throws(AttachError) -> CommandOutcome
     ) -> CommandOutcome {
         if let reason = capabilities.refusal(of: command) { return .failed(reason) }
         do {

@@ -2,6 +2,7 @@ import ArgumentParser
 #if Kafka
 import AttachKafka
 import SluiceModel
+import AttachSupport
 #endif
 
 /// `sluice attach kafka://HOST:PORT[,HOST:PORT]`: the dashboard on a live Kafka cluster, through librdkafka.

@@ -3,6 +3,7 @@ import ArgumentParser
 import AttachRabbitMQ
 import SluiceModel
 import Terminal
+import AttachSupport
 #endif
 
 /// `sluice attach amqp://...`: the dashboard on a live RabbitMQ's queues, dead-letter queues and routing.
@@ -41,7 +42,7 @@ extension AttachCommand {
     }
 
     #if RabbitMQ
-    private func rabbitMQOptions(password: String?) throws(RabbitMQAttachError) -> RabbitMQConnectionOptions {
+    private func rabbitMQOptions(password: String?) throws(AttachError) -> RabbitMQConnectionOptions {
         let options = RabbitMQConnectionOptions(
             url: url, managementURL: managementURL, user: user, password: password, tlsCAFile: tlsCAFile,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))

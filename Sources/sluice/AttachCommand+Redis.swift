@@ -3,6 +3,7 @@ import ArgumentParser
 import AttachRedis
 import SluiceModel
 import Terminal
+import AttachSupport
 #endif
 
 /// `sluice attach redis://...`: the dashboard on a live Redis's streams and consumer groups.
@@ -41,7 +42,7 @@ extension AttachCommand {
     }
 
     #if Redis
-    private func redisOptions(password: String?) throws(RedisAttachError) -> RedisConnectionOptions {
+    private func redisOptions(password: String?) throws(AttachError) -> RedisConnectionOptions {
         let options = RedisConnectionOptions(
             url: url, password: password, streams: redisStreams, deadLetterPatterns: deadLetterPatterns,
             readOnly: dashboard.readOnly, pollInterval: Nanos(pollIntervalSeconds * Double(NanosPerUnit.second)))

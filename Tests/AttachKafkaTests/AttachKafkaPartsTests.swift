@@ -22,15 +22,15 @@ import Testing
         ("kafka://h:9092,", "names no broker"), ("kafka://h:9092/x", "is not HOST:PORT"),
     ])
     func aBadURLIsRefusedInWords(url: String, words: String) {
-        #expect(throws: KafkaAttachError.self) { try KafkaConnectionOptions(url: url).validate() }
+        #expect(throws: AttachError.self) { try KafkaConnectionOptions(url: url).validate() }
         do { try KafkaConnectionOptions(url: url).validate() } catch { #expect(error.message.contains(words), "\(error.message)") }
     }
 
     @Test func saslNeedsAUserAndAPasswordAndSetsTheProtocol() throws {
-        #expect(throws: KafkaAttachError.self) {
+        #expect(throws: AttachError.self) {
             try KafkaConnectionOptions(url: "kafka://h:9092", saslMechanism: .scramSHA512, user: "alice").validate()
         }
-        #expect(throws: KafkaAttachError.self) { try KafkaConnectionOptions(url: "kafka://h:9092", user: "alice", password: "p").validate() }
+        #expect(throws: AttachError.self) { try KafkaConnectionOptions(url: "kafka://h:9092", user: "alice", password: "p").validate() }
         // validate() only asks that the CA file be readable; librdkafka reads the PEM (e2e-kafka-tls-scram).
         let readable = #filePath
         let options = KafkaConnectionOptions(url: "kafka://h:9092", saslMechanism: .scramSHA256, user: "alice", password: "p",
@@ -40,7 +40,7 @@ import Testing
         #expect(settings["security.protocol"] == "sasl_ssl")
         #expect(settings["sasl.mechanisms"] == "SCRAM-SHA-256")
         #expect(settings["ssl.ca.location"] == readable)
-        #expect(throws: KafkaAttachError("--tls-ca: cannot read '/nonexistent/ca.pem' (expected a PEM file of certificate authorities)")) {
+        #expect(throws: AttachError("--tls-ca: cannot read '/nonexistent/ca.pem' (expected a PEM file of certificate authorities)")) {
             try KafkaConnectionOptions(url: "kafka://h:9092", tlsCAFile: "/nonexistent/ca.pem").validate()
         }
         #expect(KafkaConnectionOptions(url: "kafka://h:1", tlsCAFile: "/ca").securityProtocol == "ssl")

@@ -3,6 +3,7 @@ import AttachKafka
 import Foundation
 import SluiceModel
 import Testing
+import AttachSupport
 
 /// Each test runs its own librdkafka mock cluster and compares the backend's snapshot with what the cluster
 /// reports to a separate plain client. The mock answers neither ListGroups nor DescribeGroups, so groups
@@ -199,7 +200,7 @@ struct KafkaBackendTests {
 
     @Test func attachingToNoClusterFailsWithTheReason() throws {
         let options = KafkaConnectionOptions(url: "kafka://127.0.0.1:1", requestTimeoutMillis: 500)
-        #expect(throws: KafkaAttachError.self) { try KafkaBackend(options: options) }
+        #expect(throws: AttachError.self) { try KafkaBackend(options: options) }
         do {
             _ = try KafkaBackend(options: options)
         } catch {

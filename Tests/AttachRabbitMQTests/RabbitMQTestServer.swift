@@ -3,6 +3,7 @@ import Foundation
 import CRabbitMQ
 @testable import AttachRabbitMQ
 import SluiceModel
+import AttachSupport
 
 /// The rabbitmq-server scripts/test starts (scripts/lib/rabbitmq-server.sh), named by SLUICE_TEST_RABBITMQ_URL
 /// (`amqp://127.0.0.1:PORT`) and SLUICE_TEST_RABBITMQ_MANAGEMENT (`http://127.0.0.1:PORT`). Each test names its
@@ -25,7 +26,7 @@ enum RabbitMQTestServer {
         + "are not set: scripts/test starts its rabbitmq-server with TLS listeners and sets them"
 
     static func options(readOnly: Bool = false) throws -> RabbitMQConnectionOptions {
-        guard let url, let managementURL else { throw RabbitMQAttachError(missing) }
+        guard let url, let managementURL else { throw AttachError(missing) }
         return RabbitMQConnectionOptions(url: url, managementURL: managementURL, readOnly: readOnly)
     }
 }
@@ -97,7 +98,7 @@ final class RabbitMQTestClient {
         while true {
             if let answer = try? json(path), condition(answer) { return answer }
             guard SystemTime.monotonicNanos() < deadline else {
-                throw RabbitMQAttachError("\(what) did not happen within \(seconds) s")
+                throw AttachError("\(what) did not happen within \(seconds) s")
             }
             usleep(100_000)
         }
@@ -112,7 +113,7 @@ extension AMQPConnection {
         amqp_basic_consume(state, channel, arena.bytes(Array(queue.utf8)), arena.bytes(Array("holder".utf8)), 0, 0, 0,
                            amqp_table_t(num_entries: 0, entries: nil))
         guard amqp_get_rpc_reply(state).reply_type == AMQP_RESPONSE_NORMAL else {
-            throw RabbitMQAttachError("basic.consume on \(queue) failed")
+            throw AttachError("basic.consume on \(queue) failed")
         }
     }
 
@@ -120,7 +121,7 @@ extension AMQPConnection {
     /// the queue dead-letters it as `rejected`.
     func reject(_ deliveryTag: UInt64, requeue: Bool) throws {
         guard amqp_basic_reject(state, channel, deliveryTag, requeue ? 1 : 0) == AMQP_STATUS_OK.rawValue else {
-            throw RabbitMQAttachError("basic.reject failed")
+            throw AttachError("basic.reject failed")
         }
     }
 }

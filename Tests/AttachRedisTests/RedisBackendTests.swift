@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import AttachRedis
 import SluiceModel
+import AttachSupport
 
 /// Each test builds its scenario in a database of its own on the live redis-server and compares every
 /// figure the backend shows with what XINFO and XPENDING return.
@@ -256,7 +257,7 @@ struct RedisBackendTests {
             Issue.record("a consumer with pending entries was deleted"); return
         }
         #expect(refusal.contains("every consumer of orders/billing has pending entries"))
-        #expect(throws: RedisAttachError.self) { try backend.deleteConsumer(GroupID("billing", stream: "orders"), consumer: "worker-1") }
+        #expect(throws: AttachError.self) { try backend.deleteConsumer(GroupID("billing", stream: "orders"), consumer: "worker-1") }
         #expect(try client.infoList("XINFO", "CONSUMERS", "orders", "billing").count == 2)
     }
 
@@ -299,7 +300,7 @@ struct RedisBackendTests {
         #expect {
             _ = try RedisBackend(options: RedisConnectionOptions(url: "redis://127.0.0.1:1"))
         } throws: { error in
-            (error as? RedisAttachError)?.message.contains("cannot connect to redis://127.0.0.1:1") == true
+            (error as? AttachError)?.message.contains("cannot connect to redis://127.0.0.1:1") == true
         }
     }
 }

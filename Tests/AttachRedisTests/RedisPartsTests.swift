@@ -24,7 +24,7 @@ struct RedisPartsTests {
             ("rediss://h:6379", "TLS (rediss://) needs hiredis 1.0"),
         ]
         for (url, expected) in cases {
-            #expect(throws: RedisAttachError.self) { try RedisAddress(url: url) }
+            #expect(throws: AttachError.self) { try RedisAddress(url: url) }
             do { _ = try RedisAddress(url: url) } catch {
                 #expect(error.message.contains(expected), "\(url): \(error.message)")
                 #expect(!error.message.contains("secret"))

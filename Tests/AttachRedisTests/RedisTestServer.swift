@@ -1,6 +1,7 @@
 #if Redis
 import Foundation
 import AttachRedis
+import AttachSupport
 
 /// The redis-server scripts/test starts on loopback, named by SLUICE_TEST_REDIS_URL (`redis://127.0.0.1:PORT`).
 /// Each test takes a database of its own, emptied first, so tests never see each other's streams.
@@ -11,7 +12,7 @@ enum RedisTestServer {
 
     /// The URL of database `number`, after emptying it.
     static func database(_ number: Int) throws -> (url: String, client: RedisTestClient) {
-        guard let url else { throw RedisAttachError(missing) }
+        guard let url else { throw AttachError(missing) }
         let databaseURL = "\(url)/\(number)"
         let client = try RedisTestClient(url: databaseURL)
         _ = try client.run("FLUSHDB")
@@ -33,7 +34,7 @@ final class RedisTestClient {
 
     func runArray(_ arguments: [String]) throws -> RedisReply {
         let reply = try connection.command(arguments)
-        if case .error(let message) = reply { throw RedisAttachError("\(arguments.joined(separator: " ")): \(message)") }
+        if case .error(let message) = reply { throw AttachError("\(arguments.joined(separator: " ")): \(message)") }
         return reply
     }
 

@@ -87,6 +87,32 @@ import Testing
         #expect(Fixtures.render(state, Fixtures.limited, width: 160, height: 48).line(47).contains("(? says why)"))
     }
 
+    /// Help wraps a long reason under its key instead of cutting it at the box's edge: every word is on screen.
+    @Test(arguments: [160, 80])
+    func helpShowsALongReasonWhole(_ width: Int) {
+        let reason = "browse only: the engine cannot move a durable consumer's position from outside, so a replay "
+            + "opens the stream in the inspector from that point and the consumer stays where it is (end)"
+        var snapshot = Fixtures.checkout
+        snapshot.capabilities = Capabilities(partial: [.seek: reason])
+        var state = Fixtures.state
+        for scroll in stride(from: 0, to: 200, by: 5) {
+            state.overlay = .help(scroll: scroll)
+            let buffer = Fixtures.render(state, snapshot, width: width, height: 48)
+            guard let at = buffer.find("(browse only"), at.y + 6 < 47 else { continue }
+            // The note's column, from where it starts to the box's right border, row by row until it closes.
+            var rows: [String] = []
+            for y in at.y..<47 {
+                let text = String(buffer.line(y).dropFirst(at.x).prefix { $0 != "┃" && $0 != "│" })
+                rows.append(String(text.reversed().drop { $0 == " " }.reversed()))
+                if text.contains("(end))") { break }
+            }
+            #expect(rows.count > 1, "the reason takes more than one line at \(width)")
+            #expect(rows.joined(separator: " ") == "(" + reason + ")", "at \(width): \(rows)")
+            return
+        }
+        Issue.record("the note never showed whole at \(width)")
+    }
+
     @Test func theStatusLineNamesWhatIsUnavailable() {
         let buffer = Fixtures.render(Fixtures.state, Fixtures.limited, width: 160, height: 48)
         #expect(buffer.line(47).contains("pause/resume and replay unavailable (? says why)"))

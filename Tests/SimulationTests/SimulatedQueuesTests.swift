@@ -46,6 +46,6 @@ import Testing
         #expect(summary.number(at: .queue("kept-aside", .finalDepth)) == 2, "nobody reads it, so both wait")
         #expect(summary.number(at: .queue("kept-aside", .orderViolations)) == 0, "lesson measures exist for it")
         #expect(summary.number(at: .queue("kept-aside", .offered)) == 2)
-        #expect(simulation.progressLine().lookup("queue_depth.kept-aside") == .int(2))
+        #expect(simulation.progressLine().depth(of: "kept-aside") == 2)
     }
 }

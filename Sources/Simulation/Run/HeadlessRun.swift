@@ -27,7 +27,7 @@ public enum HeadlessRun {
             // Lines are built inside the callback but written by the caller's closure, which is not escaping;
             // collect them per second and flush after each slice instead.
             var pending: [String] = []
-            simulation.onSecond = { pending.append($0.progressLine().text()) }
+            simulation.onSecond = { pending.append($0.progressLine().json.text()) }
             var second: Nanos = 0
             while !simulation.isFinished {
                 second += NanosPerUnit.second

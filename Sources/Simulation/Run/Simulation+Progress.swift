@@ -2,21 +2,19 @@ import Broker
 import SluiceModel
 
 extension Simulation {
-    /// One line of `--format ndjson`: the state at the end of a simulated second, cheap to build.
-    public func progressLine() -> JSONValue {
-        var lags: [(String, JSONValue)] = []
+    /// The state at the end of a simulated second, for `--format ndjson`.
+    public func progressLine() -> ProgressLine {
+        var lags: [(group: GroupID, lag: Int64)] = []
         for consumer in consumers.all {
-            if case .stream(let group, _) = consumer.source { lags.append((group.id.description, .int(group.totalLag))) }
+            if case .stream(let group, _) = consumer.source { lags.append((group.id, group.totalLag)) }
         }
-        let depths = queues.all.map { ($0.name, JSONValue.int(Int64($0.queue.depth))) }
-        return .object([
-            ("t", .number(Double(now) / 1e9)),
-            ("produced_per_s", .number(series.produced.elements.last ?? 0)),
-            ("consumed_per_s", .number(series.consumed.elements.last ?? 0)),
-            ("failures_per_s", .number(series.retries.elements.last ?? 0)),
-            ("lag", .object(lags)),
-            ("queue_depth", .object(depths)),
-            ("breakers", .object(downstreams.all.map { ($0.spec.name, JSONValue.string(($0.breaker?.state ?? .closed).rawValue)) })),
-        ])
+        return ProgressLine(
+            time: now,
+            producedPerSecond: series.produced.elements.last ?? 0,
+            consumedPerSecond: series.consumed.elements.last ?? 0,
+            failuresPerSecond: series.retries.elements.last ?? 0,
+            lag: lags,
+            queueDepth: queues.all.map { ($0.name, $0.queue.depth) },
+            breakers: downstreams.all.map { ($0.spec.name, $0.breaker?.state ?? .closed) })
     }
 }

@@ -1,8 +1,0 @@
-public import AttachSupport
-
-/// A problem attaching to or talking with a NATS server, worded for the person at the terminal.
-public struct NATSAttachError: AttachFailure, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
