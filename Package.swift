@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "AttachSupportTests", dependencies: ["AttachSupport", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "ThemeFilesTests", dependencies: ["ThemeFiles", "Dashboard", "SluiceModel"], swiftSettings: strictSwift),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "SluiceModel"], swiftSettings: strictSwift),
-        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol"], exclude: ["Fixtures"],
+        .testTarget(name: "KafkaProtocolTests", dependencies: ["KafkaProtocol", "SluiceModel"], exclude: ["Fixtures"],
                     swiftSettings: strictSwift),
         .testTarget(name: "KafkaListenerTests", dependencies: ["KafkaListener", "KafkaProtocol", "Broker", "SluiceModel",
                                                                .product(name: "NIOEmbedded", package: "swift-nio")],

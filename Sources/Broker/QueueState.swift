@@ -83,7 +83,7 @@ struct QueueState: ~Copyable {
     private var consumers: [Consumer] = []
     private var consumerIndex: [String: Int] = [:]
     private var dedupe: DedupeWindow<Int64>
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private var deadLetterOrigins: [UInt32: DeadLetterBox] = [:]
     private var counters = Counters()
     private var enqueueRate: RateMeter
@@ -118,7 +118,7 @@ struct QueueState: ~Copyable {
         self.config = config
         self.events = events
         dedupe = DedupeWindow(window: config.dedupeWindow)
-        random = SplitMix64(seed: SplitMix64.seed(randomSeed, mixedWith: name))
+        random = SeededGenerator(seed: SeededGenerator.seed(randomSeed, mixedWith: name))
         enqueueRate = RateMeter(now: now)
         ackRate = RateMeter(now: now)
         redeliverRate = RateMeter(now: now)

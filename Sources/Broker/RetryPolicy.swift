@@ -19,7 +19,7 @@ public enum RetryPolicy: Sendable, Equatable {
     case schedule([Nanos])
 
     /// The delay after the `failedDeliveries`-th failed delivery (1 for the first).
-    func delay(afterFailedDelivery failedDeliveries: Int, random: inout SplitMix64) -> Nanos {
+    func delay(afterFailedDelivery failedDeliveries: Int, random: inout SeededGenerator) -> Nanos {
         switch self {
         case .immediate:
             return 0

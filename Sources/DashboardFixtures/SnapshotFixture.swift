@@ -31,11 +31,11 @@ public struct SnapshotFixture: Sendable {
 
     /// The system `second` seconds into the run; `inspecting` adds an inspection of the `emails` queue.
     public func snapshot(at second: Int, inspecting: Bool = false) -> SystemSnapshot {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let now = Nanos(second) * NanosPerUnit.second
         let history = 60
-        let baseRate = 40.0 + Double(random.below(40))
-        let partitionRates = (0..<partitions).map { index in baseRate * (index == 2 ? 2.5 : 0.8 + random.unit() * 0.4) }
+        let baseRate = 40.0 + Double(random.nextIndex(below: 40))
+        let partitionRates = (0..<partitions).map { index in baseRate * (index == 2 ? 2.5 : 0.8 + random.nextUnit() * 0.4) }
         let partitionSnapshots = (0..<partitions).map { index -> PartitionSnapshot in
             let end = Int64(partitionRates[index] * Double(second + 120))
             let start = max(0, end - 5_000)
@@ -51,7 +51,7 @@ public struct SnapshotFixture: Sendable {
         for (groupIndex, name) in groups.enumerated() {
             let memberCount = perGroup + (groupIndex < members % Swift.max(1, groups.count) ? 1 : 0)
             // The first group is slow: its lag grows; the others keep up.
-            let behind = groupIndex == 0 ? Int64(second * 3 + 200) : Int64(random.below(20))
+            let behind = groupIndex == 0 ? Int64(second * 3 + 200) : Int64(random.nextIndex(below: 20))
             let groupPartitions = partitionSnapshots.map { p in
                 GroupPartitionSnapshot(topic: topic, partition: p.index, committedOffset: Swift.max(p.logStartOffset, p.logEndOffset - behind - Int64(p.index * 7)),
                                        position: p.logEndOffset - behind / 2, logEndOffset: p.logEndOffset,
@@ -65,14 +65,14 @@ public struct SnapshotFixture: Sendable {
                 let state: InstanceSnapshot.State = crashed ? .crashed : paused ? .paused : .running
                 let rate = crashed || paused ? 0 : baseRate * Double(partitions) / Double(memberCount) * (groupIndex == 0 ? 0.7 : 1)
                 instances.append(InstanceSnapshot(id: id, consumer: name, source: .group(GroupID(name, stream: topic)), state: state,
-                                                  busy: crashed ? 0 : random.below(17), concurrency: 16,
+                                                  busy: crashed ? 0 : random.nextIndex(below: 17), concurrency: 16,
                                                   processed: Int64(rate) * Int64(second), failed: Int64(second / 7),
                                                   processedPerSecond: rate))
                 guard !crashed else { continue }
                 let assigned = (0..<partitions).filter { $0 % memberCount == m }.map { PartitionRef(topic: topic, partition: $0) }
                 memberSnapshots.append(MemberSnapshot(id: id, assigned: assigned, paused: paused,
                                                       processedPerSecond: rate, errorRate: groupIndex == 0 ? 0.02 : 0,
-                                                      inFlight: groupIndex == 0 ? 15 : random.below(8), maxInFlight: 16))
+                                                      inFlight: groupIndex == 0 ? 15 : random.nextIndex(below: 8), maxInFlight: 16))
             }
             let lag = groupPartitions.reduce(Int64(0)) { $0 + $1.lag }
             let lagHistory = (0..<history).map { i in

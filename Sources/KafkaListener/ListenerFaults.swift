@@ -26,7 +26,8 @@ public final class ListenerFaults: Sendable {
         var latency: Nanos = 0
         var failures: [Requests: Failure] = [:]
         var silencedGroups: Set<String> = []
-        var random: SplitMix64
+        /// Requests of each kind seen since its fault was switched on.
+        var seen: [Requests: Int64] = [:]
         /// Requests each fault has hit since it was switched on.
         var failed: [Requests: Int64] = [:]
         var unanswered: [String: Int64] = [:]
@@ -34,8 +35,7 @@ public final class ListenerFaults: Sendable {
 
     private let state: Mutex<State>
 
-    /// `seed` draws which requests fail, so a test can count on a share.
-    public init(seed: UInt64 = 0x5EED) { state = Mutex(State(random: SplitMix64(seed: seed))) }
+    public init() { state = Mutex(State()) }
 
     /// How long every response waits before it goes out; 0 for none.
     public var latency: Nanos {
@@ -48,7 +48,7 @@ public final class ListenerFaults: Sendable {
     public func setFailure(_ failure: Failure?, for requests: Requests) -> Int64 {
         state.withLock { state in
             state.failures[requests] = failure.map { Failure(share: min(max($0.share, 0), 1), error: $0.error) }
-            defer { state.failed[requests] = 0 }
+            defer { state.failed[requests] = 0; state.seen[requests] = 0 }
             return state.failed[requests] ?? 0
         }
     }
@@ -71,11 +71,15 @@ public final class ListenerFaults: Sendable {
     /// Requests failed by the share of this kind since it was switched on.
     public func failedCount(_ requests: Requests) -> Int64 { state.withLock { $0.failed[requests] ?? 0 } }
 
-    /// The error this request gets instead of its answer, if the draw says so.
+    /// The error this request gets instead of its answer, when its turn comes. The share is spread evenly, not
+    /// drawn: the n-th request since the fault was switched on fails when ceil(n * share) goes up, so the first
+    /// one fails at once (the clients' answer shows straight away) and 30% fails 3 in every 10, never by luck.
     func drawFailure(for requests: Requests) -> KafkaErrorCode? {
         state.withLock { state in
             guard let failure = state.failures[requests], failure.share > 0 else { return nil }
-            guard Double(state.random.next() >> 11) / Double(1 << 53) < failure.share else { return nil }
+            let n = state.seen[requests, default: 0] + 1
+            state.seen[requests] = n
+            guard (Double(n) * failure.share).rounded(.up) > (Double(n - 1) * failure.share).rounded(.up) else { return nil }
             state.failed[requests, default: 0] += 1
             return failure.error.code
         }

@@ -17,7 +17,7 @@ struct KafkaBackendTests {
             cluster.createTopic("orders", partitions: 3)
             for partition: Int32 in 0..<3 { cluster.setLeader("orders", partition, broker: 3 - partition) }
             let client = try TestKafkaClient(bootstraps: cluster.bootstraps)
-            var random = SplitMix64(seed: 13)
+            var random = SeededGenerator(seed: 13)
             for partition: Int32 in 0..<3 {
                 for index in 0..<(1 + Int(random.next() % 12)) { try client.produce("orders", partition: partition, value: "r\(index)") }
             }
@@ -98,7 +98,7 @@ struct KafkaBackendTests {
             for index in 0..<16 { try producer.produce("orders", partition: Int32(index % 2), value: "o\(index)") }
             // A group without members (the mock keeps a subscriber's membership past its LeaveGroup).
             let reader = try TestKafkaClient(bootstraps: cluster.bootstraps, consumerGroup: "audit")
-            var random = SplitMix64(seed: 7)
+            var random = SeededGenerator(seed: 7)
             reader.commit("orders", [0: Int64(1 + random.next() % 7), 1: Int64(1 + random.next() % 7)])
             let backend = try KafkaBackend(options: KafkaConnectionOptions(url: cluster.url, groups: ["audit"]))
             let before = reader.committed("orders", partitions: [0, 1])

@@ -19,7 +19,7 @@ struct KafkaBrowseFromTimeTests {
         let bootstraps = "127.0.0.1:\(listener.port)"
         do {
             let client = try TestKafkaClient(bootstraps: bootstraps)
-            var random = SplitMix64(seed: 29)
+            var random = SeededGenerator(seed: 29)
             let early = 3 + Int(random.next() % 8), late = 2 + Int(random.next() % 8)
             for index in 0..<early { try client.produce("clicks", partition: 1, value: "early-\(index)") }
             // Every early record was stamped by now; wait for the next millisecond so the later ones come after.

@@ -22,7 +22,7 @@ struct KafkaExplanationTests {
         defer { listener.stop() }
         let bootstraps = "127.0.0.1:\(listener.port)"
         let producer = try TestKafkaClient(bootstraps: bootstraps)
-        var random = SplitMix64(seed: 13)
+        var random = SeededGenerator(seed: 13)
         let records = 20 + Int(random.next() % 20)
         for index in 0..<records { try producer.produce("orders", partition: RD_KAFKA_PARTITION_UA, key: "k\(index)", value: "o\(index)") }
         for index in 0..<(1 + Int(random.next() % 6)) { try producer.produce("orders.dlq", partition: 0, value: "d\(index)") }

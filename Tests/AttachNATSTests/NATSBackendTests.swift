@@ -240,7 +240,7 @@ struct NATSBackendTests {
 
             #expect(backend.send(.pause(consumers: .group(GroupID("worker", stream: "ORDERS")), member: nil)) == .done("ORDERS/worker paused"))
             #expect(try client.consumerPaused(stream: "ORDERS", consumer: "worker"))
-            var random = SplitMix64(seed: 11)
+            var random = SeededGenerator(seed: 11)
             let count = 3 + Int(random.next() % 5)
             for index in 0..<count { try client.publish("orders", "o\(index)") }
             let subscription = try client.pullSubscription(stream: "ORDERS", durable: "worker", subject: "orders")

@@ -11,25 +11,25 @@ import Testing
             try broker.createQueue("q\(index)", config: QueueConfig(
                 ackDeadline: Nanos(1 + index % 7) * second, retry: .schedule([300 * millisecond, 2 * second])))
         }
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         var inFlight: [(WorkQueue, Delivery)] = []
         var checked = 0
         for _ in 0..<4000 {
-            let queue = queues[random.below(queues.count)]
-            switch random.below(6) {
+            let queue = queues[random.nextIndex(below: queues.count)]
+            switch random.nextIndex(below: 6) {
             case 0, 1:
-                let delay: Nanos? = random.below(3) == 0 ? Nanos(random.below(5000)) * millisecond : nil
+                let delay: Nanos? = random.nextIndex(below: 3) == 0 ? Nanos(random.nextIndex(below: 5000)) * millisecond : nil
                 try queue.enqueue(value: bytes("m"), delay: delay)
             case 2:
                 inFlight += queue.receive(consumer: "c", max: 2).map { (queue, $0) }
             case 3 where !inFlight.isEmpty:
-                let (owner, delivery) = inFlight.remove(at: random.below(inFlight.count))
+                let (owner, delivery) = inFlight.remove(at: random.nextIndex(below: inFlight.count))
                 try? owner.ack(delivery.receipt)  // may have expired meanwhile: that is the point
             case 4 where !inFlight.isEmpty:
-                let (owner, delivery) = inFlight.remove(at: random.below(inFlight.count))
+                let (owner, delivery) = inFlight.remove(at: random.nextIndex(below: inFlight.count))
                 try? owner.nack(delivery.receipt)
             default:
-                clock.advance(by: Nanos(random.below(800)) * millisecond)
+                clock.advance(by: Nanos(random.nextIndex(below: 800)) * millisecond)
                 broker.processDue()
             }
             // Asking each queue applies its due work first, so the schedule is asked second.

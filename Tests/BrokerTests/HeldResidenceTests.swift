@@ -17,20 +17,20 @@ import Testing
         let jobs = try broker.createQueue("jobs", config: QueueConfig(
             ackDeadline: 2 * second, maxDeliveries: 2, deadLetterQueue: "jobs.dlq", capacity: 40, overflow: .dropOldest))
         let dlq = try broker.queue("jobs.dlq")
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var held: [Delivery] = []
         // Messages enqueued before the window's start count from it; those after, from their enqueue.
         let windowStart = 3 * second
         var compared = 0
         for step in 0..<600 {
-            clock.advance(by: Nanos(random.below(400)) * millisecond)
-            switch random.below(10) {
-            case 0, 1, 2: _ = try? jobs.enqueue(value: [UInt8(step % 256)], delay: random.below(4) == 0 ? second : nil)
-            case 3, 4: held += jobs.receive(consumer: "w", max: Int(random.below(3)) + 1)
+            clock.advance(by: Nanos(random.nextIndex(below: 400)) * millisecond)
+            switch random.nextIndex(below: 10) {
+            case 0, 1, 2: _ = try? jobs.enqueue(value: [UInt8(step % 256)], delay: random.nextIndex(below: 4) == 0 ? second : nil)
+            case 3, 4: held += jobs.receive(consumer: "w", max: Int(random.nextIndex(below: 3)) + 1)
             case 5: if let delivery = held.popLast() { try? jobs.ack(delivery.receipt) }
             case 6: if let delivery = held.popLast() { try? jobs.nack(delivery.receipt) }
-            case 7: if random.below(8) == 0 { jobs.purge() }
-            case 8: if random.below(6) == 0, dlq.depth > 0 { try dlq.redrive() }
+            case 7: if random.nextIndex(below: 8) == 0 { jobs.purge() }
+            case 8: if random.nextIndex(below: 6) == 0, dlq.depth > 0 { try dlq.redrive() }
             default: broker.processDue()
             }
             let now = clock.now()

@@ -7,7 +7,7 @@ import Testing
     @Test func theHottestKeyOfAPartitionIsFoundWithACountNearTheTruth() throws {
         let (broker, _) = makeBroker()
         let topic = try broker.createTopic("orders", partitions: 1)
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var truth: [String: Int64] = [:]
         for _ in 0..<20_000 {
             // Half the records carry one customer's key, the rest spread over 300 others.

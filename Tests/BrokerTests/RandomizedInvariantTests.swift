@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: seeds)
     func streamsLoseNothingKeepOffsetsGapFreeAndKeepPerKeyOrder(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let (broker, clock) = makeBroker(seed: seed)
         let topic = try broker.createTopic("t", partitions: Int.random(in: 1...4, using: &random))
         let group = try broker.createGroup("g", topic: "t", strategy: AssignmentStrategy.allCases.randomElement(using: &random) ?? .range)
@@ -97,7 +97,7 @@ import Testing
 
     @Test(arguments: seeds)
     func everyQueueMessageIsInExactlyOnePlace(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let (broker, clock) = makeBroker(seed: seed)
         let overflow = OverflowPolicy.allCases.randomElement(using: &random) ?? .rejectNew
         let queue = try broker.createQueue("q", config: QueueConfig(

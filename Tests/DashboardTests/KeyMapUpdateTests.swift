@@ -106,7 +106,7 @@ enum UpdateCases {
             UpdateCase(context: .normal, action: .slower, start: base, expected: { _ in }, commands: [.setSpeed(0.5)]),
             UpdateCase(context: .normal, action: .faster, start: base, expected: { _ in }, commands: [.setSpeed(2)]),
             UpdateCase(context: .normal, action: .restartWithNewSeed, start: base, expected: { state in
-                var generator = SplitMix64(seed: 42)
+                var generator = SeededGenerator(seed: 42)
                 let seed = generator.next()
                 state.overlay = confirm("Restart the run from the beginning with seed \(seed)?", [.restartRun(seed: seed)])
             }),

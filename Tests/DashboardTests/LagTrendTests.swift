@@ -7,9 +7,9 @@ import Testing
 @Suite struct LagTrendTests {
     /// One sample a second: `start + perSecond * t`, plus a seeded wobble of up to `noise` either way.
     static func series(from start: Double, perSecond: Double, seconds: Int, noise: Double = 0, seed: UInt64 = 7) -> [Double] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         return (0..<seconds).map { t in
-            max(0, start + perSecond * Double(t) + (random.unit() * 2 - 1) * noise)
+            max(0, start + perSecond * Double(t) + (random.nextUnit() * 2 - 1) * noise)
         }
     }
 

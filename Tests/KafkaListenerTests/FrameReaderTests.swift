@@ -16,7 +16,7 @@ struct FrameReaderTests {
     /// Frames of seeded sizes (one past the first reservation, so it grows), the stream cut at seeded points,
     /// some inside a size prefix.
     @Test func framesCutAnywhereComeOutWholeAndInOrder() throws {
-        var random = SplitMix64(seed: 12)
+        var random = SeededGenerator(seed: 12)
         let sizes = [8, 9, 300, KafkaFrameReader.firstReservation + 4_321, 8, 70_000, 13]
         let frames = sizes.map { size in (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) } }
         var stream: [UInt8] = []
@@ -25,7 +25,7 @@ struct FrameReaderTests {
         var start = 0
         while start < stream.count {
             // Mostly small cuts (1 to 7 bytes: inside prefixes), now and then a large one.
-            let length = random.below(4) == 0 ? 1 + random.below(200_000) : 1 + random.below(7)
+            let length = random.nextIndex(below: 4) == 0 ? 1 + random.nextIndex(below: 200_000) : 1 + random.nextIndex(below: 7)
             let end = min(stream.count, start + length)
             try channel.writeInbound(channel.allocator.buffer(bytes: stream[start..<end]))
             start = end

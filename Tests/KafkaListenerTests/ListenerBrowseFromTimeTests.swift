@@ -15,7 +15,7 @@ import Testing
         defer { listener.stop() }
         let backend = ListenerBackend(broker: broker, listener: listener)
         let topic = try broker.createTopic("orders", partitions: 1)
-        var random = SplitMix64(seed: 5)
+        var random = SeededGenerator(seed: 5)
         var stamps: [Nanos] = []
         for index in 0..<40 {
             clock.advance(by: Nanos(1 + random.next() % 900) * NanosPerUnit.millisecond)

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func base64RoundTripsEveryLength() {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for length in 0..<40 {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             #expect(Base64.decode(Base64.encode(bytes)) == bytes)

@@ -1,22 +1,11 @@
 import KafkaProtocol
+import SluiceModel
 import Testing
 
 /// Random and mutated frames fed to the decoders: every one must come back as a value or an error, quickly.
 @Suite struct DecoderFuzzTests {
-    /// A small seeded generator, so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Changes a few bytes of `frame`: flips, big length-like values, cuts and repeats.
-    static func mutate(_ frame: [UInt8], using random: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ frame: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
         var bytes = frame
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             guard !bytes.isEmpty else { break }
@@ -34,7 +23,7 @@ import Testing
 
     @Test func mutatedCapturedRequestsNeverCrashTheRequestDecoder() throws {
         let seeds = try Fixture.all().filter(\.isRequest).map(\.bytes)
-        var random = SplitMix64(state: 12)
+        var random = SeededGenerator(seed: 12)
         var decoded = 0, refused = 0
         for _ in 0..<20_000 {
             let frame = Self.mutate(seeds.randomElement(using: &random)!, using: &random)
@@ -50,7 +39,7 @@ import Testing
     }
 
     @Test func randomBytesBehindAValidHeaderNeverCrashAnyBodyDecoder() {
-        var random = SplitMix64(state: 99)
+        var random = SeededGenerator(seed: 99)
         for samples in allMessageSamples {
             for version in samples.versions {
                 for _ in 0..<40 {
@@ -63,7 +52,7 @@ import Testing
     }
 
     @Test func mutatedSamplesAndResponsesNeverCrashTheirDecoders() throws {
-        var random = SplitMix64(state: 7)
+        var random = SeededGenerator(seed: 7)
         for samples in allMessageSamples {
             for version in samples.versions {
                 let bytes = try samples.sampleBytes(version: version, nulls: false)
@@ -81,7 +70,7 @@ import Testing
     }
 
     @Test func mutatedRecordBatchesAreRefusedOrDecodedNeverCrash() throws {
-        var random = SplitMix64(state: 3)
+        var random = SeededGenerator(seed: 3)
         var batches: [[UInt8]] = []
         for codec in KafkaCompression.allCases {
             let records = (0..<20).map { KafkaRecord(offsetDelta: Int32($0), key: [UInt8($0)], value: Array("value \($0)".utf8)) }

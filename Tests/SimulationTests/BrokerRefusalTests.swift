@@ -42,6 +42,26 @@ import SluiceModel
         #expect(simulation.now == stoppedAt, "the run stops at the violation")
     }
 
+    /// A read of a whole partition (CDC's connector, read models, tombstones, a replay) used to end at the
+    /// first refusal as if the partition ended there; the refusal now reaches the caller's broker call.
+    @Test func aWholePartitionReadTheBrokerRefusesIsAViolationNotAShortRead() throws {
+        let simulation = try Simulation(scenario: try ScenarioLoader.resolve("cdc"),
+                                        options: .init(duration: 30 * NanosPerUnit.second))
+        simulation.run(until: 5 * NanosPerUnit.second)
+        let topic = try simulation.broker.topic("customers.changes")
+        var retained = 0
+        try topic.forEachRetainedRecord { _ in retained += 1 }
+        #expect(retained > 0 && Int64(retained) == (0..<topic.partitionCount).reduce(0) { $0 + simulation.logEnd(of: topic, partition: $1) })
+        // From one past a partition's log end: the broker refuses the read, and the run says so.
+        let beyond = { (partition: Int) throws(BrokerError) -> Int64 in try topic.logEndOffset(partition: partition) + 1 }
+        simulation.brokerCall("a read from beyond the log end") { () throws(BrokerError) in
+            try topic.forEachRetainedRecord(from: beyond) { _ in }
+        }
+        let violation = try #require(simulation.violation)
+        #expect(violation.invariant == "broker accepts the simulation's calls")
+        #expect(violation.detail.contains("a read from beyond the log end"), "\(violation.detail)")
+    }
+
     @Test func anAckAfterItsDeadlineIsALateAckNotAViolation() throws {
         // Every job takes 300 ms against a 100 ms ack deadline: every ack comes too late.
         let text = """

@@ -13,7 +13,7 @@ import Broker
         let topic = try backend.simulation.broker.topic("orders")
         let all = Array(try topic.read(partition: 2, from: 0, max: 1_000_000))
         #expect(all.count > 20)
-        var random = SplitMix64(seed: 11)
+        var random = SeededGenerator(seed: 11)
         for _ in 0..<5 {
             // A time between two records' (so the first at or after it is unambiguous), anywhere in the run.
             let index = 1 + Int(random.next() % UInt64(all.count - 1))

@@ -99,7 +99,7 @@ import SluiceModel
         simulation.run(until: 10 * NanosPerUnit.second)
         #expect(simulation.violation == nil)
         // Pretend the consumer forgot that it processed records of partition 0: the next commit there is a loss.
-        let ledger = try #require(simulation.consumers.id(named: "ledger"))
+        let ledger = try #require(simulation.consumers.id(named: "ledger").flatMap { simulation.consumers[$0].source.stream })
         simulation.consumers[ledger].accounted[0] = IntervalSet()
         let before = simulation.eventCount
         simulation.runToEnd()
@@ -114,7 +114,7 @@ import SluiceModel
         let simulation = try Simulation(scenario: try ScenarioLoader.resolve("hot-partition"), options: .init(duration: 30 * NanosPerUnit.second))
         simulation.run(until: 5 * NanosPerUnit.second)
         // Pretend every key of every partition already took effect far ahead: the next record is out of order.
-        let consumer = try #require(simulation.consumers.ids.first)
+        let consumer = try #require(simulation.consumers.streamIDs.first)
         for partition in simulation.consumers[consumer].lastOffsetByKey.indices {
             for key in (0..<1000).map({ Array("k\($0)".utf8) }) { simulation.consumers[consumer].lastOffsetByKey[partition][key] = 1_000_000 }
         }

@@ -88,4 +88,28 @@ import SluiceModel
             #expect(error.line == 21)
         }
     }
+
+    /// A queue consumer acks: an interval commit there used to load, then stop the run at its first commit.
+    @Test func aCommitIntervalOnAQueueConsumerIsRefusedNamingTheKey() throws {
+        let text = """
+            [scenario]
+            name = "queue-commit"
+
+            [[queue]]
+            name = "tasks"
+
+            [[consumer]]
+            name = "worker"
+            source = "tasks"
+            commit_interval = "1s"
+            """
+        do {
+            _ = try ScenarioLoader.parse(text, file: "q.toml")
+            Issue.record("a queue consumer's commit_interval loaded")
+        } catch {
+            #expect(error.key == "consumer.commit_interval")
+            #expect(error.line == 10)
+            #expect(error.message.contains("only meaningful for stream consumers"))
+        }
+    }
 }

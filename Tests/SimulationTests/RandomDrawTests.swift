@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Simulation
+import SluiceModel
 
 @Suite struct RandomDrawTests {
     @Test func sameSeedGivesSameSequenceAndOtherSeedsDiffer() {

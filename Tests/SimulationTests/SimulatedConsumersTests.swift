@@ -49,6 +49,54 @@ import Testing
         #expect(simulation.violation == nil)
     }
 
+    @Test func eachKindsStateIsMadeWithItsConsumerAndReachedFromIt() throws {
+        let simulation = try Simulation(scenario: ScenarioLoader.resolve("demo"))
+        let consumers = simulation.consumers
+        let scenario = simulation.scenario
+        let streamNames = scenario.consumers.filter { scenario.hasStream($0.source) }.map(\.name)
+        let queueNames = scenario.consumers.filter { !scenario.hasStream($0.source) }.map(\.name)
+        #expect(streamNames == ["billing", "inventory", "analytics"] && queueNames == ["mailer"])
+        #expect(consumers.streamIDs.map { consumers[consumers[$0].consumer].spec.name } == streamNames)
+        #expect(consumers.queueIDs.map { consumers[consumers[$0].consumer].spec.name } == queueNames)
+        for id in consumers.streamIDs {
+            let consumer = consumers[id].consumer
+            #expect(consumers[consumer].source.stream == id)
+            #expect(consumers.stream(group: consumers[id].group.id) == id)
+            #expect(consumers[id].owners.count == 6 && consumers[id].startOffsets.count == 6)
+            #expect(consumers[id].members.count == consumers[consumer].instances.count)
+        }
+        #expect(consumers.streams(reading: "orders") == consumers.streamIDs)
+        #expect(consumers.streams(reading: "emails").isEmpty, "a queue's readers have no stream state")
+        for id in consumers.queueIDs {
+            let consumer = consumers[id].consumer
+            guard case .queue(let queue, let part) = consumers[consumer].source else {
+                Issue.record("\(consumers[consumer].spec.name) reads a queue but its source is a stream"); continue
+            }
+            #expect(part == id && queue.name == "emails")
+            #expect(consumers[id].members.count == consumers[consumer].instances.count)
+        }
+    }
+
+    @Test func anInstanceAddedByACommandGetsItsKindsStateAndWorks() throws {
+        let simulation = try Simulation(scenario: ScenarioLoader.resolve("demo"), options: .init(duration: 60 * NanosPerUnit.second))
+        simulation.run(until: 10 * NanosPerUnit.second)
+        for name in ["mailer", "inventory"] {
+            guard case .done = simulation.perform(.addInstance(consumer: name)) else {
+                Issue.record("adding an instance of \(name) was refused"); return
+            }
+        }
+        let mailer = try #require(simulation.consumers.instance(named: "mailer/3"))
+        let inventory = try #require(simulation.consumers.instance(named: "inventory/3"))
+        let queue = try #require(simulation.consumers.queueIDs.first)
+        let stream = try #require(simulation.consumers.id(named: "inventory").flatMap { simulation.consumers[$0].source.stream })
+        simulation.run(until: 30 * NanosPerUnit.second)
+        #expect(simulation.violation == nil)
+        #expect(simulation.consumers[mailer, of: queue].hasReceived, "the new queue instance asked its queue")
+        #expect(simulation.consumers[mailer].processed > 0)
+        #expect(simulation.consumers[stream].owners.contains(inventory), "the rebalance gave the new member partitions")
+        #expect(simulation.consumers[inventory].processed > 0)
+    }
+
     @Test func aStreamConsumersFirstInstancesJoinTheirGroupInOneRebalance() throws {
         let simulation = try Simulation(scenario: ScenarioLoader.resolve("demo"), options: .init(keepFullEventLog: true))
         let streamConsumers = simulation.scenario.consumers.filter { $0.source == "orders" }

@@ -59,7 +59,7 @@ public enum DashboardApp {
 
     /// A new seed derived from the current one (splitmix64), so restarts stay reproducible.
     static func nextSeed(after seed: UInt64?) -> UInt64 {
-        var generator = SplitMix64(seed: seed ?? 0)
+        var generator = SeededGenerator(seed: seed ?? 0)
         return generator.next()
     }
 }

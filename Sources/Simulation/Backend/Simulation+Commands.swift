@@ -81,11 +81,6 @@ extension Simulation {
         (try? broker.topic(name)) != nil || (try? broker.queue(name)) != nil
     }
 
-    /// The stream consumer whose group this is.
-    func consumerID(group id: GroupID) -> ConsumerID? {
-        consumers.ids.first { consumers[$0].consumerSource == .group(id) }
-    }
-
     private func setPaused(_ source: GroupOrQueue, member: String?, _ paused: Bool) -> CommandOutcome {
         // A queue stands for every consumer reading it; a group has one.
         let readers = consumers.ids.filter { consumers[$0].consumerSource == source }
@@ -109,18 +104,17 @@ extension Simulation {
     /// have not finished from the moved partitions is dropped (a record retried in place too), and
     /// records skipped forward count as dealt with on purpose, not lost.
     func seek(group: GroupID, partition: PartitionRef?, to position: SeekPosition) -> CommandOutcome {
-        guard let consumer = consumerID(group: group) else { return .failed("no consumer group \(group)") }
+        guard let stream = consumers.stream(group: group) else { return .failed("no consumer group \(group)") }
         if let partition, partition.topic != group.stream {
             return .failed("\(group) reads \(group.stream ?? "no topic"), not \(partition.topic)")
         }
-        return seek(consumer: consumer, partition: partition?.partition, to: position)
+        return seek(stream: stream, partition: partition?.partition, to: position)
     }
 
-    /// Replays stream consumer `consumer`'s group.
-    func seek(consumer: ConsumerID, partition: Int?, to position: SeekPosition) -> CommandOutcome {
-        guard case .stream(let brokerGroup, let topic) = consumers[consumer].source else {
-            return .failed("\(consumers[consumer].spec.name) reads a queue: there is no group to replay")
-        }
+    /// Replays stream consumer `stream`'s group.
+    func seek(stream: StreamConsumerID, partition: Int?, to position: SeekPosition) -> CommandOutcome {
+        let brokerGroup = consumers[stream].group
+        let topic = brokerGroup.topic
         let group = brokerGroup.id
         let partitions = partition.map { [$0] } ?? Array(0..<topic.partitionCount)
         if let partition, !(0..<topic.partitionCount).contains(partition) {
@@ -135,32 +129,32 @@ extension Simulation {
         }
         for (index, moved) in partitions.enumerated() {
             let after = committed(of: brokerGroup, partition: moved)
-            if after > before[index] { consumers[consumer].accounted[moved].insert(contentsOf: before[index]..<after) }
-            consumers[consumer].partitionEpochs[moved] += 1
-            consumers[consumer].lastOffsetByKey[moved].removeAll()
-            if let owner = consumers[consumer].owners[moved] { dropUnfinished(instance: owner, partition: moved) }
+            if after > before[index] { consumers[stream].accounted[moved].insert(contentsOf: before[index]..<after) }
+            consumers[stream].partitionEpochs[moved] += 1
+            consumers[stream].lastOffsetByKey[moved].removeAll()
+            if let owner = consumers[stream].owners[moved] { dropUnfinished(instance: owner, of: stream, partition: moved) }
         }
-        markAllMembersToPoll(consumer: consumer)
+        markAllMembersToPoll(consumer: consumers[stream].consumer)
         return .done("\(group): \(count.description)")
     }
 
     /// Commits a group past the one record its owner is stuck on, counted as skipped; refused when the
     /// group has moved past it already, so a late key press skips nothing else.
     func skip(group: GroupID, partition ref: PartitionRef, offset: Int64) -> CommandOutcome {
-        guard let consumer = consumerID(group: group), case .stream(let brokerGroup, let topic) = consumers[consumer].source,
-              ref.topic == topic.name else {
+        guard let stream = consumers.stream(group: group), ref.topic == consumers[stream].topic.name else {
             return .failed("no consumer group \(group) reading \(ref.topic)")
         }
+        let brokerGroup = consumers[stream].group
         let partition = ref.partition
         // Refused for a partition the group does not have: then too nothing is skipped.
         guard let committed = try? brokerGroup.committedOffset(partition: partition), committed == offset else {
             return .failed("\(group) is no longer at p\(partition)@\(offset): nothing skipped")
         }
-        let stuck = consumers[consumer].owners[partition].flatMap(stuckRecord(of:))
-        guard case .done = seek(consumer: consumer, partition: partition, to: .offset(offset + 1)) else {
+        let stuck = consumers[stream].owners[partition].flatMap(stuckRecord(of:))
+        guard case .done = seek(stream: stream, partition: partition, to: .offset(offset + 1)) else {
             return .failed("\(group) could not move past p\(partition)@\(offset)")
         }
-        consumers[consumer].skipped += 1
+        consumers[stream].skipped += 1
         let what = stuck?.description ?? "p\(partition)@\(offset)"
         let text = "\(group): skipped \(what); committed past it"
         record(.seek, text)

@@ -9,7 +9,7 @@ extension Simulation {
         guard case .partition(let topicName, let partition, _) = target,
               let first = inspection.messages.first?.offset else { return inspection }
         for instance in consumers.allInstances where instance.exists {
-            guard case .stream(_, let topic) = consumers[instance.consumer].source, topic.name == topicName else { continue }
+            guard case .stream(let group, _) = consumers[instance.consumer].source, group.topic.name == topicName else { continue }
             for case let job? in instance.slots where job.delivery == nil && job.partition == partition {
                 let index = Int(job.offset - first)
                 guard inspection.messages.indices.contains(index) else { continue }

@@ -30,7 +30,9 @@ extension Simulation {
 
     /// The record an instance retries in place (the most attempts, if it retries several), if any.
     func stuckRecord(of instance: InstanceID) -> StuckRecord? {
-        let topic = consumers[consumers[instance].consumer].recordSourceName
+        // Only a stream consumer retries a record in place; a queue hands a failed message back.
+        guard case .stream(let group, _) = consumers[consumers[instance].consumer].source else { return nil }
+        let topic = group.topic.name
         let worst = consumers[instance].slots.compactMap { $0 }
             .filter { $0.delivery == nil && $0.attempt >= Self.stuckAfterAttempts }
             .max { $0.attempt < $1.attempt }
@@ -74,15 +76,16 @@ extension Simulation {
         groups.map { group in
             var group = group
             for index in group.members.indices {
-                guard let instance = consumers.instance(named: group.members[index].id) else { continue }
+                guard let instance = consumers.instance(named: group.members[index].id),
+                      let stream = consumers[consumers[instance].consumer].source.stream else { continue }
                 let spec = consumers[consumers[instance].consumer].spec
                 group.members[index].processedPerSecond = consumers[instance].recent.perSecond
                 group.members[index].errorRate = consumers[instance].recent.errorRate
-                group.members[index].inFlight = consumers[instance].bufferedRecords + consumers[instance].busy
+                group.members[index].inFlight = consumers[instance, of: stream].bufferedRecords + consumers[instance].busy
                 group.members[index].maxInFlight = Self.streamBufferLimit(spec) + spec.concurrency
                 group.members[index].stuck = stuckRecord(of: instance)
             }
-            if let consumer = consumerID(group: group.id) { group.counters.skipped = consumers[consumer].skipped }
+            if let stream = consumers.stream(group: group.id) { group.counters.skipped = consumers[stream].skipped }
             // The group's rate is its members' rates added up, over the same window.
             group.consumedPerSecond = group.members.reduce(0) { $0 + $1.processedPerSecond }
             return group

@@ -13,7 +13,7 @@ struct StepReport {
         produced = simulation.totalProduced
         processed = simulation.consumers.all.reduce(0) { $0 + $1.processed }
         failed = simulation.consumers.all.reduce(0) { $0 + $1.failed }
-        deadLettered = simulation.consumers.all.reduce(0) { $0 + $1.parked }
+        deadLettered = simulation.consumers.allStreams.reduce(0) { $0 + $1.parked }
             + simulation.broker.snapshot().queues.reduce(0) { $0 + $1.counters.deadLettered }
     }
 

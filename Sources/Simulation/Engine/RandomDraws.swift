@@ -1,4 +1,5 @@
 import Foundation
+public import SluiceModel
 
 /// The continuous and discrete draws the models need, on top of the seeded generator.
 extension SeededGenerator {

@@ -1,4 +1,5 @@
 import Foundation
+public import SluiceModel
 
 /// Draws ranks 0..<count with probability proportional to 1 / (rank + 1)^s: a few hot keys, a long tail.
 public struct ZipfSampler: Sendable {

@@ -17,7 +17,7 @@ extension Simulation {
     }
 
     /// Extra keys of one stream consumer's group entry.
-    func addLessonEntries(consumer id: ConsumerID, group: GroupSnapshot, to fields: inout SummaryFields<SummaryKey.Group>) {
+    func addLessonEntries(stream id: StreamConsumerID, group: GroupSnapshot, to fields: inout SummaryFields<SummaryKey.Group>) {
         let measures = consumers[id].measures
         fields[.meanWait] = .number(measures.waits.mean)
         fields[.idleMembers] = .int(Int64(Self.idleMembers(group)))

@@ -1,5 +1,5 @@
-/// One of a run's parts of kind `State` (a producer, a pattern), by the order the scenario lists them;
-/// only `EntityStore` makes one, so an id always names a part that exists.
+/// One of a run's parts of kind `State` (a producer, a pattern, a stream or queue consumer's own state), by
+/// the order the scenario lists them; only `EntityStore` makes one, so an id always names a part that exists.
 struct EntityID<State>: Hashable {
     fileprivate(set) var index: Int
 }
@@ -22,7 +22,7 @@ struct EntityStore<State> {
     var all: [State] { states }
 
     subscript(id: EntityID<State>) -> State {
-        get { states[id.index] }
+        _read { yield states[id.index] }
         _modify { yield &states[id.index] }
     }
 

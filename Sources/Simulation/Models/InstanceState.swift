@@ -27,7 +27,8 @@ struct Job {
     var ticket = 0
 }
 
-/// One running copy of a consumer: `billing/2`.
+/// One running copy of a consumer: `billing/2`: what every instance has. What only a stream or a queue
+/// consumer's instance holds is `StreamMemberState` or `QueueMemberState`.
 struct InstanceState {
     enum Life: Equatable { case running, paused, crashed, draining, removed }
 
@@ -35,8 +36,9 @@ struct InstanceState {
     let number: Int
     /// `billing/2`: how the broker, the log and commands name it.
     let name: String
-    /// Where it stands in its consumer's instance list, for the round-robin order of a dispatch.
-    var position = 0
+    /// Where it stands in its consumer's instance list, for the round-robin order of a dispatch; also where
+    /// its consumer's part keeps its member state.
+    let position: Int
     var life: Life = .running
     /// The next job's ticket; never reused, so events scheduled for a dropped job are ignored.
     var nextTicket = 0
@@ -44,18 +46,6 @@ struct InstanceState {
     var busy = 0
     /// Service times are multiplied by this (a slow instance).
     var slowness: Double
-    /// Queue deliveries received but not started (prefetch beyond concurrency).
-    var deliveries = Ring<Delivery>()
-    /// Has asked its queue for messages at least once (so the queue knows it as a consumer).
-    var hasReceived = false
-    /// Stream records polled but not started, per partition.
-    var polled = PolledRecords()
-    var bufferedRecords: Int { polled.count }
-    /// A stream member polls only when something may be there: a record appended to a partition it owns,
-    /// a finished job, a rebalance, a seek, a resume.
-    var needsPoll = true
-    /// Partitions with a record in progress: a partition is processed one record at a time, in order.
-    var busyPartitions: [Bool]
     var processed: Int64 = 0
     var failed: Int64 = 0
     /// Processed and failed in the current simulated second, and in the last full seconds.
@@ -63,13 +53,13 @@ struct InstanceState {
     var failedThisSecond: Int64 = 0
     var recent = RecentWork()
 
-    init(consumer: ConsumerID, number: Int, consumerName: String, concurrency: Int, partitions: Int, slowness: Double) {
+    init(consumer: ConsumerID, number: Int, position: Int, consumerName: String, concurrency: Int, slowness: Double) {
         self.consumer = consumer
         self.number = number
+        self.position = position
         name = "\(consumerName)/\(number)"
         slots = Array(repeating: nil, count: concurrency)
         self.slowness = slowness
-        busyPartitions = Array(repeating: false, count: partitions)
     }
 
     var isActive: Bool { life == .running }
@@ -86,12 +76,9 @@ struct InstanceState {
         }
     }
 
-    /// Forgets everything buffered and in progress (a crash, a removal).
-    mutating func dropWork() {
+    /// Forgets the jobs in progress (a crash, a removal); `SimulatedConsumers.dropWork` forgets the rest.
+    mutating func dropJobs() {
         for index in slots.indices { slots[index] = nil }
         busy = 0
-        deliveries.removeAll()
-        polled.removeAll()
-        for partition in busyPartitions.indices { busyPartitions[partition] = false }
     }
 }

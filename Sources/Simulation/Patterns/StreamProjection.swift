@@ -54,7 +54,7 @@ struct StreamProjection {
         var copy = table
         for partition in 0..<topic.partitionCount {
             let from = try group.committedOffset(partition: partition)
-            Self.read(topic, partition: partition, from: from) { record in
+            try Self.read(topic, partition: partition, from: from) { record in
                 Self.apply(rule, key: record.key, headers: record.headers, value: record.value, to: &copy)
             }
         }
@@ -66,21 +66,23 @@ struct StreamProjection {
         var table = [String: Int64]()
         for partition in 0..<topic.partitionCount {
             let from = try topic.logStartOffset(partition: partition)
-            read(topic, partition: partition, from: from) { record in
+            try read(topic, partition: partition, from: from) { record in
                 apply(rule, key: record.key, headers: record.headers, value: record.value, to: &table)
             }
         }
         return table
     }
 
-    private static func read(_ topic: Topic, partition: Int, from start: Int64, _ body: (StoredRecord) -> Void) {
+    private static func read(_ topic: Topic, partition: Int, from start: Int64,
+                             _ body: (StoredRecord) -> Void) throws(BrokerError) {
         var offset = start
-        // From at most the log end, a read of a partition in range is not refused; a refusal ends the read.
-        while let batch = try? topic.read(partition: partition, from: offset, max: 10_000), !batch.isEmpty {
-            for record in batch {
-                body(record)
-                offset = record.offset + 1
-            }
+        // From at most the log end, a read of a partition in range is not refused: a refusal is the
+        // model's mistake, thrown to the caller's broker call (an invariant failure), never a short read.
+        while true {
+            let batch = try topic.read(partition: partition, from: offset, max: 10_000)
+            guard let last = batch.last else { break }
+            for record in batch { body(record) }
+            offset = last.offset + 1
         }
     }
 

@@ -27,15 +27,15 @@ extension Simulation {
         // Once the queue has nothing waiting, the members after need not ask it again in this pass.
         var queueDry = false
         switch consumers[consumer].source {
-        case .queue(let queue):
+        case .queue(let queue, let part):
             // Round the members until the queue runs dry; after that only members holding prefetched
             // deliveries (or that never asked) can do anything, so only those are visited, in the same order.
             var step = 0
             while step < members.count && !queueDry {
                 let member = members[(start + step) % members.count]
                 step += 1
-                if consumers[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
-                settleQueueWork(member, consumer: consumer)
+                if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
+                settleQueueWork(member, of: part)
             }
             let count = members.count
             let done = step
@@ -44,20 +44,20 @@ extension Simulation {
                 .filter { $0.offset >= done }
                 .sorted { $0.offset < $1.offset }
             for (member, _) in rest {
-                if consumers[member].isActive { feedQueueInstance(member, from: queue, queueDry: &queueDry) }
-                settleQueueWork(member, consumer: consumer)
+                if consumers[member].isActive { feedQueueInstance(member, of: part, from: queue, queueDry: &queueDry) }
+                settleQueueWork(member, of: part)
             }
-        case .stream(let group, _):
+        case .stream(_, let stream):
             // Only members with something to poll or start, in the same round-robin order as the whole list.
             let count = members.count
             let due = consumers[consumer].membersWithWork.sorted {
                 (consumers[$0].position - start + count) % count < (consumers[$1].position - start + count) % count
             }
             for member in due {
-                if consumers[member].isActive && (consumers[member].needsPoll || !consumers[member].polled.isEmpty) {
-                    feedStreamInstance(member, from: group)
+                if consumers[member].isActive && (consumers[member, of: stream].needsPoll || !consumers[member, of: stream].polled.isEmpty) {
+                    feedStreamInstance(member, of: stream)
                 }
-                if !consumers[member].needsPoll && consumers[member].polled.isEmpty {
+                if !consumers[member, of: stream].needsPoll && consumers[member, of: stream].polled.isEmpty {
                     consumers[consumer].membersWithWork.remove(member)
                 }
             }
@@ -65,8 +65,9 @@ extension Simulation {
     }
 
     /// Keeps a queue member among those with work while it holds prefetched deliveries or never asked.
-    private func settleQueueWork(_ member: InstanceID, consumer: ConsumerID) {
-        if consumers[member].deliveries.isEmpty && consumers[member].hasReceived {
+    private func settleQueueWork(_ member: InstanceID, of part: QueueConsumerID) {
+        let consumer = consumers[part].consumer
+        if consumers[member, of: part].deliveries.isEmpty && consumers[member, of: part].hasReceived {
             consumers[consumer].membersWithWork.remove(member)
         } else {
             consumers[consumer].membersWithWork.insert(member)
@@ -75,25 +76,24 @@ extension Simulation {
 
     /// Tops up a member's prefetch from its queue and starts what it can. A member that has asked the
     /// queue before skips asking a queue this pass found dry: the answer would be the same nothing.
-    private func feedQueueInstance(_ id: InstanceID, from queue: WorkQueue, queueDry: inout Bool) {
+    private func feedQueueInstance(_ id: InstanceID, of part: QueueConsumerID, from queue: WorkQueue, queueDry: inout Bool) {
         let spec = consumers[consumers[id].consumer].spec
-        let prefetch = max(spec.maxInFlight ?? spec.concurrency, spec.concurrency)
-        let room = prefetch - consumers[id].busy - consumers[id].deliveries.count
-        if room > 0 && !(queueDry && consumers[id].hasReceived) {
-            consumers[id].hasReceived = true
+        let room = consumers[part].prefetch - consumers[id].busy - consumers[id, of: part].deliveries.count
+        if room > 0 && !(queueDry && consumers[id, of: part].hasReceived) {
+            consumers[id, of: part].hasReceived = true
             queue.receive(consumer: consumers[id].name, max: room, into: &deliveriesScratch)
-            for delivery in deliveriesScratch { consumers[id].deliveries.append(delivery) }
-            if !deliveriesScratch.isEmpty { touch(queue: queueID(of: queue)) }
-            noteQueueDeliveries(consumer: consumers[id].consumer)
+            for delivery in deliveriesScratch { consumers[id, of: part].deliveries.append(delivery) }
+            if !deliveriesScratch.isEmpty { touch(queue: consumers[part].stats) }
+            noteQueueDeliveries(queue: consumers[part].stats)
             if deliveriesScratch.count < room && !queueDry { queueDry = queue.waitingCount == 0 }
         }
         while consumers[id].isActive && consumers[id].busy < spec.concurrency,
-              let delivery = consumers[id].deliveries.popFirst() {
+              let delivery = consumers[id, of: part].deliveries.popFirst() {
             let job = Job(delivery: delivery, partition: 0, offset: delivery.sequence, key: delivery.key,
                           poison: false, failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                           startedAt: now, enqueuedAt: delivery.enqueuedAt, partitionEpoch: 0)
             if delivery.deliveryCount == 1 && window.counts(enteredAt: delivery.enqueuedAt) {
-                queues[queueID(of: queue)].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
+                queues[consumers[part].stats].waits.add(Double(now - delivery.enqueuedAt) / 1e9)
             }
             begin(job, instance: id, value: delivery.value, headers: delivery.headers)
         }
@@ -102,30 +102,31 @@ extension Simulation {
     /// Records polled but not started: enough to keep every slot busy on different partitions.
     static func streamBufferLimit(_ spec: ConsumerSpec) -> Int { spec.maxInFlight ?? (spec.concurrency + 4) }
 
-    private func feedStreamInstance(_ id: InstanceID, from group: ConsumerGroup) {
+    private func feedStreamInstance(_ id: InstanceID, of stream: StreamConsumerID) {
+        let group = consumers[stream].group
         let consumer = consumers[id].consumer
         let spec = consumers[consumer].spec
-        let room = Self.streamBufferLimit(spec) - consumers[id].bufferedRecords
-        if room > 0 && consumers[id].needsPoll {
-            consumers[id].needsPoll = false
+        let room = Self.streamBufferLimit(spec) - consumers[id, of: stream].bufferedRecords
+        if room > 0 && consumers[id, of: stream].needsPoll {
+            consumers[id, of: stream].needsPoll = false
             // An active instance is a member of its group: a refused poll is the model's mistake.
             guard brokerCall("\(consumers[id].name) polls \(group.id)", { () throws(BrokerError) in
                 try group.poll(member: consumers[id].name, max: room, into: &batchScratch)
             }) != nil else { return }
             commitPolledBatch(consumer: consumer, group: group)
-            for record in batchScratch { consumers[id].polled.append(record) }
+            for record in batchScratch { consumers[id, of: stream].polled.append(record) }
         }
         // One record at a time per partition keeps per-key order; partitions run side by side. Only
         // partitions with polled records are visited, in ascending order.
-        for partition in consumers[id].polled.partitions {
+        for partition in consumers[id, of: stream].polled.partitions {
             guard consumers[id].isActive && consumers[id].busy < spec.concurrency else { break }
-            if !consumers[id].busyPartitions[partition],
-               let record = consumers[id].polled.popFirst(partition: partition) {
+            if !consumers[id, of: stream].busyPartitions[partition],
+               let record = consumers[id, of: stream].polled.popFirst(partition: partition) {
                 let value = record.value
                 let job = Job(delivery: nil, partition: partition, offset: record.offset, key: record.key, poison: false,
                               failsItself: false, callsDownstream: false, breakerRefused: false, attempt: 1,
                               startedAt: now, enqueuedAt: record.timestamp,
-                              partitionEpoch: consumers[consumer].partitionEpochs[partition])
+                              partitionEpoch: consumers[stream].partitionEpochs[partition])
                 begin(job, instance: id, value: value, headers: record.headers)
             }
         }
@@ -136,16 +137,18 @@ extension Simulation {
     private func begin(_ template: Job, instance id: InstanceID, value: [UInt8], headers: [Header]) {
         var job = template
         let consumer = consumers[id].consumer
-        let alreadyDone = consumers[consumer].effects[job.partition].contains(job.offset)
+        let alreadyDone = effectRan(job, consumer: consumer)
         if alreadyDone {
             consumers[consumer].duplicatesDelivered += 1
             job.knownDuplicate = true
         }
-        noteStreamStart(job, consumer: consumer, alreadyDone: alreadyDone)
+        if let stream = consumers[consumer].source.stream { noteStreamStart(job, stream: stream, alreadyDone: alreadyDone) }
         job.poison = consumers[consumer].poison.isPoison(key: job.key, value: value, marked: PoisonMark.isMarked(headers))
         if consumers[consumer].spec.idempotent && alreadyDone {
             // The dedupe store remembers it: acknowledge without running the side effect again.
-            if job.delivery == nil, case .before = consumers[consumer].spec.commit { commit(job, instance: id) }
+            if let stream = consumers[consumer].source.stream, case .before = consumers[consumer].spec.commit {
+                commit(job, instance: id, stream: stream)
+            }
             settleSuccess(job, instance: id)
             return
         }
@@ -154,13 +157,14 @@ extension Simulation {
         consumers[id].nextTicket += 1
         consumers[id].slots[slot] = job
         consumers[id].busy += 1
-        if job.delivery != nil, case .queue(let queue) = consumers[consumer].source {
-            let stats = queueID(of: queue)
+        switch consumers[consumer].source {
+        case .queue(_, let part):
+            let stats = consumers[part].stats
             queues[stats].inService += 1
             touch(queue: stats)
-        } else {
-            consumers[id].busyPartitions[job.partition] = true
-            if case .before = consumers[consumer].spec.commit { commit(job, instance: id) }
+        case .stream(_, let stream):
+            consumers[id, of: stream].busyPartitions[job.partition] = true
+            if case .before = consumers[consumer].spec.commit { commit(job, instance: id, stream: stream) }
         }
         startAttempt(instance: id, slot: slot)
     }

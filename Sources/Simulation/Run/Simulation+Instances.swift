@@ -15,13 +15,13 @@ extension Simulation {
     /// rebalance, as members starting at once do: a thousand members cost one rebalance (and one log line
     /// listing them) instead of a thousand. Nothing was handed out yet, so nothing is committed first.
     func startInstances(of consumer: ConsumerID, count: Int) {
-        guard case .stream(let group, _) = consumers[consumer].source else {
+        guard case .stream(let group, let stream) = consumers[consumer].source else {
             for _ in 0..<count { addInstance(consumer: consumer) }
             return
         }
         let started = (0..<count).map { _ in newInstance(of: consumer) }
         group.join(members: started.map { consumers[$0].name })
-        refreshAssignments(consumer: consumer)
+        refreshAssignments(stream: stream)
         consumers.markDirty(consumer)
     }
 
@@ -37,14 +37,13 @@ extension Simulation {
     private func join(instance id: InstanceID) {
         let consumer = consumers[id].consumer
         switch consumers[consumer].source {
-        case .stream(let group, _):
-            commitHandedOutBeforeRebalance(consumer: consumer, changing: id, changingCommits: false)
+        case .stream(let group, let stream):
+            commitHandedOutBeforeRebalance(stream: stream, changing: id, changingCommits: false)
             group.join(member: consumers[id].name)
-            refreshAssignments(consumer: consumer)
-        case .queue(let queue):
-            let spec = consumers[consumer].spec
+            refreshAssignments(stream: stream)
+        case .queue(let queue, let part):
             brokerCall("max in flight of \(consumers[id].name)") { () throws(BrokerError) in
-                try queue.setMaxInFlight(max(spec.maxInFlight ?? spec.concurrency, spec.concurrency), consumer: consumers[id].name)
+                try queue.setMaxInFlight(consumers[part].prefetch, consumer: consumers[id].name)
             }
             queue.resume(consumer: consumers[id].name)
             recomputeSlots(queue: queue.name)
@@ -57,11 +56,11 @@ extension Simulation {
     private func depart(instance id: InstanceID, gracefully: Bool) {
         let consumer = consumers[id].consumer
         switch consumers[consumer].source {
-        case .stream(let group, _):
-            commitHandedOutBeforeRebalance(consumer: consumer, changing: id, changingCommits: gracefully)
+        case .stream(let group, let stream):
+            commitHandedOutBeforeRebalance(stream: stream, changing: id, changingCommits: gracefully)
             brokerCall("\(consumers[id].name) leaves \(group.id)") { () throws(BrokerError) in try group.leave(member: consumers[id].name) }
-            refreshAssignments(consumer: consumer)
-        case .queue(let queue):
+            refreshAssignments(stream: stream)
+        case .queue(let queue, _):
             queue.pause(consumer: consumers[id].name)
             recomputeSlots(queue: queue.name)
         }
@@ -72,13 +71,14 @@ extension Simulation {
     /// partitions (streams) or unacked deliveries (queues, after their deadline) go to others.
     func crash(instance id: InstanceID) {
         guard consumers[id].life != .crashed && consumers[id].life != .removed else { return }
-        let owned = ownedPartitions(instance: id)
+        let stream = consumers[consumers[id].consumer].source.stream
+        let owned = stream.map { ownedPartitions(instance: id, of: $0) } ?? []
         releaseService(instance: id)
-        consumers[id].dropWork()
+        consumers.dropWork(of: id)
         consumers[id].life = .crashed
         record(.crash, "\(consumers[id].name) crashed")
         depart(instance: id, gracefully: false)
-        noteCrashWindow(consumer: consumers[id].consumer, partitions: owned)
+        if let stream { noteCrashWindow(stream: stream, partitions: owned) }
     }
 
     func restart(instance id: InstanceID) {
@@ -99,7 +99,7 @@ extension Simulation {
             brokerCall("\(paused ? "pause" : "resume") \(name)") { () throws(BrokerError) in
                 try paused ? group.pause(member: name) : group.resume(member: name)
             }
-        case .queue(let queue):
+        case .queue(let queue, _):
             if paused { queue.pause(consumer: name) } else { queue.resume(consumer: name) }
             record(paused ? .pause : .resume, "\(name) \(paused ? "paused" : "resumed")")
         }
@@ -120,7 +120,7 @@ extension Simulation {
             brokerCall("\(paused ? "pause" : "resume") \(group.id)") { () throws(BrokerError) in
                 try paused ? group.pause(member: nil) : group.resume(member: nil)
             }
-        case .queue(let queue):
+        case .queue(let queue, _):
             for member in consumers[consumer].instances where consumers[member].isActive {
                 if paused { queue.pause(consumer: consumers[member].name) } else { queue.resume(consumer: consumers[member].name) }
             }
@@ -139,7 +139,7 @@ extension Simulation {
             for member in live.suffix(live.count - count).reversed() {
                 giveBackWork(instance: member)
                 releaseService(instance: member)
-                consumers[member].dropWork()
+                consumers.dropWork(of: member)
                 consumers[member].life = .removed
                 depart(instance: member, gracefully: true)
             }
@@ -149,8 +149,8 @@ extension Simulation {
 
     /// Nacks a leaving queue instance's deliveries so they are redelivered at once, not after the deadline.
     private func giveBackWork(instance id: InstanceID) {
-        guard case .queue(let queue) = consumers[consumers[id].consumer].source else { return }
-        let held = consumers[id].slots.compactMap { $0?.delivery } + consumers[id].deliveries.elements
+        guard case .queue(let queue, let part) = consumers[consumers[id].consumer].source else { return }
+        let held = consumers[id].slots.compactMap { $0?.delivery } + consumers[id, of: part].deliveries.elements
         for delivery in held {
             // A delivery whose deadline passed is already back in the queue: nothing to give back.
             _ = brokerCall("\(consumers[id].name) gives back #\(delivery.sequence)", expected: \.isDeliveryNoLongerInFlight) {
@@ -161,8 +161,8 @@ extension Simulation {
 
     /// Messages in service no longer are (for queue utilization statistics).
     private func releaseService(instance id: InstanceID) {
-        guard case .queue(let queue) = consumers[consumers[id].consumer].source else { return }
-        let stats = queueID(of: queue)
+        guard case .queue(_, let part) = consumers[consumers[id].consumer].source else { return }
+        let stats = consumers[part].stats
         queues[stats].inService -= consumers[id].busy
         touch(queue: stats)
     }
@@ -182,32 +182,29 @@ extension Simulation {
 
     /// After a rebalance: buffered records of partitions that moved are dropped (the new owner reads
     /// them again from the committed offset), and work in progress on them may no longer commit.
-    func refreshAssignments(consumer: ConsumerID) {
-        guard case .stream(let group, _) = consumers[consumer].source else { return }
-        var owners = [InstanceID?](repeating: nil, count: consumers[consumer].owners.count)
+    func refreshAssignments(stream: StreamConsumerID) {
+        let consumer = consumers[stream].consumer
+        let group = consumers[stream].group
+        var owners = [InstanceID?](repeating: nil, count: consumers[stream].owners.count)
         for member in consumers[consumer].instances where consumers[member].exists && consumers[member].life != .crashed {
             let assigned = brokerCall("assignment of \(consumers[member].name)") { () throws(BrokerError) in
                 try group.assignment(of: consumers[member].name)
             }
             for partition in assigned ?? [] { owners[partition] = member }
         }
-        for partition in owners.indices where owners[partition] != consumers[consumer].owners[partition] {
-            consumers[consumer].partitionEpochs[partition] += 1
-            consumers[consumer].lastOffsetByKey[partition].removeAll()
-            if let previous = consumers[consumer].owners[partition] { dropBuffered(instance: previous, partition: partition) }
+        for partition in owners.indices where owners[partition] != consumers[stream].owners[partition] {
+            consumers[stream].partitionEpochs[partition] += 1
+            consumers[stream].lastOffsetByKey[partition].removeAll()
+            if let previous = consumers[stream].owners[partition] { consumers[previous, of: stream].polled.removeAll(partition: partition) }
         }
-        consumers[consumer].owners = owners
+        consumers[stream].owners = owners
         markAllMembersToPoll(consumer: consumer)
-    }
-
-    func dropBuffered(instance id: InstanceID, partition: Int) {
-        consumers[id].polled.removeAll(partition: partition)
     }
 
     /// Drops everything an instance fetched and has not finished from a partition, as a Kafka client's
     /// seek does: its buffered records and the record in progress, even one it retries in place.
-    func dropUnfinished(instance id: InstanceID, partition: Int) {
-        dropBuffered(instance: id, partition: partition)
+    func dropUnfinished(instance id: InstanceID, of stream: StreamConsumerID, partition: Int) {
+        consumers[id, of: stream].polled.removeAll(partition: partition)
         for slot in consumers[id].slots.indices {
             guard let job = consumers[id].slots[slot], job.delivery == nil, job.partition == partition else { continue }
             release(slot: slot, instance: id)

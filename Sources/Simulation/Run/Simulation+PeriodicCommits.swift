@@ -4,8 +4,9 @@ import SluiceModel
 /// Commits on a timer (`commit_interval`, `commit = "auto:5s"`): each one its own scheduled event at the
 /// configured interval, so 200 ms commits five times a simulated second.
 extension Simulation {
-    /// Schedules a consumer's first periodic commit, when its strategy has one.
-    func schedulePeriodicCommit(consumer: ConsumerID) {
+    /// Schedules a stream consumer's first periodic commit, when its strategy has one.
+    func schedulePeriodicCommit(stream: StreamConsumerID) {
+        let consumer = consumers[stream].consumer
         guard case .periodic(let periodic) = consumers[consumer].spec.commit else { return }
         scheduleCommit(consumer: consumer, at: now + periodic.interval)
     }
@@ -15,12 +16,12 @@ extension Simulation {
         guard case .periodic(let periodic) = consumers[consumer].spec.commit else {
             return fail("periodic commit", "\(consumers[consumer].spec.name) has no periodic commit strategy")
         }
-        guard case .stream(let group, _) = consumers[consumer].source else {
+        guard let stream = consumers[consumer].source.stream else {
             return fail("periodic commit", "\(consumers[consumer].spec.name) reads a queue, which has no offsets to commit")
         }
         switch periodic.scope {
-        case .processed: commitProcessed(consumer: consumer, group: group)
-        case .handedOut: commitHandedOut(consumer: consumer, group: group, except: nil, including: nil)
+        case .processed: commitProcessed(stream: stream)
+        case .handedOut: commitHandedOut(stream: stream, except: nil, including: nil)
         }
         scheduleCommit(consumer: consumer, at: now + periodic.interval)
     }
@@ -33,18 +34,18 @@ extension Simulation {
     /// Kafka's auto-commit also commits before a rebalance (on revoke, and on a graceful close): what the
     /// live members were handed so far. `changing` joins or leaves now: one not yet in the group, or
     /// crashed, commits nothing; one shutting down (`changingCommits`) still does.
-    func commitHandedOutBeforeRebalance(consumer: ConsumerID, changing: InstanceID, changingCommits: Bool) {
-        guard case .periodic(let periodic) = consumers[consumer].spec.commit, periodic.scope == .handedOut,
-              case .stream(let group, _) = consumers[consumer].source else { return }
-        commitHandedOut(consumer: consumer, group: group, except: changingCommits ? nil : changing, including: changing)
+    func commitHandedOutBeforeRebalance(stream: StreamConsumerID, changing: InstanceID, changingCommits: Bool) {
+        guard case .periodic(let periodic) = consumers[consumers[stream].consumer].spec.commit, periodic.scope == .handedOut else { return }
+        commitHandedOut(stream: stream, except: changingCommits ? nil : changing, including: changing)
     }
 
     /// Per partition a live member owns: everything accounted for without a gap above the committed offset.
-    private func commitProcessed(consumer: ConsumerID, group: ConsumerGroup) {
-        for (partition, owner) in consumers[consumer].owners.enumerated() {
+    private func commitProcessed(stream: StreamConsumerID) {
+        let group = consumers[stream].group
+        for (partition, owner) in consumers[stream].owners.enumerated() {
             guard let owner, consumers[owner].life == .running || consumers[owner].life == .paused else { continue }
             let committed = self.committed(of: group, partition: partition)
-            let frontier = consumers[consumer].accounted[partition].firstMissing(from: committed)
+            let frontier = consumers[stream].accounted[partition].firstMissing(from: committed)
             guard frontier > committed else { continue }
             brokerCall("\(consumers[owner].name) commits \(group.id)[\(partition)] at \(frontier)") { () throws(BrokerError) in
                 try group.commit(member: consumers[owner].name, partition: partition, offset: frontier)
@@ -54,8 +55,9 @@ extension Simulation {
 
     /// Every live member but `except` (and `including`, whatever its life) commits the positions of the
     /// partitions it owns.
-    private func commitHandedOut(consumer: ConsumerID, group: ConsumerGroup, except: InstanceID?, including: InstanceID?) {
-        for member in consumers[consumer].instances where member != except {
+    private func commitHandedOut(stream: StreamConsumerID, except: InstanceID?, including: InstanceID?) {
+        let group = consumers[stream].group
+        for member in consumers[consumers[stream].consumer].instances where member != except {
             guard member == including || consumers[member].life == .running || consumers[member].life == .paused else { continue }
             brokerCall("\(consumers[member].name) commits what it was handed of \(group.id)") { () throws(BrokerError) in
                 try group.commit(member: consumers[member].name)

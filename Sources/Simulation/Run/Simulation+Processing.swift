@@ -58,19 +58,33 @@ extension Simulation {
         guard let job = consumers[id].slots[slot] else { return }
         consumers[id].slots[slot] = nil
         consumers[id].busy -= 1
-        if job.delivery != nil, case .queue(let queue) = consumers[consumers[id].consumer].source {
-            let stats = queueID(of: queue)
+        switch consumers[consumers[id].consumer].source {
+        case .queue(_, let part):
+            let stats = consumers[part].stats
             queues[stats].inService -= 1
             touch(queue: stats)
-        } else {
-            consumers[id].busyPartitions[job.partition] = false
+        case .stream(_, let stream):
+            consumers[id, of: stream].busyPartitions[job.partition] = false
+        }
+    }
+
+    /// Whether the side effect already ran for the job's message or record (an idempotent consumer's
+    /// dedupe store says so).
+    func effectRan(_ job: Job, consumer: ConsumerID) -> Bool {
+        switch consumers[consumer].source {
+        case .stream(_, let stream): consumers[stream].effects[job.partition].contains(job.offset)
+        case .queue(_, let part): consumers[part].effects.contains(job.offset)
         }
     }
 
     /// The side effect runs: counted once per message, twice is a duplicate effect.
     private func applyEffect(_ job: Job, instance id: InstanceID) {
         let consumer = consumers[id].consumer
-        if !consumers[consumer].effects[job.partition].insert(job.offset) {
+        let first = switch consumers[consumer].source {
+        case .stream(_, let stream): consumers[stream].effects[job.partition].insert(job.offset)
+        case .queue(_, let part): consumers[part].effects.insert(job.offset)
+        }
+        if !first {
             consumers[consumer].duplicateEffects += 1
             // Two deliveries overlapped (a rebalance, an expired ack deadline): the later one is the duplicate.
             if !job.knownDuplicate { consumers[consumer].duplicatesDelivered += 1 }
@@ -80,24 +94,28 @@ extension Simulation {
         consumers[id].processedThisSecond += 1
         series.noteProcessed()
         if window.isOpen { consumers[consumer].processedInWindow += 1 }
-        if job.delivery == nil { checkKeyOrder(job, consumer: consumer) } else { noteQueueEffect(job, consumer: consumer) }
+        switch consumers[consumer].source {
+        case .stream(_, let stream): checkKeyOrder(job, stream: stream)
+        case .queue(_, let part): noteQueueEffect(job, queue: consumers[part].stats)
+        }
     }
 
     /// Within one owner's tenure of a partition, records of one key take effect in offset order.
-    private func checkKeyOrder(_ job: Job, consumer: ConsumerID) {
-        guard let key = job.key, job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
-        if let last = consumers[consumer].lastOffsetByKey[job.partition][key], job.offset <= last {
-            consumers[consumer].orderViolations += 1
-            fail("per-key order", "\(consumers[consumer].sourceName) partition \(job.partition): key \(String(decoding: key, as: UTF8.self)) offset \(job.offset) took effect after offset \(last)")
+    private func checkKeyOrder(_ job: Job, stream: StreamConsumerID) {
+        guard let key = job.key, job.partitionEpoch == consumers[stream].partitionEpochs[job.partition] else { return }
+        if let last = consumers[stream].lastOffsetByKey[job.partition][key], job.offset <= last {
+            consumers[stream].orderViolations += 1
+            fail("per-key order", "\(consumers[stream].group.id) partition \(job.partition): key \(String(decoding: key, as: UTF8.self)) offset \(job.offset) took effect after offset \(last)")
         }
-        consumers[consumer].lastOffsetByKey[job.partition][key] = job.offset
+        consumers[stream].lastOffsetByKey[job.partition][key] = job.offset
     }
 
     func settleSuccess(_ job: Job, instance id: InstanceID) {
         let consumer = consumers[id].consumer
-        if let delivery = job.delivery {
-            guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = queueID(of: queue)
+        switch consumers[consumer].source {
+        case .queue(let queue, let part):
+            guard let delivery = delivery(of: job, instance: id) else { return }
+            let stats = consumers[part].stats
             switch brokerCall("\(consumers[id].name) acks #\(delivery.sequence) of \(queue.name)",
                               expected: \.isDeliveryNoLongerInFlight, { () throws(BrokerError) in try queue.ack(delivery.receipt) }) {
             case .success:
@@ -111,17 +129,27 @@ extension Simulation {
             case nil: break
             }
             touch(queue: stats)
-        } else {
-            consumers[consumer].accounted[job.partition].insert(job.offset)
-            if case .after = consumers[consumer].spec.commit { commit(job, instance: id) }
+        case .stream(_, let stream):
+            consumers[stream].accounted[job.partition].insert(job.offset)
+            if case .after = consumers[consumer].spec.commit { commit(job, instance: id, stream: stream) }
         }
+    }
+
+    /// The delivery a queue consumer's job works on; every one has one, so a job without is the model's mistake.
+    private func delivery(of job: Job, instance id: InstanceID) -> Delivery? {
+        guard let delivery = job.delivery else {
+            fail("queue jobs carry their delivery", "\(consumers[id].name) settles a job without one (sequence \(job.offset))")
+            return nil
+        }
+        return delivery
     }
 
     private func settleFailure(_ job: Job, instance id: InstanceID, reason: String) {
         let consumer = consumers[id].consumer
-        if let delivery = job.delivery {
-            guard case .queue(let queue) = consumers[consumer].source else { return }
-            let stats = queueID(of: queue)
+        switch consumers[consumer].source {
+        case .queue(let queue, let part):
+            guard let delivery = delivery(of: job, instance: id) else { return }
+            let stats = consumers[part].stats
             let exhausted = queue.config.maxDeliveries.map { delivery.deliveryCount >= $0 } ?? false
             // Refused when already redelivered after its deadline: nothing to give back.
             let nacked = brokerCall("\(consumers[id].name) nacks #\(delivery.sequence) of \(queue.name)",
@@ -131,8 +159,8 @@ extension Simulation {
             }
             touch(queue: stats)
             touchDeadLetterQueue(of: queue)
-        } else {
-            park(job, instance: id, reason: reason)
+        case .stream(_, let stream):
+            park(job, instance: id, stream: stream, reason: reason)
         }
     }
 
@@ -145,15 +173,15 @@ extension Simulation {
 
     /// A stream record that failed every attempt is parked (copied to the consumer's dead-letter queue,
     /// if it has one) and the partition moves on.
-    private func park(_ job: Job, instance id: InstanceID, reason: String) {
+    private func park(_ job: Job, instance id: InstanceID, stream: StreamConsumerID, reason: String) {
         let consumer = consumers[id].consumer
+        let topic = consumers[stream].topic
         // Distinct records: one parked again after a replay is still one dead letter.
-        if consumers[consumer].parkedOffsets[job.partition].insert(job.offset) { consumers[consumer].parked += 1 }
-        consumers[consumer].accounted[job.partition].insert(job.offset)
+        if consumers[stream].parkedOffsets[job.partition].insert(job.offset) { consumers[stream].parked += 1 }
+        consumers[stream].accounted[job.partition].insert(job.offset)
         let label = "\(consumers[consumer].sourceName)[\(job.partition)]@\(job.offset)"
         if let deadLetter = consumers[consumer].spec.deadLetter,
            let queue = brokerCall("dead-letter queue \(deadLetter)", { () throws(BrokerError) in try broker.queue(deadLetter) }),
-           case .stream(_, let topic) = consumers[consumer].source,
            let original = brokerCall("\(label) to park", { () throws(BrokerError) in
                try topic.read(partition: job.partition, from: job.offset, max: 1)
            })?.first {
@@ -169,24 +197,23 @@ extension Simulation {
             markConsumersDirty(source: deadLetter)
         }
         let parkedIn = consumers[consumer].spec.deadLetter.map { InspectTarget.queue(name: $0) }
-        let partitionName = if case .stream(_, let topic) = consumers[consumer].source { topic.name } else { "" }
         record(.deadLetter, "\(consumers[id].name) parked \(label) after \(job.attempt) attempts: \(reason)",
-               correlationId: nil, location: parkedIn ?? .partition(topic: partitionName, partition: job.partition, fromOffset: job.offset))
-        if case .after = consumers[consumer].spec.commit { commit(job, instance: id) }
+               correlationId: nil, location: parkedIn ?? .partition(topic: topic.name, partition: job.partition, fromOffset: job.offset))
+        if case .after = consumers[consumer].spec.commit { commit(job, instance: id, stream: stream) }
     }
 
     /// Commits the offset after the job's record, unless its partition moved since the job started.
-    func commit(_ job: Job, instance id: InstanceID) {
+    func commit(_ job: Job, instance id: InstanceID, stream: StreamConsumerID) {
         let consumer = consumers[id].consumer
-        guard case .stream(let group, let topic) = consumers[consumer].source,
-              job.partitionEpoch == consumers[consumer].partitionEpochs[job.partition] else { return }
+        let group = consumers[stream].group
+        guard job.partitionEpoch == consumers[stream].partitionEpochs[job.partition] else { return }
         // The partition's epoch is unchanged, so the instance still owns it: a refusal is the model's mistake.
         guard brokerCall("\(consumers[id].name) commits \(group.id)[\(job.partition)] at \(job.offset + 1)", { () throws(BrokerError) in
             try group.commit(member: consumers[id].name, partition: job.partition, offset: job.offset + 1)
         }) != nil else { return }
         if case .after = consumers[consumer].spec.commit {
             // Commits follow processing, so nothing below the committed offset may be unaccounted for.
-            let lost = lostRecords(consumer: consumer, partition: job.partition, group: group, topic: topic)
+            let lost = lostRecords(stream: stream, partition: job.partition)
             if lost > 0 {
                 fail("no loss when commits follow processing",
                      "\(group.id) partition \(job.partition) committed past \(lost) records never processed")
@@ -195,8 +222,8 @@ extension Simulation {
     }
 
     /// Records below the committed offset (and still in the log) that the consumer never dealt with.
-    func lostRecords(consumer: ConsumerID, partition: Int, group: ConsumerGroup, topic: Topic) -> Int64 {
-        let from = max(consumers[consumer].startOffsets[partition], logStart(of: topic, partition: partition))
-        return consumers[consumer].accounted[partition].missing(in: from, committed(of: group, partition: partition))
+    func lostRecords(stream: StreamConsumerID, partition: Int) -> Int64 {
+        let from = max(consumers[stream].startOffsets[partition], logStart(of: consumers[stream].topic, partition: partition))
+        return consumers[stream].accounted[partition].missing(in: from, committed(of: consumers[stream].group, partition: partition))
     }
 }

@@ -49,10 +49,10 @@ extension Simulation {
     /// A record landed: the members owning its partition should poll.
     func noteAppended(topic name: String, partition: Int) {
         streamAppends.note(name)
-        for consumer in consumers.reading(name) {
-            guard let owner = consumers[consumer].owners[partition] else { continue }
+        for stream in consumers.streams(reading: name) {
+            guard let owner = consumers[stream].owners[partition] else { continue }
             requestPoll(instance: owner)
-            consumers.markDirty(consumer)
+            consumers.markDirty(consumers[stream].consumer)
         }
     }
 

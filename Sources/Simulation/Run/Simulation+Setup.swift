@@ -55,25 +55,21 @@ extension Simulation {
     }
 
     private func addConsumer(_ spec: ConsumerSpec) throws(BrokerError) {
-        let source: ConsumerSource
+        let downstream = spec.downstream.flatMap(downstreams.id(named:))
+        let id: ConsumerID
         if scenario.hasStream(spec.source) {
             let topic = try broker.topic(spec.source)
             // Periodic commits are the simulation's own scheduled events, never the broker's poll-time auto-commit.
             let group = try broker.createGroup(spec.group ?? spec.name, topic: spec.source, strategy: .range,
                                                start: spec.startLatest ? .latest : .earliest)
-            source = .stream(group: group, topic: topic)
+            var startOffsets: [Int64] = []
+            for partition in 0..<topic.partitionCount { startOffsets.append(try group.committedOffset(partition: partition)) }
+            id = consumers.addStream(spec, group: group, startOffsets: startOffsets, random: random.fork(), downstream: downstream)
         } else {
-            source = .queue(try broker.queue(spec.source))
+            let queue = try broker.queue(spec.source)
+            id = consumers.addQueue(spec, queue: queue, stats: queueID(of: queue), random: random.fork(), downstream: downstream)
         }
-        var state = ConsumerState(spec: spec, source: source, random: random.fork())
-        state.downstream = spec.downstream.flatMap(downstreams.id(named:))
-        if case .stream(let group, let topic) = source {
-            for partition in 0..<topic.partitionCount {
-                state.startOffsets[partition] = try group.committedOffset(partition: partition)
-            }
-        }
-        let id = consumers.add(state)
         startInstances(of: id, count: spec.instances)
-        schedulePeriodicCommit(consumer: id)
+        if let stream = consumers[id].source.stream { schedulePeriodicCommit(stream: stream) }
     }
 }

@@ -13,27 +13,25 @@ extension Simulation {
         var summary = RunSummary()
         summary.totals = summaryTotals(snapshot)
         summary.queues = snapshot.queues.compactMap { queueSummary($0) }
-        summary.groups = streamConsumers.compactMap { groupSummary(consumer: $0, in: snapshot) }
+        summary.groups = consumers.streamIDs.compactMap { groupSummary(stream: $0, in: snapshot) }
         summary.patterns = patterns.ids.map(patternSummary)
         addLessonEntries(to: &summary)
         return summary
     }
 
-    var streamConsumers: [ConsumerID] { consumers.ids.filter { consumers[$0].isStream } }
-
     /// The top-level numbers of the summary.
     func summaryTotals(_ snapshot: BrokerSnapshot) -> SummaryFields<SummaryKey.Total> {
         // Dead-letter queues hold copies of messages and records counted already (as dead-lettered):
         // those of queues, and those stream consumers park records in.
-        let streamDeadLetters = Set(consumers.all.compactMap { $0.isStream ? $0.spec.deadLetter : nil })
+        let streamDeadLetters = Set(consumers.allStreams.compactMap { consumers[$0.consumer].spec.deadLetter })
         let sourceQueues = snapshot.queues.filter { !$0.isDeadLetterQueue && !streamDeadLetters.contains($0.name) }
         let groups = snapshot.groups
         let queueTotals = Self.sum(sourceQueues.map(\.counters))
         let groupTotals = Self.sum(groups.map(\.counters))
-        let streamConsumers = streamConsumers
+        let streamIDs = consumers.streamIDs
         // Each group's records, each in one state; the top level sums the groups (one per reader of a stream).
         var streams = StreamTally()
-        for id in streamConsumers { if let tally = streamTally(consumer: id, in: snapshot) { streams.add(tally) } }
+        for id in streamIDs { if let tally = streamTally(stream: id, in: snapshot) { streams.add(tally) } }
         // Read, never sampled here: a summary built between ticks (the dashboard's checks) must not move a maximum.
         let maxLag = max(window.maxTotalLag, window.isOpen ? currentTotalLag : 0)
 
@@ -53,11 +51,11 @@ extension Simulation {
         totals[.dropped] = .int(queueTotals.dropped + streams.dropped)
         totals[.inFlight] = .int(sourceQueues.reduce(0) { $0 + Int64($1.inFlight) } + streams.inFlight)
         totals[.waiting] = .int(sourceQueues.reduce(0) { $0 + Int64($1.waiting + $1.delayed) } + streams.waiting)
-        totals[.lost] = .int(streamConsumers.reduce(0) { $0 + lostRecords(consumer: $1) })
+        totals[.lost] = .int(streamIDs.reduce(0) { $0 + lostRecords(stream: $1) })
         totals[.duplicatesDelivered] = .int(consumers.all.reduce(0) { $0 + $1.duplicatesDelivered })
         totals[.duplicateEffects] = .int(consumers.all.reduce(0) { $0 + $1.duplicateEffects })
         // Streams (where one stops the run) and queues (where competing consumers may reorder a key).
-        totals[.orderViolations] = .int(consumers.all.reduce(0) { $0 + $1.orderViolations }
+        totals[.orderViolations] = .int(consumers.allStreams.reduce(0) { $0 + $1.orderViolations }
             + queues.ids.reduce(0) { $0 + queues.measures(of: $1).violations })
         totals[.maxLag] = .int(maxLag)
         totals[.finalLag] = .int(groups.reduce(Int64(0)) { $0 + $1.totalLag })
@@ -104,25 +102,27 @@ extension Simulation {
         return SummaryEntry(queue.name, fields)
     }
 
-    private func groupSummary(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> SummaryEntry<SummaryKey.Group>? {
-        guard case .stream(let group, let topic) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
-        return groupSummary(consumer: id, group: state, logStarts: snapshot.topic(topic.name)?.partitions.map(\.logStartOffset) ?? [])
+    private func groupSummary(stream id: StreamConsumerID, in snapshot: BrokerSnapshot) -> SummaryEntry<SummaryKey.Group>? {
+        let group = consumers[id].group
+        guard let state = snapshot.group(id: group.id) else { return nil }
+        return groupSummary(stream: id, group: state, logStarts: snapshot.topic(group.topic.name)?.partitions.map(\.logStartOffset) ?? [])
     }
 
     /// One stream consumer's entry, from its group as the broker shows it and its partitions' log starts.
-    func groupSummary(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> SummaryEntry<SummaryKey.Group> {
+    func groupSummary(stream id: StreamConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> SummaryEntry<SummaryKey.Group> {
         let seconds = windowSeconds
-        let consumer = consumers[id]
-        let tally = streamTally(consumer: id, group: state, logStarts: logStarts)
+        let stream = consumers[id]
+        let consumer = consumers[stream.consumer]
+        let tally = streamTally(stream: id, group: state, logStarts: logStarts)
         var fields = SummaryFields<SummaryKey.Group>()
-        fields[.maxLag] = .int(max(consumer.maxLag, window.isOpen ? state.totalLag : 0))
+        fields[.maxLag] = .int(max(stream.maxLag, window.isOpen ? state.totalLag : 0))
         fields[.finalLag] = .int(state.totalLag)
         fields[.throughput] = .number(seconds > 0 ? Double(consumer.processedInWindow) / seconds : 0)
         fields[.processed] = .int(consumer.processed)
         fields[.committed] = .int(state.counters.acked)
         fields[.duplicatesDelivered] = .int(consumer.duplicatesDelivered)
         fields[.duplicateEffects] = .int(consumer.duplicateEffects)
-        fields[.lost] = .int(lostRecords(consumer: id))
+        fields[.lost] = .int(lostRecords(stream: id))
         // Each record once: produced = acked + dead_lettered + in_flight + waiting + dropped.
         fields[.produced] = .int(tally.produced)
         fields[.acked] = .int(tally.acked)
@@ -130,14 +130,13 @@ extension Simulation {
         fields[.inFlight] = .int(tally.inFlight)
         fields[.waiting] = .int(tally.waiting)
         fields[.dropped] = .int(tally.dropped)
-        addLessonEntries(consumer: id, group: state, to: &fields)
+        addLessonEntries(stream: id, group: state, to: &fields)
         return SummaryEntry(consumer.sourceName, fields)
     }
 
     /// Lost records of a stream consumer over all partitions.
-    func lostRecords(consumer id: ConsumerID) -> Int64 {
-        guard case .stream(let group, let topic) = consumers[id].source else { return 0 }
-        return (0..<topic.partitionCount).reduce(0) { $0 + lostRecords(consumer: id, partition: $1, group: group, topic: topic) }
+    func lostRecords(stream id: StreamConsumerID) -> Int64 {
+        (0..<consumers[id].topic.partitionCount).reduce(0) { $0 + lostRecords(stream: id, partition: $1) }
     }
 
     private static func sum(_ all: [Counters]) -> Counters {

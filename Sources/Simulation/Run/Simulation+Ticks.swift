@@ -27,19 +27,13 @@ extension Simulation {
     /// Records each group's lag and the total, keeping their maxima after the warm-up.
     func sampleLags() {
         guard window.isOpen else { return }
-        for id in consumers.ids {
-            guard case .stream(let group, _) = consumers[id].source else { continue }
-            consumers[id].maxLag = max(consumers[id].maxLag, group.totalLag)
-        }
+        for id in consumers.streamIDs { consumers[id].maxLag = max(consumers[id].maxLag, consumers[id].group.totalLag) }
         window.sampleTotalLag(currentTotalLag)
     }
 
     /// The lag of every stream consumer's group, summed.
     var currentTotalLag: Int64 {
-        consumers.all.reduce(0) { total, consumer in
-            guard case .stream(let group, _) = consumer.source else { return total }
-            return total + group.totalLag
-        }
+        consumers.allStreams.reduce(0) { $0 + $1.group.totalLag }
     }
 
     /// Every message a queue took in is acked, dead-lettered, dropped or still held; and the broker took in

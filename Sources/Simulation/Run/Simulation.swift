@@ -181,10 +181,11 @@ public final class Simulation {
         consumers.markDirty(consumer)
     }
 
-    /// The member polls at its consumer's next dispatch.
+    /// The member polls (a stream member) or asks its queue (a queue member) at its consumer's next dispatch.
     func requestPoll(instance id: InstanceID) {
-        consumers[id].needsPoll = true
-        consumers[consumers[id].consumer].membersWithWork.insert(id)
+        let consumer = consumers[id].consumer
+        if let stream = consumers[consumer].source.stream { consumers[id, of: stream].needsPoll = true }
+        consumers[consumer].membersWithWork.insert(id)
     }
 
     func touch(queue id: QueueID) { queues.touch(id) }
@@ -194,7 +195,7 @@ public final class Simulation {
     }
 
     private func markAllQueueConsumersDirty() {
-        for id in consumers.ids where !consumers[id].isStream { consumers.markDirty(id) }
+        for id in consumers.queueIDs { consumers.markDirty(consumers[id].consumer) }
     }
 
     /// Consumers of a stream or queue, by source name.
@@ -205,7 +206,7 @@ public final class Simulation {
     private func openWindow() {
         window.open(at: now)
         queues.openWindow(at: now)
-        for id in consumers.ids { consumers[id].maxLag = 0 }
+        for id in consumers.streamIDs { consumers[id].maxLag = 0 }
         record(.info, "warm-up over: statistics start now")
     }
 

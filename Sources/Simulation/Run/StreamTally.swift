@@ -40,14 +40,15 @@ extension StreamTally {
 }
 
 extension Simulation {
-    /// The tally of stream consumer `id`'s group, over all its partitions (nil for a queue consumer).
-    func streamTally(consumer id: ConsumerID, in snapshot: BrokerSnapshot) -> StreamTally? {
-        guard case .stream(let group, let topic) = consumers[id].source, let state = snapshot.group(id: group.id) else { return nil }
-        return streamTally(consumer: id, group: state, logStarts: snapshot.topic(topic.name)?.partitions.map(\.logStartOffset) ?? [])
+    /// The tally of stream consumer `id`'s group, over all its partitions (nil when the snapshot lacks the group).
+    func streamTally(stream id: StreamConsumerID, in snapshot: BrokerSnapshot) -> StreamTally? {
+        let group = consumers[id].group
+        guard let state = snapshot.group(id: group.id) else { return nil }
+        return streamTally(stream: id, group: state, logStarts: snapshot.topic(group.topic.name)?.partitions.map(\.logStartOffset) ?? [])
     }
 
     /// The tally of one stream consumer's group as the broker shows it, with its partitions' log starts.
-    func streamTally(consumer id: ConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> StreamTally {
+    func streamTally(stream id: StreamConsumerID, group state: GroupSnapshot, logStarts: [Int64]) -> StreamTally {
         let consumer = consumers[id]
         var total = StreamTally()
         for partition in state.partitions where consumer.startOffsets.indices.contains(partition.partition) {

@@ -18,7 +18,7 @@ struct SummaryProbe {
     private enum Part: Hashable {
         case totals
         case queue(String)
-        case group(ConsumerID)
+        case group(StreamConsumerID)
         case pattern(PatternID)
         case downstream(DownstreamID)
         case connector(PatternID)
@@ -46,7 +46,8 @@ struct SummaryProbe {
         switch path {
         case .total: return .totals
         case .queue(let name, _): return simulation.broker.queues.contains { $0.name == name } ? .queue(name) : nil
-        case .group(let name, _): return simulation.streamConsumers.first { simulation.consumers[$0].sourceName == name }.map(Part.group)
+        case .group(let name, _):
+            return simulation.consumers.streamIDs.first { simulation.consumers[$0].group.id.description == name }.map(Part.group)
         case .pattern(let name, _): return pattern(name).map(Part.pattern)
         case .downstream(let name, _): return simulation.downstreams.ids.first { simulation.downstreams[$0].spec.name == name }.map(Part.downstream)
         case .connector(let name, _): return pattern(name).map(Part.connector)
@@ -66,9 +67,9 @@ struct SummaryProbe {
             }) else { return }
             partial.queues += [simulation.queueSummary(queue.snapshot())].compactMap { $0 }
         case .group(let id):
-            guard case .stream(let group, let topic) = simulation.consumers[id].source else { return }
-            let logStarts = (0..<topic.partitionCount).map { simulation.logStart(of: topic, partition: $0) }
-            partial.groups.append(simulation.groupSummary(consumer: id, group: group.snapshot(), logStarts: logStarts))
+            let group = simulation.consumers[id].group
+            let logStarts = (0..<group.topic.partitionCount).map { simulation.logStart(of: group.topic, partition: $0) }
+            partial.groups.append(simulation.groupSummary(stream: id, group: group.snapshot(), logStarts: logStarts))
         case .pattern(let id): partial.patterns.append(simulation.patternSummary(id))
         case .downstream(let id): partial.downstreams.append(simulation.downstreamSummary(id))
         case .connector(let id): partial.connectors += [simulation.connectorSummary(id)].compactMap { $0 }

@@ -237,6 +237,7 @@ struct ScenarioSchema {
         }
         consumer.startLatest = try reader.choice("start", as: StartChoice.self) == .latest
         if let interval = try reader.duration("commit_interval", positive: true) {
+            guard isStream else { throw reader.error("commit_interval", "only meaningful for stream consumers; queue consumers ack") }
             guard consumer.commit == .after else {
                 throw reader.error("commit_interval", #"only meaningful with commit = "after" (what was processed, every interval)"#)
             }

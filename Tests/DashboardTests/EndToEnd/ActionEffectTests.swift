@@ -67,8 +67,12 @@ import Testing
         driver.wait(seconds: 20)
         driver.select(.group(.queue("emails")), in: .groups)
         driver.type("p")
+        // Paused, it takes nothing new; what it held when paused still finishes (150 ms a job), and then nothing.
+        let deliveredAtPause = try driver.queue("emails").counters.delivered
+        driver.wait(seconds: 3)
         let ackedWhilePaused = try driver.queue("emails").counters.acked
         driver.wait(seconds: 10)
+        #expect(try driver.queue("emails").counters.delivered == deliveredAtPause)
         #expect(try driver.queue("emails").counters.acked == ackedWhilePaused)
         #expect(driver.snapshot.instances.filter { $0.source == .queue("emails") }.allSatisfy { $0.state == .paused })
         driver.type("p")

@@ -2,16 +2,16 @@ import SluiceModel
 import Testing
 
 /// `below` draws every number under its bound equally often, for small bounds and for huge ones.
-@Suite struct SplitMix64Tests {
+@Suite struct SeededGeneratorTests {
     /// With a bound of 3 * 2^61, 2^64 is not a multiple of it: a plain `%` put the lower half up 56% of
     /// the time (12 standard deviations off at this many draws). Seeded, so the same every run.
     @Test func aHugeBoundIsNotBiasedTowardsLowNumbers() {
-        var random = SplitMix64(seed: 11)
+        var random = SeededGenerator(seed: 11)
         let bound = 3 << 61
         let draws = 20_000
         var lower = 0
         for _ in 0..<draws {
-            let value = random.below(bound)
+            let value = random.nextIndex(below: bound)
             #expect(value >= 0 && value < bound)
             if value < bound / 2 { lower += 1 }
         }
@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func aSmallBoundDrawsEachNumberAboutEquallyOften() {
-        var random = SplitMix64(seed: 5)
+        var random = SeededGenerator(seed: 5)
         var counts = [Int](repeating: 0, count: 6)
-        for _ in 0..<6_000 { counts[random.below(6)] += 1 }
+        for _ in 0..<6_000 { counts[random.nextIndex(below: 6)] += 1 }
         #expect(counts.allSatisfy { abs($0 - 1_000) < 120 }, "\(counts)")
-        #expect(random.below(1) == 0 && random.below(0) == 0 && random.below(-3) == 0)
+        #expect(random.nextIndex(below: 1) == 0 && random.nextIndex(below: 0) == 0 && random.nextIndex(below: -3) == 0)
     }
 }

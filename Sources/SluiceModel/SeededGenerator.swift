@@ -1,7 +1,8 @@
-/// A seeded xoshiro256** generator: the only source of randomness in a simulation.
+/// A seeded xoshiro256** generator: Sluice's one source of randomness (the simulation, the broker's jitter,
+/// the listener's faults, the dashboard's restart seeds, the benchmark fixtures and the tests' data).
 ///
 /// The standard library's generator cannot be seeded, and a run must be reproducible
-/// byte for byte from its seed.
+/// byte for byte from its seed, on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64
     private var s1: UInt64
@@ -55,14 +56,25 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         probability > 0 && nextUnit() < probability
     }
 
-    /// A uniform integer in 0..<bound (bound > 0), without modulo bias.
+    /// A uniform integer in 0..<bound (0 for a bound below 1), without modulo bias: the standard library's
+    /// `next(upperBound:)` is Lemire's multiply-shift, drawing again on the few products that would favour
+    /// low numbers.
     public mutating func nextIndex(below bound: Int) -> Int {
-        Int(next(upperBound: UInt64(bound)))
+        bound < 1 ? 0 : Int(next(upperBound: UInt64(bound)))
     }
 
     /// A generator for a sub-model, derived from this one's seed stream, so adding draws in
     /// one model does not shift the numbers another model sees.
     public mutating func fork() -> SeededGenerator {
         SeededGenerator(seed: next())
+    }
+
+    /// A seed derived from a base seed and a name, so each queue gets its own reproducible stream.
+    public static func seed(_ base: UInt64, mixedWith name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs, unlike Hasher
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return base ^ hash
     }
 }
