@@ -13,7 +13,7 @@ import Testing
         var values: [[UInt8]] { parts.map { Array(bytes[$0.value]) } }
 
         init(records: Int, valueBytes: Int, seed: UInt64, gap: Int = 2) {
-            var random = SplitMix64(seed: seed)
+            var random = SeededGenerator(seed: seed)
             func fill(_ count: Int) -> Range<Int> {
                 let start = bytes.count
                 for _ in 0..<count { bytes.append(UInt8.random(in: 0...255, using: &random)) }
