@@ -8,6 +8,8 @@ struct PartitionLog {
     private static let pageSize = 4_096
     /// The most arena one segment reserves; big records get fewer entries instead (positions are UInt32).
     private static let largestArenaBytes = 256 * 1024 * 1024
+    /// How many batches like the one that asks for a segment it holds at least.
+    private static let batchesPerSegment = 4
 
     let topic: String
     let index: Int
@@ -49,10 +51,7 @@ struct PartitionLog {
         if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
         let bytes = layout.totalBytes
         if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(bytes: bytes) }) != true {
-            let segment = makeSegment(forBytes: bytes)
-            segments.append(segment)
-            activeSegment = Unmanaged.passUnretained(segment)
-            if segments.count == 1 { oldestSegment = activeSegment }
+            startSegment(forRecords: 1, bytes: bytes)
         }
         let timestamp = record.pointee.timestamp ?? now
         activeSegment?._withUnsafeGuaranteedRef { $0.append(record, layout: layout, timestamp: timestamp) }
@@ -63,9 +62,50 @@ struct PartitionLog {
         return offset
     }
 
-    /// Keeps the bytes a batch came in, for the `count` records just appended from `baseOffset`.
-    mutating func keepWire(_ bytes: ArraySlice<UInt8>, baseOffset: Int64, count: Int) {
-        wire.add(WireBatch(baseOffset: baseOffset, count: count, bytes: bytes))
+    /// Appends records one by one, each copied in; returns the first offset.
+    mutating func append<Record: AppendableRecord>(_ records: UnsafeBufferPointer<Record>, now: Nanos) throws(BrokerError) -> Int64 {
+        let base = logEndOffset
+        guard let first = records.baseAddress else { return base }
+        for index in 0..<records.count { _ = try append(first + index, now: now) }
+        return base
+    }
+
+    /// Appends a Kafka client's batch stored once: `batch` (the bytes it came in) is copied into the arena whole,
+    /// its records are indexed in that copy where they lie in it (the rest are copied as usual), and the copy is
+    /// kept for a fetch to hand out as it came. Returns the first offset.
+    mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
+                         now: Nanos) throws(BrokerError) -> Int64 {
+        let base = logEndOffset
+        guard let first = records.baseAddress, !records.isEmpty else { return base }
+        expireByAge(now: now)
+        var bytes = batch.count
+        for index in 0..<records.count where RecordView(first + index, in: batch) == nil {
+            bytes += try RecordLayout(first + index).totalBytes
+        }
+        // The whole batch goes into one segment, so its records' views and its copy share an arena.
+        if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(records: records.count, bytes: bytes) }) != true {
+            startSegment(forRecords: records.count, bytes: bytes)
+        }
+        guard let active = activeSegment?.takeUnretainedValue() else { return base }
+        let start = active.appendBlob(batch)
+        for index in 0..<records.count {
+            let record = first + index
+            let view = RecordView(record, in: batch)
+            let layout = view == nil ? try RecordLayout(record) : nil
+            let size = view?.totalBytes ?? layout?.totalBytes ?? 0
+            if retention.limitsSize { try makeRoom(forBytes: size) }
+            let timestamp = record.pointee.timestamp ?? now
+            if let view {
+                active.appendView(view.shifted(by: start), timestamp: timestamp)
+            } else if let layout {
+                active.append(record, layout: layout, timestamp: timestamp)
+            }
+            hotKeys.note(record.pointee.keyArray, offset: logEndOffset)
+            logEndOffset += 1
+            retainedBytes += Int64(size)
+        }
+        wire.add(WireBatch(baseOffset: base, count: records.count, segment: active, start: start, byteCount: batch.count))
+        return base
     }
 
     /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).
@@ -139,8 +179,8 @@ struct PartitionLog {
             hotKeys: hotKeys.top)
     }
 
-    /// Bytes held by the segments, index and arena together, and the kept batches (what the log really costs).
-    var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } + wire.bytes }
+    /// Bytes held by the segments, index and arena together (kept batches are in the arenas): what the log costs.
+    var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
 
     private mutating func makeRoom(forBytes bytes: Int) throws(BrokerError) {
         let size = Int64(bytes)
@@ -207,11 +247,22 @@ struct PartitionLog {
         return low
     }
 
-    private mutating func makeSegment(forBytes bytes: Int) -> Segment {
+    /// Appends a segment that holds at least `records` records of `bytes` bytes, and makes it the active one.
+    private mutating func startSegment(forRecords records: Int, bytes: Int) {
+        let segment = makeSegment(forRecords: records, bytes: bytes)
+        segments.append(segment)
+        activeSegment = Unmanaged.passUnretained(segment)
+        if segments.count == 1 { oldestSegment = activeSegment }
+    }
+
+    private mutating func makeSegment(forRecords records: Int, bytes: Int) -> Segment {
         if let last = segments.last, last.count > 0 {
             bytesPerRecordEstimate = Swift.max(16, (last.bytesUsed + last.count - 1) / last.count)
         }
-        let entries = Swift.max(1, Swift.min(nextSegmentEntries, Self.largestArenaBytes / bytesPerRecordEstimate))
+        // Room for several batches of this size, so the space a batch too large for the rest of a segment
+        // leaves unused there stays a small share.
+        let wantedEntries = Swift.max(nextSegmentEntries, records * Self.batchesPerSegment)
+        let entries = Swift.max(records, Swift.min(wantedEntries, Self.largestArenaBytes / bytesPerRecordEstimate))
         nextSegmentEntries = min(Self.largestSegmentEntries, nextSegmentEntries * 4)
         // A little headroom so the index, not the arena, usually fills first and the arena is used fully.
         let estimate = entries * bytesPerRecordEstimate
@@ -220,7 +271,7 @@ struct PartitionLog {
         if let spare = spareSegment {
             // A spare that no longer fits (records grew) is let go, so a fitting one can take its place.
             spareSegment = nil
-            if spare.entryCapacity == entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
+            if spare.entryCapacity >= entries, spare.byteCapacity >= Swift.max(bytes, estimate) {
                 spare.recycle(baseOffset: logEndOffset)
                 return spare
             }

@@ -2,7 +2,9 @@ import SluiceModel
 
 /// Where one record's bytes sit in its segment's arena: 24 bytes per record.
 ///
-/// The arena holds, per record and in this order: key, message id (UTF-8), encoded headers, value.
+/// A record copied in holds, in this order: key, message id (UTF-8), encoded headers, value. A record kept as a
+/// view of its batch's bytes (copied in whole, `Segment.appendBlob`) has no id or headers here, and its value
+/// starts a few bytes after its key (past the value's length prefix): `valueGap`.
 /// (`@usableFromInline`, like the segment, so consumers' loops over records inline.)
 @usableFromInline
 struct IndexEntry: Sendable {
@@ -10,17 +12,26 @@ struct IndexEntry: Sendable {
     @usableFromInline var position: UInt32
     /// `IndexEntry.noKey` when the record has no key (an empty key is a key).
     @usableFromInline var keyLength: UInt32
-    @usableFromInline var valueLength: UInt32
+    /// The value's length in the low bits (`RecordLayout.maxValueBytes` fits), `valueGap` in the top four.
+    @usableFromInline var valueLengthAndGap: UInt32
     @usableFromInline var headersLength: UInt16
     /// 0 when the record has no message id.
     @usableFromInline var idLength: UInt16
 
     @usableFromInline static let noKey = UInt32.max
+    @usableFromInline static let gapShift: UInt32 = 28
+    /// The widest gap: a length prefix takes at most 5 bytes.
+    static let maxGap = 15
 
-    init(timestamp: Int64, position: UInt32, keyLength: UInt32, valueLength: UInt32, headersLength: UInt16, idLength: UInt16) {
+    init(timestamp: Int64, position: UInt32, keyLength: UInt32, valueLength: UInt32, valueGap: Int = 0,
+         headersLength: UInt16, idLength: UInt16) {
         self.timestamp = timestamp; self.position = position; self.keyLength = keyLength
-        self.valueLength = valueLength; self.headersLength = headersLength; self.idLength = idLength
+        valueLengthAndGap = valueLength | UInt32(valueGap) << Self.gapShift
+        self.headersLength = headersLength; self.idLength = idLength
     }
+
+    @inlinable var valueLength: UInt32 { valueLengthAndGap & (1 << Self.gapShift - 1) }
+    @inlinable var valueGap: Int { Int(valueLengthAndGap >> Self.gapShift) }
 
     var storedBytes: Int {
         Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength) + Int(valueLength)
@@ -29,7 +40,7 @@ struct IndexEntry: Sendable {
     var idStart: Int { keyStart + Int(keyLength == Self.noKey ? 0 : keyLength) }
     var headersStart: Int { idStart + Int(idLength) }
     @inlinable var valueStart: Int {
-        Int(position) + Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength)
+        Int(position) + Int(keyLength == Self.noKey ? 0 : keyLength) + Int(idLength) + Int(headersLength) + valueGap
     }
 }
 
@@ -74,7 +85,11 @@ final class Segment: @unchecked Sendable {
     var endOffset: Int64 { baseOffset + Int64(count) }
     var allocatedBytes: Int { entryCapacity * MemoryLayout<IndexEntry>.stride + byteCapacity }
 
-    func canHold(bytes: Int) -> Bool { count < entryCapacity && bytesUsed + bytes <= byteCapacity }
+    func canHold(bytes: Int) -> Bool { canHold(records: 1, bytes: bytes) }
+
+    func canHold(records: Int, bytes: Int) -> Bool {
+        count + records <= entryCapacity && bytesUsed + bytes <= byteCapacity
+    }
 
     @inlinable func entry(at index: Int) -> IndexEntry { entries[index] }
 
@@ -100,6 +115,23 @@ final class Segment: @unchecked Sendable {
             idLength: UInt16(layout.idLength))
         count += 1
         bytesUsed = start + layout.totalBytes
+        maxTimestamp = max(maxTimestamp, timestamp)
+    }
+
+    /// Copies a batch's bytes in whole and returns where they start; `appendView` then indexes records in them.
+    func appendBlob(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let start = bytesUsed
+        _ = (arena + start).copying(bytes)
+        bytesUsed = start + bytes.count
+        return start
+    }
+
+    /// Indexes a record whose bytes already sit in the arena (in a blob); the caller checked `canHold`.
+    func appendView(_ view: RecordView, timestamp: Nanos) {
+        entries[count] = IndexEntry(
+            timestamp: timestamp, position: UInt32(view.keyStart), keyLength: view.keyLength.map(UInt32.init) ?? IndexEntry.noKey,
+            valueLength: UInt32(view.valueLength), valueGap: view.valueGap, headersLength: 0, idLength: 0)
+        count += 1
         maxTimestamp = max(maxTimestamp, timestamp)
     }
 

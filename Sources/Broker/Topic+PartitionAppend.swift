@@ -8,15 +8,21 @@ extension Topic {
     /// This is how a Kafka produce lands: one batch, one base offset.
     public func append(_ records: [ProducerRecord], toPartition partition: Int) throws(BrokerError) -> Int64 {
         try records.withUnsafeBufferPointer { (buffer) throws(BrokerError) -> Int64 in
-            try appendBatch(buffer, wire: nil, byClient: false, toPartition: partition)
+            try appendBatch(buffer, byClient: false, toPartition: partition) { (log, now) throws(BrokerError) in
+                try log.append(buffer, now: now)
+            }
         }
     }
 
-    /// The same for a Kafka client's records, borrowed from the bytes they came in, which are kept as `wire`
-    /// (when given) for the offsets the records take, so a fetch hands them out as they came.
-    public func append(_ records: UnsafeBufferPointer<BorrowedRecord>, wire: ArraySlice<UInt8>?,
+    /// The same for a Kafka client's records, borrowed from the bytes they came in. With `wire` (the batch's own
+    /// bytes, which the records' bytes lie in when it is uncompressed) the log stores the batch once, whole, and
+    /// indexes the records in that copy; a fetch hands it out as it came, for the offsets the records take.
+    public func append(_ records: UnsafeBufferPointer<BorrowedRecord>, wire: UnsafeRawBufferPointer?,
                        toPartition partition: Int) throws(BrokerError) -> Int64 {
-        try appendBatch(records, wire: wire, byClient: true, toPartition: partition)
+        try appendBatch(records, byClient: true, toPartition: partition) { (log, now) throws(BrokerError) in
+            guard let wire else { return try log.append(records, now: now) }
+            return try log.append(records, keeping: wire, now: now)
+        }
     }
 
     /// The records appended by anyone but Kafka clients (the broker's own producers: a simulation's), each
@@ -38,8 +44,10 @@ extension Topic {
         }
     }
 
+    /// Checks every record, then runs `store` under the partition's lock and counts what it appended.
     private func appendBatch<Record: AppendableRecord>(
-        _ buffer: UnsafeBufferPointer<Record>, wire: ArraySlice<UInt8>?, byClient: Bool, toPartition partition: Int
+        _ buffer: UnsafeBufferPointer<Record>, byClient: Bool, toPartition partition: Int,
+        _ store: (inout PartitionLog, Nanos) throws(BrokerError) -> Int64
     ) throws(BrokerError) -> Int64 {
         try checkPartition(partition)
         let now = clock.now()
@@ -47,12 +55,15 @@ extension Topic {
         guard let first = buffer.baseAddress, !buffer.isEmpty else { return logEndOffsetUnchecked(partition) }
         for index in 0..<buffer.count { _ = try RecordLayout(first + index) }
         return try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
-            let base = log.logEndOffset
-            for index in 0..<buffer.count { _ = try log.append(first + index, now: now) }
-            if let wire { log.keepWire(wire, baseOffset: base, count: buffer.count) }
+            let base = try store(&log, now)
             log.noteProduced(buffer.count, now: now, byClient: byClient)
             return base
         }
+    }
+
+    /// Bytes written into the partitions' arenas: how many copies of a batch the log made (for tests).
+    var arenaBytesUsed: Int {
+        partitions.reduce(0) { total, partition in total + partition.withLog { $0.segments.reduce(0) { $0 + $1.bytesUsed } } }
     }
 
     /// The offset `position` names in one partition, clamped to the retained range.

@@ -87,8 +87,10 @@ extension KafkaService {
         if let wire = try? topic.wireBatches(partition: partition, from: request.fetchOffset, maxBytes: limit),
            let last = wire.last {
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(wire.reduce(0) { $0 + $1.bytes.count })
-            for batch in wire { KafkaRecordBatch.append(batch.bytes, rebasedAt: batch.baseOffset, to: &bytes) }
+            bytes.reserveCapacity(wire.reduce(0) { $0 + $1.byteCount })
+            for batch in wire {
+                batch.withUnsafeBytes { KafkaRecordBatch.append($0, rebasedAt: batch.baseOffset, to: &bytes) }
+            }
             budget -= bytes.count
             data.records = bytes
             return (data, Int(last.endOffset - request.fetchOffset))

@@ -89,7 +89,8 @@ extension KafkaService {
     private static func store(_ batch: KafkaBatchIndex, timestamps: [Nanos?], in topic: Topic, partition: Int)
         throws(BrokerError) -> Int64 {
         let keepsWire = !topic.stampsAppendTime && batch.attributes.timestampType == .createTime && batch.hasDenseOffsets
-        let stored: Result<Int64, BrokerError> = batch.recordBytes.withUnsafeBytes { bytes in
+        // With no codec the records' bytes lie inside the batch's, so the log indexes them in its one copy.
+        let stored: Result<Int64, BrokerError> = batch.wire.withUnsafeBytes { wire in batch.recordBytes.withUnsafeBytes { bytes in
             let base = batch.recordBytes.startIndex
             func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])
@@ -105,10 +106,10 @@ extension KafkaService {
             }
             return Result { () throws(BrokerError) -> Int64 in
                 try records.withUnsafeBufferPointer { (records) throws(BrokerError) -> Int64 in
-                    try topic.append(records, wire: keepsWire ? batch.wire : nil, toPartition: partition)
+                    try topic.append(records, wire: keepsWire ? wire : nil, toPartition: partition)
                 }
             }
-        }
+        } }
         return try stored.get()
     }
 

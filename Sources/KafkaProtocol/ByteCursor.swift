@@ -46,7 +46,24 @@ struct ByteCursor {
     mutating func int32() throws(KafkaDecodingError) -> Int32 { try bigEndian(Int32.self) }
     mutating func int64() throws(KafkaDecodingError) -> Int64 { try bigEndian(Int64.self) }
 
+    /// A record's varints are mostly one or two bytes (deltas, and lengths up to 8191): those are read inline.
+    @inline(__always)
     private mutating func leb128(maxBytes: Int) throws(KafkaDecodingError) -> UInt64 {
+        if position < end {
+            let first = bytes[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+            if position + 1 < end, bytes[position + 1] < 0x80 {
+                defer { position += 2 }
+                return UInt64(first & 0x7f) | UInt64(bytes[position + 1]) << 7
+            }
+        }
+        return try leb128Bytes(maxBytes: maxBytes)
+    }
+
+    private mutating func leb128Bytes(maxBytes: Int) throws(KafkaDecodingError) -> UInt64 {
         var value: UInt64 = 0
         for index in 0..<maxBytes {
             let byte = try byte()

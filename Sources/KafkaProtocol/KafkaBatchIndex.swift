@@ -21,17 +21,33 @@ public struct KafkaBatchIndex: Sendable {
     /// Where each record's parts sit, as indices into `recordBytes`.
     public let records: [Span]
 
-    /// One record's place in `recordBytes`.
+    /// One record's place in `recordBytes`, 48 bytes: a batch of a megabyte has some ten thousand of them.
     public struct Span: Sendable, Equatable {
-        public var attributes: Int8
         public var timestampDelta: Int64
         public var offsetDelta: Int32
+        public var attributes: Int8
+        // Indices into `recordBytes`, which `spans(of:count:)` keeps within Int32; a length of -1 is null.
+        private var keyStart: Int32, keyLength: Int32
+        private var valueStart: Int32, valueLength: Int32
+        private var headersStart: Int32, headersEnd: Int32
+        private var headerTotal: Int32
+
+        init(attributes: Int8, timestampDelta: Int64, offsetDelta: Int32, key: Range<Int>?, value: Range<Int>?,
+             headerCount: Int, headers: Range<Int>) {
+            self.attributes = attributes; self.timestampDelta = timestampDelta; self.offsetDelta = offsetDelta
+            keyStart = Int32(truncatingIfNeeded: key?.lowerBound ?? 0); keyLength = Int32(truncatingIfNeeded: key?.count ?? -1)
+            valueStart = Int32(truncatingIfNeeded: value?.lowerBound ?? 0)
+            valueLength = Int32(truncatingIfNeeded: value?.count ?? -1)
+            headersStart = Int32(truncatingIfNeeded: headers.lowerBound); headersEnd = Int32(truncatingIfNeeded: headers.upperBound)
+            headerTotal = Int32(truncatingIfNeeded: headerCount)
+        }
+
         /// nil for a null key or value.
-        public var key: Range<Int>?
-        public var value: Range<Int>?
+        public var key: Range<Int>? { keyLength < 0 ? nil : Int(keyStart)..<Int(keyStart + keyLength) }
+        public var value: Range<Int>? { valueLength < 0 ? nil : Int(valueStart)..<Int(valueStart + valueLength) }
         /// The header count and the header bytes (pairs of varint-length key and value).
-        public var headerCount: Int
-        public var headers: Range<Int>
+        public var headerCount: Int { Int(headerTotal) }
+        public var headers: Range<Int> { Int(headersStart)..<Int(headersEnd) }
     }
 
     /// Whether record `i` has offset delta `i` and the last one the batch's last offset delta: then the batch
@@ -50,6 +66,14 @@ public struct KafkaBatchIndex: Sendable {
         _ bytes: [UInt8], allowPartialTail: Bool = false,
         decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit
     ) throws(KafkaRecordBatch.DecodingError) -> [KafkaBatchIndex] {
+        try indexAll(bytes[...], allowPartialTail: allowPartialTail, decompressedLimit: decompressedLimit)
+    }
+
+    /// The same for a view of a request's bytes (the batches' `wire` and record bytes stay views of them).
+    public static func indexAll(
+        _ bytes: ArraySlice<UInt8>, allowPartialTail: Bool = false,
+        decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit
+    ) throws(KafkaRecordBatch.DecodingError) -> [KafkaBatchIndex] {
         var batches: [KafkaBatchIndex] = []
         var start = bytes.startIndex
         while start < bytes.endIndex {
@@ -62,15 +86,15 @@ public struct KafkaBatchIndex: Sendable {
         return batches
     }
 
-    private static func bigEndianInt32(_ bytes: [UInt8], at offset: Int) -> Int32 {
+    private static func bigEndianInt32(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Int32 {
         bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int32($1) }
     }
 
     /// Reads the batch at `start`, checking its length, magic and CRC-32C before anything is decompressed.
-    public init(_ bytes: [UInt8], at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
+    public init(_ bytes: ArraySlice<UInt8>, at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
         throws(KafkaRecordBatch.DecodingError) {
         do {
-            var reader = ByteCursor(bytes[...], from: start, to: bytes.endIndex)
+            var reader = ByteCursor(bytes, from: start, to: bytes.endIndex)
             baseOffset = try reader.int64()
             let length = Int(try reader.int32())
             guard length >= KafkaRecordBatch.headerSize - 12, length <= reader.remaining else {
@@ -119,6 +143,8 @@ public struct KafkaBatchIndex: Sendable {
     /// Walks `count` records, checking each one's lengths as `KafkaRecord` would, and leaves nothing over.
     private static func spans(of bytes: ArraySlice<UInt8>, count: Int) throws(KafkaDecodingError) -> [Span] {
         guard count >= 0, count <= bytes.count / KafkaRecord.minimumSize else { throw .invalidLength(Int64(count)) }
+        // A span keeps its indices in Int32 (a frame is far smaller).
+        guard bytes.endIndex <= Int(Int32.max) else { throw .invalidLength(Int64(bytes.endIndex)) }
         var spans: [Span] = []
         spans.reserveCapacity(count)
         var reader = ByteCursor(bytes, from: bytes.startIndex, to: bytes.endIndex)

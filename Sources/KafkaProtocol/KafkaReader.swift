@@ -107,6 +107,18 @@ public struct KafkaReader: Sendable {
         return value
     }
 
+    /// A request's records field (its record batches) as a view of the frame, not a copy: a produce request's
+    /// batches are checked and stored straight from the bytes they came in. nil means null.
+    public mutating func readNullableRecords(compact: Bool) throws(KafkaDecodingError) -> ArraySlice<UInt8>? {
+        guard let length = try readLength(compact: compact, wide: true) else { return nil }
+        return storage[try take(length)]
+    }
+
+    public mutating func readRecords(compact: Bool, field: String) throws(KafkaDecodingError) -> ArraySlice<UInt8> {
+        guard let value = try readNullableRecords(compact: compact) else { throw .unexpectedNull(field: field) }
+        return value
+    }
+
     /// Reads `count` raw bytes (record batch payloads).
     public mutating func readRaw(_ count: Int) throws(KafkaDecodingError) -> ArraySlice<UInt8> {
         guard count >= 0 else { throw .invalidLength(Int64(count)) }

@@ -82,6 +82,13 @@ extension KafkaRecordBatch {
     public static func decodeAll(
         _ bytes: [UInt8], allowPartialTail: Bool = false, decompressedLimit: Int = defaultDecompressedLimit
     ) throws(DecodingError) -> [KafkaRecordBatch] {
+        try decodeAll(bytes[...], allowPartialTail: allowPartialTail, decompressedLimit: decompressedLimit)
+    }
+
+    /// The same for a view of a message's bytes (a decoded produce request's records).
+    public static func decodeAll(
+        _ bytes: ArraySlice<UInt8>, allowPartialTail: Bool = false, decompressedLimit: Int = defaultDecompressedLimit
+    ) throws(DecodingError) -> [KafkaRecordBatch] {
         try KafkaBatchIndex.indexAll(bytes, allowPartialTail: allowPartialTail, decompressedLimit: decompressedLimit)
             .map(KafkaRecordBatch.init(index:))
     }
@@ -103,6 +110,11 @@ extension KafkaRecordBatch {
     /// Appends a stored batch's bytes to `output` as a fetch hands them out: at the base offset the log gave it
     /// and leader epoch 0, the two fields a broker sets (both lie outside the CRC, so the rest goes out as it came).
     public static func append(_ batch: ArraySlice<UInt8>, rebasedAt baseOffset: Int64, to output: inout [UInt8]) {
+        batch.withUnsafeBytes { append($0, rebasedAt: baseOffset, to: &output) }
+    }
+
+    /// The same for bytes read in place (a batch kept in the log's arena).
+    public static func append(_ batch: UnsafeRawBufferPointer, rebasedAt baseOffset: Int64, to output: inout [UInt8]) {
         let start = output.count
         output.append(contentsOf: batch)
         guard batch.count >= headerSize else { return }

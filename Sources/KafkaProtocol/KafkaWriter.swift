@@ -75,6 +75,15 @@ public struct KafkaWriter: Sendable {
 
     public mutating func writeBytes(_ value: [UInt8], compact: Bool) { writeNullableBytes(value, compact: compact) }
 
+    /// A request's records field, held as a view of the bytes it was read from (see `KafkaReader.readNullableRecords`).
+    public mutating func writeNullableRecords(_ value: ArraySlice<UInt8>?, compact: Bool) {
+        guard let value else { return writeLength(nil, compact: compact, wide: true) }
+        writeLength(value.count, compact: compact, wide: true)
+        bytes.append(contentsOf: value)
+    }
+
+    public mutating func writeRecords(_ value: ArraySlice<UInt8>, compact: Bool) { writeNullableRecords(value, compact: compact) }
+
     /// Appends bytes with no prefix (record batch payloads, pre-encoded parts).
     public mutating func writeRaw<Bytes: Sequence>(_ value: Bytes) where Bytes.Element == UInt8 {
         bytes.append(contentsOf: value)

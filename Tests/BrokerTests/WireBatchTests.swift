@@ -18,7 +18,9 @@ import Testing
                 records.append(BorrowedRecord(key: keys?[index] == nil ? nil : key, value: value, timestamp: 1_000 + Int64(index)))
                 start += keyCount + valueCount
             }
-            return try records.withUnsafeBufferPointer { try topic.append($0, wire: wire[...], toPartition: 0) }
+            return try records.withUnsafeBufferPointer { records in
+                try wire.withUnsafeBytes { try topic.append(records, wire: $0, toPartition: 0) }
+            }
         }
     }
 
@@ -35,7 +37,7 @@ import Testing
 
         let first = try topic.wireBatches(partition: 0, from: 1, maxBytes: 100)
         #expect(first.map(\.baseOffset) == [0], "the batch holding offset 1; the record after it has none")
-        #expect(first.map { Array($0.bytes) } == [[0xA, 0xB]])
+        #expect(first.map { $0.withUnsafeBytes { Array($0) } } == [[0xA, 0xB]])
         #expect(try topic.wireBatches(partition: 0, from: 2, maxBytes: 100).isEmpty, "a record of the broker's own")
         #expect(try topic.wireBatches(partition: 0, from: 3, maxBytes: 100).map(\.endOffset) == [4])
     }

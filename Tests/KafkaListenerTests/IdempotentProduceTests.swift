@@ -10,7 +10,7 @@ import Testing
         var data = ProduceRequest.TopicProduceData()
         data.name = topic
         var partition = ProduceRequest.PartitionProduceData()
-        partition.records = try batch.encoded()
+        partition.records = try batch.encoded()[...]
         data.partitionData = [partition]
         request.topicData = [data]
         return request

@@ -114,7 +114,7 @@ import Testing
         #expect(batches.flatMap(\.records).map(\.key) == (0..<5).map { Array("key-\($0)".utf8) })
         #expect(batches.flatMap(\.records).map(\.headers) == (0..<5).map { [KafkaRecordHeader(key: "trace", value: Array("t\($0)".utf8))] })
         let request = try #require(try KafkaFrame.decodeRequest(frame).body as? ProduceRequest)
-        let sent = try #require(request.topicData.first?.partitionData.first?.records)
+        let sent = Array(try #require(request.topicData.first?.partitionData.first?.records))
         #expect(records.count == sent.count)
         #expect(records[16...] == sent[16...], "a stored batch goes out as it came, CRC and all")
         #expect(Array(records[0..<8]) == [UInt8](repeating: 0, count: 8), "at the base offset the log gave it")

@@ -57,7 +57,7 @@ extension ProduceRequest {
         /// The partition index.
         public var index: Int32 = 0
         /// The record data to be produced.
-        public var records: [UInt8]? = nil
+        public var records: ArraySlice<UInt8>? = nil
         /// Tagged fields this codec does not know, kept so that re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
@@ -66,7 +66,7 @@ extension ProduceRequest {
         public init(from reader: inout KafkaReader, version: Int16) throws(KafkaDecodingError) {
             let flexible = version >= 9
             self.index = try reader.readInt32()
-            self.records = try reader.readNullableBytes(compact: flexible)
+            self.records = try reader.readNullableRecords(compact: flexible)
             if flexible {
                 let count = try reader.readTaggedFieldCount()
                 for _ in 0..<count {
@@ -78,7 +78,7 @@ extension ProduceRequest {
         public func encode(into writer: inout KafkaWriter, version: Int16) throws(KafkaEncodingError) {
             let flexible = version >= 9
             writer.writeInt32(self.index)
-            writer.writeNullableBytes(self.records, compact: flexible)
+            writer.writeNullableRecords(self.records, compact: flexible)
             if flexible {
                 writer.writeTaggedFields([], unknown: self.unknownTaggedFields)
             }
