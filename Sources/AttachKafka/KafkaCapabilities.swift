@@ -26,12 +26,7 @@ public enum KafkaCapabilities {
 
     /// `base` with a reset refused on each group that has members now (`members`: by group, nil where unknown).
     public static func perGroup(_ base: Capabilities, members: [(group: GroupID, members: Int?)]) -> Capabilities {
-        var capabilities = base
-        guard capabilities.allows(.seek) else { return capabilities }
-        for (group, count) in members {
-            if let refusal = resetRefusal(group: group.name, members: count) { capabilities.set(.seek, on: .group(group), .unavailable(refusal)) }
-        }
-        return capabilities
+        base.refusing(.seek, on: members.map { (.group($0.group), resetRefusal(group: $0.group.name, members: $0.members)) })
     }
 
     /// Why a group's offsets cannot be reset now, or nil when they can: Kafka refuses while it has members.

@@ -43,12 +43,7 @@ public enum JetStreamCapabilities {
     /// `base` with a publish refused on each stream that cannot take one: a mirror, a sealed stream, a stream
     /// with no subjects of its own (it only sources others). The server would refuse it; this says why first.
     public static func perStream(_ base: Capabilities, streams: [StreamFacts]) -> Capabilities {
-        var capabilities = base
-        guard capabilities.allows(.publish) else { return capabilities }
-        for stream in streams {
-            if let refusal = publishRefusal(stream) { capabilities.set(.publish, on: .topic(stream.name), .unavailable(refusal)) }
-        }
-        return capabilities
+        base.refusing(.publish, on: streams.map { (.topic($0.name), publishRefusal($0)) })
     }
 
     /// Why a stream takes no publish, or nil when it does.

@@ -29,11 +29,7 @@ public enum RabbitMQCapabilities {
 
     /// `base` with browsing refused on each queue it would harm or cannot read (`browseRefusal`).
     public static func perQueue(_ base: Capabilities, queues: [RabbitQueueFacts]) -> Capabilities {
-        var capabilities = base
-        for queue in queues {
-            if let refusal = browseRefusal(queue) { capabilities.set(.inspect, on: .queue(queue.name), .unavailable(refusal)) }
-        }
-        return capabilities
+        base.refusing(.inspect, on: queues.map { (.queue($0.name), browseRefusal($0)) })
     }
 
     /// Why a queue cannot be browsed by get-and-requeue, or nil when it can.

@@ -28,13 +28,10 @@ public enum RedisCapabilities {
 
     /// `base` with a claim refused on each group with nothing pending: there is no entry to hand to another consumer.
     public static func perGroup(_ base: Capabilities, groups: [RedisGroupFacts]) -> Capabilities {
-        var capabilities = base
-        guard capabilities.allows(.claim) else { return capabilities }
-        for group in groups where group.pending == 0 {
-            capabilities.set(.claim, on: .group(group.id), .unavailable(
-                "nothing is pending in \(group.id): every entry it was handed is acknowledged, so none waits for another consumer"))
-        }
-        return capabilities
+        base.refusing(.claim, on: groups.map { group in
+            (.group(group.id), group.pending > 0 ? nil
+                : "nothing is pending in \(group.id): every entry it was handed is acknowledged, so none waits for another consumer")
+        })
     }
 
     /// `-`, `u` and claiming in Redis's terms: what the server is asked to do.

@@ -44,6 +44,18 @@ public struct Capabilities: Sendable, Equatable {
         perTarget[target, default: [:]][kind] = availability
     }
 
+    /// These capabilities with `kind` refused on each target that has a reason (nil: allowed there), as a live
+    /// backend says after a poll what its engine refuses on which group, queue or stream. Unchanged when `kind` is
+    /// off everywhere.
+    public func refusing(_ kind: CommandKind, on targets: [(target: CapabilityTarget, reason: String?)]) -> Capabilities {
+        guard allows(kind) else { return self }
+        var capabilities = self
+        for (target, reason) in targets {
+            if let reason { capabilities.set(kind, on: target, .unavailable(reason)) }
+        }
+        return capabilities
+    }
+
     /// Why `command` cannot be sent: its kind is unavailable, or it is on one of the targets it acts on.
     public func refusal(of command: Command) -> String? {
         if let reason = unavailable[command.kind] { return reason }
