@@ -52,11 +52,8 @@ struct StreamProjection {
     /// (reading from the group's committed offsets) so that looking does not change the run.
     func caughtUp(with topic: Topic) throws(BrokerError) -> [String: Int64] {
         var copy = table
-        for partition in 0..<topic.partitionCount {
-            let from = try group.committedOffset(partition: partition)
-            try Self.read(topic, partition: partition, from: from) { record in
-                Self.apply(rule, key: record.key, headers: record.headers, value: record.value, to: &copy)
-            }
+        try topic.forEachRetainedRecord(from: { (partition) throws(BrokerError) in try group.committedOffset(partition: partition) }) { record in
+            Self.apply(rule, key: record.key, headers: record.headers, value: record.value, to: &copy)
         }
         return copy
     }
@@ -64,26 +61,10 @@ struct StreamProjection {
     /// Rebuilds a table from the whole stream, from its first retained record (event sourcing's replay).
     static func rebuild(from topic: Topic, rule: Rule) throws(BrokerError) -> [String: Int64] {
         var table = [String: Int64]()
-        for partition in 0..<topic.partitionCount {
-            let from = try topic.logStartOffset(partition: partition)
-            try read(topic, partition: partition, from: from) { record in
-                apply(rule, key: record.key, headers: record.headers, value: record.value, to: &table)
-            }
+        try topic.forEachRetainedRecord { record in
+            apply(rule, key: record.key, headers: record.headers, value: record.value, to: &table)
         }
         return table
-    }
-
-    private static func read(_ topic: Topic, partition: Int, from start: Int64,
-                             _ body: (StoredRecord) -> Void) throws(BrokerError) {
-        var offset = start
-        // From at most the log end, a read of a partition in range is not refused: a refusal is the
-        // model's mistake, thrown to the caller's broker call (an invariant failure), never a short read.
-        while true {
-            let batch = try topic.read(partition: partition, from: offset, max: 10_000)
-            guard let last = batch.last else { break }
-            for record in batch { body(record) }
-            offset = last.offset + 1
-        }
     }
 
     /// The integer after `marker` in a JSON payload (0 when absent).
