@@ -98,8 +98,7 @@ public struct KafkaReader: Sendable {
     }
 
     public mutating func readNullableBytes(compact: Bool) throws(KafkaDecodingError) -> [UInt8]? {
-        guard let length = try readLength(compact: compact, wide: true) else { return nil }
-        return Array(storage[try take(length)])
+        try readNullableRecords(compact: compact).map(Array.init)
     }
 
     public mutating func readBytes(compact: Bool, field: String) throws(KafkaDecodingError) -> [UInt8] {

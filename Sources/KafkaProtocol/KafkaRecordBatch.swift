@@ -107,13 +107,9 @@ extension KafkaRecordBatch {
         records = index.records.map(index.record)
     }
 
-    /// Appends a stored batch's bytes to `output` as a fetch hands them out: at the base offset the log gave it
-    /// and leader epoch 0, the two fields a broker sets (both lie outside the CRC, so the rest goes out as it came).
-    public static func append(_ batch: ArraySlice<UInt8>, rebasedAt baseOffset: Int64, to output: inout [UInt8]) {
-        batch.withUnsafeBytes { append($0, rebasedAt: baseOffset, to: &output) }
-    }
-
-    /// The same for bytes read in place (a batch kept in the log's arena).
+    /// Appends a stored batch's bytes (read in place, from the log's arena) to `output` as a fetch hands them out:
+    /// at the base offset the log gave it and leader epoch 0, the two fields a broker sets (both lie outside the CRC,
+    /// so the rest goes out as it came).
     public static func append(_ batch: UnsafeRawBufferPointer, rebasedAt baseOffset: Int64, to output: inout [UInt8]) {
         let start = output.count
         output.append(contentsOf: batch)

@@ -67,7 +67,8 @@ public struct KafkaWriter: Sendable {
 
     public mutating func writeString(_ value: String, compact: Bool) { writeNullableString(value, compact: compact) }
 
-    public mutating func writeNullableBytes(_ value: [UInt8]?, compact: Bool) {
+    /// Bytes with their length, as an array or as a view of the bytes a request was read from (its records).
+    public mutating func writeNullableBytes<Bytes: Collection<UInt8>>(_ value: Bytes?, compact: Bool) {
         guard let value else { return writeLength(nil, compact: compact, wide: true) }
         writeLength(value.count, compact: compact, wide: true)
         bytes.append(contentsOf: value)
@@ -76,11 +77,7 @@ public struct KafkaWriter: Sendable {
     public mutating func writeBytes(_ value: [UInt8], compact: Bool) { writeNullableBytes(value, compact: compact) }
 
     /// A request's records field, held as a view of the bytes it was read from (see `KafkaReader.readNullableRecords`).
-    public mutating func writeNullableRecords(_ value: ArraySlice<UInt8>?, compact: Bool) {
-        guard let value else { return writeLength(nil, compact: compact, wide: true) }
-        writeLength(value.count, compact: compact, wide: true)
-        bytes.append(contentsOf: value)
-    }
+    public mutating func writeNullableRecords(_ value: ArraySlice<UInt8>?, compact: Bool) { writeNullableBytes(value, compact: compact) }
 
     public mutating func writeRecords(_ value: ArraySlice<UInt8>, compact: Bool) { writeNullableRecords(value, compact: compact) }
 

@@ -45,8 +45,8 @@ import Testing
         let built = Self.batch(codec)
         let bytes = try built.encoded()
         var served: [UInt8] = []
-        KafkaRecordBatch.append(bytes[...], rebasedAt: 1_000_003, to: &served)
-        KafkaRecordBatch.append(bytes[...], rebasedAt: 1_000_023, to: &served)
+        bytes.withUnsafeBytes { KafkaRecordBatch.append($0, rebasedAt: 1_000_003, to: &served) }
+        bytes.withUnsafeBytes { KafkaRecordBatch.append($0, rebasedAt: 1_000_023, to: &served) }
         // decodeAll checks each CRC-32C: the base offset and leader epoch lie outside it.
         let decoded = try KafkaRecordBatch.decodeAll(served)
         #expect(decoded.map(\.baseOffset) == [1_000_003, 1_000_023])
