@@ -36,10 +36,15 @@ static inline int sluice_set_style(WINDOW *w, attr_t attrs, int pair) { return w
 // SIGPIPE, SIGALRM and their kin) only sets a flag the UI loop polls, so the terminal is restored on
 // the normal path and the process then exits 128 + the signal; a second one restores it at once and
 // exits. SIGQUIT is among them so the Swift runtime's backtracer never paints over the dashboard.
+// The exception is a SIGPIPE the kernel raises for our own write to a closed socket (a Kafka client
+// that went away, a server an adapter lost): the kernel sends it as SI_USER from our own pid, and
+// the write's EPIPE is the error, handled where the write is. One sent by another process stops.
 // A fatal signal (a crash) restores the terminal, then lets the default action happen (core dump, exit).
 // Install and poll from the same Swift file: each file gets its own copy of these statics.
 static volatile sig_atomic_t sluice_stop_signal = 0;
-static void sluice_on_stop(int sig) {
+static void sluice_on_stop(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    if (sig == SIGPIPE && info != NULL && info->si_code == SI_USER && info->si_pid == getpid()) return;
     if (sluice_stop_signal != 0) { endwin(); _exit(128 + sig); }
     sluice_stop_signal = sig;
 }
@@ -54,20 +59,36 @@ static const int sluice_stop_signals[] = {
 };
 static const int sluice_fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS };
 #define SLUICE_COUNT(array) (sizeof array / sizeof array[0])
+// What each signal did before the dashboard: restored after it, so SwiftNIO's ignored SIGPIPE stays
+// ignored while the listener closes its connections.
+// (Function-local statics: file-scope arrays in an imported header are not emitted for Swift.)
+static inline struct sigaction *sluice_previous_stop(void) {
+    static struct sigaction saved[SLUICE_COUNT(sluice_stop_signals)];
+    return saved;
+}
+static inline struct sigaction *sluice_previous_fatal(void) {
+    static struct sigaction saved[SLUICE_COUNT(sluice_fatal_signals)];
+    return saved;
+}
 static inline void sluice_install_signal_handlers(void) {
     struct sigaction stop, fatal;
     memset(&stop, 0, sizeof stop);
     memset(&fatal, 0, sizeof fatal);
-    stop.sa_handler = sluice_on_stop;
+    stop.sa_sigaction = sluice_on_stop;
+    stop.sa_flags = SA_SIGINFO;
     fatal.sa_handler = sluice_on_fatal;
     sigemptyset(&stop.sa_mask);
     sigemptyset(&fatal.sa_mask);
-    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++) sigaction(sluice_stop_signals[i], &stop, NULL);
-    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++) sigaction(sluice_fatal_signals[i], &fatal, NULL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++)
+        sigaction(sluice_stop_signals[i], &stop, &sluice_previous_stop()[i]);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++)
+        sigaction(sluice_fatal_signals[i], &fatal, &sluice_previous_fatal()[i]);
 }
-static inline void sluice_restore_default_signal_handlers(void) {
-    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++) signal(sluice_stop_signals[i], SIG_DFL);
-    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++) signal(sluice_fatal_signals[i], SIG_DFL);
+static inline void sluice_restore_signal_handlers(void) {
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_stop_signals); i++)
+        sigaction(sluice_stop_signals[i], &sluice_previous_stop()[i], NULL);
+    for (unsigned i = 0; i < SLUICE_COUNT(sluice_fatal_signals); i++)
+        sigaction(sluice_fatal_signals[i], &sluice_previous_fatal()[i], NULL);
 }
 static inline int sluice_pending_stop_signal(void) { return sluice_stop_signal; }
 #endif

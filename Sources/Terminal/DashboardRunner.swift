@@ -63,8 +63,8 @@ public enum DashboardRunner {
             throw .unknownTheme(wanted, available: themes.map(\.name))
         }
         let screen = try Screen(theme: themes[themeIndex], environment: environment)
-        defer { screen.stop(); sluice_restore_default_signal_handlers() }
-        sluice_install_signal_handlers()
+        defer { screen.stop(); StopSignals.restore() }
+        StopSignals.install()
         var state = DashboardState(themeNames: themes.map(\.name), themeIndex: themeIndex, readOnly: options.readOnly,
                                    ascii: options.ascii || !screen.localeIsUTF8)
         if let problem = catalog.errors.first {
@@ -78,13 +78,20 @@ public enum DashboardRunner {
         defer { worker.stop() }
         var loop = Loop(link: worker, screen: screen, themes: themes, state: state, frameNanos: frameNanos)
         loop.run()
-        let signal = pendingStopSignal()
+        let signal = StopSignals.pending()
         return DashboardRunSummary(frames: screen.framesDrawn, textBytesWritten: screen.textBytesWritten,
                                    stopSignal: signal == 0 ? nil : signal)
     }
+}
 
-    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT...), or 0. Polled in the file that installs the handlers.
-    static func pendingStopSignal() -> Int32 { sluice_pending_stop_signal() }
+/// The dashboard's signal handlers (see the shim): installed, polled and restored from this one
+/// file, since each Swift file gets its own copy of the shim's statics.
+enum StopSignals {
+    static func install() { sluice_install_signal_handlers() }
+    /// Puts back what each signal did before `install`.
+    static func restore() { sluice_restore_signal_handlers() }
+    /// The stop signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT...), or 0.
+    static func pending() -> Int32 { sluice_pending_stop_signal() }
 }
 
 /// One dashboard session's loop: each frame takes in what the backend published, draws it, and
@@ -101,7 +108,7 @@ struct Loop {
     }
 
     mutating func run() {
-        while !session.state.shouldQuit, DashboardRunner.pendingStopSignal() == 0 {
+        while !session.state.shouldQuit, StopSignals.pending() == 0 {
             let frameStart = SystemTime.monotonicNanos()
             session.refresh()
             render()
