@@ -10,8 +10,14 @@ public enum CRC32C {
         return ~Array(bytes).withUnsafeBufferPointer { update(~crc, $0) }
     }
 
-    private static func update(_ start: UInt32, _ buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    /// The same a byte at a time from a table, as CPUs without the instruction do (for tests).
+    static func bytewiseChecksum(_ bytes: [UInt8]) -> UInt32 {
+        ~bytes.withUnsafeBufferPointer { update(~0, $0, sluice_crc32c_update_bytewise) }
+    }
+
+    private static func update(_ start: UInt32, _ buffer: UnsafeBufferPointer<UInt8>,
+                               _ step: (UInt32, UnsafePointer<UInt8>, Int) -> UInt32 = sluice_crc32c_update) -> UInt32 {
         guard let base = buffer.baseAddress else { return start }
-        return sluice_crc32c_update(start, base, buffer.count)
+        return step(start, base, buffer.count)
     }
 }
