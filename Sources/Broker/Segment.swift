@@ -67,6 +67,8 @@ final class Segment: @unchecked Sendable {
         self.byteCapacity = byteCapacity
         entries = .allocate(capacity: entryCapacity)
         arena = .allocate(byteCount: max(byteCapacity, 1), alignment: 16)
+        PrefaultedMemory.populate(UnsafeMutableRawPointer(entries), count: entryCapacity * MemoryLayout<IndexEntry>.stride)
+        PrefaultedMemory.populate(arena, count: byteCapacity)
     }
 
     deinit {
