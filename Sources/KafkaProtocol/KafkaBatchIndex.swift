@@ -94,41 +94,33 @@ public struct KafkaBatchIndex: Sendable {
     public init(_ bytes: ArraySlice<UInt8>, at start: Int, decompressedLimit: Int = KafkaRecordBatch.defaultDecompressedLimit)
         throws(KafkaRecordBatch.DecodingError) {
         do {
-            var reader = ByteCursor(bytes, from: start, to: bytes.endIndex)
-            baseOffset = try reader.int64()
-            let length = Int(try reader.int32())
-            guard length >= KafkaRecordBatch.headerSize - 12, length <= reader.remaining else {
-                throw KafkaDecodingError.invalidLength(Int64(length))
+            let header = try ByteCursor.reading(bytes, from: start, to: bytes.endIndex) { (reader) throws(KafkaDecodingError) in try Header(&reader) }
+            wire = bytes[start..<header.end]
+            guard header.magic == 2 else { throw KafkaRecordBatch.DecodingError.unsupportedMagic(header.magic) }
+            let computed = CRC32C.checksum(bytes[header.checkedFrom..<wire.endIndex])
+            guard header.crc == computed else {
+                throw KafkaRecordBatch.DecodingError.checksumMismatch(stored: header.crc, computed: computed)
             }
-            wire = bytes[start..<(reader.position + length)]
-            var header = reader
-            partitionLeaderEpoch = try header.int32()
-            let magic = Int8(bitPattern: try header.byte())
-            guard magic == 2 else { throw KafkaRecordBatch.DecodingError.unsupportedMagic(magic) }
-            let stored = UInt32(bitPattern: try header.int32())
-            let computed = CRC32C.checksum(bytes[header.position..<wire.endIndex])
-            guard stored == computed else {
-                throw KafkaRecordBatch.DecodingError.checksumMismatch(stored: stored, computed: computed)
-            }
-            attributes = KafkaRecordBatch.Attributes(rawValue: try header.int16())
-            lastOffsetDelta = try header.int32()
-            baseTimestamp = try header.int64()
-            maxTimestamp = try header.int64()
-            producerId = try header.int64()
-            producerEpoch = try header.int16()
-            baseSequence = try header.int32()
-            let count = Int(try header.int32())
+            baseOffset = header.baseOffset
+            partitionLeaderEpoch = header.partitionLeaderEpoch
+            attributes = header.attributes
+            lastOffsetDelta = header.lastOffsetDelta
+            baseTimestamp = header.baseTimestamp
+            maxTimestamp = header.maxTimestamp
+            producerId = header.producerId
+            producerEpoch = header.producerEpoch
+            baseSequence = header.baseSequence
             guard let compression = attributes.compression else {
                 throw KafkaRecordBatch.DecodingError.compression(.unknownCodec(Int(attributes.rawValue & 0x07)))
             }
-            let payload = bytes[header.position..<wire.endIndex]
+            let payload = bytes[header.recordsFrom..<wire.endIndex]
             if compression == .none {
                 guard payload.count <= decompressedLimit else { throw KafkaCompressionError.tooLarge(codec: .none, limit: decompressedLimit) }
                 recordBytes = payload
             } else {
                 recordBytes = ArraySlice(try compression.decompress(payload, limit: decompressedLimit))
             }
-            records = try Self.spans(of: recordBytes, count: count)
+            records = try Self.spans(of: recordBytes, count: header.count)
         } catch let error as KafkaRecordBatch.DecodingError {
             throw error
         } catch let error as KafkaDecodingError {
@@ -140,6 +132,37 @@ public struct KafkaBatchIndex: Sendable {
         }
     }
 
+    /// A batch's fixed fields as they are read, before any is checked, and where its parts start.
+    private struct Header {
+        var baseOffset: Int64, partitionLeaderEpoch: Int32, magic: Int8, crc: UInt32
+        var attributes: KafkaRecordBatch.Attributes, lastOffsetDelta: Int32, baseTimestamp: Int64, maxTimestamp: Int64
+        var producerId: Int64, producerEpoch: Int16, baseSequence: Int32, count: Int
+        /// Where the CRC's coverage starts (the attributes), where the records start, and the batch's end.
+        var checkedFrom: Int, recordsFrom: Int, end: Int
+
+        init(_ reader: inout ByteCursor) throws(KafkaDecodingError) {
+            baseOffset = try reader.int64()
+            let length = Int(try reader.int32())
+            guard length >= KafkaRecordBatch.headerSize - 12, length <= reader.remaining else {
+                throw .invalidLength(Int64(length))
+            }
+            end = reader.position + length
+            partitionLeaderEpoch = try reader.int32()
+            magic = Int8(bitPattern: try reader.byte())
+            crc = UInt32(bitPattern: try reader.int32())
+            checkedFrom = reader.position
+            attributes = KafkaRecordBatch.Attributes(rawValue: try reader.int16())
+            lastOffsetDelta = try reader.int32()
+            baseTimestamp = try reader.int64()
+            maxTimestamp = try reader.int64()
+            producerId = try reader.int64()
+            producerEpoch = try reader.int16()
+            baseSequence = try reader.int32()
+            count = Int(try reader.int32())
+            recordsFrom = reader.position
+        }
+    }
+
     /// Walks `count` records, checking each one's lengths as `KafkaRecord` would, and leaves nothing over.
     private static func spans(of bytes: ArraySlice<UInt8>, count: Int) throws(KafkaDecodingError) -> [Span] {
         guard count >= 0, count <= bytes.count / KafkaRecord.minimumSize else { throw .invalidLength(Int64(count)) }
@@ -147,7 +170,13 @@ public struct KafkaBatchIndex: Sendable {
         guard bytes.endIndex <= Int(Int32.max) else { throw .invalidLength(Int64(bytes.endIndex)) }
         var spans: [Span] = []
         spans.reserveCapacity(count)
-        var reader = ByteCursor(bytes, from: bytes.startIndex, to: bytes.endIndex)
+        try ByteCursor.reading(bytes, from: bytes.startIndex, to: bytes.endIndex) { (reader) throws(KafkaDecodingError) in
+            try appendSpans(count, from: &reader, to: &spans)
+        }
+        return spans
+    }
+
+    private static func appendSpans(_ count: Int, from reader: inout ByteCursor, to spans: inout [Span]) throws(KafkaDecodingError) {
         for _ in 0..<count {
             let length = Int(try reader.varint())
             guard length >= KafkaRecord.minimumSize - 1 else { throw .invalidLength(Int64(length)) }
@@ -170,21 +199,21 @@ public struct KafkaBatchIndex: Sendable {
             })
         }
         if reader.remaining != 0 { throw .trailingBytes(reader.remaining) }
-        return spans
     }
 
     /// Record `span`'s headers, decoded (they were checked when the batch was indexed).
     public func headers(of span: Span) -> [KafkaRecordHeader] {
         guard span.headerCount > 0 else { return [] }
-        var reader = ByteCursor(recordBytes, from: span.headers.lowerBound, to: span.headers.upperBound)
         var headers: [KafkaRecordHeader] = []
         headers.reserveCapacity(span.headerCount)
         do throws(KafkaDecodingError) {
-            for _ in 0..<span.headerCount {
-                guard let key = try reader.lengthPrefixed() else { break }
-                let value = try reader.lengthPrefixed()
-                headers.append(KafkaRecordHeader(key: String(decoding: recordBytes[key], as: UTF8.self),
-                                                 value: value.map { Array(recordBytes[$0]) }))
+            try ByteCursor.reading(recordBytes, from: span.headers.lowerBound, to: span.headers.upperBound) { reader throws(KafkaDecodingError) in
+                for _ in 0..<span.headerCount {
+                    guard let key = try reader.lengthPrefixed() else { break }
+                    let value = try reader.lengthPrefixed()
+                    headers.append(KafkaRecordHeader(key: String(decoding: recordBytes[key], as: UTF8.self),
+                                                     value: value.map { Array(recordBytes[$0]) }))
+                }
             }
         } catch {
             // Not reached: indexing the batch read these same headers.
