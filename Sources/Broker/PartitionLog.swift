@@ -76,21 +76,35 @@ struct PartitionLog {
     mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
                          now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
-        guard let first = records.baseAddress, !records.isEmpty else { return base }
+        guard !records.isEmpty else { return base }
         expireByAge(now: now)
+        // Each record's view is worked out once: the first pass sizes the segment, the second indexes.
+        let stored = withUnsafeTemporaryAllocation(of: RecordView?.self, capacity: records.count) { views in
+            Result { () throws(BrokerError) in try append(records, keeping: batch, views: views, now: now) }
+        }
+        try stored.get()
+        return base
+    }
+
+    private mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
+                                 views: UnsafeMutableBufferPointer<RecordView?>, now: Nanos) throws(BrokerError) {
+        guard let first = records.baseAddress else { return }
+        let base = logEndOffset
         var bytes = batch.count
-        for index in 0..<records.count where RecordView(first + index, in: batch) == nil {
-            bytes += try RecordLayout(first + index).totalBytes
+        for index in 0..<records.count {
+            let view = RecordView(first + index, in: batch)
+            views.initializeElement(at: index, to: view)
+            if view == nil { bytes += try RecordLayout(first + index).totalBytes }
         }
         // The whole batch goes into one segment, so its records' views and its copy share an arena.
         if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(records: records.count, bytes: bytes) }) != true {
             startSegment(forRecords: records.count, bytes: bytes)
         }
-        guard let active = activeSegment?.takeUnretainedValue() else { return base }
+        guard let active = activeSegment?.takeUnretainedValue() else { return }
         let start = active.appendBlob(batch)
         for index in 0..<records.count {
             let record = first + index
-            let view = RecordView(record, in: batch)
+            let view = views[index]
             let layout = view == nil ? try RecordLayout(record) : nil
             let size = view?.totalBytes ?? layout?.totalBytes ?? 0
             if retention.limitsSize { try makeRoom(forBytes: size) }
@@ -105,7 +119,6 @@ struct PartitionLog {
             retainedBytes += Int64(size)
         }
         wire.add(WireBatch(baseOffset: base, count: records.count, segment: active, start: start, byteCount: batch.count))
-        return base
     }
 
     /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).
