@@ -70,55 +70,60 @@ struct PartitionLog {
         return base
     }
 
-    /// Appends a Kafka client's batch stored once: `batch` (the bytes it came in) is copied into the arena whole,
-    /// its records are indexed in that copy where they lie in it (the rest are copied as usual), and the copy is
-    /// kept for a fetch to hand out as it came. Returns the first offset.
-    mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
+    /// Appends a Kafka client's batch stored once: `batch` (the bytes it came in) is copied into the arena whole
+    /// and its records are indexed where they lie in that copy, which is kept for a fetch to hand out as it came.
+    /// Returns the first offset.
+    mutating func append(_ records: UnsafeBufferPointer<PlacedRecord>, keeping batch: UnsafeRawBufferPointer,
                          now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
-        guard !records.isEmpty else { return base }
-        expireByAge(now: now)
-        // Each record's view is worked out once: the first pass sizes the segment, the second indexes.
-        let stored = withUnsafeTemporaryAllocation(of: RecordView?.self, capacity: records.count) { views in
-            Result { () throws(BrokerError) in try append(records, keeping: batch, views: views, now: now) }
+        guard !records.isEmpty, let active = segmentKeeping(batch, records: records.count, extraBytes: 0, now: now) else {
+            return base
         }
-        try stored.get()
+        let start = active.appendBlob(batch)
+        for record in records {
+            if retention.limitsSize { try makeRoom(forBytes: record.storedBytes) }
+            active.appendPlaced(record, inBlobAt: start)
+            hotKeys.note(record.keyLength.map { Array(batch[record.position..<(record.position + $0)]) }, offset: logEndOffset)
+            logEndOffset += 1
+            retainedBytes += Int64(record.storedBytes)
+        }
+        wire.add(WireBatch(baseOffset: base, count: records.count, segment: active, start: start, byteCount: batch.count))
         return base
     }
 
-    private mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
-                                 views: UnsafeMutableBufferPointer<RecordView?>, now: Nanos) throws(BrokerError) {
-        guard let first = records.baseAddress else { return }
+    /// The same for records that do not lie in the batch's bytes as the index needs (a compressed batch's, or
+    /// ones with headers): each is copied in beside the batch's copy, which a fetch still hands out.
+    mutating func append(_ records: UnsafeBufferPointer<BorrowedRecord>, keeping batch: UnsafeRawBufferPointer,
+                         now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
-        var bytes = batch.count
-        for index in 0..<records.count {
-            let view = RecordView(first + index, in: batch)
-            views.initializeElement(at: index, to: view)
-            if view == nil { bytes += try RecordLayout(first + index).totalBytes }
-        }
-        // The whole batch goes into one segment, so its records' views and its copy share an arena.
-        if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(records: records.count, bytes: bytes) }) != true {
-            startSegment(forRecords: records.count, bytes: bytes)
-        }
-        guard let active = activeSegment?.takeUnretainedValue() else { return }
+        guard let first = records.baseAddress, !records.isEmpty else { return base }
+        var layouts: [RecordLayout] = []
+        layouts.reserveCapacity(records.count)
+        for index in 0..<records.count { layouts.append(try RecordLayout(first + index)) }
+        let extraBytes = layouts.reduce(0) { $0 + $1.totalBytes }
+        guard let active = segmentKeeping(batch, records: records.count, extraBytes: extraBytes, now: now) else { return base }
         let start = active.appendBlob(batch)
-        for index in 0..<records.count {
+        for (index, layout) in layouts.enumerated() {
             let record = first + index
-            let view = views[index]
-            let layout = view == nil ? try RecordLayout(record) : nil
-            let size = view?.totalBytes ?? layout?.totalBytes ?? 0
-            if retention.limitsSize { try makeRoom(forBytes: size) }
-            let timestamp = record.pointee.timestamp ?? now
-            if let view {
-                active.appendView(view.shifted(by: start), timestamp: timestamp)
-            } else if let layout {
-                active.append(record, layout: layout, timestamp: timestamp)
-            }
+            if retention.limitsSize { try makeRoom(forBytes: layout.totalBytes) }
+            active.append(record, layout: layout, timestamp: record.pointee.timestamp ?? now)
             hotKeys.note(record.pointee.keyArray, offset: logEndOffset)
             logEndOffset += 1
-            retainedBytes += Int64(size)
+            retainedBytes += Int64(layout.totalBytes)
         }
         wire.add(WireBatch(baseOffset: base, count: records.count, segment: active, start: start, byteCount: batch.count))
+        return base
+    }
+
+    /// The segment a kept batch goes into whole, with `extraBytes` more for records copied beside it, so its
+    /// records' entries and its copy share an arena (after applying retention by age).
+    private mutating func segmentKeeping(_ batch: UnsafeRawBufferPointer, records: Int, extraBytes: Int, now: Nanos) -> Segment? {
+        expireByAge(now: now)
+        let bytes = batch.count + extraBytes
+        if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(records: records, bytes: bytes) }) != true {
+            startSegment(forRecords: records, bytes: bytes)
+        }
+        return activeSegment?.takeUnretainedValue()
     }
 
     /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).

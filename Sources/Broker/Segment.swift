@@ -2,8 +2,8 @@ import SluiceModel
 
 /// Where one record's bytes sit in its segment's arena: 24 bytes per record.
 ///
-/// A record copied in holds, in this order: key, message id (UTF-8), encoded headers, value. A record kept as a
-/// view of its batch's bytes (copied in whole, `Segment.appendBlob`) has no id or headers here, and its value
+/// A record copied in holds, in this order: key, message id (UTF-8), encoded headers, value. A record placed
+/// in its batch's bytes (copied in whole, `Segment.appendBlob`) has no id or headers here, and its value
 /// starts a few bytes after its key (past the value's length prefix): `valueGap`.
 /// (`@usableFromInline`, like the segment, so consumers' loops over records inline.)
 @usableFromInline
@@ -128,13 +128,13 @@ final class Segment: @unchecked Sendable {
         return start
     }
 
-    /// Indexes a record whose bytes already sit in the arena (in a blob); the caller checked `canHold`.
-    func appendView(_ view: RecordView, timestamp: Nanos) {
+    /// Indexes a record whose bytes already sit in the arena, in the blob at `blob`; the caller checked `canHold`.
+    func appendPlaced(_ record: PlacedRecord, inBlobAt blob: Int) {
         entries[count] = IndexEntry(
-            timestamp: timestamp, position: UInt32(view.keyStart), keyLength: view.keyLength.map(UInt32.init) ?? IndexEntry.noKey,
-            valueLength: UInt32(view.valueLength), valueGap: view.valueGap, headersLength: 0, idLength: 0)
+            timestamp: record.timestamp, position: UInt32(blob) + record.start, keyLength: record.keyCount,
+            valueLength: record.valueCount, valueGap: Int(record.gap), headersLength: 0, idLength: 0)
         count += 1
-        maxTimestamp = max(maxTimestamp, timestamp)
+        maxTimestamp = max(maxTimestamp, record.timestamp)
     }
 
     @inlinable func bytes(from start: Int, count length: Int) -> UnsafeRawBufferPointer {

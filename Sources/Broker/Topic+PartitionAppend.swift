@@ -15,13 +15,24 @@ extension Topic {
     }
 
     /// The same for a Kafka client's records, borrowed from the bytes they came in. With `wire` (the batch's own
-    /// bytes, which the records' bytes lie in when it is uncompressed) the log stores the batch once, whole, and
-    /// indexes the records in that copy; a fetch hands it out as it came, for the offsets the records take.
+    /// bytes) the log also keeps the batch whole, and a fetch hands it out as it came, for the offsets the
+    /// records take.
     public func append(_ records: UnsafeBufferPointer<BorrowedRecord>, wire: UnsafeRawBufferPointer?,
                        toPartition partition: Int) throws(BrokerError) -> Int64 {
         try appendBatch(records, byClient: true, toPartition: partition) { (log, now) throws(BrokerError) in
             guard let wire else { return try log.append(records, now: now) }
             return try log.append(records, keeping: wire, now: now)
+        }
+    }
+
+    /// A Kafka client's batch stored once: `wire` (the batch's own bytes) is copied in whole and `records`,
+    /// which lie in it, are indexed in that copy; a fetch hands it out as it came.
+    public func append(_ records: UnsafeBufferPointer<PlacedRecord>, keeping wire: UnsafeRawBufferPointer,
+                       toPartition partition: Int) throws(BrokerError) -> Int64 {
+        for record in records { precondition(record.end <= wire.count, "a placed record outside its batch") }
+        let check = { () throws(BrokerError) in for record in records { try record.check() } }
+        return try appendBatch(count: records.count, byClient: true, toPartition: partition, check: check) {
+            (log, now) throws(BrokerError) in try log.append(records, keeping: wire, now: now)
         }
     }
 
@@ -49,14 +60,24 @@ extension Topic {
         _ buffer: UnsafeBufferPointer<Record>, byClient: Bool, toPartition partition: Int,
         _ store: (inout PartitionLog, Nanos) throws(BrokerError) -> Int64
     ) throws(BrokerError) -> Int64 {
+        try appendBatch(count: buffer.count, byClient: byClient, toPartition: partition, check: { () throws(BrokerError) in
+            guard let first = buffer.baseAddress else { return }
+            for index in 0..<buffer.count { _ = try RecordLayout(first + index) }
+        }, store)
+    }
+
+    private func appendBatch(
+        count: Int, byClient: Bool, toPartition partition: Int, check: () throws(BrokerError) -> Void,
+        _ store: (inout PartitionLog, Nanos) throws(BrokerError) -> Int64
+    ) throws(BrokerError) -> Int64 {
         try checkPartition(partition)
         let now = clock.now()
         defer { appendSignal?.appended() }
-        guard let first = buffer.baseAddress, !buffer.isEmpty else { return logEndOffsetUnchecked(partition) }
-        for index in 0..<buffer.count { _ = try RecordLayout(first + index) }
+        guard count > 0 else { return logEndOffsetUnchecked(partition) }
+        try check()
         return try partitions[partition].withLog { (log) throws(BrokerError) -> Int64 in
             let base = try store(&log, now)
-            log.noteProduced(buffer.count, now: now, byClient: byClient)
+            log.noteProduced(count, now: now, byClient: byClient)
             return base
         }
     }

@@ -89,7 +89,14 @@ extension KafkaService {
     private static func store(_ batch: KafkaBatchIndex, timestamps: [Nanos?], in topic: Topic, partition: Int)
         throws(BrokerError) -> Int64 {
         let keepsWire = !topic.stampsAppendTime && batch.attributes.timestampType == .createTime && batch.hasDenseOffsets
-        // With no codec the records' bytes lie inside the batch's, so the log indexes them in its one copy.
+        if keepsWire, let placed = placedRecords(of: batch, timestamps: timestamps) {
+            let stored = batch.wire.withUnsafeBytes { wire in
+                placed.withUnsafeBufferPointer { placed in
+                    Result { () throws(BrokerError) -> Int64 in try topic.append(placed, keeping: wire, toPartition: partition) }
+                }
+            }
+            return try stored.get()
+        }
         let stored: Result<Int64, BrokerError> = batch.wire.withUnsafeBytes { wire in batch.recordBytes.withUnsafeBytes { bytes in
             let base = batch.recordBytes.startIndex
             func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
@@ -111,6 +118,25 @@ extension KafkaService {
             }
         } }
         return try stored.get()
+    }
+
+    /// Where each record lies in the batch's own bytes, or nil when one does not lie there as the log's index
+    /// needs (a compressed batch's records, headers, which the log keeps in its own encoding, or a timestamp
+    /// left to the broker): then the records are copied in.
+    static func placedRecords(of batch: KafkaBatchIndex, timestamps: [Nanos?]) -> [PlacedRecord]? {
+        guard batch.attributes.compression == KafkaCompression.none else { return nil }
+        // Span positions count in the request's bytes, as the batch's own do.
+        let origin = batch.wire.startIndex
+        func placed(_ range: Range<Int>?) -> Range<Int>? { range.map { ($0.lowerBound - origin)..<($0.upperBound - origin) } }
+        var records: [PlacedRecord] = []
+        records.reserveCapacity(batch.records.count)
+        for (span, timestamp) in zip(batch.records, timestamps) {
+            guard span.headerCount == 0, let timestamp,
+                  let record = PlacedRecord(key: placed(span.key), value: placed(span.value), timestamp: timestamp)
+            else { return nil }
+            records.append(record)
+        }
+        return records
     }
 
     /// Each record's timestamp in nanoseconds: nil entries for the broker's own time (LogAppendTime batches, and

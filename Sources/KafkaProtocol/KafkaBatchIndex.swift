@@ -27,10 +27,11 @@ public struct KafkaBatchIndex: Sendable {
         public var offsetDelta: Int32
         public var attributes: Int8
         // Indices into `recordBytes`, which `spans(of:count:)` keeps within Int32; a length of -1 is null.
-        private var keyStart: Int32, keyLength: Int32
-        private var valueStart: Int32, valueLength: Int32
-        private var headersStart: Int32, headersEnd: Int32
-        private var headerTotal: Int32
+        // (Inlinable, as are the accessors, so a broker reading millions of spans does not call across modules.)
+        @usableFromInline var keyStart: Int32, keyLength: Int32
+        @usableFromInline var valueStart: Int32, valueLength: Int32
+        @usableFromInline var headersStart: Int32, headersEnd: Int32
+        @usableFromInline var headerTotal: Int32
 
         init(attributes: Int8, timestampDelta: Int64, offsetDelta: Int32, key: Range<Int>?, value: Range<Int>?,
              headerCount: Int, headers: Range<Int>) {
@@ -43,11 +44,11 @@ public struct KafkaBatchIndex: Sendable {
         }
 
         /// nil for a null key or value.
-        public var key: Range<Int>? { keyLength < 0 ? nil : Int(keyStart)..<Int(keyStart + keyLength) }
-        public var value: Range<Int>? { valueLength < 0 ? nil : Int(valueStart)..<Int(valueStart + valueLength) }
+        @inlinable public var key: Range<Int>? { keyLength < 0 ? nil : Int(keyStart)..<Int(keyStart + keyLength) }
+        @inlinable public var value: Range<Int>? { valueLength < 0 ? nil : Int(valueStart)..<Int(valueStart + valueLength) }
         /// The header count and the header bytes (pairs of varint-length key and value).
-        public var headerCount: Int { Int(headerTotal) }
-        public var headers: Range<Int> { Int(headersStart)..<Int(headersEnd) }
+        @inlinable public var headerCount: Int { Int(headerTotal) }
+        @inlinable public var headers: Range<Int> { Int(headersStart)..<Int(headersEnd) }
     }
 
     /// Whether record `i` has offset delta `i` and the last one the batch's last offset delta: then the batch

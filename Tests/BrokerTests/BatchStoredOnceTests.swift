@@ -2,7 +2,8 @@
 import SluiceModel
 import Testing
 
-/// A Kafka client's batch is stored once: copied whole into the log, its records indexed in that copy.
+/// A Kafka client's batch is stored once: copied whole into the log, its records indexed in that copy (or,
+/// when they do not lie in it as the index needs, copied in beside it).
 @Suite struct BatchStoredOnceTests {
     /// Records laid out as a Kafka batch lays them: a header, then per record a length byte, the key, a
     /// length-prefix gap of `gap` bytes and the value, all seeded.
@@ -28,8 +29,18 @@ import Testing
             }
         }
 
-        /// Appends the records, borrowed from `bytes`, to partition 0 with the batch as their wire bytes.
-        func append(to topic: Topic, headers: (Int) -> [Header] = { _ in [] }) throws -> Int64 {
+        /// Appends the records, placed in `bytes`, to partition 0 with the batch as their wire bytes.
+        func append(to topic: Topic) throws -> Int64 {
+            let placed = try parts.indices.map { index in
+                try #require(PlacedRecord(key: parts[index].key, value: parts[index].value, timestamp: 5_000 + Int64(index)))
+            }
+            return try bytes.withUnsafeBytes { wire in
+                try placed.withUnsafeBufferPointer { try topic.append($0, keeping: wire, toPartition: 0) }
+            }
+        }
+
+        /// Appends the records, borrowed from `bytes` with `headers`, to partition 0 with the batch as their wire bytes.
+        func appendBorrowed(to topic: Topic, headers: (Int) -> [Header] = { _ in [] }) throws -> Int64 {
             try bytes.withUnsafeBytes { wire in
                 let records = parts.indices.map { index in
                     BorrowedRecord(key: parts[index].key.map { UnsafeRawBufferPointer(rebasing: wire[$0]) },
@@ -62,17 +73,40 @@ import Testing
                 "retention counts a record's key and value, as for a copied one")
     }
 
-    @Test func aRecordWithHeadersIsCopiedBesideTheBatch() throws {
+    @Test func recordsWithHeadersAreCopiedBesideTheBatchWhichIsStillKept() throws {
         let (broker, _) = makeBroker()
         let topic = try broker.createTopic("t", partitions: 1)
         let batch = Batch(records: 10, valueBytes: 50, seed: 7)
         let header = Header("trace", [1, 2, 3])
-        _ = try batch.append(to: topic) { $0 == 4 ? [header] : [] }
+        _ = try batch.appendBorrowed(to: topic) { $0 == 4 ? [header] : [] }
         let stored = try topic.read(partition: 0, from: 0, max: 20)
         #expect(stored.map(\.value) == batch.values)
         #expect(stored.map(\.key) == batch.keys)
         #expect(stored[4].headers == [header])
-        #expect(topic.arenaBytesUsed == batch.bytes.count + stored[4].storedBytes)
+        #expect(stored.enumerated().allSatisfy { $0.offset == 4 || $0.element.headers.isEmpty })
+        #expect(topic.arenaBytesUsed == batch.bytes.count + stored.reduce(0) { $0 + $1.storedBytes })
+        let kept = try topic.wireBatches(partition: 0, from: 0, maxBytes: 1 << 20)
+        #expect(kept.map { $0.withUnsafeBytes { Array($0) } } == [batch.bytes])
+    }
+
+    @Test func aPlacedRecordMustLieAsTheIndexNeeds() {
+        #expect(PlacedRecord(key: 10..<14, value: 16..<20, timestamp: 0) != nil)
+        #expect(PlacedRecord(key: 10..<14, value: 12..<20, timestamp: 0) == nil, "a value inside its key")
+        #expect(PlacedRecord(key: 10..<14, value: 40..<50, timestamp: 0) == nil, "a value too far after its key")
+        #expect(PlacedRecord(key: nil, value: nil, timestamp: 0) != nil, "no key and a null value")
+    }
+
+    @Test func aPlacedRecordOverTheValueLimitIsRefusedAndNothingIsStored() throws {
+        let (broker, _) = makeBroker()
+        let topic = try broker.createTopic("t", partitions: 1)
+        let size = RecordLayout.maxValueBytes + 1
+        let wire = [UInt8](repeating: 7, count: size + 2)
+        let placed = try [#require(PlacedRecord(key: nil, value: 0..<10, timestamp: 1)),
+                          #require(PlacedRecord(key: nil, value: 1..<(1 + size), timestamp: 1))]
+        #expect(throws: BrokerError.recordTooLarge(field: "value", bytes: size, limit: RecordLayout.maxValueBytes)) {
+            try wire.withUnsafeBytes { wire in try placed.withUnsafeBufferPointer { try topic.append($0, keeping: wire, toPartition: 0) } }
+        }
+        #expect(try topic.logEndOffset(partition: 0) == 0)
     }
 
     /// Retention drops whole segments, batches and all, and the log reuses one, so memory stops growing.
