@@ -169,37 +169,47 @@ public struct KafkaBatchIndex: Sendable {
         guard count >= 0, count <= bytes.count / KafkaRecord.minimumSize else { throw .invalidLength(Int64(count)) }
         // A span keeps its indices in Int32 (a frame is far smaller).
         guard bytes.endIndex <= Int(Int32.max) else { throw .invalidLength(Int64(bytes.endIndex)) }
-        var spans: [Span] = []
-        spans.reserveCapacity(count)
-        try ByteCursor.reading(bytes, from: bytes.startIndex, to: bytes.endIndex) { (reader) throws(KafkaDecodingError) in
-            try appendSpans(count, from: &reader, to: &spans)
+        // Written in place (a batch of a megabyte has some ten thousand records), and cut short on a refusal.
+        var failure: KafkaDecodingError?
+        let spans = [Span](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(KafkaDecodingError) {
+                try ByteCursor.reading(bytes, from: bytes.startIndex, to: bytes.endIndex) { (reader) throws(KafkaDecodingError) in
+                    for index in 0..<count {
+                        buffer.initializeElement(at: index, to: try span(from: &reader))
+                        initialized = index + 1
+                    }
+                    if reader.remaining != 0 { throw .trailingBytes(reader.remaining) }
+                }
+            } catch {
+                failure = error
+            }
         }
+        if let failure { throw failure }
         return spans
     }
 
-    private static func appendSpans(_ count: Int, from reader: inout ByteCursor, to spans: inout [Span]) throws(KafkaDecodingError) {
-        for _ in 0..<count {
-            let length = Int(try reader.varint())
-            guard length >= KafkaRecord.minimumSize - 1 else { throw .invalidLength(Int64(length)) }
-            spans.append(try reader.within(length) { (body) throws(KafkaDecodingError) -> Span in
-                let attributes = Int8(bitPattern: try body.byte())
-                let timestampDelta = try body.varlong()
-                let offsetDelta = try body.varint()
-                let key = try body.lengthPrefixed()
-                let value = try body.lengthPrefixed()
-                let headerCount = Int(try body.varint())
-                // A header takes two bytes at least: its key length and its value length.
-                guard headerCount >= 0, headerCount <= body.remaining / 2 else { throw .invalidLength(Int64(headerCount)) }
-                let headersStart = body.position
-                for _ in 0..<headerCount {
-                    guard try body.lengthPrefixed() != nil else { throw .unexpectedNull(field: "header key") }
-                    _ = try body.lengthPrefixed()
-                }
-                return Span(attributes: attributes, timestampDelta: timestampDelta, offsetDelta: offsetDelta,
-                            key: key, value: value, headerCount: headerCount, headers: headersStart..<body.position)
-            })
+    /// The next record's span, its length prefix and all.
+    @inline(__always)
+    private static func span(from reader: inout ByteCursor) throws(KafkaDecodingError) -> Span {
+        let length = Int(try reader.varint())
+        guard length >= KafkaRecord.minimumSize - 1 else { throw .invalidLength(Int64(length)) }
+        return try reader.within(length) { (body) throws(KafkaDecodingError) -> Span in
+            let attributes = Int8(bitPattern: try body.byte())
+            let timestampDelta = try body.varlong()
+            let offsetDelta = try body.varint()
+            let key = try body.lengthPrefixed()
+            let value = try body.lengthPrefixed()
+            let headerCount = Int(try body.varint())
+            // A header takes two bytes at least: its key length and its value length.
+            guard headerCount >= 0, headerCount <= body.remaining / 2 else { throw .invalidLength(Int64(headerCount)) }
+            let headersStart = body.position
+            for _ in 0..<headerCount {
+                guard try body.lengthPrefixed() != nil else { throw .unexpectedNull(field: "header key") }
+                _ = try body.lengthPrefixed()
+            }
+            return Span(attributes: attributes, timestampDelta: timestampDelta, offsetDelta: offsetDelta,
+                        key: key, value: value, headerCount: headerCount, headers: headersStart..<body.position)
         }
-        if reader.remaining != 0 { throw .trailingBytes(reader.remaining) }
     }
 
     /// Record `span`'s headers, decoded (they were checked when the batch was indexed).
