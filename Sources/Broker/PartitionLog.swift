@@ -123,7 +123,9 @@ struct PartitionLog {
         if activeSegment?._withUnsafeGuaranteedRef({ $0.canHold(records: records, bytes: bytes) }) != true {
             startSegment(forRecords: records, bytes: bytes)
         }
-        return activeSegment?.takeUnretainedValue()
+        let segment = activeSegment?.takeUnretainedValue()
+        segment?.prepare(records: records, bytes: bytes)
+        return segment
     }
 
     /// The kept batches from the one holding `offset`, consecutive, up to `maxBytes` (see `WireBatches.run`).

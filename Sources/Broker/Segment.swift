@@ -67,8 +67,6 @@ final class Segment: @unchecked Sendable {
         self.byteCapacity = byteCapacity
         entries = .allocate(capacity: entryCapacity)
         arena = .allocate(byteCount: max(byteCapacity, 1), alignment: 16)
-        PrefaultedMemory.populate(UnsafeMutableRawPointer(entries), count: entryCapacity * MemoryLayout<IndexEntry>.stride)
-        PrefaultedMemory.populate(arena, count: byteCapacity)
     }
 
     deinit {
@@ -118,6 +116,14 @@ final class Segment: @unchecked Sendable {
         count += 1
         bytesUsed = start + layout.totalBytes
         maxTimestamp = max(maxTimestamp, timestamp)
+    }
+
+    /// Faults in, at once, the memory the next `records` entries and `bytes` of arena will take (when it is
+    /// large enough for that to pay): a batch of a megabyte then costs one system call, not a trap per page.
+    func prepare(records: Int, bytes: Int) {
+        let stride = MemoryLayout<IndexEntry>.stride
+        PrefaultedMemory.populate(UnsafeMutableRawPointer(entries + count), count: min(records, entryCapacity - count) * stride)
+        PrefaultedMemory.populate(arena + bytesUsed, count: min(bytes, byteCapacity - bytesUsed))
     }
 
     /// Copies a batch's bytes in whole and returns where they start; `appendView` then indexes records in them.
