@@ -66,6 +66,12 @@ struct PartitionLog {
     mutating func append<Record: AppendableRecord>(_ records: UnsafeBufferPointer<Record>, now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
         guard let first = records.baseAddress else { return base }
+        if refusesWhenFull {
+            expireByAge(now: now)
+            var bytes = 0
+            for index in 0..<records.count { bytes += try RecordLayout(first + index).totalBytes }
+            try checkRoom(forRecords: records.count, bytes: bytes)
+        }
         for index in 0..<records.count { _ = try append(first + index, now: now) }
         return base
     }
@@ -76,9 +82,12 @@ struct PartitionLog {
     mutating func append(_ records: UnsafeBufferPointer<PlacedRecord>, keeping batch: UnsafeRawBufferPointer,
                          now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
-        guard !records.isEmpty, let active = segmentKeeping(batch, records: records.count, extraBytes: 0, now: now) else {
-            return base
+        guard !records.isEmpty else { return base }
+        if refusesWhenFull {
+            expireByAge(now: now)
+            try checkRoom(forRecords: records.count, bytes: records.reduce(0) { $0 + $1.storedBytes })
         }
+        guard let active = segmentKeeping(batch, records: records.count, extraBytes: 0, now: now) else { return base }
         let start = active.appendBlob(batch)
         for record in records {
             if retention.limitsSize { try makeRoom(forBytes: record.storedBytes) }
@@ -101,6 +110,10 @@ struct PartitionLog {
         layouts.reserveCapacity(records.count)
         for index in 0..<records.count { layouts.append(try RecordLayout(first + index)) }
         let extraBytes = layouts.reduce(0) { $0 + $1.totalBytes }
+        if refusesWhenFull {
+            expireByAge(now: now)
+            try checkRoom(forRecords: records.count, bytes: extraBytes)
+        }
         guard let active = segmentKeeping(batch, records: records.count, extraBytes: extraBytes, now: now) else { return base }
         let start = active.appendBlob(batch)
         for (index, layout) in layouts.enumerated() {
@@ -201,6 +214,21 @@ struct PartitionLog {
 
     /// Bytes held by the segments, index and arena together (kept batches are in the arenas): what the log costs.
     var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
+
+    /// Whether a full log refuses what comes (`discard = new`): then a batch is checked whole first.
+    private var refusesWhenFull: Bool { retention.discard == .new && retention.limitsSize }
+
+    /// Refuses a batch that does not fit whole, before any of it is written: a Kafka produce (or any batch)
+    /// lands all or nothing, where refusing it record by record left its first records stored.
+    private mutating func checkRoom(forRecords records: Int, bytes: Int) throws(BrokerError) {
+        let maxMessages = retention.maxMessages.map(Int64.init) ?? .max
+        let maxBytes = retention.maxBytes.map(Int64.init) ?? .max
+        let overCount = retainedCount + Int64(records) > maxMessages
+        guard overCount || retainedBytes + Int64(bytes) > maxBytes else { return }
+        counters.rejected += Int64(records)
+        let limit = overCount ? "max messages \(maxMessages)" : "max bytes \(maxBytes)"
+        throw .retentionLimitReached(topic: topic, partition: index, limit: limit)
+    }
 
     private mutating func makeRoom(forBytes bytes: Int) throws(BrokerError) {
         let size = Int64(bytes)
