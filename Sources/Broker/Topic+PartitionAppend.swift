@@ -29,8 +29,12 @@ extension Topic {
     /// which lie in it, are indexed in that copy; a fetch hands it out as it came.
     public func append(_ records: UnsafeBufferPointer<PlacedRecord>, keeping wire: UnsafeRawBufferPointer,
                        toPartition partition: Int) throws(BrokerError) -> Int64 {
-        for record in records { precondition(record.end <= wire.count, "a placed record outside its batch") }
-        let check = { () throws(BrokerError) in for record in records { try record.check() } }
+        let check = { () throws(BrokerError) in
+            for record in records {
+                precondition(record.end <= wire.count, "a placed record outside its batch")
+                try record.check()
+            }
+        }
         return try appendBatch(count: records.count, byClient: true, toPartition: partition, check: check) {
             (log, now) throws(BrokerError) in try log.append(records, keeping: wire, now: now)
         }
