@@ -127,8 +127,17 @@ public final class IdempotentProducers: Sendable {
 }
 
 /// Why a sequenced batch was refused; Kafka's OUT_OF_ORDER_SEQUENCE_NUMBER and INVALID_PRODUCER_EPOCH.
-public enum ProducerSequenceError: Error, Equatable, Sendable {
+/// Its description goes back to the client as the produce's error message.
+public enum ProducerSequenceError: Error, Equatable, Sendable, CustomStringConvertible {
     case outOfOrder(expected: Int32, got: Int32)
     case staleEpoch(current: Int16, got: Int16)
     case broker(BrokerError)
+
+    public var description: String {
+        switch self {
+        case let .outOfOrder(expected, got): "expected sequence \(expected), got \(got)"
+        case let .staleEpoch(current, got): "producer epoch \(got) is older than the current \(current)"
+        case .broker(let error): error.description
+        }
+    }
 }
