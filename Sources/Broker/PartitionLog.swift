@@ -66,11 +66,10 @@ struct PartitionLog {
     mutating func append<Record: AppendableRecord>(_ records: UnsafeBufferPointer<Record>, now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
         guard let first = records.baseAddress else { return base }
-        if refusesWhenFull {
-            expireByAge(now: now)
+        try refuseUnlessRoom(forRecords: records.count, now: now) { () throws(BrokerError) -> Int in
             var bytes = 0
             for index in 0..<records.count { bytes += try RecordLayout(first + index).totalBytes }
-            try checkRoom(forRecords: records.count, bytes: bytes)
+            return bytes
         }
         for index in 0..<records.count { _ = try append(first + index, now: now) }
         return base
@@ -83,10 +82,7 @@ struct PartitionLog {
                          now: Nanos) throws(BrokerError) -> Int64 {
         let base = logEndOffset
         guard !records.isEmpty else { return base }
-        if refusesWhenFull {
-            expireByAge(now: now)
-            try checkRoom(forRecords: records.count, bytes: records.reduce(0) { $0 + $1.storedBytes })
-        }
+        try refuseUnlessRoom(forRecords: records.count, now: now) { records.reduce(0) { $0 + $1.storedBytes } }
         guard let active = segmentKeeping(batch, records: records.count, extraBytes: 0, now: now) else { return base }
         let start = active.appendBlob(batch)
         for record in records {
@@ -110,10 +106,7 @@ struct PartitionLog {
         layouts.reserveCapacity(records.count)
         for index in 0..<records.count { layouts.append(try RecordLayout(first + index)) }
         let extraBytes = layouts.reduce(0) { $0 + $1.totalBytes }
-        if refusesWhenFull {
-            expireByAge(now: now)
-            try checkRoom(forRecords: records.count, bytes: extraBytes)
-        }
+        try refuseUnlessRoom(forRecords: records.count, now: now) { extraBytes }
         guard let active = segmentKeeping(batch, records: records.count, extraBytes: extraBytes, now: now) else { return base }
         let start = active.appendBlob(batch)
         for (index, layout) in layouts.enumerated() {
@@ -215,16 +208,19 @@ struct PartitionLog {
     /// Bytes held by the segments, index and arena together (kept batches are in the arenas): what the log costs.
     var allocatedBytes: Int { segments.reduce(0) { $0 + $1.allocatedBytes } }
 
-    /// Whether a full log refuses what comes (`discard = new`): then a batch is checked whole first.
-    private var refusesWhenFull: Bool { retention.discard == .new && retention.limitsSize }
-
-    /// Refuses a batch that does not fit whole, before any of it is written: a Kafka produce (or any batch)
-    /// lands all or nothing, where refusing it record by record left its first records stored.
-    private mutating func checkRoom(forRecords records: Int, bytes: Int) throws(BrokerError) {
+    /// With `discard = new`, refuses a batch that does not fit whole (after age retention), before any of it is
+    /// written: a Kafka produce (or any batch) lands all or nothing, where refusing it record by record left its
+    /// first records stored. `bytes` (what the batch's records take) is worked out only for such a log.
+    private mutating func refuseUnlessRoom(
+        forRecords records: Int, now: Nanos, bytes: () throws(BrokerError) -> Int
+    ) throws(BrokerError) {
+        guard retention.discard == .new, retention.limitsSize else { return }
+        expireByAge(now: now)
         let maxMessages = retention.maxMessages.map(Int64.init) ?? .max
         let maxBytes = retention.maxBytes.map(Int64.init) ?? .max
         let overCount = retainedCount + Int64(records) > maxMessages
-        guard overCount || retainedBytes + Int64(bytes) > maxBytes else { return }
+        let overBytes = try retainedBytes + Int64(bytes()) > maxBytes
+        guard overCount || overBytes else { return }
         counters.rejected += Int64(records)
         let limit = overCount ? "max messages \(maxMessages)" : "max bytes \(maxBytes)"
         throw .retentionLimitReached(topic: topic, partition: index, limit: limit)
