@@ -126,7 +126,7 @@ final class Segment: @unchecked Sendable {
         PrefaultedMemory.populate(arena + bytesUsed, count: min(bytes, byteCapacity - bytesUsed))
     }
 
-    /// Copies a batch's bytes in whole and returns where they start; `appendView` then indexes records in them.
+    /// Copies a batch's bytes in whole and returns where they start (`appendPlaced` indexes records in them).
     func appendBlob(_ bytes: UnsafeRawBufferPointer) -> Int {
         let start = bytesUsed
         _ = (arena + start).copying(bytes)
